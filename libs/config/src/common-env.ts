@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+
+/** Kafka and schema-registry variables, with the local infra as defaults. */
+export const kafkaEnv = {
+  KAFKA_BROKERS: list('127.0.0.1:9092'),
+  SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+};
+
+export const logEnv = {
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+export const httpEnv = (defaultPort: number) => ({
+  PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+  HOST: z.string().default('127.0.0.1'),
+});

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { problemHandler, type HttpProblem } from './problem';
+
+/** A named dependency check for /readyz; it rejects (or times out) when the dependency is down. */
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  metrics: Registry;
+  readiness: Record<string, ReadinessCheck>;
+  /** Adds the service's own routes. */
+  routes?: (app: Express) => void;
+  mapError?: (error: unknown) => HttpProblem | undefined;
+  checkTimeoutMs?: number;
+}
+
+export interface HttpServer {
+  app: Express;
+  /** Listens and resolves with the base URL (port 0 picks a free port). */
+  start(): Promise<string>;
+  /** Makes /readyz answer 503 from now on (first step of a graceful shutdown). */
+  drain(): void;
+  stop(): Promise<void>;
+}
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { logger, metrics, readiness } = options;
+  const timeoutMs = options.checkTimeoutMs ?? 2000;
+  let draining = false;
+  let server: Server | undefined;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const correlationId = req.get('x-correlation-id') ?? randomUUID();
+    res.setHeader('x-correlation-id', correlationId);
+    res.locals.correlationId = correlationId;
+    next();
+  });
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+
+  app.get('/livez', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(readiness).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), timeoutMs, name);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          return [name, error instanceof Error ? error.message : String(error)] as const;
+        }
+      }),
+    );
+    const checks = Object.fromEntries(results);
+    const ready = !draining && results.every(([, r]) => r === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : draining ? 'draining' : 'not ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+
+  options.routes?.(app);
+  app.use(problemHandler(logger, options.mapError));
+
+  return {
+    app,
+    start: () =>
+      new Promise((resolve, reject) => {
+        const s = app.listen(options.port, options.host, () => {
+          const { port } = s.address() as AddressInfo;
+          resolve(`http://${options.host}:${port}`);
+        });
+        s.once('error', reject);
+        server = s;
+      }),
+    drain: () => {
+      draining = true;
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        if (!server) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} check timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

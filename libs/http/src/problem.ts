@@ -1,0 +1,74 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+
+/** RFC 9457 problem document; `type` is a stable URN our docs list. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** Throw from a route to answer with application/problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function sendProblem(res: Response, problem: ProblemDocument): void {
+  res.status(problem.status).type('application/problem+json').json(problem);
+}
+
+/**
+ * The one place that turns errors into responses. `map` lets a service translate its own
+ * domain errors; anything unmapped is a 500 whose details stay in the log, not the response.
+ */
+export function problemHandler(
+  logger: Logger,
+  map: (error: unknown) => HttpProblem | undefined = () => undefined,
+): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const known = error instanceof HttpProblem ? error : (map(error) ?? fromExpress(error));
+    if (!known) {
+      logger.error({ err: error, path: req.path }, 'unhandled error in request');
+      sendProblem(res, {
+        type: 'urn:o2c:problem:internal',
+        title: 'Internal Server Error',
+        status: 500,
+        instance: req.originalUrl,
+      });
+      return;
+    }
+    sendProblem(res, {
+      type: known.type,
+      title: known.title,
+      status: known.status,
+      ...(known.detail ? { detail: known.detail } : {}),
+      instance: req.originalUrl,
+      ...known.extensions,
+    });
+  };
+}
+
+/** body-parser errors carry a status and a type; answer them precisely instead of with a 500. */
+function fromExpress(error: unknown): HttpProblem | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  const { status, type, message } = error as { status: number; type?: string; message?: string };
+  if (type === 'entity.parse.failed')
+    return new HttpProblem(400, 'urn:o2c:problem:malformed-json', 'Malformed JSON body', message);
+  if (type === 'entity.too.large')
+    return new HttpProblem(413, 'urn:o2c:problem:payload-too-large', 'Payload too large', message);
+  if (status >= 400 && status < 500)
+    return new HttpProblem(status, 'urn:o2c:problem:bad-request', 'Bad request', message);
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
+import type { Logger } from 'pino';
+
+export interface KafkaOptions {
+  clientId: string;
+  brokers: string[];
+  logger: Logger;
+}
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs client whose logs go through the service's pino logger. */
+export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka {
+  const child = logger.child({ component: 'kafkajs' });
+  const logCreator: logCreator =
+    () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      child[levels[level] ?? 'info'](extra, message);
+    };
+  return new Kafka({
+    clientId,
+    brokers,
+    logCreator,
+    logLevel: logLevel.WARN,
+    connectionTimeout: 3000,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+  });
+}
+
+/**
+ * Readiness check that makes a real metadata round trip (a bound socket is not enough).
+ * The admin client is created once and reconnects when the broker comes back.
+ */
+export function createKafkaHealthCheck(kafka: Kafka): { check: () => Promise<void>; close: () => Promise<void> } {
+  let admin: Admin | undefined;
+  return {
+    async check() {
+      admin ??= kafka.admin({ retry: { retries: 0 } });
+      try {
+        await admin.connect();
+        await admin.describeCluster();
+      } catch (error) {
+        const stale = admin;
+        admin = undefined;
+        await stale.disconnect().catch(() => undefined);
+        throw new Error(`kafka unreachable: ${(error as Error).message}`, { cause: error });
+      }
+    },
+    async close() {
+      await admin?.disconnect();
+    },
+  };
+}
