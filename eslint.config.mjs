@@ -8,40 +8,70 @@ const depConstraints = [
     sourceTag: 'type:service',
     onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util', 'type:testing'],
   },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util', 'type:testing'] },
-  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util'] },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:adapter',
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util'],
+  },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:adapter', 'type:contracts', 'type:util'],
+  },
   {
     sourceTag: 'type:util',
     onlyDependOnLibsWithTags: ['type:util'],
     bannedExternalImports: ['kafkajs', 'knex', 'pg', 'express'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['order-intake', 'inventory-sync', 'fulfillment', 'invoicing', 'odoo-adapter', 'ops', 'odoo-sim', 'carrier-sim'].map(
-    (scope) => ({
-      sourceTag: `scope:${scope}`,
-      onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
-    }),
-  ),
+  ...[
+    'order-intake',
+    'inventory-sync',
+    'fulfillment',
+    'invoicing',
+    'odoo-adapter',
+    'ops',
+    'odoo-sim',
+    'carrier-sim',
+  ].map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+  })),
 ];
 
 const domainBans = {
   paths: ['kafkajs', 'knex', 'pg', 'express', 'pino'],
   patterns: [
     { group: ['@opentelemetry/*', 'node:*'], message: 'The domain is pure: no IO.' },
-    { group: ['**/adapters/**', '**/app/**'], message: 'The domain must not depend on outer layers.' },
+    {
+      group: ['**/adapters/**', '**/app/**'],
+      message: 'The domain must not depend on outer layers.',
+    },
   ],
 };
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules', '**/dist', '.cache', '.nx', 'coverage', '**/generated/**', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '.cache',
+      '.nx',
+      'coverage',
+      '**/generated/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints }],
@@ -50,13 +80,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration in config.ts (or main.ts) only.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration in config.ts (or main.ts) only.',
+        },
       ],
       eqeqeq: ['error', 'smart'],
     },
   },
   {
-    files: ['**/src/config.ts', '**/src/main.ts', 'infra/scripts/**', 'tools/**', '**/*.spec.ts', '**/test/**', 'libs/testing/**'],
+    files: [
+      '**/src/config.ts',
+      '**/src/main.ts',
+      'infra/scripts/**',
+      'tools/**',
+      '**/*.spec.ts',
+      '**/test/**',
+      'libs/testing/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -64,8 +106,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', domainBans] },
   },
   {
+    // Tests of any project may use the shared test helpers (type:testing).
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag.startsWith('type:')
+              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+              : c,
+          ),
+        },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },

@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.cjs'), rootDir: __dirname, displayName: 'observability' };
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  rootDir: __dirname,
+  displayName: 'observability',
+};

@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.cjs'), rootDir: __dirname, displayName: 'testing' };
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  rootDir: __dirname,
+  displayName: 'testing',
+};

@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.cjs'), rootDir: __dirname, displayName: 'inventory-sync' };
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  rootDir: __dirname,
+  displayName: 'inventory-sync',
+};

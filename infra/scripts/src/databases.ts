@@ -24,7 +24,9 @@ function migrate(s: ServiceInfo): Promise<void> {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`migrations of ${s.name} failed (exit ${code}):\n${output}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`migrations of ${s.name} failed (exit ${code}):\n${output}`)),
     );
   });
 }

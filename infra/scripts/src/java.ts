@@ -24,7 +24,8 @@ export function findJava(min: number): string {
   candidates.push('java');
   const jvmDir = '/usr/lib/jvm';
   if (existsSync(jvmDir)) {
-    for (const d of readdirSync(jvmDir).sort().reverse()) candidates.push(join(jvmDir, d, 'bin', 'java'));
+    for (const d of readdirSync(jvmDir).sort().reverse())
+      candidates.push(join(jvmDir, d, 'bin', 'java'));
   }
   const seen: string[] = [];
   for (const java of candidates) {

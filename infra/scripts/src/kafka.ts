@@ -6,7 +6,16 @@ import { Kafka, logLevel } from 'kafkajs';
 import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureKafkaJars } from './maven';
-import { managed, portInUse, readPid, rssMb, sleep, startDetached, stopManaged, tail } from './processes';
+import {
+  managed,
+  portInUse,
+  readPid,
+  rssMb,
+  sleep,
+  startDetached,
+  stopManaged,
+  tail,
+} from './processes';
 import { kafkaLibs, root } from './paths';
 
 const kafka = managed('kafka');
@@ -48,7 +57,9 @@ export async function kafkaUp(): Promise<void> {
   if (await kafkaAnswers()) return say(`kafka: already running at ${infraEnv.kafkaBrokers}`);
   if (readPid(kafka)) await stopManaged(kafka, 5000);
   if (await portInUse(9092)) {
-    throw new Error('port 9092 is in use by something that is not a Kafka broker; stop it or set KAFKA_BROKERS.');
+    throw new Error(
+      'port 9092 is in use by something that is not a Kafka broker; stop it or set KAFKA_BROKERS.',
+    );
   }
   ensureKafkaJars();
   const java = findJava(17);
@@ -58,22 +69,50 @@ export async function kafkaUp(): Promise<void> {
   const config = join(kafka.dir, 'server.properties');
   writeFileSync(config, `${readFileSync(template, 'utf8')}\nlog.dirs=${join(kafka.dir, 'data')}\n`);
   try {
-    execFileSync(java, ['-Xmx128m', '-cp', classpath(), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', config, '--ignore-formatted'], { stdio: 'pipe' });
+    execFileSync(
+      java,
+      [
+        '-Xmx128m',
+        '-cp',
+        classpath(),
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId(),
+        '-c',
+        config,
+        '--ignore-formatted',
+      ],
+      { stdio: 'pipe' },
+    );
   } catch (error) {
-    throw new Error(`formatting Kafka storage failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+    throw new Error(
+      `formatting Kafka storage failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
+    );
   }
   const pid = startDetached(kafka, java, [
-    '-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError',
-    '-Djava.net.preferIPv4Stack=true', '-Djava.awt.headless=true',
+    '-Xms256m',
+    '-Xmx512m',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.net.preferIPv4Stack=true',
+    '-Djava.awt.headless=true',
     `-Dlog4j.configuration=file:${join(root, 'infra/kafka/log4j.properties')}`,
-    '-cp', classpath(), 'kafka.Kafka', config,
+    '-cp',
+    classpath(),
+    'kafka.Kafka',
+    config,
   ]);
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (!readPid(kafka)) throw new Error(`kafka exited during start-up. Log tail:\n${tail(kafka.log)}`);
+    if (!readPid(kafka))
+      throw new Error(`kafka exited during start-up. Log tail:\n${tail(kafka.log)}`);
     if (await kafkaAnswers(1000)) {
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      return say(`kafka: ready at 127.0.0.1:9092 in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`);
+      return say(
+        `kafka: ready at 127.0.0.1:9092 in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`,
+      );
     }
     await sleep(250);
   }

@@ -10,22 +10,34 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
 
 function mvn(args: string[]): void {
   try {
-    execFileSync('mvn', ['-B', '-q', ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('mvn', ['-B', '-q', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error('Maven (mvn) is not installed: apt-get install maven, then run this again.');
     }
-    throw new Error(`mvn ${args.slice(0, 2).join(' ')} failed (is Maven Central reachable?)`, { cause: error });
+    throw new Error(`mvn ${args.slice(0, 2).join(' ')} failed (is Maven Central reachable?)`, {
+      cause: error,
+    });
   }
 }
 
 /** The broker's jars, resolved once by infra/kafka/pom.xml into .cache/kafka/libs. */
 export function ensureKafkaJars(): void {
-  if (existsSync(kafkaLibs) && readdirSync(kafkaLibs).some((f) => f.startsWith('kafka_2.13-'))) return;
+  if (existsSync(kafkaLibs) && readdirSync(kafkaLibs).some((f) => f.startsWith('kafka_2.13-')))
+    return;
   say('resolving Kafka from Maven Central (first run only)…');
   const tmp = `${kafkaLibs}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
-  mvn(['-f', 'infra/kafka/pom.xml', `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`]);
+  mvn([
+    '-f',
+    'infra/kafka/pom.xml',
+    `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${tmp}`,
+  ]);
   rmSync(kafkaLibs, { recursive: true, force: true });
   renameSync(tmp, kafkaLibs);
 }
@@ -35,11 +47,17 @@ export function ensureRegistryApp(): string {
   const app = join(registryHome, 'app');
   const runner = join(app, 'quarkus-run.jar');
   if (existsSync(runner)) return runner;
-  say(`resolving Apicurio Registry ${APICURIO_VERSION} from Maven Central (first run only, ~150 MB)…`);
+  say(
+    `resolving Apicurio Registry ${APICURIO_VERSION} from Maven Central (first run only, ~150 MB)…`,
+  );
   mkdirSync(registryHome, { recursive: true });
   const archive = join(registryHome, `apicurio-registry-app-${APICURIO_VERSION}-all.tar.gz`);
   if (!existsSync(archive)) {
-    mvn([`${DEPENDENCY_PLUGIN}:copy`, `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`, `-DoutputDirectory=${registryHome}`]);
+    mvn([
+      `${DEPENDENCY_PLUGIN}:copy`,
+      `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`,
+      `-DoutputDirectory=${registryHome}`,
+    ]);
   }
   const tmp = `${app}.tmp`;
   rmSync(tmp, { recursive: true, force: true });

@@ -5,7 +5,10 @@ import { infraEnv, say } from './env';
 import { sleep } from './processes';
 
 export async function postgresAnswers(): Promise<boolean> {
-  const client = new Client({ connectionString: infraEnv.postgresAdminUrl, connectionTimeoutMillis: 2000 });
+  const client = new Client({
+    connectionString: infraEnv.postgresAdminUrl,
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.query('select 1');
@@ -24,7 +27,9 @@ export async function postgresUp(): Promise<void> {
   for (const version of versions) {
     say(`postgres: not reachable, starting cluster ${version}/main…`);
     try {
-      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+        stdio: 'inherit',
+      });
     } catch {
       // Already running on another port, or not ours to start: the check below decides.
     }

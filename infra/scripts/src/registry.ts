@@ -2,7 +2,16 @@ import { databaseUrlFor, ensureDatabase } from '@o2c/db';
 import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureRegistryApp } from './maven';
-import { managed, portInUse, readPid, rssMb, sleep, startDetached, stopManaged, tail } from './processes';
+import {
+  managed,
+  portInUse,
+  readPid,
+  rssMb,
+  sleep,
+  startDetached,
+  stopManaged,
+  tail,
+} from './processes';
 
 const registry = managed('registry');
 /** Apicurio keeps its schemas in our Postgres, so ids stay valid across restarts like Kafka's data. */
@@ -10,7 +19,9 @@ const REGISTRY_DB = 'o2c_registry';
 
 export async function registryAnswers(): Promise<boolean> {
   try {
-    const res = await fetch(`${infraEnv.registryUrl}/subjects`, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${infraEnv.registryUrl}/subjects`, {
+      signal: AbortSignal.timeout(2000),
+    });
     return res.ok;
   } catch {
     return false;
@@ -22,7 +33,9 @@ export async function registryUp(): Promise<void> {
   if (readPid(registry)) await stopManaged(registry, 5000);
   const { port, hostname } = new URL(infraEnv.registryUrl);
   if (await portInUse(Number(port))) {
-    throw new Error(`port ${port} is in use by something that is not a schema registry; stop it or set SCHEMA_REGISTRY_URL.`);
+    throw new Error(
+      `port ${port} is in use by something that is not a schema registry; stop it or set SCHEMA_REGISTRY_URL.`,
+    );
   }
   const runner = ensureRegistryApp();
   const java = findJava(21);
@@ -30,24 +43,35 @@ export async function registryUp(): Promise<void> {
   const pg = new URL(databaseUrlFor(infraEnv.postgresAdminUrl, REGISTRY_DB));
   const started = Date.now();
   const pid = startDetached(registry, java, [
-    '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError',
-    `-Dquarkus.http.host=${hostname}`, `-Dquarkus.http.port=${port}`,
-    '-Dquarkus.management.host=127.0.0.1', '-Dquarkus.management.port=9001',
-    '-Dquarkus.log.level=WARN', '-Dquarkus.http.access-log.enabled=false',
+    '-Xmx256m',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+ExitOnOutOfMemoryError',
+    `-Dquarkus.http.host=${hostname}`,
+    `-Dquarkus.http.port=${port}`,
+    '-Dquarkus.management.host=127.0.0.1',
+    '-Dquarkus.management.port=9001',
+    '-Dquarkus.log.level=WARN',
+    '-Dquarkus.http.access-log.enabled=false',
     // Confluent's default; Apicurio's own default is no rule at all.
     '-Dapicurio.rules.global.compatibility=BACKWARD',
-    '-Dapicurio.storage.kind=sql', '-Dapicurio.storage.sql.kind=postgresql',
+    '-Dapicurio.storage.kind=sql',
+    '-Dapicurio.storage.sql.kind=postgresql',
     `-Dapicurio.datasource.url=jdbc:postgresql://${pg.host}${pg.pathname}`,
     `-Dapicurio.datasource.username=${decodeURIComponent(pg.username) || 'postgres'}`,
     `-Dapicurio.datasource.password=${decodeURIComponent(pg.password) || 'unused'}`,
-    '-jar', runner,
+    '-jar',
+    runner,
   ]);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (!readPid(registry)) throw new Error(`registry exited during start-up. Log tail:\n${tail(registry.log)}`);
+    if (!readPid(registry))
+      throw new Error(`registry exited during start-up. Log tail:\n${tail(registry.log)}`);
     if (await registryAnswers()) {
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      return say(`registry: ready at ${infraEnv.registryUrl} in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`);
+      return say(
+        `registry: ready at ${infraEnv.registryUrl} in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`,
+      );
     }
     await sleep(250);
   }
@@ -55,7 +79,9 @@ export async function registryUp(): Promise<void> {
 }
 
 export async function registryDown(): Promise<void> {
-  say((await stopManaged(registry)) ? 'registry: stopped' : 'registry: not started by these scripts');
+  say(
+    (await stopManaged(registry)) ? 'registry: stopped' : 'registry: not started by these scripts',
+  );
 }
 
 export async function registryStatus(): Promise<string> {

@@ -13,7 +13,9 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   await client.connect();
   try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [
+      database,
+    ]);
     if (rowCount) return false;
     try {
       await client.query(`create database "${database}"`);

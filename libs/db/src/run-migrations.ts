@@ -15,7 +15,10 @@ export async function runMigrations(db: Knex, migrations: readonly Migration[]):
     getMigrationName: (m) => m.name,
     getMigration: (m) => {
       const found = byName.get(m.name) ?? m;
-      return Promise.resolve({ up: (k: Knex) => found.up(k), down: (k: Knex) => found.down?.(k) ?? Promise.resolve() });
+      return Promise.resolve({
+        up: (k: Knex) => found.up(k),
+        down: (k: Knex) => found.down?.(k) ?? Promise.resolve(),
+      });
     },
   };
   const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];

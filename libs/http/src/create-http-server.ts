@@ -62,7 +62,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     );
     const checks = Object.fromEntries(results);
     const ready = !draining && results.every(([, r]) => r === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : draining ? 'draining' : 'not ready', checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : draining ? 'draining' : 'not ready', checks });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());

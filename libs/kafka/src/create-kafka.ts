@@ -7,15 +7,36 @@ export interface KafkaOptions {
   logger: Logger;
 }
 
+// kafkajs logs at ERROR every protocol error it then retries (coordinator loading, concurrent
+// transactions…); failures that matter reach the caller as exceptions, so these are warnings.
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
+  [logLevel.ERROR]: 'warn',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
 };
 
+let warningFilterInstalled = false;
+
+/**
+ * kafkajs 2.2.4 arms a timer with a negative delay on every request, and Node 24 prints a
+ * TimeoutNegativeWarning for each (tulios/kafkajs#1751). The delay is clamped to 1 ms, which is
+ * what kafkajs meant; hide that one warning and print every other one as Node would.
+ */
+function hideKafkajsTimerWarning(): void {
+  if (warningFilterInstalled) return;
+  warningFilterInstalled = true;
+  const defaults = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'TimeoutNegativeWarning') return;
+    for (const listener of defaults) listener(warning);
+  });
+}
+
 /** kafkajs client whose logs go through the service's pino logger. */
 export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka {
+  hideKafkajsTimerWarning();
   const child = logger.child({ component: 'kafkajs' });
   const logCreator: logCreator =
     () =>
@@ -37,7 +58,10 @@ export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka 
  * Readiness check that makes a real metadata round trip (a bound socket is not enough).
  * The admin client is created once and reconnects when the broker comes back.
  */
-export function createKafkaHealthCheck(kafka: Kafka): { check: () => Promise<void>; close: () => Promise<void> } {
+export function createKafkaHealthCheck(kafka: Kafka): {
+  check: () => Promise<void>;
+  close: () => Promise<void>;
+} {
   let admin: Admin | undefined;
   return {
     async check() {

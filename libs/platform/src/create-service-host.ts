@@ -114,7 +114,9 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
       stopping ??= (async () => {
         http.drain();
         for (const stop of stops.reverse()) {
-          await stop().catch((error: unknown) => logger.error({ err: error }, 'component stop failed'));
+          await stop().catch((error: unknown) =>
+            logger.error({ err: error }, 'component stop failed'),
+          );
         }
         await http.stop();
         await kafkaHealth.close().catch(() => undefined);

@@ -14,7 +14,9 @@ const freePort = () =>
 
 const readyz = async (url: string) => {
   const res = await fetch(`${url}/readyz`).catch(() => undefined);
-  return res ? { status: res.status, body: (await res.json()) as { checks: Record<string, string> } } : undefined;
+  return res
+    ? { status: res.status, body: (await res.json()) as { checks: Record<string, string> } }
+    : undefined;
 };
 
 /**
@@ -42,9 +44,12 @@ export function itBootsAndStops(mainPath: string): void {
     const db = await createTestDatabase('boot');
     try {
       const { url, proc } = await start({ DATABASE_URL: db.url });
-      const ready = await waitFor(async () => ((await readyz(url))?.status === 200 ? true : undefined), {
-        what: 'readyz 200',
-      });
+      const ready = await waitFor(
+        async () => ((await readyz(url))?.status === 200 ? true : undefined),
+        {
+          what: 'readyz 200',
+        },
+      );
       expect(ready).toBe(true);
       proc.child.kill('SIGTERM');
       expect(await proc.exited).toBe(0);

@@ -9,7 +9,11 @@ export interface SpawnedProcess {
 }
 
 /** Runs a TypeScript entry point with tsx, as its own process, capturing its output. */
-export function spawnProcess(entry: string, env: Record<string, string>, args: string[] = []): SpawnedProcess {
+export function spawnProcess(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): SpawnedProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,71 @@
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { SchemaType } from '@kafkajs/confluent-schema-registry';
+import avro from 'avsc';
+
+/** Raised when a value does not fit its schema; the caller's transaction must fail. */
+export class SchemaMismatchError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly paths: string[],
+  ) {
+    super(`value does not match schema ${subject}: invalid at ${paths.join(', ') || '(root)'}`);
+    this.name = 'SchemaMismatchError';
+  }
+}
+
+export interface AvroSerde {
+  /** Confluent wire format: 0x00, 4-byte schema id, Avro body. Registers the schema on first use. */
+  encode(schema: avro.Schema, value: unknown): Promise<Buffer>;
+  /** Decodes any message written in the wire format, fetching the writer schema by id (cached). */
+  decode<T = unknown>(buffer: Buffer): Promise<T>;
+  /** The registry id of a schema (registered if new), cached per schema text. */
+  schemaId(schema: avro.Schema): Promise<number>;
+}
+
+/**
+ * Avro serde through a Confluent-compatible registry. Subjects follow the record-name strategy
+ * (`<namespace>.<name>`), so several event types can share a topic.
+ */
+export function createAvroSerde(registry: SchemaRegistry): AvroSerde {
+  const ids = new Map<string, Promise<number>>();
+  const types = new Map<string, avro.Type>();
+
+  const typeOf = (schema: avro.Schema) => {
+    const text = JSON.stringify(schema);
+    let type = types.get(text);
+    if (!type) {
+      type = avro.Type.forSchema(schema);
+      types.set(text, type);
+    }
+    return { text, type };
+  };
+
+  const schemaId = (schema: avro.Schema) => {
+    const { text } = typeOf(schema);
+    let id = ids.get(text);
+    if (!id) {
+      id = registry.register({ type: SchemaType.AVRO, schema: text }).then((r) => r.id);
+      id.catch(() => ids.delete(text));
+      ids.set(text, id);
+    }
+    return id;
+  };
+
+  return {
+    schemaId,
+    async encode(schema, value) {
+      const { type } = typeOf(schema);
+      const paths: string[] = [];
+      if (!type.isValid(value, { errorHook: (path) => paths.push(path.join('.')) })) {
+        throw new SchemaMismatchError(type.name ?? 'anonymous', paths);
+      }
+      const id = await schemaId(schema);
+      const body = type.toBuffer(value);
+      const header = Buffer.alloc(5);
+      header.writeUInt8(0, 0);
+      header.writeInt32BE(id, 1);
+      return Buffer.concat([header, body]);
+    },
+    decode: <T>(buffer: Buffer) => registry.decode(buffer) as Promise<T>,
+  };
+}

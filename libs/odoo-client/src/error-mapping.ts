@@ -1,0 +1,60 @@
+import { OdooError, type OdooErrorKind } from './odoo-error';
+
+const KIND_BY_NAME: Record<string, OdooErrorKind> = {
+  'odoo.exceptions.AccessDenied': 'access_denied',
+  'odoo.http.SessionExpiredException': 'access_denied',
+  'werkzeug.exceptions.Unauthorized': 'access_denied',
+  'odoo.exceptions.AccessError': 'access',
+  'odoo.exceptions.MissingError': 'missing',
+  'odoo.exceptions.ValidationError': 'validation',
+  'odoo.exceptions.UserError': 'user',
+  'odoo.exceptions.RedirectWarning': 'user',
+  'odoo.exceptions.LockError': 'lock',
+  'builtins.ValueError': 'value',
+  'builtins.TypeError': 'value',
+  'builtins.AttributeError': 'not_found',
+  'werkzeug.exceptions.NotFound': 'not_found',
+};
+
+// psycopg2.errors.* and psycopg.errors.* alike: the server already retried these 5 times.
+const CONCURRENCY = /\.(SerializationFailure|DeadlockDetected|LockNotAvailable)$/;
+
+const KIND_BY_STATUS: Record<number, OdooErrorKind> = {
+  401: 'access_denied',
+  403: 'access',
+  404: 'not_found',
+  409: 'lock',
+  422: 'validation',
+};
+
+function kindOf(name: string, status: number | undefined): OdooErrorKind {
+  const known = KIND_BY_NAME[name];
+  if (known) return known;
+  if (CONCURRENCY.test(name)) return 'concurrency';
+  return (status !== undefined && KIND_BY_STATUS[status]) || 'unknown';
+}
+
+/** The `{name, message, arguments}` body shared by JSON-RPC `error.data` and JSON-2 errors. */
+export function fromOdooBody(body: Record<string, unknown>, httpStatus?: number): OdooError {
+  const name = typeof body['name'] === 'string' ? body['name'] : 'odoo.UnknownError';
+  const message = typeof body['message'] === 'string' ? body['message'] : 'Odoo Server Error';
+  const args = Array.isArray(body['arguments']) ? (body['arguments'] as unknown[]) : [message];
+  return new OdooError({
+    name,
+    message,
+    arguments: args,
+    kind: kindOf(name, httpStatus),
+    httpStatus,
+  });
+}
+
+/** A response that is not an Odoo error body: plain-text 400/415, a proxy's 502, an HTML 404. */
+export function fromHttpStatus(status: number, text: string): OdooError {
+  const message = text.trim().slice(0, 300) || `HTTP ${status}`;
+  const kind = KIND_BY_STATUS[status] ?? (status >= 500 ? 'transport' : 'unknown');
+  return new OdooError({ name: `http.${status}`, message, kind, httpStatus: status });
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,66 @@
+import { OdooError } from './odoo-error';
+
+export interface HttpAnswer {
+  status: number;
+  text: string;
+  headers: Headers;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+}
+
+/** One HTTP exchange; failures below HTTP become OdooError 'timeout' or 'transport'. */
+export async function sendRequest(req: HttpRequest): Promise<HttpAnswer> {
+  const headers: Record<string, string> = { 'User-Agent': 'o2c-odoo-client', ...req.headers };
+  if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    const response = await fetch(req.url, {
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
+    // The body is read under the same signal, so a stalled body is a timeout too.
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  } catch (error) {
+    throw toTransportError(error, req);
+  }
+}
+
+function toTransportError(error: unknown, req: HttpRequest): OdooError {
+  const timedOut = error instanceof Error && error.name === 'TimeoutError';
+  const where = `${req.method} ${new URL(req.url).pathname}`;
+  return timedOut
+    ? new OdooError(
+        {
+          name: 'o2c.Timeout',
+          kind: 'timeout',
+          message: `${where}: no answer in ${req.timeoutMs} ms`,
+        },
+        { cause: error },
+      )
+    : new OdooError(
+        { name: 'o2c.TransportError', kind: 'transport', message: `${where}: ${describe(error)}` },
+        { cause: error },
+      );
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+}
+
+/** Parses a body as JSON, or returns undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
