@@ -1,0 +1,2 @@
+#!/usr/bin/env tsx
+console.log("o2c-ops");
