@@ -14,16 +14,21 @@ const KIND_BY_NAME: Record<string, OdooErrorKind> = {
   'builtins.TypeError': 'value',
   'builtins.AttributeError': 'not_found',
   'werkzeug.exceptions.NotFound': 'not_found',
+  // JSON-2's answers to a malformed request (bad JSON, unknown or misplaced arguments): our bug.
+  'werkzeug.exceptions.BadRequest': 'value',
+  'werkzeug.exceptions.UnprocessableEntity': 'value',
 };
 
 // psycopg2.errors.* and psycopg.errors.* alike: the server already retried these 5 times.
 const CONCURRENCY = /\.(SerializationFailure|DeadlockDetected|LockNotAvailable)$/;
 
 const KIND_BY_STATUS: Record<number, OdooErrorKind> = {
+  400: 'value',
   401: 'access_denied',
   403: 'access',
   404: 'not_found',
   409: 'lock',
+  415: 'value',
   422: 'validation',
 };
 

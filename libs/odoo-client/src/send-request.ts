@@ -33,7 +33,8 @@ export async function sendRequest(req: HttpRequest): Promise<HttpAnswer> {
 }
 
 function toTransportError(error: unknown, req: HttpRequest): OdooError {
-  const timedOut = error instanceof Error && error.name === 'TimeoutError';
+  // Duck-typed: fetch's errors may come from another realm (jest's vm), defeating instanceof.
+  const timedOut = nameOf(error) === 'TimeoutError';
   const where = `${req.method} ${new URL(req.url).pathname}`;
   return timedOut
     ? new OdooError(
@@ -50,10 +51,19 @@ function toTransportError(error: unknown, req: HttpRequest): OdooError {
       );
 }
 
+function nameOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null
+    ? (error as { name?: unknown }).name
+    : undefined;
+}
+
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause: unknown = error.cause;
-  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  const { message, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
+    message?: string;
+    cause?: { message?: string; code?: string };
+  };
+  const detail = cause?.code ?? cause?.message;
+  return detail ? `${message ?? 'fetch failed'} (${detail})` : (message ?? 'fetch failed');
 }
 
 /** Parses a body as JSON, or returns undefined when it is not JSON. */
