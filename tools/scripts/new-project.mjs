@@ -18,7 +18,14 @@ const write = (file, text) => {
 };
 mkdirSync(join(dir, 'src'), { recursive: true });
 const isService = tags.includes('type:service');
-write('package.json', JSON.stringify({ name, version: '0.1.0', private: true, ...(alias ? { main: 'src/index.ts' } : {}) }, null, 2) + '\n');
+write(
+  'package.json',
+  JSON.stringify(
+    { name, version: '0.1.0', private: true, ...(alias ? { main: 'src/index.ts' } : {}) },
+    null,
+    2,
+  ) + '\n',
+);
 write(
   'project.json',
   JSON.stringify(
@@ -34,13 +41,25 @@ write(
     2,
   ) + '\n',
 );
-write('tsconfig.json', JSON.stringify({ extends: `${up}/tsconfig.base.json`, include: ['src/**/*.ts', 'test/**/*.ts'] }, null, 2) + '\n');
-write('jest.config.cjs', `module.exports = { ...require('${up}/jest.preset.cjs'), rootDir: __dirname, displayName: '${basename(dir)}' };\n`);
+write(
+  'tsconfig.json',
+  JSON.stringify(
+    { extends: `${up}/tsconfig.base.json`, include: ['src/**/*.ts', 'test/**/*.ts'] },
+    null,
+    2,
+  ) + '\n',
+);
+write(
+  'jest.config.cjs',
+  `module.exports = { ...require('${up}/jest.preset.cjs'), rootDir: __dirname, displayName: '${basename(dir)}' };\n`,
+);
 if (alias) {
   write('src/index.ts', '');
   const base = JSON.parse(readFileSync('tsconfig.base.json', 'utf8'));
   base.compilerOptions.paths[alias] = [`${dir}/src/index.ts`];
-  base.compilerOptions.paths = Object.fromEntries(Object.entries(base.compilerOptions.paths).sort());
+  base.compilerOptions.paths = Object.fromEntries(
+    Object.entries(base.compilerOptions.paths).sort(),
+  );
   writeFileSync('tsconfig.base.json', JSON.stringify(base, null, 2) + '\n');
 }
 console.log(`scaffolded ${dir}`);

@@ -21,8 +21,10 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
       await client.query(`create database "${database}"`);
       return true;
     } catch (error) {
-      // 42P04 duplicate_database: another process won the race, which is fine.
-      if ((error as { code?: string }).code === '42P04') return false;
+      // Another process won the race, which is fine: 42P04 duplicate_database, or 23505 when both
+      // CREATE DATABASE statements passed the existence check and collided on the catalog index.
+      const code = (error as { code?: string }).code;
+      if (code === '42P04' || code === '23505') return false;
       throw error;
     }
   } finally {

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { spawnProcess } from '@o2c/testing';
+import { findJava } from '../src/java';
+import { listServices } from '../src/services';
+
+const cli = join(__dirname, '../src/cli.ts');
+
+describe('infra scripts', () => {
+  it('reports every component up, with its address, when the infra runs', async () => {
+    const status = spawnProcess(cli, {}, ['status']);
+    expect(await status.exited).toBe(0);
+    expect(status.output()).toMatch(/postgres up/);
+    expect(status.output()).toMatch(/kafka\s+up\s+127\.0\.0\.1:9092/);
+    expect(status.output()).toMatch(/registry up\s+http:\/\/127\.0\.0\.1:8081/);
+  });
+
+  it('reuses a running infra instead of starting a second one', async () => {
+    const up = spawnProcess(cli, {}, ['up']);
+    expect(await up.exited).toBe(0);
+    expect(up.output()).toMatch(/kafka: already running/);
+    expect(up.output()).toMatch(/registry: already running/);
+  });
+
+  it('prints usage and exits 2 on an unknown command', async () => {
+    const bad = spawnProcess(cli, {}, ['sideways']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toMatch(/usage: infra <command>/);
+  });
+
+  it('finds a Java new enough for Kafka, and explains what to install when none is', () => {
+    expect(findJava(17)).toMatch(/java$/);
+    expect(() => findJava(999)).toThrow(/no Java 999\+ found .*Install a JDK 999\+/s);
+  });
+
+  it('lists the five services with distinct ports and databases', () => {
+    const services = listServices();
+    expect(services.map((s) => s.name)).toEqual([
+      'order-intake',
+      'inventory-sync',
+      'fulfillment',
+      'invoicing',
+      'odoo-adapter',
+    ]);
+    expect(new Set(services.map((s) => s.port)).size).toBe(5);
+    expect(services.every((s) => s.databaseUrl.endsWith(`/${s.database}`))).toBe(true);
+  });
+});
