@@ -1,0 +1,9 @@
+import { join, resolve } from 'node:path';
+
+/** The schemas/ project directory, wherever the repository is checked out. */
+export const schemasRoot = resolve(__dirname, '..', '..');
+export const repoRoot = resolve(schemasRoot, '..');
+export const avroDir = join(schemasRoot, 'avro');
+export const topicMapFile = join(schemasRoot, 'topics.json');
+export const asyncApiFile = join(schemasRoot, 'asyncapi.json');
+export const contractsGeneratedDir = join(repoRoot, 'libs', 'contracts', 'src', 'generated');
