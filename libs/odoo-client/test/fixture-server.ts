@@ -72,7 +72,7 @@ function answer(res: ServerResponse, canned: Canned, request: unknown): void {
   if (canned.json !== undefined) {
     const json = canned.json as Record<string, unknown>;
     const echo = !canned.keepId && typeof json === 'object' && json !== null && 'jsonrpc' in json;
-    const id = (request as { id?: unknown }).id;
+    const id = (request as { id?: unknown } | undefined)?.id;
     payload = JSON.stringify(echo ? { ...json, id } : json);
   }
   const type = canned.json !== undefined ? 'application/json' : 'text/plain';
