@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process';
 import { ensureDatabase } from '@o2c/db';
 import { infraEnv, say } from './env';
+import { REGISTRY_DB } from './registry';
 import { listServices, type ServiceInfo } from './services';
 
-/** One database per service, created if missing, then that service's own `main.ts migrate`. */
+/**
+ * One database per service (and the registry's), created if missing, then each service's own
+ * `main.ts migrate`.
+ */
 export async function setupDatabases(): Promise<void> {
   const services = listServices();
+  await ensureDatabase(infraEnv.postgresAdminUrl, REGISTRY_DB);
   for (const s of services) {
     const created = await ensureDatabase(infraEnv.postgresAdminUrl, s.database);
     if (created) say(`database ${s.database}: created`);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka } from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
 import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureKafkaJars } from './maven';
@@ -24,13 +25,12 @@ const classpath = () => `${kafkaLibs}/*`;
 
 /** A real admin round trip: a bound port alone does not mean the broker serves requests. */
 export async function kafkaAnswers(timeoutMs = 3000): Promise<boolean> {
-  const admin = new Kafka({
+  const admin = createKafka({
     clientId: 'infra-probe',
     brokers: infraEnv.kafkaBrokers.split(','),
-    logLevel: logLevel.NOTHING,
+    logger: createLogger({ service: 'infra', level: 'silent' }),
     connectionTimeout: timeoutMs,
-    retry: { retries: 0 },
-  }).admin();
+  }).admin({ retry: { retries: 0 } });
   try {
     await admin.connect();
     await admin.describeCluster();

@@ -15,7 +15,7 @@ import {
 
 const registry = managed('registry');
 /** Apicurio keeps its schemas in our Postgres, so ids stay valid across restarts like Kafka's data. */
-const REGISTRY_DB = 'o2c_registry';
+export const REGISTRY_DB = 'o2c_registry';
 
 export async function registryAnswers(): Promise<boolean> {
   try {

@@ -5,6 +5,7 @@ export interface KafkaOptions {
   clientId: string;
   brokers: string[];
   logger: Logger;
+  connectionTimeout?: number;
 }
 
 // kafkajs logs at ERROR every protocol error it then retries (coordinator loading, concurrent
@@ -35,7 +36,12 @@ function hideKafkajsTimerWarning(): void {
 }
 
 /** kafkajs client whose logs go through the service's pino logger. */
-export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka {
+export function createKafka({
+  clientId,
+  brokers,
+  logger,
+  connectionTimeout = 3000,
+}: KafkaOptions): Kafka {
   hideKafkajsTimerWarning();
   const child = logger.child({ component: 'kafkajs' });
   const logCreator: logCreator =
@@ -49,7 +55,7 @@ export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka 
     brokers,
     logCreator,
     logLevel: logLevel.WARN,
-    connectionTimeout: 3000,
+    connectionTimeout,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
   });
 }
