@@ -1,4 +1,5 @@
 import type {
+  CallOptions,
   Domain,
   OdooClient,
   OdooClientConfig,
@@ -9,6 +10,9 @@ import type {
 } from './client-types';
 import { createTransportResolver } from './select-transport';
 import type { OdooCall, TransportConfig } from './transport';
+
+type CallShape = Omit<OdooCall, 'model' | 'method'>;
+type FieldsInfo = Record<string, Record<string, unknown>>;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -31,8 +35,8 @@ export function createOdooClient(config: OdooClientConfig): OdooClient {
     config.transport,
     apiKey !== undefined,
   );
-  const exec = async (call: OdooCall): Promise<unknown> => (await transport()).execute(call);
-  const ctx = (options?: { context?: OdooContext }) => options?.context;
+  const run = async (model: string, method: string, call: CallShape): Promise<unknown> =>
+    (await transport()).execute({ ...call, model, method });
 
   async function create(
     model: string,
@@ -43,12 +47,7 @@ export function createOdooClient(config: OdooClientConfig): OdooClient {
     const protocol = (await transport()).protocol;
     // JSON-2 answers a list whatever it gets, so it always gets one.
     const valsList = many || protocol === 'jsonrpc' ? vals : [vals];
-    const result = await exec({
-      model,
-      method: 'create',
-      params: [['vals_list', valsList]],
-      context: ctx(options),
-    });
+    const result = await run(model, 'create', { params: [['vals_list', valsList]], ...options });
     const ids = Array.isArray(result) ? (result as number[]) : [result as number];
     return many ? ids : (ids[0] as number);
   }
@@ -57,80 +56,37 @@ export function createOdooClient(config: OdooClientConfig): OdooClient {
     protocol: async () => (await transport()).protocol,
     version: async () => (await transport()).version(),
     authenticate: async () => (await transport()).authenticate(),
-    call: async <T>(
-      model: string,
-      method: string,
-      options: Omit<OdooCall, 'model' | 'method'> = {},
-    ) => (await exec({ ...options, model, method })) as T,
+    call: async <T>(model: string, method: string, options: CallOptions = {}) =>
+      (await run(model, method, options)) as T,
     searchRead: async <T extends OdooRecord>(
       model: string,
       domain: Domain,
       { context, ...kwargs }: SearchReadOptions = {},
     ) =>
-      (await exec({
-        model,
-        method: 'search_read',
-        params: [['domain', domain]],
-        kwargs,
-        context,
-      })) as T[],
+      (await run(model, 'search_read', { params: [['domain', domain]], kwargs, context })) as T[],
     read: async <T extends OdooRecord>(
       model: string,
       ids: readonly number[],
       fields?: readonly string[],
       options?: { context?: OdooContext },
-    ) =>
-      (await exec({
-        model,
-        method: 'read',
-        ids,
-        params: [['fields', fields]],
-        context: ctx(options),
-      })) as T[],
+    ) => (await run(model, 'read', { ids, params: [['fields', fields]], ...options })) as T[],
     search: async (model, domain, { context, ...kwargs } = {}) =>
-      (await exec({
-        model,
-        method: 'search',
-        params: [['domain', domain]],
-        kwargs,
-        context,
-      })) as number[],
+      (await run(model, 'search', { params: [['domain', domain]], kwargs, context })) as number[],
     searchCount: async (model, domain, options) =>
-      (await exec({
-        model,
-        method: 'search_count',
-        params: [['domain', domain]],
-        context: ctx(options),
-      })) as number,
+      (await run(model, 'search_count', { params: [['domain', domain]], ...options })) as number,
     create: create as OdooClient['create'],
     write: async (model, ids, vals, options) =>
-      (await exec({
-        model,
-        method: 'write',
-        ids,
-        params: [['vals', vals]],
-        context: ctx(options),
-      })) as boolean,
+      (await run(model, 'write', { ids, params: [['vals', vals]], ...options })) as boolean,
     unlink: async (model, ids, options) =>
-      (await exec({ model, method: 'unlink', ids, context: ctx(options) })) as boolean,
+      (await run(model, 'unlink', { ids, ...options })) as boolean,
     fieldsGet: async (model, attributes, options) =>
-      (await exec({
-        model,
-        method: 'fields_get',
-        kwargs: { attributes },
-        context: ctx(options),
-      })) as Record<string, Record<string, unknown>>,
+      (await run(model, 'fields_get', { kwargs: { attributes }, ...options })) as FieldsInfo,
     // The domain goes positionally: its keyword is `args` up to 17 and `domain` from 18.
-    nameSearch: async (model, name, { domain = [], context, ...kwargs } = {}) =>
-      (await exec({
-        model,
-        method: 'name_search',
-        params: [
-          ['name', name],
-          ['domain', domain],
-        ],
-        kwargs,
-        context,
-      })) as Array<[number, string]>,
+    nameSearch: async (model, name, { domain = [], context, ...kwargs } = {}) => {
+      const params = [['name', name] as const, ['domain', domain] as const];
+      return (await run(model, 'name_search', { params, kwargs, context })) as Array<
+        [number, string]
+      >;
+    },
   };
 }
