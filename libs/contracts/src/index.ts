@@ -1,0 +1,54 @@
+export type { AvroRecordSchema, EventContract, TopicContract } from './contract-types';
+export {
+  contractOf,
+  isEventType,
+  keyOf,
+  schemaOf,
+  subjectOf,
+  SUBJECT_COMPATIBILITY,
+  topicContractOf,
+  topicOf,
+  UnknownEventTypeError,
+} from './event-contracts';
+export { eventCatalogue, eventTypes } from './generated/catalogue';
+export type { EventPayloads, EventType } from './generated/catalogue';
+export { topicCatalogue } from './generated/topics';
+export type { TopicName } from './generated/topics';
+export type {
+  CreditedLine,
+  CreditNoteIssued,
+  InvoiceIssued,
+  InvoiceLine,
+} from './generated/billing';
+export type { OrderSubmitted, SubmittedAddress, SubmittedOrderLine } from './generated/channels';
+export type {
+  FulfillmentFailed,
+  FulfillmentRequested,
+  OrderExceptionRaised,
+  ReturnedLine,
+  ReturnReceived,
+  ShipmentBooked,
+  ShipmentDelivered,
+  ShipmentDispatched,
+  ShipmentLine,
+  ShippedLine,
+} from './generated/fulfillment';
+export type {
+  BackorderedLine,
+  InventoryDriftDetected,
+  ReleasedLine,
+  ReservationReleased,
+  ReservedLine,
+  StockBackordered,
+  StockLevelChanged,
+  StockReserved,
+} from './generated/inventory';
+export type { OdooSyncFailed, PaymentReceived, StockQuantChanged } from './generated/odoo';
+export type {
+  Address,
+  OrderAccepted,
+  OrderCancelled,
+  OrderLine,
+  OrderRejected,
+  RejectionReason,
+} from './generated/sales';
