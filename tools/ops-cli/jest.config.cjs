@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.cjs'), rootDir: __dirname, displayName: 'ops-cli' };
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  rootDir: __dirname,
+  displayName: 'ops-cli',
+};

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { registerLagCommands } from '../commands/lag-command';
+
+/** The o2c-ops command tree; `env` is the process environment (read only here and in main). */
+export function buildProgram(env: NodeJS.ProcessEnv): Command {
+  const program = new Command('o2c-ops')
+    .description(
+      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive.\n' +
+        'Changes nothing without --execute; every executed action is audited (database o2c_ops).\n' +
+        'Exit codes: 0 ok, 1 failure, 2 usage error or refused.',
+    )
+    .option('--json', 'machine-readable output on stdout (no progress bar)')
+    .option('--actor <name>', 'who is acting, for the audit log (default: OS user)')
+    .option(
+      '--brokers <list>',
+      'Kafka bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  registerLagCommands(program, env);
+  return program;
+}

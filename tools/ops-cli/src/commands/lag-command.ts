@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { table } from '../cli/output';
+import { runAction } from '../cli/run-action';
+import type { OpsContext } from '../context';
+import { groupLag, listGroupIds, type GroupLag } from './lag';
+
+export function registerLagCommands(program: Command, env: NodeJS.ProcessEnv): void {
+  program
+    .command('groups')
+    .description('List consumer groups with state, members and total lag (messages and seconds)')
+    .action(runAction(env, showGroups));
+  program
+    .command('lag')
+    .description('Per-partition lag of consumer groups: messages (log-end − committed) and seconds')
+    .option('-g, --group <group>', 'one group (default: every group)')
+    .action(runAction(env, (ctx, options: { group?: string }) => showLag(ctx, options.group)));
+}
+
+async function showGroups(ctx: OpsContext): Promise<void> {
+  const lags = await allLags(ctx);
+  ctx.out.result({ ok: true, groups: lags.map(({ partitions: _, ...group }) => group) }, () =>
+    lags.length === 0
+      ? 'no consumer groups'
+      : table(
+          lags.map((g) => [g.groupId, g.state, g.members, g.totalLag, g.maxLagSeconds]),
+          ['GROUP', 'STATE', 'MEMBERS', 'LAG', 'LAG_SECONDS'],
+        ),
+  );
+}
+
+async function showLag(ctx: OpsContext, groupId: string | undefined): Promise<void> {
+  const lags = groupId ? [await groupLag(ctx, groupId)] : await allLags(ctx);
+  ctx.out.result({ ok: true, groups: lags }, () =>
+    lags
+      .map(
+        (g) =>
+          `${g.groupId} (${g.state}, ${g.members} members): lag ${g.totalLag} messages, ` +
+          `${g.maxLagSeconds ?? '?'} s\n` +
+          table(
+            g.partitions.map((p) => [
+              p.topic,
+              p.partition,
+              p.committed,
+              p.logEnd,
+              p.lag,
+              p.lagSeconds,
+            ]),
+            ['TOPIC', 'PARTITION', 'COMMITTED', 'LOG_END', 'LAG', 'LAG_SECONDS'],
+          ),
+      )
+      .join('\n\n'),
+  );
+}
+
+async function allLags(ctx: OpsContext): Promise<GroupLag[]> {
+  const ids = await listGroupIds(await ctx.admin());
+  const lags: GroupLag[] = [];
+  for (const id of ids) lags.push(await groupLag(ctx, id));
+  return lags;
+}

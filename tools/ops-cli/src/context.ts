@@ -1,0 +1,45 @@
+import { createKafka } from '@o2c/kafka';
+import type { Admin, Kafka } from 'kafkajs';
+import pino, { type Logger } from 'pino';
+import type { Output } from './cli/output';
+import type { Config } from './config';
+
+/** What every command gets: config, Kafka, output, and who is acting. */
+export interface OpsContext {
+  readonly config: Config;
+  readonly kafka: Kafka;
+  readonly logger: Logger;
+  readonly out: Output;
+  readonly actor: string;
+  /** Show progress bars (not with --json). */
+  readonly progress: boolean;
+  /** One connected admin client, shared by the command. */
+  admin(): Promise<Admin>;
+  close(): Promise<void>;
+}
+
+export function createContext(config: Config, out: Output, actor?: string): OpsContext {
+  // Logs go to stderr so stdout carries only the command's result.
+  const logger = pino({ level: config.logLevel, base: { tool: 'o2c-ops' } }, pino.destination(2));
+  const kafka = createKafka({ clientId: 'o2c-ops', brokers: config.brokers, logger });
+  let admin: Promise<Admin> | undefined;
+  return {
+    config,
+    kafka,
+    logger,
+    out,
+    actor: actor ?? config.osUser,
+    progress: !out.json,
+    admin() {
+      admin ??= (async () => {
+        const client = kafka.admin();
+        await client.connect();
+        return client;
+      })();
+      return admin;
+    },
+    async close() {
+      if (admin) await (await admin).disconnect();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Admin } from 'kafkajs';
+import { OpsError } from '../errors';
+
+export interface PartitionBounds {
+  partition: number;
+  /** First offset still in the log. */
+  low: number;
+  /** Log-end offset: the offset the next message will get. */
+  high: number;
+}
+
+export async function topicBounds(admin: Admin, topic: string): Promise<PartitionBounds[]> {
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets
+      .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
+      .sort((a, b) => a.partition - b.partition);
+  } catch (error) {
+    throw new OpsError('NOT_FOUND', `cannot read offsets of topic '${topic}'`, { cause: error });
+  }
+}
+
+/** Per partition, the first offset whose timestamp is >= at (log-end when there is none). */
+export async function offsetsForTime(
+  admin: Admin,
+  topic: string,
+  at: number,
+): Promise<Map<number, number>> {
+  const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, at);
+  return new Map(offsets.map((o) => [o.partition, Number(o.offset)]));
+}
+
+export interface CommittedOffset {
+  topic: string;
+  partition: number;
+  /** -1 when the group never committed on this partition. */
+  offset: number;
+  metadata: string | null;
+}
+
+export async function committedOffsets(
+  admin: Admin,
+  groupId: string,
+  topics?: string[],
+): Promise<CommittedOffset[]> {
+  const result = await admin.fetchOffsets({ groupId, ...(topics ? { topics } : {}) });
+  return result.flatMap(({ topic, partitions }) =>
+    partitions.map((p) => ({
+      topic,
+      partition: p.partition,
+      offset: Number(p.offset),
+      metadata: p.metadata,
+    })),
+  );
+}
+
+export interface GroupState {
+  groupId: string;
+  state: string;
+  members: number;
+}
+
+export async function describeGroup(admin: Admin, groupId: string): Promise<GroupState> {
+  const { groups } = await admin.describeGroups([groupId]);
+  const group = groups[0];
+  return { groupId, state: group?.state ?? 'Dead', members: group?.members.length ?? 0 };
+}

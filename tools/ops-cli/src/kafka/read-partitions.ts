@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { readerGroupPrefix } from '../contracts';
+import { topicBounds } from './offsets';
+
+export interface OffsetRange {
+  /** Inclusive. */
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+export interface ReadBatch {
+  partition: number;
+  /** Messages with start <= offset < end, committed ones only (read_committed). */
+  messages: KafkaMessage[];
+  /** Where reading this partition continues: past this batch, including control records. */
+  next: number;
+}
+
+export interface ReadOptions {
+  kafka: Kafka;
+  topic: string;
+  ranges: ReadonlyMap<number, OffsetRange>;
+  /** Returning true finishes the batch's partition early. */
+  onBatch(batch: ReadBatch): Promise<boolean | void> | boolean | void;
+  /** Give up on the partitions not finished by then (resolves with them). */
+  timeoutMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * Reads offset ranges of a topic once, in offset order per partition. kafkajs has no manual
+ * partition assignment, so a throw-away consumer group whose offsets are set before it joins
+ * plays that role; the group is deleted afterwards. Resolves with the partitions left unfinished.
+ */
+export async function readPartitions(options: ReadOptions): Promise<number[]> {
+  const { kafka, topic, ranges } = options;
+  const position = new Map<number, number>();
+  for (const [partition, range] of ranges)
+    if (range.start < range.end) position.set(partition, range.start);
+  if (position.size === 0) return [];
+
+  const groupId = `${readerGroupPrefix}${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
+    maxWaitTimeInMs: 200,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    maxBytes: 50 * 1_048_576,
+  });
+  try {
+    const bounds = await topicBounds(admin, topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: bounds.map((b) => ({
+        partition: b.partition,
+        offset: String(position.get(b.partition) ?? b.high),
+      })),
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    return await new Promise<number[]>((resolve, reject) => {
+      let settled = false;
+      const settle = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error)
+          reject(error instanceof Error ? error : new Error('reader failed', { cause: error }));
+        else resolve([...position.keys()]);
+      };
+      const timer = options.timeoutMs ? setTimeout(() => settle(), options.timeoutMs) : undefined;
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async (payload) => {
+            const { batch } = payload;
+            const at = position.get(batch.partition);
+            if (settled || at === undefined) return;
+            const end = ranges.get(batch.partition)!.end;
+            const messages = batch.messages.filter((m) => {
+              const offset = Number(m.offset);
+              return offset >= at && offset < end;
+            });
+            const next = Math.min(Number(batch.lastOffset()) + 1, end);
+            let finished: boolean | void;
+            try {
+              finished = await options.onBatch({ partition: batch.partition, messages, next });
+            } catch (error) {
+              settle(error);
+              return;
+            }
+            if (finished === true || next >= end) position.delete(batch.partition);
+            else position.set(batch.partition, next);
+            if (position.size === 0) settle();
+            await payload.heartbeat();
+          },
+        })
+        .catch(settle);
+    });
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
