@@ -1,0 +1,10 @@
+export { outboxMigrations, OUTBOX_CHANNEL } from './outbox-migrations';
+export { createOutbox } from './create-outbox';
+export type { Outbox, OutboxEvent, OutboxOptions } from './create-outbox';
+export { createOutboxRelay } from './create-outbox-relay';
+export type { OutboxRelay, OutboxRelayOptions } from './create-outbox-relay';
+export { OutboxRelayError } from './outbox-relay-error';
+export type { OutboxRelayErrorCode } from './outbox-relay-error';
+export { deletePublishedBefore } from './retention';
+export { readPublishedEvents } from './read-published';
+export type { PublishedEvent, ReadPublishedQuery } from './read-published';

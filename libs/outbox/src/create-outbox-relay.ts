@@ -1,0 +1,171 @@
+import type { Kafka } from 'kafkajs';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { startHousekeeping } from './relay-housekeeping';
+import { createRelayMetrics } from './relay-metrics';
+import { openRelayPublisher, type RelayPublisher } from './relay-publisher';
+import { recoverClaims } from './relay-recovery';
+import { openRelaySession } from './relay-session';
+import { createRelayStore, type RelayRow } from './relay-store';
+
+export interface OutboxRelayOptions {
+  db: Knex;
+  kafka: Kafka;
+  /** Names the transactional id and checkpoint group `outbox-relay-<service>`. */
+  service: string;
+  logger: Logger;
+  metrics?: Registry;
+  /** Rows per Kafka transaction (default 500). */
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** How long published rows are kept as a replay source (default 7 days). */
+  retentionMs?: number;
+  /** Default 60 s; cleanup deletes `cleanupBatchSize` (default 1000) rows per statement. */
+  cleanupIntervalMs?: number;
+  cleanupBatchSize?: number;
+  /** Refresh of the backlog gauges (default 5000 ms). */
+  metricsIntervalMs?: number;
+  /** Topic whose partition 0 carries the checkpoint offset (default `outbox-relay.checkpoints`). */
+  checkpointTopic?: string;
+  transactionTimeoutMs?: number;
+  /** Bytes per produce request; keep under the broker's message.max.bytes (default 900 000). */
+  maxRequestBytes?: number;
+  /** The relay's own session; defaults to the knex connection settings. */
+  connection?: pg.ClientConfig | string;
+}
+
+export interface OutboxRelay {
+  start(): void;
+  /** Finishes the current batch, releases the lock and closes its connections. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Publishes outbox rows to Kafka with exactly-once handoff; see libs/outbox/README.md. */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, kafka, service, logger } = options;
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const name = `outbox-relay-${service}`;
+  const log = logger.child({ component: 'outbox-relay' });
+  const metrics = createRelayMetrics(options.metrics);
+  const connection =
+    options.connection ?? (db.client as { connectionSettings: pg.ClientConfig }).connectionSettings;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let stopHousekeeping: (() => Promise<void>) | undefined;
+  let wake: (() => void) | undefined;
+  const isRunning = () => running;
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), ms);
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+      wake = done;
+    });
+
+  const onPublished = (rows: RelayRow[]) => {
+    const now = Date.now();
+    for (const row of rows) metrics.publishLag.observe((now - row.createdAt.getTime()) / 1000);
+    metrics.published.inc(rows.length);
+  };
+
+  async function runSession(): Promise<void> {
+    const session = await openRelaySession(
+      typeof connection === 'string' ? { connectionString: connection } : connection,
+      name,
+      isRunning,
+      pollIntervalMs,
+    );
+    if (!session) return;
+    let notified = false;
+    session.onWake(() => {
+      notified = true;
+      wake?.();
+    });
+    let publisher: RelayPublisher | undefined;
+    try {
+      publisher = await openRelayPublisher({
+        kafka,
+        transactionalId: name,
+        checkpointTopic: options.checkpointTopic ?? 'outbox-relay.checkpoints',
+        checkpointGroup: name,
+        transactionTimeoutMs: options.transactionTimeoutMs ?? 60_000,
+        maxRequestBytes: options.maxRequestBytes ?? 900_000,
+        logger: log,
+        isRunning,
+      });
+      const store = createRelayStore(session.client);
+      await recoverClaims(store, publisher, log, onPublished);
+      log.info({ service }, 'outbox relay active');
+      let previous: number | undefined;
+      while (running && !session.lost) {
+        notified = false;
+        const rows = await store.claim(previous, batchSize);
+        previous = undefined;
+        if (rows.length > 0) {
+          const batch = rows[0]!.relayBatch;
+          await publisher.publish(rows, batch);
+          onPublished(rows);
+          // A full batch means more is waiting: its rows are marked by the next claim's transaction.
+          if (rows.length === batchSize) {
+            previous = batch;
+            continue;
+          }
+          await store.markBatch(batch);
+        }
+        if (!notified) await pause(pollIntervalMs);
+      }
+      if (session.lost) throw session.lost;
+      if (previous !== undefined) await store.markBatch(previous);
+    } finally {
+      await publisher?.close();
+      await session.close();
+    }
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      try {
+        await runSession();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        metrics.errors.inc();
+        log.error({ err: error, failures }, 'outbox relay failed; reconnecting and recovering');
+        if (running) await pause(Math.min(100 * 2 ** failures, 10_000));
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+      stopHousekeeping = startHousekeeping({
+        db,
+        metrics,
+        logger: log,
+        metricsIntervalMs: options.metricsIntervalMs ?? 5000,
+        cleanupIntervalMs: options.cleanupIntervalMs ?? 60_000,
+        cleanupBatchSize: options.cleanupBatchSize ?? 1000,
+        retentionMs: options.retentionMs ?? 7 * 24 * 3600 * 1000,
+      });
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      await stopHousekeeping?.();
+      stopHousekeeping = undefined;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { toHeaders, type AvroSerde, type EventMetadata } from '@o2c/kafka';
+import type avro from 'avsc';
+import type { Knex } from 'knex';
+import { assignSequences } from './assign-sequences';
+
+/** An event to append to the outbox inside the business transaction. */
+export interface OutboxEvent<T = unknown> {
+  topic: string;
+  /** Aggregate id: the Kafka key and the scope of `aggregateSequence`. */
+  key: string;
+  eventType: string;
+  schemaVersion: number;
+  schema: avro.Schema;
+  data: T;
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+  /** Defaults to a new UUID. */
+  eventId?: string;
+  /** Epoch ms; defaults to now. */
+  occurredAt?: number;
+}
+
+export interface Outbox {
+  /**
+   * Encodes each event (a value that does not fit throws SchemaMismatchError and fails the
+   * caller's transaction), assigns its per-key sequence and inserts it. Returns what was written.
+   */
+  append(trx: Knex.Transaction, events: OutboxEvent | OutboxEvent[]): Promise<EventMetadata[]>;
+}
+
+export interface OutboxOptions {
+  serde: AvroSerde;
+  /** Written in the `producer` header. */
+  service: string;
+}
+
+/** The write side of the outbox: services call `append` in the same knex transaction as their state. */
+export function createOutbox({ serde, service }: OutboxOptions): Outbox {
+  return {
+    async append(trx, input) {
+      const events = Array.isArray(input) ? input : [input];
+      if (events.length === 0) return [];
+      // Encode first: a schema mismatch must fail before any row or sequence is touched.
+      const payloads = await Promise.all(events.map((e) => serde.encode(e.schema, e.data)));
+      const sequences = await assignSequences(trx, events);
+      const metas = events.map((e, i): EventMetadata => ({
+        eventId: e.eventId ?? randomUUID(),
+        eventType: e.eventType,
+        schemaVersion: e.schemaVersion,
+        occurredAt: e.occurredAt ?? Date.now(),
+        correlationId: e.correlationId,
+        producer: service,
+        aggregateSequence: sequences[i]!,
+        ...(e.causationId ? { causationId: e.causationId } : {}),
+        ...(e.traceparent ? { traceparent: e.traceparent } : {}),
+      }));
+      await trx('outbox').insert(
+        events.map((e, i) => ({
+          event_id: metas[i]!.eventId,
+          topic: e.topic,
+          key: e.key,
+          event_type: e.eventType,
+          schema_version: e.schemaVersion,
+          payload: payloads[i],
+          headers: JSON.stringify(toHeaders(metas[i]!)),
+          aggregate_sequence: metas[i]!.aggregateSequence,
+        })),
+      );
+      return metas;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { Migration } from '@o2c/db';
+
+/** Postgres NOTIFY channel the relay listens on. */
+export const OUTBOX_CHANNEL = 'outbox_relay';
+
+/**
+ * The outbox table, the per-key sequence table and the relay's batch sequence.
+ * `relay_batch` stamps rows claimed by the relay; its values come from a sequence (never reused,
+ * even when cleanup empties the table) and are compared with the Kafka checkpoint on restart.
+ */
+export const outboxMigrations: Migration[] = [
+  {
+    name: 'outbox_001_tables',
+    async up(db) {
+      await db.raw(`
+        create table outbox (
+          id bigint generated always as identity primary key,
+          event_id uuid not null unique,
+          topic text not null,
+          key text not null,
+          event_type text not null,
+          schema_version integer not null,
+          payload bytea not null,
+          headers jsonb not null,
+          aggregate_sequence bigint not null,
+          created_at timestamptz not null default clock_timestamp(),
+          relay_batch bigint,
+          published_at timestamptz
+        );
+        -- Unclaimed, unpublished rows in id order: the relay's claim scan.
+        create index outbox_unpublished_idx on outbox (id)
+          where published_at is null and relay_batch is null;
+        -- Claimed but not yet marked: tiny, read on restart and when marking a batch.
+        create index outbox_claimed_idx on outbox (relay_batch, id)
+          where published_at is null and relay_batch is not null;
+        -- Published rows by time: retention cleanup and the replay source.
+        create index outbox_published_idx on outbox (published_at)
+          where published_at is not null;
+        create table outbox_aggregate_sequence (
+          topic text not null,
+          key text not null,
+          last_sequence bigint not null,
+          primary key (topic, key)
+        );
+        create sequence outbox_relay_batch_seq;
+        create function outbox_notify() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('${OUTBOX_CHANNEL}', '');
+          return null;
+        end $$;
+        create trigger outbox_notify_trigger after insert on outbox
+          for each statement execute function outbox_notify();
+      `);
+    },
+    async down(db) {
+      await db.raw(`
+        drop table if exists outbox;
+        drop table if exists outbox_aggregate_sequence;
+        drop sequence if exists outbox_relay_batch_seq;
+        drop function if exists outbox_notify();
+      `);
+    },
+  },
+];

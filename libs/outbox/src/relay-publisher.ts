@@ -1,0 +1,130 @@
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { RelayRow } from './relay-store';
+
+export interface RelayPublisherOptions {
+  kafka: Kafka;
+  transactionalId: string;
+  checkpointTopic: string;
+  checkpointGroup: string;
+  transactionTimeoutMs: number;
+  /** Upper bound of one produce request, below the broker's message.max.bytes. */
+  maxRequestBytes: number;
+  logger: Logger;
+  isRunning: () => boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The Kafka half of the relay: one transactional producer (stable transactional id, so a restarted
+ * relay fences its predecessor) and the checkpoint, an offset of a dedicated group that commits
+ * atomically with each batch.
+ */
+export async function openRelayPublisher(options: RelayPublisherOptions) {
+  const { kafka, checkpointTopic, checkpointGroup, logger } = options;
+  const admin = kafka.admin();
+  await admin.connect();
+  let producer: Producer | undefined;
+  try {
+    await admin.createTopics({ topics: [{ topic: checkpointTopic, numPartitions: 1 }] });
+    producer = await connectFencing(options);
+  } catch (error) {
+    await admin.disconnect().catch(() => undefined);
+    throw error;
+  }
+  const txProducer = producer;
+
+  return {
+    /**
+     * The first batch number NOT known to be committed. Only meaningful after `connect`
+     * (InitProducerId) succeeded: the broker answers it only once any transaction left open by a
+     * crashed predecessor is fully committed or aborted, so the offset read now is final.
+     */
+    async checkpoint(): Promise<number> {
+      const [entry] = await admin.fetchOffsets({
+        groupId: checkpointGroup,
+        topics: [checkpointTopic],
+      });
+      const offset = Number(entry?.partitions.find((p) => p.partition === 0)?.offset ?? -1);
+      return offset < 0 ? 0 : offset;
+    },
+
+    /** Sends the rows and moves the checkpoint to `batch + 1` in ONE Kafka transaction. */
+    async publish(rows: RelayRow[], batch: number): Promise<void> {
+      const txn = await txProducer.transaction();
+      try {
+        for (const chunk of chunks(rows, options.maxRequestBytes)) {
+          await txn.sendBatch({ acks: -1, topicMessages: chunk });
+        }
+        await txn.sendOffsets({
+          consumerGroupId: checkpointGroup,
+          topics: [
+            { topic: checkpointTopic, partitions: [{ partition: 0, offset: String(batch + 1) }] },
+          ],
+        });
+        await txn.commit();
+      } catch (error) {
+        // The outcome is unknown (a commit may have landed): the caller must recreate the
+        // producer and re-read the checkpoint, never retry the batch blindly (kafkajs#1282).
+        await txn.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+
+    async close(): Promise<void> {
+      await txProducer.disconnect().catch((e: unknown) => logger.warn({ err: e }, 'disconnect'));
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+export type RelayPublisher = Awaited<ReturnType<typeof openRelayPublisher>>;
+
+/**
+ * InitProducerId with the same transactional id answers CONCURRENT_TRANSACTIONS while the broker
+ * still aborts the crashed predecessor's transaction (kafkajs#296): retry with back-off, on a
+ * fresh producer each time (a failed kafkajs producer is not reusable).
+ */
+async function connectFencing(options: RelayPublisherOptions): Promise<Producer> {
+  for (let attempt = 1; ; attempt++) {
+    const producer = options.kafka.producer({
+      transactionalId: options.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: options.transactionTimeoutMs,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    try {
+      await producer.connect();
+      return producer;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      if (!options.isRunning() || attempt >= 10) throw error;
+      options.logger.warn({ err: error, attempt }, 'relay producer init failed, retrying');
+      await sleep(Math.min(200 * 2 ** attempt, 5000));
+    }
+  }
+}
+
+type TopicMessages = Array<{ topic: string; messages: Message[] }>;
+
+/** Splits the rows, in order, into requests of at most `maxBytes` (at least one row each). */
+function* chunks(rows: RelayRow[], maxBytes: number): Generator<TopicMessages> {
+  let current: TopicMessages = [];
+  let size = 0;
+  for (const row of rows) {
+    const bytes = row.payload.length + row.key.length + 300;
+    if (size > 0 && size + bytes > maxBytes) {
+      yield current;
+      current = [];
+      size = 0;
+    }
+    size += bytes;
+    const last = current[current.length - 1];
+    const message: Message = { key: row.key, value: row.payload, headers: row.headers };
+    if (last?.topic === row.topic) last.messages.push(message);
+    else current.push({ topic: row.topic, messages: [message] });
+  }
+  if (current.length > 0) yield current;
+}

@@ -1,0 +1,113 @@
+import type pg from 'pg';
+
+/** An outbox row as the relay publishes it. */
+export interface RelayRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+  createdAt: Date;
+  relayBatch: number;
+}
+
+const columns = 'id, topic, key, payload, headers, created_at, relay_batch';
+
+interface RawRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+  created_at: Date;
+  relay_batch: string;
+}
+
+const toRow = (r: RawRow): RelayRow => ({
+  id: r.id,
+  topic: r.topic,
+  key: r.key,
+  payload: r.payload,
+  headers: r.headers,
+  createdAt: r.created_at,
+  relayBatch: Number(r.relay_batch),
+});
+
+const byId = (a: RelayRow, b: RelayRow) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1);
+
+async function inTransaction<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
+  await client.query('begin');
+  try {
+    const result = await work();
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** SQL of the relay, run on its lock-holding session. */
+export function createRelayStore(client: pg.Client) {
+  const markBatch = (batch: number) =>
+    client.query(
+      `update outbox set published_at = now()
+       where published_at is null and relay_batch = $1`,
+      [batch],
+    );
+
+  return {
+    markBatch,
+
+    /**
+     * In one short transaction: marks the previous batch published (its Kafka transaction is
+     * committed) and stamps the next unclaimed rows, lowest ids first, with a new batch number.
+     * Rows committed late by their writers have low ids but are simply found by a later claim.
+     */
+    claim: (previousBatch: number | undefined, limit: number) =>
+      inTransaction(client, async () => {
+        if (previousBatch !== undefined) await markBatch(previousBatch);
+        const { rows } = await client.query<RawRow>(
+          `with next as (select nextval('outbox_relay_batch_seq') as batch)
+           update outbox o set relay_batch = next.batch
+           from next, (
+             select id from outbox where published_at is null and relay_batch is null
+             order by id limit $1
+           ) picked
+           where o.id = picked.id
+           returning o.id, o.topic, o.key, o.payload, o.headers, o.created_at, o.relay_batch`,
+          [limit],
+        );
+        return rows.map(toRow).sort(byId);
+      }),
+
+    /** Batches at or below `checkpoint - 1` were committed to Kafka: mark their rows published. */
+    markCommittedBefore: (checkpoint: number) =>
+      client.query(
+        `update outbox set published_at = now()
+         where published_at is null and relay_batch is not null and relay_batch < $1`,
+        [checkpoint],
+      ),
+
+    /** Claimed rows whose Kafka transaction did not commit, in their original publish order. */
+    async uncommittedClaims(): Promise<RelayRow[]> {
+      const { rows } = await client.query<RawRow>(
+        `select ${columns} from outbox
+         where published_at is null and relay_batch is not null
+         order by relay_batch, id`,
+      );
+      return rows.map(toRow);
+    },
+
+    /** The highest batch number ever drawn (0 if none). */
+    async lastBatchDrawn(): Promise<number> {
+      const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
+        'select last_value, is_called from outbox_relay_batch_seq',
+      );
+      const row = rows[0];
+      return row?.is_called ? Number(row.last_value) : 0;
+    },
+  };
+}
+
+export type RelayStore = ReturnType<typeof createRelayStore>;
