@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerLagCommands } from '../commands/lag-command';
+import { registerRewindCommand } from '../commands/rewind-command';
 
 /** The o2c-ops command tree; `env` is the process environment (read only here and in main). */
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
@@ -18,5 +19,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .showHelpAfterError()
     .exitOverride();
   registerLagCommands(program, env);
+  registerRewindCommand(program, env);
   return program;
 }
