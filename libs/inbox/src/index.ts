@@ -1,0 +1,16 @@
+export { inboxMigrations } from './migrations';
+export { createConsumerRuntime } from './consumer-runtime';
+export type { ConsumerRuntime, ConsumerRuntimeOptions } from './consumer-runtime';
+export type { EventHandler, HandlerContext, InboxEvent } from './handler';
+export { PermanentError, PoisonMessageError, isPermanent } from './errors';
+export { backoffDelay, defaultBackoffPolicy } from './backoff';
+export type { BackoffPolicy } from './backoff';
+export { DeadLetterHeaders, deadLetterTopic, deadLetterHeaders } from './dead-letter';
+export type { DeadLetter, DeadLetterReason } from './dead-letter';
+export {
+  DEFAULT_INBOX_RETENTION_MS,
+  purgeInbox,
+  readInboxRetention,
+  declareInboxRetention,
+} from './retention';
+export type { InboxRetention } from './retention';

@@ -5,3 +5,19 @@ export { createAvroSerde, SchemaMismatchError } from './avro-serde';
 export type { AvroSerde } from './avro-serde';
 export { Headers, EnvelopeError, toHeaders, fromHeaders, headerValue } from './envelope';
 export type { EventMetadata } from './envelope';
+export { createConsumer } from './consumer';
+export type {
+  BatchControl,
+  BatchHandler,
+  ConsumerOptions,
+  MessageBatch,
+  TopicPartitions,
+  TypedConsumer,
+} from './consumer';
+export { DecodeError, decodeMessage } from './consumer-decode';
+export type {
+  ConsumedMessage,
+  DecodedMessage,
+  RawMessage,
+  UndecodableMessage,
+} from './consumer-decode';

@@ -1,0 +1,180 @@
+import type { Db } from '@o2c/db';
+import {
+  createConsumer,
+  type AvroSerde,
+  type BatchControl,
+  type ConsumedMessage,
+  type DecodedMessage,
+  type MessageBatch,
+} from '@o2c/kafka';
+import type { Logger } from '@o2c/observability';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { defaultBackoffPolicy, type BackoffPolicy } from './backoff';
+import { ensureDeadLetterTopics } from './ensure-dead-letter-topics';
+import { publishDeadLetter } from './dead-letter';
+import type { EventHandler } from './handler';
+import { finishAttempt } from './inbox-store';
+import { processMessage, untilAvailable, type MessageDeps } from './process-message';
+import { DEFAULT_INBOX_RETENTION_MS, declareInboxRetention, purgeInbox } from './retention';
+import { createRuntimeMetrics } from './runtime-metrics';
+
+export interface ConsumerRuntimeOptions<T> {
+  kafka: Kafka;
+  db: Db;
+  serde: AvroSerde;
+  groupId: string;
+  topics: string[];
+  handler: EventHandler<T>;
+  logger: Logger;
+  metrics?: Registry;
+  /** Attempts (handler runs or crashes) before a message is dead-lettered. Default 5. */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffPolicy>;
+  /** Producer for `<topic>.dlq.<group>`; by default one is created (and closed) by the runtime. */
+  dlqProducer?: Producer;
+  /** How long inbox rows are kept (the replay safety window). Default 7 days. */
+  inboxRetentionMs?: number;
+  /** How often this runtime purges its group's old inbox rows; 0 disables. Default 10 min. */
+  purgeIntervalMs?: number;
+  /** Partitions processed at once; each partition's messages stay strictly sequential. */
+  partitionsConcurrently?: number;
+  /** Commit offsets at least every N handled messages (and at the end of every batch). */
+  commitEveryMessages?: number;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Called after each database commit, before the offset commit (tracing, tests). */
+  onDbCommit?: (event: DecodedMessage<T>, outcome: 'processed' | 'duplicate') => void;
+}
+
+export interface ConsumerRuntime {
+  start(): Promise<void>;
+  /** Stops fetching, lets the in-flight message finish or abandons it before its DB commit, commits, disconnects. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The shared consumer runtime: inbox dedupe in the handler's transaction, offsets committed
+ * after the database, in-place retries with back-off, crash-aware poison detection, and dead
+ * letters to `<topic>.dlq.<group>`.
+ */
+export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): ConsumerRuntime {
+  const { kafka, db, groupId, topics } = options;
+  const logger = options.logger.child({ component: 'consumer-runtime', groupId });
+  const metrics = createRuntimeMetrics(groupId, options.metrics);
+  const backoff = { ...defaultBackoffPolicy, ...options.backoff };
+  const retentionMs = options.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_MS;
+  const commitEvery = options.commitEveryMessages ?? 100;
+  const consumer = createConsumer<T>({ ...options, logger });
+  const producer =
+    options.dlqProducer ?? kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  let purgeTimer: NodeJS.Timeout | undefined;
+  let stopped: Promise<void> | undefined;
+
+  const pauseFor = (control: BatchControl) => async (ms: number) => {
+    const until = Date.now() + ms;
+    while (control.shouldContinue() && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, Math.min(500, until - Date.now())));
+      await control.heartbeat();
+    }
+    return control.shouldContinue();
+  };
+
+  const deadLetter = async (
+    message: ConsumedMessage<T>,
+    letter: { error: Error; reason: 'permanent' | 'exhausted'; attempts: number },
+    control: BatchControl,
+  ) => {
+    const waitDeps = { logger, backoff, pauseFor: pauseFor(control) };
+    const sent = await untilAvailable(waitDeps, 'publishing a dead letter', async () => {
+      await publishDeadLetter(producer, { ...letter, message, groupId, failedAt: new Date() });
+      return true;
+    });
+    if (!sent) return false;
+    metrics.count(message.topic, 'dead_lettered');
+    logger.error(
+      {
+        err: letter.error,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      },
+      `message dead-lettered (${letter.reason}, ${letter.attempts} attempts)`,
+    );
+    control.markDone(message.offset);
+    await control.commit();
+    await finishAttempt(db, { groupId, ...message }).catch((err: unknown) =>
+      logger.warn({ err }, 'could not clear the attempt count of a dead letter'),
+    );
+    return true;
+  };
+
+  const onBatch = async (batch: MessageBatch<T>, control: BatchControl) => {
+    const deps: MessageDeps<T> = {
+      ...options,
+      maxAttempts: options.maxAttempts ?? 5,
+      backoff,
+      logger,
+      metrics,
+      redecode: (m) => consumer.redecode(m),
+      pauseFor: pauseFor(control),
+      shouldContinue: () => control.shouldContinue(),
+    };
+    let uncommitted = 0;
+    try {
+      for (const message of batch.messages) {
+        if (!control.shouldContinue()) break;
+        const result = await processMessage(message, deps);
+        if (result.outcome === 'abandoned') break;
+        if (result.outcome === 'dead_letter') {
+          if (!(await deadLetter(message, result, control))) break;
+        } else {
+          metrics.count(message.topic, result.outcome);
+          control.markDone(message.offset);
+          if (++uncommitted >= commitEvery) {
+            await control.commit();
+            uncommitted = 0;
+          }
+        }
+        const lag = BigInt(batch.highWatermark) - BigInt(message.offset) - 1n;
+        metrics.lag(batch.topic, batch.partition, Number(lag));
+        await control.heartbeat();
+      }
+    } finally {
+      // Everything marked done has its DB transaction committed; a failed commit only means
+      // redelivery to whoever owns the partition next, which the inbox turns into no-ops.
+      await control
+        .commit()
+        .catch((err: unknown) =>
+          logger.warn(
+            { err, topic: batch.topic, partition: batch.partition },
+            'offset commit failed',
+          ),
+        );
+    }
+  };
+
+  const purge = () =>
+    purgeInbox(db, { groupId, retentionMs })
+      .then((n) => n && logger.info({ purged: n }, 'purged old inbox rows'))
+      .catch((err: unknown) => logger.warn({ err }, 'inbox purge failed'));
+
+  return {
+    async start() {
+      await declareInboxRetention(db, groupId, retentionMs);
+      await ensureDeadLetterTopics(kafka, topics, groupId, logger);
+      if (!options.dlqProducer) await producer.connect();
+      await consumer.start(onBatch);
+      const every = options.purgeIntervalMs ?? 600_000;
+      if (every > 0) purgeTimer = setInterval(() => void purge(), every).unref();
+    },
+    stop() {
+      stopped ??= (async () => {
+        clearInterval(purgeTimer);
+        await consumer.disconnect();
+        if (!options.dlqProducer) await producer.disconnect();
+      })();
+      return stopped;
+    },
+  };
+}

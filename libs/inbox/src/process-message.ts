@@ -1,0 +1,145 @@
+import type { Db } from '@o2c/db';
+import type { ConsumedMessage, DecodedMessage } from '@o2c/kafka';
+import type { Logger } from '@o2c/observability';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+import type { DeadLetterReason } from './dead-letter';
+import { asError, isPermanent, PermanentError, PoisonMessageError } from './errors';
+import type { EventHandler } from './handler';
+import {
+  claimEvent,
+  finishAttempt,
+  lastFailure,
+  recordFailure,
+  startAttempt,
+  type AttemptKey,
+} from './inbox-store';
+import type { RuntimeMetrics } from './runtime-metrics';
+
+export interface MessageDeps<T> {
+  db: Db;
+  groupId: string;
+  handler: EventHandler<T>;
+  maxAttempts: number;
+  backoff: BackoffPolicy;
+  logger: Logger;
+  metrics: RuntimeMetrics;
+  redecode(message: ConsumedMessage<T>): Promise<ConsumedMessage<T>>;
+  /** Sleeps, heartbeating; resolves false when processing must stop (shutdown, revoke). */
+  pauseFor(ms: number): Promise<boolean>;
+  shouldContinue(): boolean;
+  onDbCommit?: (event: DecodedMessage<T>, outcome: 'processed' | 'duplicate') => void;
+}
+
+export type MessageResult =
+  | { outcome: 'processed' | 'duplicate' }
+  | { outcome: 'dead_letter'; error: Error; reason: DeadLetterReason; attempts: number }
+  | { outcome: 'abandoned' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Infrastructure we depend on (registry, our own database) being down is not the message's
+ * fault: wait for it without counting attempts, so an outage never dead-letters good events.
+ */
+export async function untilAvailable<R>(
+  deps: Pick<MessageDeps<unknown>, 'logger' | 'pauseFor' | 'backoff'>,
+  what: string,
+  work: () => Promise<R>,
+): Promise<R | undefined> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await work();
+    } catch (error) {
+      deps.logger.warn({ err: error, failures }, `${what} failed, waiting`);
+      if (!(await deps.pauseFor(backoffDelay(deps.backoff, failures)))) return undefined;
+    }
+  }
+}
+
+async function redecodeUntilFinal<T>(message: ConsumedMessage<T>, deps: MessageDeps<T>) {
+  let current = message;
+  for (let failures = 1; !current.ok && !current.error.permanent; failures++) {
+    deps.logger.warn({ err: current.error, failures }, 'schema registry unavailable, waiting');
+    if (!(await deps.pauseFor(backoffDelay(deps.backoff, failures)))) return undefined;
+    current = await deps.redecode(current);
+  }
+  return current;
+}
+
+/**
+ * One message, effectively once: count the attempt, then in ONE transaction claim the event id
+ * in the inbox, run the handler, and clear the attempt. Retries in place (partition order is
+ * kept); decides when the message must be dead-lettered. Commits no offset: the caller does,
+ * after this returns.
+ */
+export async function processMessage<T>(
+  initial: ConsumedMessage<T>,
+  deps: MessageDeps<T>,
+): Promise<MessageResult> {
+  const message = await redecodeUntilFinal(initial, deps);
+  if (!message) return { outcome: 'abandoned' };
+  const key: AttemptKey = {
+    groupId: deps.groupId,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+  };
+  const log = deps.logger.child({ topic: key.topic, partition: key.partition, offset: key.offset });
+  const anyDeps = deps as MessageDeps<unknown>;
+  for (;;) {
+    if (!deps.shouldContinue()) return { outcome: 'abandoned' };
+    const attempts = await untilAvailable(anyDeps, 'counting the attempt', () =>
+      startAttempt(deps.db, key),
+    );
+    if (attempts === undefined) return { outcome: 'abandoned' };
+    if (attempts > deps.maxAttempts) {
+      const last = await untilAvailable(anyDeps, 'reading the last failure', () =>
+        lastFailure(deps.db, key),
+      );
+      const error = new PoisonMessageError(attempts - 1, last);
+      return { outcome: 'dead_letter', error, reason: 'exhausted', attempts: attempts - 1 };
+    }
+    const started = performance.now();
+    const observe = () =>
+      deps.metrics.observeHandler(key.topic, (performance.now() - started) / 1000);
+    try {
+      if (!message.ok) throw message.error;
+      if (!UUID.test(message.metadata.eventId)) {
+        throw new PermanentError(
+          'INVALID_EVENT_ID',
+          `event id is not a UUID: ${message.metadata.eventId}`,
+        );
+      }
+      const fresh = await deps.db.transaction(async (trx) => {
+        const claimed = await claimEvent(trx, key, message.metadata);
+        if (claimed) {
+          await deps.handler(message, {
+            trx,
+            metadata: message.metadata,
+            attempt: attempts,
+            logger: log,
+          });
+        }
+        await finishAttempt(trx, key);
+        return claimed;
+      });
+      observe();
+      const outcome = fresh ? 'processed' : 'duplicate';
+      deps.onDbCommit?.(message, outcome);
+      return { outcome };
+    } catch (thrown) {
+      observe();
+      const error = asError(thrown);
+      if (isPermanent(error))
+        return { outcome: 'dead_letter', error, reason: 'permanent', attempts };
+      if (attempts >= deps.maxAttempts) {
+        return { outcome: 'dead_letter', error, reason: 'exhausted', attempts };
+      }
+      deps.metrics.count(key.topic, 'retried');
+      log.warn({ err: error, attempts }, 'handler failed, retrying');
+      await recordFailure(deps.db, key, error).catch(() => undefined);
+      if (!(await deps.pauseFor(backoffDelay(deps.backoff, attempts))))
+        return { outcome: 'abandoned' };
+    }
+  }
+}

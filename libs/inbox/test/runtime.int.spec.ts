@@ -1,0 +1,147 @@
+import { createMetrics } from '@o2c/observability';
+import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import type { Db } from '@o2c/db';
+import { createConsumerRuntime, readInboxRetention, type ConsumerRuntime } from '../src';
+import {
+  applyEffect,
+  buildEvents,
+  createTopic,
+  effectCounts,
+  groupLag,
+  logger,
+  migratedDb,
+  produce,
+  testClients,
+  type Thing,
+} from './fixtures';
+
+describe('createConsumerRuntime', () => {
+  const { kafka, serde } = testClients('inbox-runtime-test');
+  let database: TestDatabase;
+  let db: Db;
+  const runtimes: ConsumerRuntime[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('inbox_rt');
+    db = await migratedDb(database.url);
+  });
+  afterAll(async () => {
+    await Promise.all(runtimes.map((r) => r.stop()));
+    await db.destroy();
+    await database.drop();
+  });
+
+  describe('when events and a redelivered duplicate arrive', () => {
+    it('applies each event once, records the inbox, commits offsets after the DB and counts outcomes', async () => {
+      const topic = uniqueName('inbox-happy');
+      const groupId = uniqueName('g');
+      await createTopic(kafka, topic, 3);
+      const events = buildEvents(30);
+      // The same event published twice (a producer retry, a relay replay): applied once.
+      await produce(kafka, serde, topic, [...events, events[7]!]);
+
+      const metrics = createMetrics('inbox-test');
+      const attempts: number[] = [];
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [topic],
+        logger,
+        metrics,
+        partitionsConcurrently: 3,
+        inboxRetentionMs: 3_600_000,
+        handler: async (event, ctx) => {
+          attempts.push(ctx.attempt);
+          await applyEffect(event, ctx);
+        },
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+
+      await waitFor(
+        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
+        {
+          what: 'the group to commit every offset',
+        },
+      );
+      const counts = await effectCounts(db);
+      expect(counts.size).toBe(30);
+      expect([...counts.values()].every((c) => c === 1)).toBe(true);
+      expect(events.every((e) => counts.get(e.eventId) === 1)).toBe(true);
+      expect(attempts.every((a) => a === 1)).toBe(true);
+
+      const inbox = await db('inbox')
+        .where({ consumer_group: groupId })
+        .count<[{ count: string }]>('* as count');
+      expect(inbox).toEqual([{ count: '30' }]);
+      expect(
+        await db('inbox_attempts')
+          .where({ consumer_group: groupId })
+          .count<[{ count: string }]>('* as count'),
+      ).toEqual([{ count: '0' }]);
+      expect(await readInboxRetention(db, groupId)).toEqual({
+        retentionMs: 3_600_000,
+        purgedBefore: null,
+      });
+
+      const text = await metrics.metrics();
+      expect(text).toContain(
+        `inbox_messages_total{group="${groupId}",topic="${topic}",outcome="processed",service="inbox-test"} 30`,
+      );
+      expect(text).toContain(
+        `inbox_messages_total{group="${groupId}",topic="${topic}",outcome="duplicate",service="inbox-test"} 1`,
+      );
+      expect(text).toMatch(/inbox_handler_duration_seconds_count\{[^}]*\} \d+/);
+    });
+  });
+
+  describe('when the handler fails after writing', () => {
+    it('rolls the writes back with the inbox row and applies the event once on a later attempt', async () => {
+      const topic = uniqueName('inbox-retry');
+      const groupId = uniqueName('g');
+      await createTopic(kafka, topic, 1);
+      const events = buildEvents(5);
+      await produce(kafka, serde, topic, events);
+      const flaky = events[2]!.eventId;
+      const seenAttempts: number[] = [];
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [topic],
+        logger,
+        backoff: { initialMs: 10, maxMs: 50 },
+        handler: async (event, ctx) => {
+          await applyEffect(event, ctx);
+          if (ctx.metadata.eventId !== flaky) return;
+          seenAttempts.push(ctx.attempt);
+          if (ctx.attempt < 3) throw new Error('database of a partner is restarting');
+        },
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+
+      await waitFor(
+        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
+        {
+          what: 'all offsets committed',
+        },
+      );
+      const counts = await effectCounts(db);
+      expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1, 1, 1, 1]);
+      expect(seenAttempts).toEqual([1, 2, 3]);
+      // Partition order survived the retries: effects were written in offset order.
+      const order = await db('effects')
+        .whereIn(
+          'event_id',
+          events.map((e) => e.eventId),
+        )
+        .orderBy('id')
+        .pluck('n');
+      expect(order).toEqual(events.map((e) => e.value.n));
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { AvroSerde } from './avro-serde';
+import { decodeMessage, type ConsumedMessage } from './consumer-decode';
+
+export interface MessageBatch<T = unknown> {
+  topic: string;
+  partition: number;
+  /** Offset of the next message the broker will write: lag = highWatermark - (offset + 1). */
+  highWatermark: string;
+  messages: ConsumedMessage<T>[];
+}
+
+/** What a batch handler may do with the partition it holds. */
+export interface BatchControl {
+  /** Marks everything up to and including `offset` as done; nothing is committed yet. */
+  markDone(offset: string): void;
+  /** Commits every offset marked done (in any partition) to the group. */
+  commit(): Promise<void>;
+  /** Keeps the group membership alive during long work; throws when a rebalance has begun. */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was seeked/revoked: stop the batch. */
+  shouldContinue(): boolean;
+  /** Stops fetching this partition until the returned function is called. */
+  pause(): () => void;
+}
+
+export type BatchHandler<T> = (batch: MessageBatch<T>, control: BatchControl) => Promise<void>;
+
+export interface TopicPartitions {
+  topic: string;
+  partitions?: number[];
+}
+
+/**
+ * Our consumer port: batches of decoded events, explicit commits, read_committed. The kafkajs
+ * adapter below is the only implementation today; nothing above it imports kafkajs types.
+ */
+export interface TypedConsumer<T = unknown> {
+  /** Joins the group and calls `onBatch` per partition batch until stopped. */
+  start(onBatch: BatchHandler<T>): Promise<void>;
+  pause(partitions: TopicPartitions[]): void;
+  resume(partitions: TopicPartitions[]): void;
+  /** Decodes a message again (after a transient registry failure). */
+  redecode(message: ConsumedMessage<T>): Promise<ConsumedMessage<T>>;
+  /** Stops fetching and waits for the in-flight batch handler to return. Idempotent. */
+  stop(): Promise<void>;
+  /** Stops, leaves the group and closes the connections. Idempotent. */
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  kafka: Kafka;
+  serde: AvroSerde;
+  groupId: string;
+  topics: string[];
+  logger: Logger;
+  /** Where a group without committed offsets starts; default earliest (never skip events). */
+  fromBeginning?: boolean;
+  /** How many partitions are processed at once; messages of one partition stay sequential. */
+  partitionsConcurrently?: number;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+/** A typed, explicitly committing, read_committed consumer over kafkajs. */
+export function createConsumer<T = unknown>(options: ConsumerOptions): TypedConsumer<T> {
+  const { kafka, serde, groupId, topics, logger } = options;
+  const log = logger.child({ component: 'consumer', groupId });
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    readUncommitted: false,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+  });
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+    log.info({ memberAssignment: payload.memberAssignment }, 'joined consumer group'),
+  );
+  let state: 'idle' | 'running' | 'stopped' = 'idle';
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= consumer.stop());
+
+  const control = (payload: EachBatchPayload): BatchControl => {
+    const { topic, partition } = payload.batch;
+    return {
+      markDone: (offset) => payload.resolveOffset(offset),
+      // The payload's commit talks to the group directly: it still works while stopping, when
+      // consumer.commitOffsets() would silently do nothing.
+      commit: async () => {
+        const offsets = payload.uncommittedOffsets();
+        if (offsets.topics.length) await payload.commitOffsetsIfNecessary(offsets);
+      },
+      heartbeat: () => payload.heartbeat(),
+      shouldContinue: () => payload.isRunning() && !payload.isStale(),
+      pause: () => {
+        consumer.pause([{ topic, partitions: [partition] }]);
+        return () => consumer.resume([{ topic, partitions: [partition] }]);
+      },
+    };
+  };
+
+  return {
+    async start(onBatch) {
+      if (state !== 'idle') throw new Error(`consumer ${groupId} already started`);
+      state = 'running';
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
+        eachBatch: async (payload) => {
+          const { topic, partition, highWatermark } = payload.batch;
+          const messages = await Promise.all(
+            payload.batch.messages.map((m) => decodeMessage<T>(serde, topic, partition, m)),
+          );
+          await onBatch({ topic, partition, highWatermark, messages }, control(payload));
+        },
+      });
+    },
+    pause: (partitions) => consumer.pause(partitions),
+    resume: (partitions) => consumer.resume(partitions),
+    redecode: (m) =>
+      decodeMessage<T>(serde, m.topic, m.partition, {
+        key: m.raw.key,
+        value: m.raw.value,
+        headers: m.raw.headers,
+        offset: m.offset,
+        timestamp: m.raw.timestamp,
+      }),
+    stop,
+    async disconnect() {
+      if (state === 'stopped') return;
+      await stop();
+      state = 'stopped';
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@o2c/observability';
+import { testInfra, uniqueName, waitFor } from '@o2c/testing';
+import {
+  createAvroSerde,
+  createConsumer,
+  createKafka,
+  createSchemaRegistry,
+  toHeaders,
+  type ConsumedMessage,
+  type TypedConsumer,
+} from '../src';
+import { buildSchema, uniqueNamespace } from './fixtures';
+
+const logger = createLogger({ service: 'kafka-test', level: 'warn' });
+
+describe('createConsumer', () => {
+  const kafka = createKafka({ clientId: 'consumer-test', brokers: testInfra.brokers, logger });
+  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+  const consumers: TypedConsumer[] = [];
+  afterAll(() => Promise.all(consumers.map((c) => c.disconnect())));
+
+  it('delivers decoded events and decode failures, hides aborted transactions, commits what is marked done', async () => {
+    const topic = uniqueName('typed');
+    const groupId = uniqueName('g');
+    const schema = buildSchema(uniqueNamespace());
+    const meta = (eventId: string) => ({
+      eventId,
+      eventType: 'ThingHappened',
+      schemaVersion: 1,
+      occurredAt: Date.now(),
+      correlationId: 'order-1',
+      producer: 'kafka-test',
+    });
+    const value = { id: 'a', quantity: 1, note: null };
+    const good = await serde.encode(schema, value);
+    const producer = kafka.producer({
+      transactionalId: uniqueName('tx'),
+      maxInFlightRequests: 1,
+      idempotent: true,
+    });
+    await producer.connect();
+    const aborted = await producer.transaction();
+    await aborted.send({
+      topic,
+      messages: [{ key: 'k', value: good, headers: toHeaders(meta(randomUUID())) }],
+    });
+    await aborted.abort();
+    const eventId = randomUUID();
+    const committed = await producer.transaction();
+    await committed.send({
+      topic,
+      messages: [
+        { key: 'k', value: good, headers: toHeaders(meta(eventId)) },
+        { key: 'k', value: Buffer.from('not avro'), headers: toHeaders(meta(randomUUID())) },
+        { key: 'k', value: good, headers: { 'event-id': randomUUID() } },
+      ],
+    });
+    await committed.commit();
+    await producer.disconnect();
+
+    const consumer = createConsumer({ kafka, serde, groupId, topics: [topic], logger });
+    consumers.push(consumer);
+    const seen: ConsumedMessage[] = [];
+    await consumer.start(async (batch, control) => {
+      for (const message of batch.messages) {
+        seen.push(message);
+        control.markDone(message.offset);
+      }
+      await control.commit();
+    });
+    await waitFor(() => (seen.length >= 3 ? true : undefined), { what: 'three messages' });
+
+    const [first, undecodable, noEnvelope] = seen;
+    expect(seen).toHaveLength(3);
+    expect(first).toMatchObject({ ok: true, key: 'k', value, metadata: { eventId } });
+    expect(undecodable).toMatchObject({
+      ok: false,
+      error: { name: 'DecodeError', permanent: true },
+    });
+    expect(noEnvelope).toMatchObject({
+      ok: false,
+      error: {
+        permanent: true,
+        message: expect.stringMatching(/^missing envelope header/) as unknown,
+      },
+    });
+    expect(undecodable?.raw.value?.toString()).toBe('not avro');
+
+    const admin = kafka.admin();
+    await admin.connect();
+    const partition = first!.partition;
+    const end = (await admin.fetchTopicOffsets(topic)).find((e) => e.partition === partition)!;
+    const committedOffset = await waitFor(
+      async () => {
+        const [o] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const offset = o?.partitions.find((x) => x.partition === partition)?.offset;
+        return offset === end.high ? offset : undefined;
+      },
+      { what: 'the committed offset to reach the end of the partition' },
+    ).finally(() => admin.disconnect());
+    // The end lies past the last message: the commit marker was resolved too (no phantom lag).
+    expect(Number(committedOffset)).toBeGreaterThan(Number(noEnvelope!.offset) + 1);
+  });
+});
