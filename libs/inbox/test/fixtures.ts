@@ -8,7 +8,7 @@ import {
   type AvroSerde,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
-import { testInfra } from '@o2c/testing';
+import { testInfra, waitFor } from '@o2c/testing';
 import type avro from 'avsc';
 import type { Kafka } from 'kafkajs';
 import { inboxMigrations, type EventHandler } from '../src';
@@ -151,5 +151,45 @@ export async function groupLag(kafka: Kafka, groupId: string, topic: string): Pr
     }, 0);
   } finally {
     await admin.disconnect();
+  }
+}
+
+export interface ReadMessage {
+  key: string | null;
+  value: Buffer | null;
+  offset: string;
+  headers: Record<string, string>;
+}
+
+/** Reads a topic from the beginning until `count` messages arrived (read_committed). */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const seen: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        seen.push({
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          offset: message.offset,
+          headers,
+        });
+        return Promise.resolve();
+      },
+    });
+    await waitFor(() => (seen.length >= count ? true : undefined), {
+      what: `${count} messages on ${topic}`,
+    });
+    return seen;
+  } finally {
+    await consumer.disconnect();
   }
 }
