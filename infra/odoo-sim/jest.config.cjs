@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.cjs'), rootDir: __dirname, displayName: 'odoo-sim' };
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  rootDir: __dirname,
+  displayName: 'odoo-sim',
+};

@@ -1,0 +1,130 @@
+import { getRec } from '../orm/records';
+import type { Env, Rec } from '../orm/types';
+import { createRecords, touch, writeRecords } from '../orm/write';
+import { adjustQuant, isInternal } from './quants';
+import { assignPickings, pickingMoves, syncPickingState, unreserveMove } from './reserve';
+
+const COPY_MOVE = [
+  'name',
+  'product_id',
+  'product_uom',
+  'location_id',
+  'location_dest_id',
+  'picking_type_id',
+  'partner_id',
+  'sale_line_id',
+  'purchase_line_id',
+  'origin',
+  'sequence',
+];
+
+/** The quantity a move will be done with: picked `quantity` (17+) or `quantity_done` (16). */
+export function doneQuantity(env: Env, move: Rec, anyPicked: boolean): number {
+  if (env.profile.moveQtyField === 'quantity_done')
+    return (move.quantity_done as number | undefined) ?? 0;
+  if (anyPicked && move.picked !== true) return 0;
+  return (move.quantity as number | undefined) ?? 0;
+}
+
+function splitRemainder(
+  env: Env,
+  move: Rec,
+  remaining: number,
+  state: string,
+  pickingId: number | false,
+): number {
+  const vals: Record<string, unknown> = { product_uom_qty: remaining, picking_id: pickingId };
+  for (const f of COPY_MOVE) vals[f] = move[f] ?? false;
+  const [id] = createRecords(env, 'stock.move', [vals]);
+  const rec = getRec(env, 'stock.move', id ?? 0) as Rec;
+  rec.state = state;
+  return rec.id;
+}
+
+function createBackorder(env: Env, picking: Rec): number {
+  const [id] = createRecords(env, 'stock.picking', [
+    {
+      picking_type_id: picking.picking_type_id,
+      partner_id: picking.partner_id,
+      location_id: picking.location_id,
+      location_dest_id: picking.location_dest_id,
+      origin: picking.origin,
+      sale_id: picking.sale_id,
+      purchase_id: picking.purchase_id,
+      carrier_id: picking.carrier_id,
+      scheduled_date: picking.scheduled_date,
+      backorder_id: picking.id,
+    },
+  ]);
+  return id ?? 0;
+}
+
+/** `_action_done`: books done quantities into quants, splits the rest into a backorder or cancels it. */
+export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: Set<number>): void {
+  const backorders: number[] = [];
+  for (const pickingId of pickingIds) {
+    const picking = getRec(env, 'stock.picking', pickingId) as Rec;
+    const moves = pickingMoves(env, pickingId).filter(
+      (m) => m.state !== 'done' && m.state !== 'cancel',
+    );
+    const anyPicked = moves.some((m) => m.picked === true);
+    let backorderId: number | undefined;
+    for (const move of moves) {
+      const done = doneQuantity(env, move, anyPicked);
+      const remaining = (move.product_uom_qty as number) - done;
+      unreserveMove(env, move);
+      if (remaining > 0) {
+        if (cancelBackorderFor.has(pickingId))
+          splitRemainder(env, move, remaining, 'cancel', pickingId);
+        else {
+          backorderId ??= createBackorder(env, picking);
+          splitRemainder(env, move, remaining, 'confirmed', backorderId);
+        }
+      }
+      if (done <= 0) {
+        writeRecords(env, 'stock.move', [move.id], { state: 'cancel', product_uom_qty: 0 });
+        continue;
+      }
+      if (isInternal(env, move.location_id))
+        adjustQuant(env, move.product_id as number, move.location_id as number, -done);
+      if (isInternal(env, move.location_dest_id))
+        adjustQuant(env, move.product_id as number, move.location_dest_id as number, done);
+      const qtyVals =
+        env.profile.moveQtyField === 'quantity'
+          ? { quantity: done, picked: true }
+          : { quantity_done: done };
+      writeRecords(env, 'stock.move', [move.id], {
+        ...qtyVals,
+        product_uom_qty: Math.max(done, 0),
+        state: 'done',
+        date: env.now,
+      });
+      touchSources(env, move);
+    }
+    writeRecords(env, 'stock.picking', [pickingId], { date_done: env.now });
+    syncPickingState(env, pickingId);
+    if (backorderId !== undefined) backorders.push(backorderId);
+  }
+  assignPickings(env, backorders);
+}
+
+/** qty_delivered / qty_received and the order statuses are stored computes: their write_date moves. */
+function touchSources(env: Env, move: Rec): void {
+  if (typeof move.sale_line_id === 'number') {
+    touch(env, 'sale.order.line', [move.sale_line_id]);
+    const line = getRec(env, 'sale.order.line', move.sale_line_id);
+    if (line) touch(env, 'sale.order', [line.order_id as number]);
+    env.events.push({
+      model: 'sale.order',
+      id: (line?.order_id as number) ?? 0,
+      kind: 'write',
+      fields: ['delivery_status'],
+      before: {},
+    });
+  }
+  if (typeof move.purchase_line_id === 'number') {
+    touch(env, 'purchase.order.line', [move.purchase_line_id]);
+    const line = getRec(env, 'purchase.order.line', move.purchase_line_id);
+    if (line) touch(env, 'purchase.order', [line.order_id as number]);
+  }
+}

@@ -1,0 +1,111 @@
+import { userError } from '../errors';
+import { allRecs, getRec, nextSequence, pad } from '../orm/records';
+import type { Env, Rec } from '../orm/types';
+import { createRecords, touch, writeRecords } from '../orm/write';
+import { orderLines, qtyToInvoice } from './sale-compute';
+
+const NO_LINE =
+  'There is no invoiceable line. If a product has a Delivered quantities invoicing policy, please make sure that a quantity has been delivered.';
+
+function invoiceOrder(env: Env, order: Rec): number | undefined {
+  const lines = orderLines(env, order.id).filter(
+    (l) => !l.display_type && qtyToInvoice(env, l) > 0,
+  );
+  if (lines.length === 0) return undefined;
+  const [moveId] = createRecords(env, 'account.move', [
+    {
+      move_type: 'out_invoice',
+      partner_id: order.partner_invoice_id || order.partner_id,
+      invoice_origin: order.name,
+      ref: order.client_order_ref || false,
+      currency_id: order.currency_id,
+      invoice_line_ids: lines.map((l) => [
+        0,
+        0,
+        {
+          product_id: l.product_id,
+          name: l.name,
+          quantity: qtyToInvoice(env, l),
+          price_unit: l.price_unit,
+          discount: l.discount ?? 0,
+          product_uom_id: l[env.profile.lineUomField] || false,
+          sale_line_ids: [[6, 0, [l.id]]],
+        },
+      ]),
+    },
+  ]);
+  touch(env, 'sale.order', [order.id]);
+  touch(
+    env,
+    'sale.order.line',
+    lines.map((l) => l.id),
+  );
+  return moveId;
+}
+
+/** sale.advance.payment.inv.create_invoices for the "delivered" (regular invoice) method. */
+export function createInvoicesFromWizard(env: Env, wizardIds: number[]): unknown {
+  for (const wizardId of wizardIds) {
+    const wizard = getRec(env, 'sale.advance.payment.inv', wizardId) as Rec;
+    if (wizard.advance_payment_method !== 'delivered') {
+      throw userError(
+        'odoo-sim only simulates regular invoices (advance_payment_method "delivered").',
+      );
+    }
+    const orderIds = (wizard.sale_order_ids as number[] | undefined) ?? [];
+    const created = orderIds
+      .map((id) => invoiceOrder(env, getRec(env, 'sale.order', id) as Rec))
+      .filter((id) => id !== undefined);
+    if (created.length === 0) throw userError(NO_LINE);
+  }
+  return { type: 'ir.actions.act_window_close' };
+}
+
+export function postInvoices(env: Env, ids: number[]): boolean {
+  for (const id of ids) {
+    const move = getRec(env, 'account.move', id) as Rec;
+    if (move.state === 'posted')
+      throw userError(`The entry ${String(move.name)} (id ${id}) is already posted.`);
+    if (allRecs(env, 'account.move.line').every((l) => l.move_id !== id))
+      throw userError('You need to add a line before posting.');
+    const invoiceDate =
+      typeof move.invoice_date === 'string' ? move.invoice_date : env.now.slice(0, 10);
+    const year = invoiceDate.slice(0, 4);
+    const prefix =
+      move.move_type === 'out_refund' ? 'RINV' : move.move_type === 'in_invoice' ? 'BILL' : 'INV';
+    const name =
+      move.name && move.name !== '/'
+        ? move.name
+        : `${prefix}/${year}/${pad(nextSequence(env, `${prefix}/${year}`))}`;
+    writeRecords(env, 'account.move', [id], {
+      state: 'posted',
+      name,
+      invoice_date: invoiceDate,
+      invoice_date_due: move.invoice_date_due || invoiceDate,
+      date: invoiceDate,
+    });
+  }
+  return false;
+}
+
+/** Test control: registers a payment; residual reaches 0 → paid, otherwise partial. */
+export function registerPayment(env: Env, moveId: number, amount: number): void {
+  const move = getRec(env, 'account.move', moveId);
+  if (!move || move.state !== 'posted')
+    throw userError('You can only register payment for posted journal entries.');
+  const paid = ((move.amount_paid as number | undefined) ?? 0) + amount;
+  move.amount_paid = paid;
+  const total = allRecs(env, 'account.move.line')
+    .filter((l) => l.move_id === moveId)
+    .reduce(
+      (s, l) =>
+        s +
+        (l.quantity as number) *
+          (l.price_unit as number) *
+          (1 - ((l.discount as number | undefined) ?? 0) / 100),
+      0,
+    );
+  writeRecords(env, 'account.move', [moveId], {
+    payment_state: paid + 0.005 >= total ? 'paid' : 'partial',
+  });
+}

@@ -1,0 +1,37 @@
+import { createLogger } from '@o2c/observability';
+import { loadConfig } from './config';
+import { createOdooSim } from './create-odoo-sim';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: 'odoo-sim', level: config.LOG_LEVEL });
+  const sim = createOdooSim({
+    version: config.ODOO_SIM_VERSION,
+    db: config.ODOO_SIM_DB,
+    port: config.ODOO_SIM_PORT,
+    host: config.ODOO_SIM_HOST,
+    logger,
+  });
+  const url = await sim.start();
+  logger.info(
+    { url, version: config.ODOO_SIM_VERSION, db: config.ODOO_SIM_DB },
+    'odoo-sim listening',
+  );
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'odoo-sim stopping');
+    sim.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'odoo-sim stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { bool, char, int, m2o, o2m, sel } from '../orm/fields';
+import { getRec, rawValue } from '../orm/records';
+import type { Env, ModelDef, Rec } from '../orm/types';
+
+function partnerName(env: Env, rec: Rec): string {
+  const name = typeof rec.name === 'string' ? rec.name : '';
+  const parent =
+    typeof rec.parent_id === 'number' ? getRec(env, 'res.partner', rec.parent_id) : undefined;
+  return parent && typeof parent.name === 'string' ? `${parent.name}, ${name}` : name;
+}
+
+function commercialPartner(env: Env, rec: Rec): number {
+  let current = rec;
+  while (!current.is_company && typeof current.parent_id === 'number') {
+    const parent = getRec(env, 'res.partner', current.parent_id);
+    if (!parent) break;
+    current = parent;
+  }
+  return current.id;
+}
+
+export function resModels(): ModelDef[] {
+  return [
+    {
+      name: 'res.currency',
+      description: 'Currency',
+      order: 'active desc, name',
+      fields: {
+        name: char('Currency', { required: true }),
+        symbol: char('Symbol'),
+        rounding: { type: 'float', string: 'Rounding Factor', default: 0.01 },
+        active: bool('Active', { default: true }),
+      },
+    },
+    {
+      name: 'res.country',
+      description: 'Country',
+      order: 'name',
+      fields: { name: char('Country Name', { required: true }), code: char('Country Code') },
+    },
+    {
+      name: 'res.company',
+      description: 'Companies',
+      order: 'sequence, name',
+      fields: {
+        name: char('Company Name', { required: true }),
+        sequence: int('Sequence', { default: 10 }),
+        currency_id: m2o('res.currency', 'Currency', { required: true }),
+        partner_id: m2o('res.partner', 'Partner'),
+      },
+    },
+    {
+      name: 'res.partner',
+      description: 'Contact',
+      order: 'complete_name ASC, id DESC',
+      displayName: (env, rec) => partnerName(env, rec),
+      fields: {
+        name: char('Name'),
+        complete_name: char('Complete Name', { compute: (env, rec) => partnerName(env, rec) }),
+        ref: char('Reference'),
+        email: char('Email'),
+        phone: char('Phone'),
+        vat: char('Tax ID'),
+        is_company: bool('Is a Company', { default: false }),
+        parent_id: m2o('res.partner', 'Related Company'),
+        child_ids: o2m('res.partner', 'parent_id', 'Contact'),
+        type: sel(
+          [
+            ['contact', 'Contact'],
+            ['invoice', 'Invoice Address'],
+            ['delivery', 'Delivery Address'],
+            ['other', 'Other Address'],
+          ],
+          'Address Type',
+          { default: 'contact' },
+        ),
+        street: char('Street'),
+        city: char('City'),
+        zip: char('Zip'),
+        country_id: m2o('res.country', 'Country'),
+        customer_rank: int('Customer Rank'),
+        supplier_rank: int('Supplier Rank'),
+        commercial_partner_id: m2o('res.partner', 'Commercial Entity', {
+          compute: (env, rec) => commercialPartner(env, rec),
+        }),
+        company_id: m2o('res.company', 'Company'),
+        active: bool('Active', { default: true }),
+      },
+    },
+    {
+      name: 'res.users',
+      description: 'User',
+      order: 'name, login',
+      fields: {
+        login: char('Login', { required: true }),
+        partner_id: m2o('res.partner', 'Related Partner', { required: true }),
+        name: char('Name', { related: 'partner_id.name' }),
+        company_id: m2o('res.company', 'Company'),
+        active: bool('Active', { default: true }),
+      },
+      methods: {
+        context_get: {
+          params: [],
+          model: true,
+          read: true,
+          run: (env) => ({ lang: 'en_US', tz: 'UTC', uid: env.uid }),
+        },
+      },
+    },
+  ];
+}
+
+export const userName = (env: Env, uid: number): unknown => {
+  const rec = getRec(env, 'res.users', uid);
+  return rec ? rawValue(env, 'res.users', rec, 'name') : false;
+};

@@ -1,0 +1,84 @@
+import { bool, char, datetime, float, m2o, sel, when } from '../orm/fields';
+import { displayName, getRec } from '../orm/records';
+import type { ModelDef } from '../orm/types';
+import type { VersionProfile } from '../version';
+import { moveReserved } from '../flows/reserve';
+
+const MOVE_STATES: [string, string][] = [
+  ['draft', 'New'],
+  ['waiting', 'Waiting Another Move'],
+  ['confirmed', 'Waiting Availability'],
+  ['partially_available', 'Partially Available'],
+  ['assigned', 'Available'],
+  ['done', 'Done'],
+  ['cancel', 'Cancelled'],
+];
+
+export function stockMoveModels(p: VersionProfile): ModelDef[] {
+  return [
+    {
+      name: 'stock.move',
+      description: 'Stock Move',
+      order: 'sequence, id',
+      fields: {
+        name: char('Description', { required: true }),
+        sequence: { type: 'integer', string: 'Sequence', default: 10 },
+        product_id: m2o('product.product', 'Product', { required: true }),
+        product_uom_qty: float('Demand', { required: true, default: 0 }),
+        product_qty: float('Real Quantity', { compute: (_e, rec) => rec.product_uom_qty }),
+        product_uom: m2o('uom.uom', 'UoM', { required: true, default: 1 }),
+        ...when(p.moveQtyField === 'quantity', {
+          quantity: float('Quantity'),
+          picked: bool('Picked', { default: false }),
+        }),
+        ...when(p.moveQtyField === 'quantity_done', {
+          quantity_done: float('Quantity Done'),
+          reserved_availability: float('Quantity Reserved', {
+            compute: (env, rec) => moveReserved(env, rec),
+          }),
+        }),
+        location_id: m2o('stock.location', 'Source Location', { required: true }),
+        location_dest_id: m2o('stock.location', 'Destination Location', { required: true }),
+        picking_id: m2o('stock.picking', 'Transfer'),
+        picking_type_id: m2o('stock.picking.type', 'Operation Type'),
+        partner_id: m2o('res.partner', 'Destination Address'),
+        sale_line_id: m2o('sale.order.line', 'Sale Line'),
+        purchase_line_id: m2o('purchase.order.line', 'Purchase Order Line'),
+        origin: char('Source Document'),
+        date: datetime('Date Scheduled'),
+        state: sel(MOVE_STATES, 'Status', { default: 'draft', readonly: true }),
+        company_id: m2o('res.company', 'Company', { default: 1 }),
+      },
+      prepare: (env, vals) => ({
+        date: env.now,
+        name: vals.name ?? productLabel(env, vals.product_id),
+        ...vals,
+      }),
+    },
+    {
+      name: 'stock.quant',
+      description: 'Quants',
+      order: 'id',
+      fields: {
+        product_id: m2o('product.product', 'Product', { required: true }),
+        location_id: m2o('stock.location', 'Location', { required: true }),
+        lot_id: m2o('stock.lot', 'Lot/Serial Number'),
+        package_id: m2o('stock.quant.package', 'Package'),
+        quantity: float('Quantity', { readonly: true }),
+        reserved_quantity: float('Reserved Quantity', { readonly: true }),
+        available_quantity: float('Available Quantity', {
+          compute: (_e, rec) => (rec.quantity as number) - (rec.reserved_quantity as number),
+        }),
+        inventory_quantity: float('Counted Quantity'),
+        warehouse_id: m2o('stock.warehouse', 'Warehouse', { related: 'location_id.warehouse_id' }),
+        company_id: m2o('res.company', 'Company', { default: 1 }),
+      },
+      prepare: (_env, vals) => ({ quantity: 0, reserved_quantity: 0, ...vals }),
+    },
+  ];
+}
+
+function productLabel(env: Parameters<NonNullable<ModelDef['prepare']>>[0], id: unknown): string {
+  const rec = typeof id === 'number' ? getRec(env, 'product.product', id) : undefined;
+  return rec ? displayName(env, 'product.product', rec.id) : 'New';
+}
