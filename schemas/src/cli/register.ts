@@ -9,6 +9,7 @@ import { runCli } from './run-cli';
 interface Options extends CatalogueOptions {
   registry?: string;
   dryRun?: boolean;
+  subjectPrefix: string;
 }
 
 const program = withCatalogueOptions(
@@ -20,7 +21,12 @@ const program = withCatalogueOptions(
       '--registry <url>',
       `registry API base (default: SCHEMA_REGISTRY_URL or ${defaultRegistryUrl})`,
     )
-    .option('--dry-run', 'show what would be registered, change nothing'),
+    .option('--dry-run', 'show what would be registered, change nothing')
+    .option(
+      '--subject-prefix <prefix>',
+      'register under <prefix><subject>, e.g. for a staging copy',
+      '',
+    ),
 );
 
 async function main(): Promise<number> {
@@ -29,6 +35,7 @@ async function main(): Promise<number> {
   const catalogue = loadFromOptions(options);
   const rows = await registerCatalogue(createCcompatClient(url), catalogue.subjects, {
     dryRun: options.dryRun ?? false,
+    subjectPrefix: options.subjectPrefix,
   });
   for (const row of rows) {
     const registry =

@@ -4,6 +4,13 @@ import type { CcompatClient } from './ccompat-client';
 import { registerCatalogue, schemaText } from './register-catalogue';
 import { RegistryError } from './registry-error';
 
+export interface RegistryCheckOptions {
+  /** Prefix of the throw-away subjects (default: a random one). */
+  readonly scratchPrefix?: string;
+  /** Prefix of the live subjects to compare with (default none: the real subjects). */
+  readonly livePrefix?: string;
+}
+
 /**
  * Lets the registry judge the catalogue, twice: (1) every subject's versions are registered in
  * order into a throw-away subject set to BACKWARD_TRANSITIVE, then deleted; (2) every local
@@ -13,8 +20,9 @@ import { RegistryError } from './registry-error';
 export async function checkAgainstRegistry(
   client: CcompatClient,
   subjects: readonly Subject[],
-  scratchPrefix = `schemas-check-${randomUUID().slice(0, 8)}.`,
+  options: RegistryCheckOptions = {},
 ): Promise<string[]> {
+  const scratchPrefix = options.scratchPrefix ?? `schemas-check-${randomUUID().slice(0, 8)}.`;
   const problems: string[] = [];
   for (const subject of subjects) {
     try {
@@ -25,21 +33,26 @@ export async function checkAgainstRegistry(
     } finally {
       await client.deleteSubject(`${scratchPrefix}${subject.subject}`);
     }
-    problems.push(...(await checkLiveSubject(client, subject)));
+    problems.push(...(await checkLiveSubject(client, subject, options.livePrefix ?? '')));
   }
   return problems;
 }
 
-async function checkLiveSubject(client: CcompatClient, subject: Subject): Promise<string[]> {
-  const registered = await client.versions(subject.subject);
+async function checkLiveSubject(
+  client: CcompatClient,
+  subject: Subject,
+  livePrefix: string,
+): Promise<string[]> {
+  const live = `${livePrefix}${subject.subject}`;
+  const registered = await client.versions(live);
   const problems: string[] = [];
   for (const local of subject.versions) {
     const text = schemaText(local.schema);
-    if (registered.length === 0 || (await client.lookup(subject.subject, text))) continue;
+    if (registered.length === 0 || (await client.lookup(live, text))) continue;
     for (const version of registered) {
-      if (!(await client.isCompatible(subject.subject, version, text))) {
+      if (!(await client.isCompatible(live, version, text))) {
         problems.push(
-          `${subject.subject}: local v${local.version} (${local.file}) is not compatible with ` +
+          `${live}: local v${local.version} (${local.file}) is not compatible with ` +
             `registered version ${version} according to ${client.baseUrl}`,
         );
       }

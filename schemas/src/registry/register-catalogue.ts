@@ -50,9 +50,9 @@ export async function registerCatalogue(
         rows.push({ ...base, status: 'would-register' });
         continue;
       } else {
-        await registerOne(client, name, version.version, text);
+        const id = await registerOne(client, name, version.version, text);
         const registered = await client.lookup(name, text);
-        rows.push({ ...base, status: 'registered', ...registered });
+        rows.push({ ...base, status: 'registered', registryVersion: registered?.version, id });
       }
       if (!configured && !options.dryRun) {
         if ((await client.compatibility(name)) !== SUBJECT_COMPATIBILITY) {
