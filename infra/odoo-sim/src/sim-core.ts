@@ -72,6 +72,7 @@ export class SimCore {
     uid: number,
     context: Context,
     fn: (env: Env) => { result: T; readOnly: boolean },
+    failAtCommit = false,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const base = this.data;
@@ -88,6 +89,7 @@ export class SimCore {
       const deliveries = collectWebhooks(env);
       if (!this.profile.webhookPostCommit)
         await sendWebhooks(deliveries, this.log, this.webhooksSent);
+      if (failAtCommit) throw serializationFailure();
       if (this.data !== base) {
         if (attempt < MAX_TRIES) continue;
         throw serializationFailure();
@@ -107,21 +109,26 @@ export class SimCore {
       ['serialization_failure', 'lock_error', 'http_500', 'timeout_after_commit'],
       target,
     );
-    if (fault?.kind === 'serialization_failure') throw serializationFailure();
+    if (fault?.kind === 'serialization_failure' && !fault.atCommit) throw serializationFailure();
     if (fault?.kind === 'lock_error')
       throw lockError(
         `Cannot acquire a lock on ${call.model} records: another transaction holds it.`,
       );
     if (fault?.kind === 'http_500') throw new TransportFault('http_500');
-    const result = await this.transaction(call.user.uid, call.context ?? {}, (env) => {
-      const m = findMethod(env, call.model, call.method);
-      checkAccess(env, call.model, call.method, m, call.user.readonly);
-      const { ids, args } = this.bind(call, m);
-      return {
-        result: runMethod(env, call.model, call.method, m, ids, args),
-        readOnly: m.read === true,
-      };
-    });
+    const result = await this.transaction(
+      call.user.uid,
+      call.context ?? {},
+      (env) => {
+        const m = findMethod(env, call.model, call.method);
+        checkAccess(env, call.model, call.method, m, call.user.readonly);
+        const { ids, args } = this.bind(call, m);
+        return {
+          result: runMethod(env, call.model, call.method, m, ids, args),
+          readOnly: m.read === true,
+        };
+      },
+      fault?.kind === 'serialization_failure',
+    );
     if (fault?.kind === 'timeout_after_commit') throw new TransportFault('timeout_after_commit');
     return result;
   }

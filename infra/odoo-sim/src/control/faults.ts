@@ -11,6 +11,8 @@ export interface FaultRule {
   delayMs?: number;
   /** For `down`: answer 503 or reset the connection. */
   mode?: '503' | 'reset';
+  /** serialization_failure raised at commit time: the call ran (17 already sent its webhooks). */
+  atCommit?: boolean;
 }
 
 export interface CallTarget {

@@ -26,6 +26,7 @@ export const FaultBody = z.object({
   method: z.string().optional(),
   delayMs: z.number().int().nonnegative().optional(),
   mode: z.enum(['503', 'reset']).optional(),
+  atCommit: z.boolean().optional(),
 });
 
 export const PaymentBody = z.object({ invoiceId: z.number().int(), amount: z.number().positive() });
