@@ -30,6 +30,8 @@ const KIND_BY_STATUS: Record<number, OdooErrorKind> = {
   409: 'lock',
   415: 'value',
   422: 'validation',
+  // A gateway gave up waiting for Odoo, which may still commit.
+  504: 'timeout',
 };
 
 function kindOf(name: string, status: number | undefined): OdooErrorKind {

@@ -31,8 +31,10 @@ const RETRYABLE_KINDS: ReadonlySet<OdooErrorKind> = new Set([
 
 /**
  * A failed Odoo call. `kind` is the error code to dispatch on; `retryable` says whether the same
- * call may succeed later. `kind: 'timeout'` means no answer came in time: the call may have
- * committed, so look the record up by its business key before repeating a create.
+ * call may succeed later. `kind: 'timeout'` means the request was sent and no answer came (the
+ * deadline passed or the connection dropped): the call may have committed, so look the record up
+ * by its business key before repeating a create. `kind: 'transport'` means Odoo was not reached
+ * (refused, DNS, TLS) or a proxy answered 502/503.
  */
 export class OdooError extends Error {
   readonly kind: OdooErrorKind;

@@ -32,23 +32,32 @@ export async function sendRequest(req: HttpRequest): Promise<HttpAnswer> {
   }
 }
 
+// undici's codes for a connection lost once the request was on its way: the outcome is unknown.
+const LOST_AFTER_SEND = new Set([
+  'UND_ERR_SOCKET',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
 function toTransportError(error: unknown, req: HttpRequest): OdooError {
-  // Duck-typed: fetch's errors may come from another realm (jest's vm), defeating instanceof.
-  const timedOut = nameOf(error) === 'TimeoutError';
   const where = `${req.method} ${new URL(req.url).pathname}`;
-  return timedOut
-    ? new OdooError(
-        {
-          name: 'o2c.Timeout',
-          kind: 'timeout',
-          message: `${where}: no answer in ${req.timeoutMs} ms`,
-        },
-        { cause: error },
-      )
-    : new OdooError(
-        { name: 'o2c.TransportError', kind: 'transport', message: `${where}: ${describe(error)}` },
-        { cause: error },
-      );
+  // Duck-typed: fetch's errors may come from another realm (jest's vm), defeating instanceof.
+  if (nameOf(error) === 'TimeoutError') {
+    const message = `${where}: no answer in ${req.timeoutMs} ms; the call may have committed`;
+    return new OdooError({ name: 'o2c.Timeout', kind: 'timeout', message }, { cause: error });
+  }
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  if (typeof code === 'string' && LOST_AFTER_SEND.has(code)) {
+    const message = `${where}: connection lost before the answer (${code}); the call may have committed`;
+    return new OdooError({ name: 'o2c.Timeout', kind: 'timeout', message }, { cause: error });
+  }
+  const message = `${where}: ${describe(error)}`;
+  return new OdooError(
+    { name: 'o2c.TransportError', kind: 'transport', message },
+    { cause: error },
+  );
 }
 
 function nameOf(error: unknown): unknown {

@@ -11,6 +11,8 @@ export interface Canned {
   keepId?: boolean;
   /** Never answer (to provoke a client timeout). */
   hang?: boolean;
+  /** Drop the connection once the request is read, as a crash after commit would. */
+  drop?: boolean;
 }
 
 export interface SeenRequest {
@@ -42,7 +44,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       requests.push({ method: req.method ?? '', path, headers: req.headers, body });
       const key = path === '/jsonrpc' ? rpcKey(body) : `${req.method} ${path}`;
       const canned = routes.get(key) ?? { status: 599, text: `no fixture for ${key}` };
-      if (!canned.hang) answer(res, canned, body);
+      if (canned.drop) req.socket.destroy();
+      else if (!canned.hang) answer(res, canned, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -214,6 +214,13 @@ describe('JSON-RPC transport against the reference envelopes', () => {
     });
   });
 
+  it('reports a connection dropped after the request as a timeout: the outcome is unknown', async () => {
+    server.on('rpc:object.execute_kw', { drop: true });
+    const error = await caught(client.create('res.partner', { name: 'A' }));
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(error.message).toContain('may have committed');
+  });
+
   it('reports a refused connection as a retryable transport error', async () => {
     const nowhere = createOdooClient({ ...base, url: 'http://127.0.0.1:9', timeoutMs: 2_000 });
     await expect(caught(nowhere.version())).resolves.toMatchObject({

@@ -139,6 +139,12 @@ describe('JSON-2 transport against the reference responses', () => {
     });
   });
 
+  it("maps a gateway's 504 to a timeout, since Odoo may still commit", async () => {
+    server.on('POST /json/2/res.partner/create', { status: 504, text: 'Gateway Timeout' });
+    const error = await caught(client.create('res.partner', { name: 'A' }));
+    expect(error).toMatchObject({ kind: 'timeout', httpStatus: 504, retryable: true });
+  });
+
   it("maps a proxy's non-Odoo 502 to a retryable transport error", async () => {
     server.on('POST /json/2/sale.order/action_confirm', fixtures.errors.proxyBadGateway);
     const error = await caught(client.call('sale.order', 'action_confirm', { ids: [12] }));

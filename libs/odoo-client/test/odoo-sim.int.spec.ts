@@ -21,6 +21,15 @@ async function startSim(version: string): Promise<{ sim: SpawnedProcess; url: st
   return { sim, url };
 }
 
+async function injectFault(url: string, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${url}/__sim/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  expect(response.status).toBe(200);
+}
+
 async function caught(promise: Promise<unknown>): Promise<OdooError> {
   const error = await promise.then(
     () => undefined,
@@ -108,6 +117,25 @@ describe.each(matrix)('odoo-client against odoo-sim %s', (version, transports) =
         admin.call('res.partner', '_compute_display_name', { ids: [id!] }),
       );
       expect(privateCall).toMatchObject({ kind: 'access', retryable: false });
+    });
+
+    it('reports a connection lost after commit as a timeout, and the record exists', async () => {
+      const ref = `lost-${transport}-${Date.now()}`;
+      await injectFault(url, {
+        kind: 'timeout_after_commit',
+        model: 'res.partner',
+        method: 'create',
+        count: 1,
+      });
+      const error = await caught(admin.create('res.partner', { name: 'lost', ref }));
+      expect(error).toMatchObject({ kind: 'timeout', retryable: true });
+      await expect(admin.searchCount('res.partner', [['ref', '=', ref]])).resolves.toBe(1);
+    });
+
+    it('reports a serialization failure as retryable concurrency', async () => {
+      await injectFault(url, { kind: 'serialization_failure', model: 'res.partner', count: 1 });
+      const error = await caught(admin.search('res.partner', [], { limit: 1 }));
+      expect(error).toMatchObject({ kind: 'concurrency', retryable: true });
     });
   });
 });
