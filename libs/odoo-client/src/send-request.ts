@@ -3,7 +3,6 @@ import { OdooError } from './odoo-error';
 export interface HttpAnswer {
   status: number;
   text: string;
-  headers: Headers;
 }
 
 export interface HttpRequest {
@@ -26,7 +25,7 @@ export async function sendRequest(req: HttpRequest): Promise<HttpAnswer> {
       signal: AbortSignal.timeout(req.timeoutMs),
     });
     // The body is read under the same signal, so a stalled body is a timeout too.
-    return { status: response.status, text: await response.text(), headers: response.headers };
+    return { status: response.status, text: await response.text() };
   } catch (error) {
     throw toTransportError(error, req);
   }
@@ -42,7 +41,7 @@ const LOST_AFTER_SEND = new Set([
 ]);
 
 function toTransportError(error: unknown, req: HttpRequest): OdooError {
-  const where = `${req.method} ${new URL(req.url).pathname}`;
+  const where = `${req.method} ${req.url.replace(/^\w+:\/\/[^/]*/, '')}`;
   // Duck-typed: fetch's errors may come from another realm (jest's vm), defeating instanceof.
   if (nameOf(error) === 'TimeoutError') {
     const message = `${where}: no answer in ${req.timeoutMs} ms; the call may have committed`;

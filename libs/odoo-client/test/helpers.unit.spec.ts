@@ -1,4 +1,4 @@
-import { commands, m2oId, m2oName, OdooError } from '../src';
+import { commands, createOdooClient, m2oId, m2oName, OdooError } from '../src';
 
 describe('m2oId', () => {
   it('reads a pair, a bare id and an empty value', () => {
@@ -44,5 +44,18 @@ describe('OdooError.retryable', () => {
     expect(
       new OdooError({ name: 'x', message: 'x', kind: 'unknown', httpStatus: 503 }).retryable,
     ).toBe(true);
+  });
+});
+
+describe('createOdooClient', () => {
+  it('reports an unusable URL as an OdooError, not a bare TypeError', async () => {
+    const client = createOdooClient({
+      url: 'not a url',
+      db: 'o2c',
+      login: 'admin',
+      apiKey: 'k',
+      transport: 'jsonrpc',
+    });
+    await expect(client.version()).rejects.toMatchObject({ kind: 'transport' });
   });
 });
