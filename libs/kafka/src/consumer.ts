@@ -62,6 +62,8 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   maxBytesPerPartition?: number;
+  /** Long-poll time of an empty fetch; also bounds how long stop() waits. Default 1000 ms. */
+  maxWaitTimeMs?: number;
 }
 
 /** A typed, explicitly committing, read_committed consumer over kafkajs. */
@@ -74,6 +76,7 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
   });
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
     log.info({ memberAssignment: payload.memberAssignment }, 'joined consumer group'),
