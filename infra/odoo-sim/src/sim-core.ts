@@ -5,7 +5,7 @@ import { Faults, TransportFault } from './control/faults';
 import { lockError, serializationFailure } from './errors';
 import { buildRegistry } from './models/registry';
 import { bindArgs, checkAccess, findMethod, runMethod, toIds } from './orm/call';
-import { makeEnv } from './orm/env';
+import { forkData, makeEnv, mergeData } from './orm/env';
 import type { Context, Data, Env, MethodDef, Registry } from './orm/types';
 import { seedData } from './seed/seed';
 import type { SimUser } from './users';
@@ -77,7 +77,7 @@ export class SimCore {
     for (let attempt = 1; ; attempt++) {
       const base = this.data;
       const env = makeEnv(
-        structuredClone(base),
+        forkData(base),
         this.registry,
         this.profile,
         uid,
@@ -94,7 +94,7 @@ export class SimCore {
         if (attempt < MAX_TRIES) continue;
         throw serializationFailure();
       }
-      this.data = env.data;
+      this.data = mergeData(env.data);
       if (this.profile.webhookPostCommit)
         await sendWebhooks(deliveries, this.log, this.webhooksSent);
       return result;

@@ -1,5 +1,5 @@
 import { userError } from '../errors';
-import { getRec, val } from '../orm/records';
+import { allRecs, getRec, val } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 import { assignPickings } from './reserve';
@@ -16,9 +16,7 @@ function isGoods(env: Env, productId: number): boolean {
 }
 
 function customerLocation(env: Env): number {
-  const loc = Object.values(env.data.tables['stock.location'] ?? {}).find(
-    (l) => l.usage === 'customer',
-  );
+  const loc = allRecs(env, 'stock.location').find((l) => l.usage === 'customer');
   return loc?.id ?? 0;
 }
 

@@ -1,5 +1,5 @@
 import { bool, char, int, m2o, o2m, sel } from '../orm/fields';
-import { getRec } from '../orm/records';
+import { allRecs, getRec } from '../orm/records';
 import type { Env, ModelDef, Rec } from '../orm/types';
 
 function locationName(env: Env, rec: Rec): string {
@@ -12,7 +12,7 @@ function locationName(env: Env, rec: Rec): string {
 }
 
 function locationWarehouse(env: Env, rec: Rec): number | false {
-  for (const wh of Object.values(env.data.tables['stock.warehouse'] ?? {})) {
+  for (const wh of allRecs(env, 'stock.warehouse')) {
     let current: Rec | undefined = rec;
     while (current) {
       if (current.id === wh.view_location_id) return wh.id;

@@ -13,8 +13,14 @@ export function fieldDef(env: Env, model: string, fname: string): FieldDef {
   return field;
 }
 
+/** Copy-on-access: a transaction copies a table from the committed data the first time it touches it. */
 export function table(env: Env, model: string): Record<string, Rec> {
-  return (env.data.tables[model] ??= {});
+  const data = env.data;
+  const existing = data.tables[model];
+  if (existing) return existing;
+  const copy = structuredClone(data.parent?.tables[model] ?? {});
+  data.tables[model] = copy;
+  return copy;
 }
 
 export function getRec(env: Env, model: string, id: number): Rec | undefined {

@@ -71,6 +71,8 @@ export interface Data {
   tables: Record<string, Record<string, Rec>>;
   nextId: Record<string, number>;
   sequences: Record<string, number>;
+  /** Set on a transaction's working copy: tables are copied from it on first access. */
+  parent?: Data;
 }
 
 export interface ChangeEvent {
