@@ -1,5 +1,5 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { SchemaType } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 
 /** Raised when a value does not fit its schema; the caller's transaction must fail. */
@@ -40,11 +40,27 @@ export function createAvroSerde(registry: SchemaRegistry): AvroSerde {
     return { text, type };
   };
 
+  // Look the schema up first: subjects registered by `npm run schemas:register` are
+  // BACKWARD_TRANSITIVE, and the client's register() refuses a subject whose level differs from
+  // its option. Registering here is the fallback for schemas nobody registered yet (dev, tests).
+  const lookupOrRegister = async (text: string, subject: string) => {
+    const schema = { type: SchemaType.AVRO as const, schema: text };
+    try {
+      return await registry.getRegistryIdBySchema(subject, schema);
+    } catch {
+      const { id } = await registry.register(schema, {
+        subject,
+        compatibility: COMPATIBILITY.BACKWARD_TRANSITIVE,
+      });
+      return id;
+    }
+  };
+
   const schemaId = (schema: avro.Schema) => {
-    const { text } = typeOf(schema);
+    const { text, type } = typeOf(schema);
     let id = ids.get(text);
     if (!id) {
-      id = registry.register({ type: SchemaType.AVRO, schema: text }).then((r) => r.id);
+      id = lookupOrRegister(text, type.name ?? 'anonymous');
       id.catch(() => ids.delete(text));
       ids.set(text, id);
     }
