@@ -1,0 +1,48 @@
+import { timingSafeEqual } from 'node:crypto';
+import { HttpProblem } from '@o2c/http';
+import type { Express } from 'express';
+
+/** Odoo's "Send Webhook Notification" body: `_model`, `_id`, `_action`, then the chosen fields. */
+interface OdooNotification {
+  _model?: unknown;
+  _id?: unknown;
+}
+
+const sameSecret = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * POST /webhooks/odoo/<token>. Odoo signs nothing and sends no event id, so the secret lives in
+ * the URL and the body is only a hint: the record is re-read from Odoo before anything is emitted.
+ * Answers 202 once the re-read change is committed to the outbox, 404 for a wrong token (nothing
+ * to learn for a prober), 422 for a model the adapter does not follow.
+ */
+export function odooWebhookRoute(
+  token: string,
+  models: readonly string[],
+  onChange: (model: string, id: number) => Promise<number>,
+) {
+  return (app: Express) => {
+    app.post('/webhooks/odoo/:token', async (req, res) => {
+      if (!sameSecret(String(req.params.token), token)) {
+        throw new HttpProblem(404, 'urn:o2c:problem:not-found', 'Not Found');
+      }
+      const body = (req.body ?? {}) as OdooNotification;
+      const model = typeof body._model === 'string' ? body._model : '';
+      const id = typeof body._id === 'number' ? body._id : NaN;
+      if (!models.includes(model) || !Number.isInteger(id)) {
+        throw new HttpProblem(
+          422,
+          'urn:o2c:problem:unsupported-notification',
+          'Unsupported notification',
+          `expected _model in [${models.join(', ')}] and an integer _id`,
+        );
+      }
+      const emitted = await onChange(model, id);
+      res.status(202).json({ model, id, emitted });
+    });
+  };
+}

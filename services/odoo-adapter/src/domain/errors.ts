@@ -1,0 +1,20 @@
+export type DomainErrorCode =
+  | 'UNKNOWN_SKU'
+  | 'UNKNOWN_UOM'
+  | 'UNKNOWN_WAREHOUSE'
+  | 'UNKNOWN_CUSTOMER'
+  | 'ORDER_NOT_IN_ODOO'
+  | 'PICKING_NOT_FOUND'
+  | 'SHIPMENT_EXCEEDS_DEMAND';
+
+/** A decision the adapter cannot make from the event and Odoo's data: permanent, never retried. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'DomainError';
+  }
+}
