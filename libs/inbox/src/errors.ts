@@ -16,6 +16,26 @@ export class PermanentError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler when a system it depends on is down as a whole (e.g. an open circuit to
+ * the ERP): not the message's fault, so the runtime waits and retries WITHOUT counting the
+ * attempt. An outage of any length then never dead-letters good events.
+ */
+export class DependencyUnavailableError extends Error {
+  readonly unavailable = true;
+  constructor(
+    readonly dependency: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'DependencyUnavailableError';
+  }
+}
+
+export const isUnavailable = (error: unknown): boolean =>
+  (error as { unavailable?: unknown } | null)?.unavailable === true;
+
 /** Raised in place of the handler when a message has used up its attempts (crashes included). */
 export class PoisonMessageError extends Error {
   constructor(

@@ -30,6 +30,13 @@ export async function startAttempt(db: Db, key: AttemptKey): Promise<number> {
   return rows[0]?.attempts ?? 1;
 }
 
+/** Takes back one counted attempt (the handler waited on an unavailable dependency). */
+export async function forgetAttempt(db: Db, key: AttemptKey): Promise<void> {
+  await db('inbox_attempts')
+    .where(attemptWhere(key))
+    .update({ attempts: db.raw('greatest(attempts - 1, 0)') });
+}
+
 export async function recordFailure(db: Db, key: AttemptKey, error: Error): Promise<void> {
   await db('inbox_attempts')
     .where(attemptWhere(key))

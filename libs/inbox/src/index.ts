@@ -2,7 +2,13 @@ export { inboxMigrations } from './migrations';
 export { createConsumerRuntime } from './consumer-runtime';
 export type { ConsumerRuntime, ConsumerRuntimeOptions } from './consumer-runtime';
 export type { EventHandler, HandlerContext, InboxEvent } from './handler';
-export { PermanentError, PoisonMessageError, isPermanent } from './errors';
+export {
+  DependencyUnavailableError,
+  PermanentError,
+  PoisonMessageError,
+  isPermanent,
+  isUnavailable,
+} from './errors';
 export { backoffDelay, defaultBackoffPolicy } from './backoff';
 export type { BackoffPolicy } from './backoff';
 export { DeadLetterHeaders, deadLetterTopic, deadLetterHeaders } from './dead-letter';

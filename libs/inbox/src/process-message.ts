@@ -3,11 +3,12 @@ import type { ConsumedMessage, DecodedMessage } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { DeadLetterReason } from './dead-letter';
-import { asError, isPermanent, PermanentError, PoisonMessageError } from './errors';
+import { asError, isPermanent, isUnavailable, PermanentError, PoisonMessageError } from './errors';
 import type { EventHandler } from './handler';
 import {
   claimEvent,
   finishAttempt,
+  forgetAttempt,
   lastFailure,
   recordFailure,
   startAttempt,
@@ -86,6 +87,7 @@ export async function processMessage<T>(
   };
   const log = deps.logger.child({ topic: key.topic, partition: key.partition, offset: key.offset });
   const anyDeps = deps as MessageDeps<unknown>;
+  let outageRounds = 0;
   for (;;) {
     if (!deps.shouldContinue()) return { outcome: 'abandoned' };
     const attempts = await untilAvailable(anyDeps, 'counting the attempt', () =>
@@ -130,6 +132,17 @@ export async function processMessage<T>(
     } catch (thrown) {
       observe();
       const error = asError(thrown);
+      if (isUnavailable(error)) {
+        outageRounds++;
+        log.warn(
+          { err: error, outageRounds },
+          'dependency unavailable, waiting (attempt not counted)',
+        );
+        await untilAvailable(anyDeps, 'uncounting the attempt', () => forgetAttempt(deps.db, key));
+        if (!(await deps.pauseFor(backoffDelay(deps.backoff, outageRounds))))
+          return { outcome: 'abandoned' };
+        continue;
+      }
       if (isPermanent(error))
         return { outcome: 'dead_letter', error, reason: 'permanent', attempts };
       if (attempts >= deps.maxAttempts) {

@@ -71,9 +71,9 @@ export function testClients(clientId: string) {
   return { kafka, serde };
 }
 
-export async function migratedDb(url: string): Promise<Db> {
+export async function migratedDb(url: string, extra: Migration[] = []): Promise<Db> {
   const db = createDb(url, { poolMax: 4 });
-  await runMigrations(db, [...inboxMigrations, effectsMigration]);
+  await runMigrations(db, [...inboxMigrations, effectsMigration, ...extra]);
   return db;
 }
 
