@@ -21,3 +21,5 @@ export type {
   RawMessage,
   UndecodableMessage,
 } from './consumer-decode';
+export { createEventProducer } from './producer';
+export type { EventProducer, EventProducerOptions, PublishableEvent } from './producer';
