@@ -80,6 +80,20 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
     return control.shouldContinue();
   };
 
+  // kafkajs only heartbeats when asked: keep the membership alive while a slow handler runs
+  // (a rebalance error here is ignored; the heartbeat after the message will surface it).
+  const withHeartbeats = async <R>(control: BatchControl, work: () => Promise<R>) => {
+    const timer = setInterval(
+      () => void control.heartbeat().catch(() => undefined),
+      options.heartbeatIntervalMs ?? 3000,
+    );
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
   const deadLetter = async (
     message: ConsumedMessage<T>,
     letter: { error: Error; reason: 'permanent' | 'exhausted'; attempts: number },
@@ -124,7 +138,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
     try {
       for (const message of batch.messages) {
         if (!control.shouldContinue()) break;
-        const result = await processMessage(message, deps);
+        const result = await withHeartbeats(control, () => processMessage(message, deps));
         if (result.outcome === 'abandoned') break;
         if (result.outcome === 'dead_letter') {
           if (!(await deadLetter(message, result, control))) break;
