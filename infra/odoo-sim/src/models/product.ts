@@ -3,6 +3,7 @@ import { allRecs, getRec, ids, rawValue, str } from '../orm/records';
 import type { Env, FieldDef, ModelDef, Rec, Vals } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { createRecords } from '../orm/write';
+import { locationTree } from '../flows/quants';
 
 const TEMPLATE_FIELDS = [
   'name',
@@ -52,16 +53,17 @@ function typeFields(p: VersionProfile): Record<string, FieldDef> {
         ['product', 'Storable Product'],
       ],
       'Type',
-      { compute: (_e, rec) => rec.detailed_type ?? 'consu' },
+      { related: 'detailed_type' },
     ),
   };
 }
 
 /** On-hand quantities over internal locations, optionally restricted by context warehouse/location. */
 function stockQty(env: Env, rec: Rec, kind: 'on_hand' | 'free'): number {
+  const scope = contextLocation(env);
   const locations = new Set(
     allRecs(env, 'stock.location')
-      .filter((l) => l.usage === 'internal')
+      .filter((l) => l.usage === 'internal' && (!scope || scope.has(l.id)))
       .map((l) => l.id),
   );
   return allRecs(env, 'stock.quant')
@@ -83,6 +85,17 @@ function incoming(env: Env, rec: Rec, sign: 1 | -1): number {
       return sign === 1 ? dest?.usage === 'internal' : dest?.usage !== 'internal';
     })
     .reduce((sum, m) => sum + (m.product_uom_qty as number), 0);
+}
+
+/** Context `location` (id) or `warehouse` (id) narrows the stock quantities, as on product.product. */
+function contextLocation(env: Env): Set<number> | undefined {
+  const { location, warehouse } = env.context;
+  if (typeof location === 'number') return locationTree(env, location);
+  if (typeof warehouse === 'number') {
+    const view = getRec(env, 'stock.warehouse', warehouse)?.view_location_id;
+    return typeof view === 'number' ? locationTree(env, view) : new Set();
+  }
+  return undefined;
 }
 
 export function productModels(p: VersionProfile): ModelDef[] {

@@ -1,6 +1,6 @@
 import { bool, char, datetime, float, m2o, sel, when } from '../orm/fields';
 import { displayName, getRec } from '../orm/records';
-import type { ModelDef } from '../orm/types';
+import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { moveReserved } from '../flows/reserve';
 
@@ -50,6 +50,7 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
         company_id: m2o('res.company', 'Company', { default: 1 }),
       },
       prepare: (env, vals) => ({
+        ...pickingDefaults(env, vals.picking_id),
         date: env.now,
         name: vals.name ?? productLabel(env, vals.product_id),
         ...vals,
@@ -81,4 +82,18 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
 function productLabel(env: Parameters<NonNullable<ModelDef['prepare']>>[0], id: unknown): string {
   const rec = typeof id === 'number' ? getRec(env, 'product.product', id) : undefined;
   return rec ? displayName(env, 'product.product', rec.id) : 'New';
+}
+
+/** A move created inside a picking takes the picking's locations and type (the form's onchange). */
+function pickingDefaults(env: Env, pickingId: unknown): Record<string, unknown> {
+  const picking =
+    typeof pickingId === 'number' ? getRec(env, 'stock.picking', pickingId) : undefined;
+  if (!picking) return {};
+  return {
+    location_id: picking.location_id,
+    location_dest_id: picking.location_dest_id,
+    picking_type_id: picking.picking_type_id,
+    partner_id: picking.partner_id,
+    origin: picking.origin,
+  };
 }

@@ -33,7 +33,9 @@ function writeRelated(env: Env, model: string, rec: Rec, related: Vals): void {
     const [head = '', ...rest] = path;
     const target = rawValue(env, model, rec, head);
     const relation = fieldDef(env, model, head).relation ?? '';
-    if (typeof target === 'number' && rest.length > 0) {
+    if (rest.length === 0) {
+      rec[head] = convertScalar(env, model, head, fieldDef(env, model, head), value);
+    } else if (typeof target === 'number') {
       writeRecords(env, relation, [target], { [rest.join('.')]: value });
     }
   }

@@ -1,0 +1,63 @@
+import type { OdooSim } from '../src/create-odoo-sim';
+import { quantity, readOne } from './flow-helpers';
+import { startSim, type SimClient } from './sim-client';
+
+describe('stock details', () => {
+  let sim: OdooSim;
+  let client: SimClient;
+  beforeAll(async () => ({ sim, client } = await startSim(17)));
+  afterAll(() => sim.stop());
+
+  it('reports qty_available per warehouse or location from context', async () => {
+    const qty = async (context: Record<string, unknown>) =>
+      (
+        await client.call<{ qty_available: number }[]>(
+          'product.product',
+          'read',
+          [[1], ['qty_available']],
+          { context },
+        )
+      )[0]?.qty_available;
+    expect(await qty({})).toBe(80);
+    expect(await qty({ warehouse: 1 })).toBe(60);
+    expect(await qty({ warehouse: 2 })).toBe(20);
+    expect(await qty({ location: 9 })).toBe(10);
+  });
+
+  it('validates an internal transfer created over RPC with move commands', async () => {
+    const picking = await client.call<number>('stock.picking', 'create', [
+      {
+        picking_type_id: 3,
+        location_id: 3,
+        location_dest_id: 11,
+        move_ids: [[0, 0, { product_id: 4, product_uom_qty: 2, product_uom: 3 }]],
+      },
+    ]);
+    expect(await client.call('stock.picking', 'action_confirm', [[picking]])).toBe(true);
+    expect(await readOne(client, 'stock.picking', picking, ['state', 'name'])).toEqual({
+      id: picking,
+      state: 'assigned',
+      name: 'WH2/IN/00001',
+    });
+    expect(await client.call('stock.picking', 'button_validate', [[picking]])).toBe(true);
+    expect(await quantity(client, 4, 11)).toBe(10);
+  });
+
+  it('keeps type and detailed_type in sync on 16/17', async () => {
+    const id = await client.call<number>('product.product', 'create', [
+      { name: 'Widget', default_code: 'W-1', type: 'product' },
+    ]);
+    expect(await client.call('product.product', 'read', [[id], ['detailed_type', 'type']])).toEqual(
+      [{ id, detailed_type: 'product', type: 'product' }],
+    );
+  });
+
+  it('answers the positional execute service too', async () => {
+    const { body } = await client.rpc({
+      service: 'object',
+      method: 'execute',
+      args: ['o2c', 2, 'admin', 'res.partner', 'search', [['ref', '=', 'CUST-003']]],
+    });
+    expect(body.result).toEqual([8]);
+  });
+});
