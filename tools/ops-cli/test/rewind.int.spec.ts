@@ -68,7 +68,7 @@ describe('o2c-ops rewind', () => {
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
       await consumer.run({ eachMessage: async () => {} });
       try {
-        await waitFor(() => joined);
+        await waitFor(() => (joined ? true : undefined), { what: 'the member to join' });
         const run = await runCli(
           ['--json', 'rewind', '-g', group, '-t', topic, '--to', 'earliest', '--execute'],
           env,

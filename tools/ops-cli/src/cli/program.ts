@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerLagCommands } from '../commands/lag-command';
+import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
 
 /** The o2c-ops command tree; `env` is the process environment (read only here and in main). */
@@ -20,5 +21,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .exitOverride();
   registerLagCommands(program, env);
   registerRewindCommand(program, env);
+  registerReplayCommand(program, env);
   return program;
 }

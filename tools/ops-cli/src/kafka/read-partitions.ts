@@ -31,8 +31,9 @@ export interface ReadOptions {
 
 /**
  * Reads offset ranges of a topic once, in offset order per partition. kafkajs has no manual
- * partition assignment, so a throw-away consumer group whose offsets are set before it joins
- * plays that role; the group is deleted afterwards. Resolves with the partitions left unfinished.
+ * partition assignment, so a throw-away consumer group that seeks before its first fetch plays
+ * that role; the group never commits and is deleted afterwards. Resolves with the partitions
+ * left unfinished.
  */
 export async function readPartitions(options: ReadOptions): Promise<number[]> {
   const { kafka, topic, ranges } = options;
@@ -54,14 +55,6 @@ export async function readPartitions(options: ReadOptions): Promise<number[]> {
   });
   try {
     const bounds = await topicBounds(admin, topic);
-    await admin.setOffsets({
-      groupId,
-      topic,
-      partitions: bounds.map((b) => ({
-        partition: b.partition,
-        offset: String(position.get(b.partition) ?? b.high),
-      })),
-    });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic] });
     return await new Promise<number[]>((resolve, reject) => {
@@ -102,6 +95,12 @@ export async function readPartitions(options: ReadOptions): Promise<number[]> {
           },
         })
         .catch(settle);
+      // As kafkajs's own admin.setOffsets does: seeks and pauses issued right after run() apply
+      // before the first fetch.
+      const idle = bounds.map((b) => b.partition).filter((p) => !position.has(p));
+      if (idle.length > 0) consumer.pause([{ topic, partitions: idle }]);
+      for (const [partition, offset] of position)
+        consumer.seek({ topic, partition, offset: String(offset) });
     });
   } finally {
     await consumer.disconnect().catch(() => undefined);

@@ -1,0 +1,48 @@
+import type { Db } from '@o2c/db';
+import { OpsError } from '../errors';
+import type { OffsetRange } from '../kafka/read-partitions';
+import type { SelectorSpec } from './selector';
+
+export type JobKind = 'replay' | 'redrive';
+
+/** The immutable plan of a replay or redrive, fixed when it starts so a resume does the same. */
+export interface JobPlan {
+  id: string;
+  kind: JobKind;
+  sourceTopic: string;
+  /** Replay: the topic to publish to. Redrive: null, each dead letter goes back to its origin. */
+  target: string | null;
+  ranges: ({ partition: number } & OffsetRange)[];
+  selector: SelectorSpec;
+  max?: number;
+  /** What the SRE asked for, for the audit and for humans. */
+  request: Record<string, unknown>;
+}
+
+export async function saveJob(db: Db, plan: JobPlan, actor: string): Promise<void> {
+  const inserted = await db('ops_job')
+    .insert({
+      id: plan.id,
+      kind: plan.kind,
+      source_topic: plan.sourceTopic,
+      plan: JSON.stringify(plan),
+      actor,
+    })
+    .onConflict('id')
+    .ignore()
+    .returning('id');
+  if (inserted.length === 0)
+    throw new OpsError('REFUSED', `job '${plan.id}' already exists: use --resume ${plan.id}`);
+}
+
+export async function loadJob(db: Db, id: string, kind: JobKind): Promise<JobPlan> {
+  const row = (await db('ops_job').where({ id }).first()) as
+    { plan: JobPlan; kind: string } | undefined;
+  if (!row) throw new OpsError('NOT_FOUND', `no ${kind} job '${id}' in the ops database`);
+  if (row.kind !== kind) throw new OpsError('USAGE', `job '${id}' is a ${row.kind}, not a ${kind}`);
+  return row.plan;
+}
+
+export async function completeJob(db: Db, id: string): Promise<void> {
+  await db('ops_job').where({ id }).update({ completed_at: db.fn.now() });
+}

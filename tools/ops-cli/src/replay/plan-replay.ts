@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin } from 'kafkajs';
+import { ReplayHeaders } from '../contracts';
+import { OpsError } from '../errors';
+import { offsetsForTime, topicBounds } from '../kafka/offsets';
+import type { JobPlan } from './job';
+
+export interface ReplayRequest {
+  topic: string;
+  from: number;
+  to: number;
+  target: string;
+  keys: string[];
+  types: string[];
+  headers: [string, string][];
+  allowReplayed: boolean;
+  max?: number;
+  id?: string;
+  dedupeWindowMs: number;
+  force: boolean;
+}
+
+export const newJobId = (kind: string): string => `${kind}-${randomUUID().slice(0, 13)}`;
+
+/**
+ * Fixes the offset range of a time window. Refuses windows older than the consumers' inbox
+ * dedupe window: their inboxes no longer remember those event ids, so a replay would apply
+ * effects twice.
+ */
+export async function planReplay(
+  admin: Admin,
+  request: ReplayRequest,
+  now = Date.now(),
+): Promise<JobPlan> {
+  if (request.from >= request.to) throw new OpsError('USAGE', '--from must be before --to');
+  const horizon = now - request.dedupeWindowMs;
+  if (request.from < horizon && !request.force)
+    throw new OpsError(
+      'REFUSED',
+      `--from ${new Date(request.from).toISOString()} is older than the inbox dedupe window ` +
+        `(${new Date(horizon).toISOString()}): consumers would not recognise those events as ` +
+        'duplicates. Narrow the range, or pass --force if the effects must be re-applied.',
+    );
+  await topicBounds(admin, request.target);
+  const [bounds, starts, ends] = await Promise.all([
+    topicBounds(admin, request.topic),
+    offsetsForTime(admin, request.topic, request.from),
+    offsetsForTime(admin, request.topic, request.to),
+  ]);
+  return {
+    id: request.id ?? newJobId('replay'),
+    kind: 'replay',
+    sourceTopic: request.topic,
+    target: request.target,
+    ranges: bounds.map(({ partition, high }) => ({
+      partition,
+      start: starts.get(partition) ?? high,
+      end: ends.get(partition) ?? high,
+    })),
+    selector: {
+      keys: request.keys,
+      types: request.types,
+      headers: request.headers,
+      ...(request.allowReplayed ? {} : { loopGuardHeader: ReplayHeaders.replayId }),
+    },
+    ...(request.max !== undefined ? { max: request.max } : {}),
+    request: {
+      ...request,
+      from: new Date(request.from).toISOString(),
+      to: new Date(request.to).toISOString(),
+    },
+  };
+}

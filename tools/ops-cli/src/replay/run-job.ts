@@ -1,0 +1,241 @@
+import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import type { Progress } from '../cli/progress';
+import { jobCheckpointGroup, jobTransactionalId } from '../contracts';
+import { committedOffsets } from '../kafka/offsets';
+import { readPartitions, type OffsetRange } from '../kafka/read-partitions';
+import type { JobPlan } from './job';
+import { replayCopy, redriveCopy, type Copy } from './rewrite';
+import { createSelector } from './selector';
+import { chunkSizeFor, createTokenBucket } from './token-bucket';
+
+/** Per partition progress, stored as the checkpoint's offset metadata (same transaction). */
+export interface PartitionCounts {
+  scanned: number;
+  published: number;
+  skipped: number;
+}
+
+export interface JobResult {
+  id: string;
+  /** True when this run continued from an earlier run's checkpoint. */
+  resumed: boolean;
+  published: number;
+  skipped: number;
+  scanned: number;
+  byPartition: ({ partition: number } & PartitionCounts)[];
+  elapsedMs: number;
+}
+
+export interface RunOptions {
+  rate?: number;
+  progress: Progress;
+}
+
+/**
+ * Executes a job. Each chunk is published in a Kafka transaction that also commits the source
+ * position (and counts) to the job's checkpoint group, so a run killed at any point resumes
+ * where its last committed chunk ended: read_committed consumers of the target see every
+ * selected message once. The stable transactional id fences (aborts) a killed run's open
+ * transaction when the next run starts.
+ */
+export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): Promise<JobResult> {
+  const started = performance.now();
+  const checkpointGroup = jobCheckpointGroup(plan.id);
+  const counts = new Map<number, PartitionCounts>();
+  const ranges = new Map<number, OffsetRange>();
+  const admin = kafka.admin();
+  await admin.connect();
+  let resumed = false;
+  try {
+    const committed = await committedOffsets(admin, checkpointGroup, [plan.sourceTopic]);
+    for (const range of plan.ranges) {
+      const done = committed.find((c) => c.partition === range.partition);
+      const saved = done && done.offset >= 0 ? parseCounts(done.metadata) : undefined;
+      if (saved) resumed = true;
+      counts.set(range.partition, saved ?? { scanned: 0, published: 0, skipped: 0 });
+      ranges.set(range.partition, { start: saved ? done!.offset : range.start, end: range.end });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const total = () => [...counts.values()].reduce((sum, c) => sum + c.published, 0);
+  const budget = plan.max ?? Number.POSITIVE_INFINITY;
+
+  const producer = kafka.producer({
+    transactionalId: jobTransactionalId(plan.id),
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionTimeout: 30_000,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  const select = createSelector(plan.selector);
+  const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
+  const chunkSize = chunkSizeFor(options.rate);
+  const copy = (partition: number, m: KafkaMessage): Copy => {
+    const from = { topic: plan.sourceTopic, partition };
+    return plan.target === null
+      ? redriveCopy(plan.id, from, m)
+      : replayCopy(plan.id, plan.target, from, m);
+  };
+  try {
+    if (total() < budget)
+      await readPartitions({
+        kafka,
+        topic: plan.sourceTopic,
+        ranges,
+        maxBytesPerPartition: 4 * 1_048_576,
+        async onBatch({ partition, messages, next }) {
+          const c = counts.get(partition)!;
+          let i = 0;
+          do {
+            if (total() >= budget) return true;
+            const chunk = messages.slice(i, i + chunkSize);
+            i += chunk.length;
+            const copies: Copy[] = [];
+            let end = i >= messages.length ? next : Number(messages[i]!.offset);
+            const delta = { scanned: 0, published: 0, skipped: 0 };
+            for (const m of chunk) {
+              if (total() + delta.published >= budget) {
+                end = Number(m.offset);
+                break;
+              }
+              delta.scanned += 1;
+              if (select(m) === 'selected') {
+                copies.push(copy(partition, m));
+                delta.published += 1;
+              } else delta.skipped += 1;
+            }
+            if (copies.length > 0) await bucket?.take(copies.length);
+            const after = {
+              scanned: c.scanned + delta.scanned,
+              published: c.published + delta.published,
+              skipped: c.skipped + delta.skipped,
+            };
+            await publishChunk(
+              producer,
+              checkpointGroup,
+              plan.sourceTopic,
+              partition,
+              end,
+              after,
+              copies,
+            );
+            Object.assign(c, after);
+            options.progress.increment(delta.scanned);
+          } while (i < messages.length);
+          return total() >= budget;
+        },
+      });
+  } finally {
+    await producer.disconnect();
+  }
+  return {
+    id: plan.id,
+    resumed,
+    published: total(),
+    skipped: [...counts.values()].reduce((sum, c) => sum + c.skipped, 0),
+    scanned: [...counts.values()].reduce((sum, c) => sum + c.scanned, 0),
+    byPartition: [...counts].map(([partition, c]) => ({ partition, ...c })),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+// kafkajs does not retry AddPartitionsToTxn / AddOffsetsToTxn while the coordinator is still
+// completing the previous transaction (tulios/kafkajs#1315); the Java client does. Nothing of an
+// aborted attempt is visible, so the whole chunk is retried.
+const maxAttempts = 20;
+
+async function publishChunk(
+  producer: Producer,
+  checkpointGroup: string,
+  sourceTopic: string,
+  partition: number,
+  nextOffset: number,
+  counts: PartitionCounts,
+  copies: Copy[],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const transaction = await producer.transaction();
+    try {
+      for (const part of splitBySize(copies))
+        await transaction.sendBatch({
+          topicMessages: [...part].map(([topic, messages]) => ({ topic, messages })),
+        });
+      await transaction.sendOffsets({
+        consumerGroupId: checkpointGroup,
+        topics: [
+          {
+            topic: sourceTopic,
+            partitions: [
+              { partition, offset: String(nextOffset), metadata: JSON.stringify(counts) } as {
+                partition: number;
+                offset: string;
+              },
+            ],
+          },
+        ],
+      });
+      await transaction.commit();
+      return;
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      if (!isConcurrentTransactions(error) || attempt >= maxAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
+function isConcurrentTransactions(error: unknown): boolean {
+  const e = error as { type?: string; cause?: unknown; originalError?: unknown } | undefined;
+  if (!e) return false;
+  return (
+    e.type === 'CONCURRENT_TRANSACTIONS' ||
+    isConcurrentTransactions(e.cause) ||
+    isConcurrentTransactions(e.originalError)
+  );
+}
+
+function parseCounts(metadata: string | null): PartitionCounts | undefined {
+  if (!metadata) return { scanned: 0, published: 0, skipped: 0 };
+  try {
+    return JSON.parse(metadata) as PartitionCounts;
+  } catch {
+    return { scanned: 0, published: 0, skipped: 0 };
+  }
+}
+
+// A record batch per partition must stay under the broker's message.max.bytes (1 MB default).
+const maxSendBytes = 800_000;
+
+function* splitBySize(copies: Copy[]): Generator<Map<string, Copy['message'][]>> {
+  let part = new Map<string, Copy['message'][]>();
+  let bytes = 0;
+  for (const { topic, message } of copies) {
+    const size = sizeOf(message);
+    if (bytes + size > maxSendBytes && bytes > 0) {
+      yield part;
+      part = new Map();
+      bytes = 0;
+    }
+    bytes += size;
+    const list = part.get(topic);
+    if (list) list.push(message);
+    else part.set(topic, [message]);
+  }
+  if (bytes > 0) yield part;
+}
+
+function sizeOf(message: Copy['message']): number {
+  let size = 64 + byteLength(message.key) + byteLength(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    size +=
+      name.length +
+      (Array.isArray(value) ? value.reduce((n, v) => n + byteLength(v), 0) : byteLength(value));
+  return size;
+}
+
+const byteLength = (v: Buffer | string | null | undefined): number =>
+  v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;

@@ -1,0 +1,45 @@
+import type { KafkaMessage } from 'kafkajs';
+import { headerValue } from '@o2c/kafka';
+import { DlqHeaders, EnvelopeHeaders } from '../contracts';
+
+/** Which messages of a range a job re-publishes (serializable: it is part of the stored plan). */
+export interface SelectorSpec {
+  keys: string[];
+  types: string[];
+  headers: [string, string][];
+  /** Regex on the dead letter's failure reason. */
+  reason?: string;
+  /** Only messages that failed (or were written) before this instant, epoch ms. */
+  before?: number;
+  /** Skip messages carrying this header (the loop guard), unless undefined. */
+  loopGuardHeader?: string;
+}
+
+export type Verdict = 'selected' | 'loop-guard' | 'filtered';
+
+export type Select = (message: KafkaMessage) => Verdict;
+
+export function createSelector(spec: SelectorSpec): Select {
+  const keys = new Set(spec.keys);
+  const types = new Set(spec.types);
+  const reason = spec.reason === undefined ? undefined : new RegExp(spec.reason);
+  return (message) => {
+    const { headers } = message;
+    if (spec.loopGuardHeader && headerValue(headers, spec.loopGuardHeader) !== undefined)
+      return 'loop-guard';
+    if (keys.size > 0 && !keys.has(message.key?.toString() ?? '')) return 'filtered';
+    if (types.size > 0 && !types.has(headerValue(headers, EnvelopeHeaders.eventType) ?? ''))
+      return 'filtered';
+    for (const [name, value] of spec.headers)
+      if (headerValue(headers, name) !== value) return 'filtered';
+    if (reason && !reason.test(headerValue(headers, DlqHeaders.reason) ?? '')) return 'filtered';
+    if (spec.before !== undefined && failedAt(message) >= spec.before) return 'filtered';
+    return 'selected';
+  };
+}
+
+/** When a dead letter failed: its failed-at header, else its Kafka timestamp. */
+export function failedAt(message: KafkaMessage): number {
+  const header = Date.parse(headerValue(message.headers, DlqHeaders.failedAt) ?? '');
+  return Number.isNaN(header) ? Number(message.timestamp) : header;
+}

@@ -1,0 +1,34 @@
+export interface TokenBucket {
+  /** Resolves when n more messages may go out. */
+  take(n: number): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Holds an average rate: tokens refill continuously up to `burst`, and a take beyond the balance
+ * waits off its debt. Starting empty keeps the first second honest too.
+ */
+export function createTokenBucket(
+  ratePerSecond: number,
+  burst = Math.max(1, ratePerSecond / 20),
+  clock: () => number = () => performance.now(),
+): TokenBucket {
+  let tokens = 0;
+  let last = clock();
+  return {
+    async take(n) {
+      const now = clock();
+      tokens = Math.min(burst, tokens + ((now - last) / 1000) * ratePerSecond);
+      last = now;
+      tokens -= n;
+      if (tokens < 0) await sleep((-tokens / ratePerSecond) * 1000);
+    },
+  };
+}
+
+/** How many messages a job publishes per transaction at a given rate (small enough to pace). */
+export const chunkSizeFor = (ratePerSecond: number | undefined): number =>
+  ratePerSecond === undefined
+    ? Number.POSITIVE_INFINITY
+    : Math.max(1, Math.ceil(ratePerSecond / 20));
