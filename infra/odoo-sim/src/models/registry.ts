@@ -7,6 +7,7 @@ import { productModels } from './product';
 import { purchaseModels } from './purchase';
 import { resModels } from './res';
 import { saleModels } from './sale';
+import { saleWizardModels } from './sale-wizards';
 import { stockMoveModels } from './stock-moves';
 import { stockPickingModels } from './stock-picking';
 import { stockSetupModels } from './stock-setup';
@@ -22,6 +23,7 @@ export function buildRegistry(p: VersionProfile): Registry {
     ...stockMoveModels(p),
     ...stockPickingModels(p),
     ...saleModels(p),
+    ...saleWizardModels(),
     ...purchaseModels(p),
     ...accountModels(),
     ...automationModels(p),

@@ -13,11 +13,13 @@ import {
   when,
 } from '../orm/fields';
 import { allRecs, getRec, nextSequence, pad, str } from '../orm/records';
-import type { ModelDef } from '../orm/types';
+import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
 import { confirmSaleOrders } from '../flows/sale-confirm';
+import { cancelSaleOrders } from '../flows/sale-cancel';
+import { launchStockRule } from '../flows/sale-procure';
 import {
   deliveryStatus,
   invoiceStatus,
@@ -28,7 +30,6 @@ import {
   qtyInvoiced,
   qtyToInvoice,
 } from '../flows/sale-compute';
-import { createInvoicesFromWizard } from '../flows/invoice';
 
 const INVOICE_STATUS: [string, string][] = [
   ['upselling', 'Upselling Opportunity'],
@@ -46,6 +47,15 @@ function saleStates(p: VersionProfile): [string, string][] {
   if (!p.saleHasLocked) states.push(['done', 'Locked']);
   states.push(['cancel', 'Cancelled']);
   return states;
+}
+
+/** Lines added or increased on a confirmed order get their stock moves, as in Odoo. */
+function relaunch(env: Env, lineIds: number[]): void {
+  const orders = new Set(lineIds.map((id) => getRec(env, 'sale.order.line', id)?.order_id));
+  for (const orderId of orders) {
+    const order = typeof orderId === 'number' ? getRec(env, 'sale.order', orderId) : undefined;
+    if (order?.state === 'sale') launchStockRule(env, order);
+  }
 }
 
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
@@ -128,10 +138,7 @@ export function saleModels(p: VersionProfile): ModelDef[] {
       },
       methods: {
         action_confirm: { params: [], run: (env, ids) => confirmSaleOrders(env, ids) },
-        action_cancel: {
-          params: [],
-          run: (env, ids) => (writeRecords(env, 'sale.order', ids, { state: 'cancel' }), true),
-        },
+        action_cancel: { params: [], run: (env, ids) => cancelSaleOrders(env, ids) },
         action_draft: {
           params: [],
           run: (env, ids) => (writeRecords(env, 'sale.order', ids, { state: 'draft' }), true),
@@ -161,6 +168,10 @@ export function saleModels(p: VersionProfile): ModelDef[] {
     },
     {
       name: 'sale.order.line',
+      afterCreate: (env, id) => relaunch(env, [id]),
+      afterWrite: (env, ids, vals) => {
+        if ('product_uom_qty' in vals) relaunch(env, ids);
+      },
       description: 'Sales Order Line',
       order: 'order_id, sequence, id',
       fields: {
@@ -220,36 +231,6 @@ export function saleModels(p: VersionProfile): ModelDef[] {
           [p.lineUomField]: tmpl?.uom_id ?? false,
           ...vals,
         };
-      },
-    },
-    {
-      name: 'sale.advance.payment.inv',
-      description: 'Sales Advance Payment Invoice',
-      order: 'id',
-      transient: true,
-      fields: {
-        advance_payment_method: sel(
-          [
-            ['delivered', 'Regular invoice'],
-            ['percentage', 'Down payment (percentage)'],
-            ['fixed', 'Down payment (fixed amount)'],
-          ],
-          'Create Invoice',
-          { default: 'delivered', required: true },
-        ),
-        sale_order_ids: m2m('sale.order', 'Sales Orders'),
-        deduct_down_payments: bool('Deduct down payments', { default: true }),
-        amount: float('Down Payment Amount'),
-      },
-      prepare: (env, vals) => ({
-        sale_order_ids:
-          env.context.active_model === 'sale.order' && Array.isArray(env.context.active_ids)
-            ? [[6, 0, env.context.active_ids]]
-            : [],
-        ...vals,
-      }),
-      methods: {
-        create_invoices: { params: [], run: (env, ids) => createInvoicesFromWizard(env, ids) },
       },
     },
   ];

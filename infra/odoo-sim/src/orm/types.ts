@@ -61,6 +61,7 @@ export interface ModelDef {
   /** Fills defaults that depend on other values or sequences; runs before validation. */
   prepare?: (env: Env, vals: Vals) => Vals;
   afterCreate?: (env: Env, id: number) => void;
+  afterWrite?: (env: Env, ids: number[], vals: Vals) => void;
   beforeUnlink?: (env: Env, ids: number[]) => void;
 }
 

@@ -101,6 +101,7 @@ export function writeRecords(env: Env, model: string, ids: number[], vals: Vals)
     writeRelated(env, model, rec, related);
     env.events.push({ model, id, kind: 'write', fields: Object.keys(vals), before });
   }
+  modelDef(env, model).afterWrite?.(env, ids, vals);
 }
 
 /** Stored computed fields changed: Odoo bumps write_date on recompute. */

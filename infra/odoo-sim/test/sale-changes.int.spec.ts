@@ -1,0 +1,106 @@
+import type { OdooSim } from '../src/create-odoo-sim';
+import { readOne, type ActionDict } from './flow-helpers';
+import { startSim, type SimClient } from './sim-client';
+
+async function confirmedOrder(
+  client: SimClient,
+  qty: number,
+): Promise<{ so: number; pickings: number[] }> {
+  const so = await client.call<number>('sale.order', 'create', [
+    { partner_id: 5, order_line: [[0, 0, { product_id: 3, product_uom_qty: qty }]] },
+  ]);
+  await client.call('sale.order', 'action_confirm', [[so]]);
+  const { picking_ids } = await readOne<{ picking_ids: number[] }>(client, 'sale.order', so, [
+    'picking_ids',
+  ]);
+  return { so, pickings: picking_ids };
+}
+
+const demand = async (client: SimClient, pickings: number[]) =>
+  (
+    await client.call<{ product_uom_qty: number }[]>(
+      'stock.move',
+      'search_read',
+      [
+        [
+          ['picking_id', 'in', pickings],
+          ['state', '!=', 'cancel'],
+        ],
+      ],
+      { fields: ['product_uom_qty'] },
+    )
+  )
+    .map((m) => m.product_uom_qty)
+    .sort((a, b) => a - b);
+
+describe('order changes after confirmation (Odoo 17)', () => {
+  let sim: OdooSim;
+  let client: SimClient;
+  beforeAll(async () => ({ sim, client } = await startSim(17)));
+  afterAll(() => sim.stop());
+
+  it('adds moves to the open delivery when a line is added or increased', async () => {
+    const { so, pickings } = await confirmedOrder(client, 2);
+    await client.call('sale.order', 'write', [
+      [so],
+      { order_line: [[0, 0, { product_id: 4, product_uom_qty: 1 }]] },
+    ]);
+    const [line] = await client.call<number[]>('sale.order.line', 'search', [
+      [
+        ['order_id', '=', so],
+        ['product_id', '=', 3],
+      ],
+    ]);
+    await client.call('sale.order.line', 'write', [[line], { product_uom_qty: 5 }]);
+    const { picking_ids } = await readOne<{ picking_ids: number[] }>(client, 'sale.order', so, [
+      'picking_ids',
+    ]);
+    expect(picking_ids).toEqual(pickings);
+    expect(await demand(client, pickings)).toEqual([1, 2, 3]);
+  });
+
+  it('cancels open deliveries with the order, and refuses a second confirmation', async () => {
+    const { so, pickings } = await confirmedOrder(client, 1);
+    expect((await client.failure('sale.order', 'action_confirm', [[so]]))?.name).toBe(
+      'odoo.exceptions.UserError',
+    );
+    expect(await client.call('sale.order', 'action_cancel', [[so]])).toBe(true);
+    expect(await readOne(client, 'stock.picking', pickings[0]!, ['state'])).toMatchObject({
+      state: 'cancel',
+    });
+    expect(await readOne(client, 'sale.order', so, ['state'])).toMatchObject({ state: 'cancel' });
+  });
+});
+
+describe('order changes on Odoo 16', () => {
+  let sim: OdooSim;
+  let client: SimClient;
+  beforeAll(async () => ({ sim, client } = await startSim(16)));
+  afterAll(() => sim.stop());
+
+  it('re-confirming a confirmed order does not duplicate demand', async () => {
+    const { so, pickings } = await confirmedOrder(client, 2);
+    expect(await client.call('sale.order', 'action_confirm', [[so]])).toBe(true);
+    expect(await demand(client, pickings)).toEqual([2]);
+  });
+
+  it('answers action_cancel with the sale.order.cancel wizard unless disable_cancel_warning', async () => {
+    const { so } = await confirmedOrder(client, 1);
+    const action = await client.call<ActionDict>('sale.order', 'action_cancel', [[so]]);
+    expect(action).toMatchObject({
+      res_model: 'sale.order.cancel',
+      context: { default_order_id: so },
+    });
+    const wizard = await client.call<number>('sale.order.cancel', 'create', [{}], {
+      context: action.context,
+    });
+    expect(await client.call('sale.order.cancel', 'action_cancel', [[wizard]])).toBe(true);
+    expect(await readOne(client, 'sale.order', so, ['state'])).toMatchObject({ state: 'cancel' });
+    const other = await confirmedOrder(client, 1);
+    expect(
+      await client.call('sale.order', 'action_cancel', [[other.so]], {
+        context: { disable_cancel_warning: true },
+      }),
+    ).toBe(true);
+  });
+});
