@@ -135,6 +135,33 @@ describe.each<OdooVersion>([17, 18])('webhooks on Odoo %i', (version) => {
     }
   });
 
+  if (version === 17) {
+    it('delivers twice when a concurrent commit makes Odoo retry the transaction', async () => {
+      let writes = 0;
+      const receiver = await startReceiver(async () => {
+        if (writes++ === 0)
+          await client.call('res.partner', 'write', [[7], { phone: '+32 2 000 00 00' }]);
+        return '';
+      });
+      try {
+        await client.control('POST', 'webhooks', {
+          model: 'res.partner',
+          trigger: 'on_create',
+          url: receiver.url,
+          fields: ['name'],
+        });
+        const id = await client.call<number>('res.partner', 'create', [{ name: 'Twice' }]);
+        const ids = receiver.received.map((r) => (JSON.parse(r.body) as { _id: number })._id);
+        expect(ids).toEqual([id - 1, id]);
+        expect(await client.call('res.partner', 'search_count', [[['name', '=', 'Twice']]])).toBe(
+          1,
+        );
+      } finally {
+        await receiver.close();
+      }
+    });
+  }
+
   it('does not retry a failed delivery', async () => {
     await client.control('POST', 'webhooks', {
       model: 'res.partner',

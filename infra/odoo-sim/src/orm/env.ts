@@ -5,9 +5,12 @@ export function emptyData(): Data {
   return { tables: {}, nextId: {}, sequences: {} };
 }
 
-/** A transaction's working copy of committed data (tables are copied lazily by `table`). */
+/**
+ * A transaction's working copy of committed data (tables are copied lazily by `table`). Ids are
+ * shared, not copied: like PostgreSQL sequences they are consumed even when the call rolls back.
+ */
 export function forkData(base: Data): Data {
-  return { tables: {}, nextId: { ...base.nextId }, sequences: { ...base.sequences }, parent: base };
+  return { tables: {}, nextId: base.nextId, sequences: { ...base.sequences }, parent: base };
 }
 
 /** The committed result of a working copy. */
