@@ -1,6 +1,7 @@
-// Every name o2c-ops shares with other parts of the platform, in one place. libs/inbox and
-// libs/outbox were being written at the same time as this tool: when their names settle, this is
-// the only file to align.
+// Every name o2c-ops shares with other parts of the platform, in one place: the envelope
+// (libs/kafka), the dead-letter contract and inbox retention (libs/inbox), service databases.
+import { DEFAULT_INBOX_RETENTION_MS, DeadLetterHeaders, deadLetterTopic } from '@o2c/inbox';
+
 export { Headers as EnvelopeHeaders } from '@o2c/kafka';
 
 /** Headers this tool adds to every message it re-publishes (replay). */
@@ -22,22 +23,13 @@ export const RedriveHeaders = {
 } as const;
 
 /**
- * Headers the consumer runtime (libs/inbox) puts on a dead letter (ASSUMED until libs/inbox lands).
+ * Headers libs/inbox puts on a dead letter (its DLQ contract), next to all the original headers.
  * Redrive removes them so a redriven message looks like the original.
  */
-export const DlqHeaders = {
-  originTopic: 'dlq-origin-topic',
-  originPartition: 'dlq-origin-partition',
-  originOffset: 'dlq-origin-offset',
-  group: 'dlq-group',
-  reason: 'dlq-reason',
-  errorClass: 'dlq-error-class',
-  attempts: 'dlq-attempts',
-  failedAt: 'dlq-failed-at',
-} as const;
+export const DlqHeaders = DeadLetterHeaders;
 
 /** Architecture §4: dead letters of `group` consuming `topic` go to `<topic>.dlq.<group>`. */
-export const dlqTopicName = (topic: string, group: string): string => `${topic}.dlq.${group}`;
+export const dlqTopicName = deadLetterTopic;
 
 export function parseDlqTopic(name: string): { topic: string; group: string } | undefined {
   const at = name.lastIndexOf('.dlq.');
@@ -45,8 +37,8 @@ export function parseDlqTopic(name: string): { topic: string; group: string } | 
   return { topic: name.slice(0, at), group: name.slice(at + '.dlq.'.length) };
 }
 
-/** How long consumer inboxes remember event ids (ASSUMED: libs/inbox retention default). */
-export const defaultDedupeWindowMs = 7 * 24 * 3600 * 1000;
+/** How long consumer inboxes remember event ids by default (libs/inbox retention). */
+export const defaultDedupeWindowMs = DEFAULT_INBOX_RETENTION_MS;
 
 /** A service's database (architecture §3: one per service), holding its retained outbox rows. */
 export const serviceDatabaseName = (service: string): string =>

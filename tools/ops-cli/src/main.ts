@@ -4,7 +4,6 @@ import { buildProgram } from './cli/program';
 
 async function main(): Promise<void> {
   const program = buildProgram(process.env);
-  program.commands.forEach((c) => c.exitOverride());
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
 import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
@@ -22,5 +23,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerLagCommands(program, env);
   registerRewindCommand(program, env);
   registerReplayCommand(program, env);
+  registerDlqCommands(program, env);
   return program;
 }

@@ -18,7 +18,8 @@ export function describeScan(report: ScanReport): string {
   const types = Object.entries(report.byType).map(([type, n]) => [type, n]);
   return [
     `DRY RUN: ${report.selected} message(s) would be published; scanned ${report.scanned}, ` +
-      `skipped ${report.skipped.filtered} by filters and ${report.skipped['loop-guard']} by the loop guard`,
+      `skipped ${report.skipped.filtered} by filters, ${report.skipped['loop-guard']} by the loop ` +
+      `guard, ${report.skipped.duplicate} duplicate dead letters`,
     table(
       report.byPartition.map((p) => [p.partition, p.scanned, p.selected]),
       ['PARTITION', 'SCANNED', 'SELECTED'],

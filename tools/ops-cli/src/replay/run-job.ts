@@ -72,6 +72,7 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
   });
   await producer.connect();
   const select = createSelector(plan.selector);
+  if (resumed && plan.selector.dedupeOrigin) await warmUp(kafka, plan, ranges, select);
   const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
   const chunkSize = chunkSizeFor(options.rate);
   const copy = (partition: number, m: KafkaMessage): Copy => {
@@ -141,6 +142,27 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
     byPartition: [...counts].map(([partition, c]) => ({ partition, ...c })),
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/** Feeds the part done by earlier runs to the selector, so its origin dedupe spans runs. */
+async function warmUp(
+  kafka: Kafka,
+  plan: JobPlan,
+  resumeAt: Map<number, OffsetRange>,
+  select: (m: KafkaMessage) => unknown,
+): Promise<void> {
+  const done = new Map(
+    plan.ranges.map((r) => [
+      r.partition,
+      { start: r.start, end: resumeAt.get(r.partition)!.start },
+    ]),
+  );
+  await readPartitions({
+    kafka,
+    topic: plan.sourceTopic,
+    ranges: done,
+    onBatch: ({ messages }) => void messages.forEach(select),
+  });
 }
 
 // kafkajs does not retry AddPartitionsToTxn / AddOffsetsToTxn while the coordinator is still

@@ -35,7 +35,7 @@ export async function scanJob(
   const report: ScanReport = {
     scanned: 0,
     selected: 0,
-    skipped: { 'loop-guard': 0, filtered: 0 },
+    skipped: { 'loop-guard': 0, filtered: 0, duplicate: 0 },
     byPartition: [],
     byType: {},
     sample: [],

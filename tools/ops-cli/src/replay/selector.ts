@@ -13,9 +13,11 @@ export interface SelectorSpec {
   before?: number;
   /** Skip messages carrying this header (the loop guard), unless undefined. */
   loopGuardHeader?: string;
+  /** Dead letters are published at least once: select one per origin topic/partition/offset. */
+  dedupeOrigin?: boolean;
 }
 
-export type Verdict = 'selected' | 'loop-guard' | 'filtered';
+export type Verdict = 'selected' | 'loop-guard' | 'filtered' | 'duplicate';
 
 export type Select = (message: KafkaMessage) => Verdict;
 
@@ -23,6 +25,7 @@ export function createSelector(spec: SelectorSpec): Select {
   const keys = new Set(spec.keys);
   const types = new Set(spec.types);
   const reason = spec.reason === undefined ? undefined : new RegExp(spec.reason);
+  const origins = new Set<string>();
   return (message) => {
     const { headers } = message;
     if (spec.loopGuardHeader && headerValue(headers, spec.loopGuardHeader) !== undefined)
@@ -32,8 +35,13 @@ export function createSelector(spec: SelectorSpec): Select {
       return 'filtered';
     for (const [name, value] of spec.headers)
       if (headerValue(headers, name) !== value) return 'filtered';
-    if (reason && !reason.test(headerValue(headers, DlqHeaders.reason) ?? '')) return 'filtered';
+    if (reason && !reason.test(failureText(message))) return 'filtered';
     if (spec.before !== undefined && failedAt(message) >= spec.before) return 'filtered';
+    if (spec.dedupeOrigin) {
+      const origin = originOf(message);
+      if (origin !== undefined && origins.has(origin)) return 'duplicate';
+      if (origin !== undefined) origins.add(origin);
+    }
     return 'selected';
   };
 }
@@ -42,4 +50,18 @@ export function createSelector(spec: SelectorSpec): Select {
 export function failedAt(message: KafkaMessage): number {
   const header = Date.parse(headerValue(message.headers, DlqHeaders.failedAt) ?? '');
   return Number.isNaN(header) ? Number(message.timestamp) : header;
+}
+
+/** What --reason matches: `<reason> <error class>: <error message>` of a dead letter. */
+export function failureText(message: KafkaMessage): string {
+  const h = (name: string) => headerValue(message.headers, name) ?? '';
+  return `${h(DlqHeaders.reason)} ${h(DlqHeaders.errorClass)}: ${h(DlqHeaders.errorMessage)}`;
+}
+
+function originOf(message: KafkaMessage): string | undefined {
+  const h = (name: string) => headerValue(message.headers, name);
+  const topic = h(DlqHeaders.originTopic);
+  return topic === undefined
+    ? undefined
+    : `${topic}/${h(DlqHeaders.originPartition)}/${h(DlqHeaders.originOffset)}`;
 }
