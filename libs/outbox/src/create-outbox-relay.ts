@@ -8,6 +8,7 @@ import { createRelayMetrics } from './relay-metrics';
 import { openRelayPublisher, type RelayPublisher } from './relay-publisher';
 import { recoverClaims } from './relay-recovery';
 import { openRelaySession } from './relay-session';
+import { runPublishLoop } from './relay-loop';
 import { createRelayStore, type RelayRow } from './relay-store';
 
 export interface OutboxRelayOptions {
@@ -84,6 +85,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       pollIntervalMs,
     );
     if (!session) return;
+    log.info({ service }, 'outbox relay holds the lock');
     let notified = false;
     session.onWake(() => {
       notified = true;
@@ -104,26 +106,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const store = createRelayStore(session.client);
       await recoverClaims(store, publisher, log, onPublished);
       log.info({ service }, 'outbox relay active');
-      let previous: number | undefined;
-      while (running && !session.lost) {
-        notified = false;
-        const rows = await store.claim(previous, batchSize);
-        previous = undefined;
-        if (rows.length > 0) {
-          const batch = rows[0]!.relayBatch;
-          await publisher.publish(rows, batch);
-          onPublished(rows);
-          // A full batch means more is waiting: its rows are marked by the next claim's transaction.
-          if (rows.length === batchSize) {
-            previous = batch;
-            continue;
-          }
-          await store.markBatch(batch);
-        }
-        if (!notified) await pause(pollIntervalMs);
-      }
+      await runPublishLoop({
+        store,
+        publisher,
+        metrics,
+        batchSize,
+        isActive: () => running && !session.lost,
+        idle: async () => {
+          if (!notified) await pause(pollIntervalMs);
+          notified = false;
+        },
+        onPublished,
+      });
       if (session.lost) throw session.lost;
-      if (previous !== undefined) await store.markBatch(previous);
     } finally {
       await publisher?.close();
       await session.close();

@@ -25,6 +25,13 @@ export function createRelayMetrics(registry: Registry = new Registry()) {
       help: 'Outbox rows published in committed Kafka transactions',
       registers,
     }),
+    phase: new Histogram({
+      name: 'outbox_relay_phase_seconds',
+      help: 'Time per relay batch in each phase: claim (DB), publish (Kafka transaction), mark (DB)',
+      labelNames: ['phase'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    }),
     errors: new Counter({
       name: 'outbox_relay_errors_total',
       help: 'Relay failures (each one makes the relay reconnect and recover)',

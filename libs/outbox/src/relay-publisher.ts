@@ -94,6 +94,9 @@ async function connectFencing(options: RelayPublisherOptions): Promise<Producer>
       maxInFlightRequests: 1,
       transactionTimeout: options.transactionTimeoutMs,
       createPartitioner: Partitioners.DefaultPartitioner,
+      // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the broker still writes the
+      // previous commit markers (kafkajs#1315): retry soon rather than after the default 300 ms.
+      retry: { retries: 12, initialRetryTime: 20, maxRetryTime: 2000 },
     });
     try {
       await producer.connect();

@@ -1,0 +1,159 @@
+import { Partitioners, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { headerValue, Headers, toHeaders, type EventMetadata } from '@o2c/kafka';
+import { createOutbox, createOutboxRelay } from '../src';
+import { percentile, sleep, type BenchEnv } from './setup';
+
+export interface LatencyResult {
+  p50: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+/** read_committed consumer recording, per event id, when it saw the event. */
+async function startTimingConsumer(env: BenchEnv, topic: string, partitions = 6) {
+  const received = new Map<string, number>();
+  const consumer: Consumer = env.kafka.consumer({
+    groupId: `bench-${topic}`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 100,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let warmedUp = 0;
+  await consumer.run({
+    eachBatch: ({ batch }) => {
+      const now = performance.now();
+      for (const m of batch.messages) {
+        if (m.headers?.warmup) warmedUp += 1;
+        else received.set(headerValue(m.headers, Headers.eventId)!, now);
+      }
+      return Promise.resolve();
+    },
+  });
+  // The clock starts once the consumer is fetching from every partition (group join takes seconds).
+  const producer = env.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  await producer.send({
+    topic,
+    messages: Array.from({ length: partitions }, (_, partition) => ({
+      partition,
+      value: 'warm-up',
+      headers: { warmup: '1' },
+    })),
+  });
+  await producer.disconnect();
+  while (warmedUp < partitions) await sleep(20);
+  return { received, stop: () => consumer.disconnect() };
+}
+
+const summarize = (sent: Map<string, number>, received: Map<string, number>): LatencyResult => {
+  const lat = [...sent].map(([id, t]) => (received.get(id) ?? Infinity) - t).sort((a, b) => a - b);
+  return {
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+    max: lat[lat.length - 1]!,
+    count: lat.length,
+  };
+};
+
+/**
+ * Calls `send` every `tickMs` for `seconds`, without waiting for earlier calls; each resolves with
+ * its event ids and the instant they became durable (commit, or send start for the raw producer).
+ */
+async function paced(
+  seconds: number,
+  tickMs: number,
+  send: () => Promise<{ id: string; at: number }[]>,
+): Promise<Map<string, number>> {
+  const sent = new Map<string, number>();
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let tick = 0; tick < (seconds * 1000) / tickMs; tick++) {
+    const due = start + tick * tickMs;
+    if (due > performance.now()) await sleep(due - performance.now());
+    inFlight.push(send().then((done) => done.forEach(({ id, at }) => sent.set(id, at))));
+  }
+  await Promise.all(inFlight);
+  return sent;
+}
+
+/** Commit → consumer latency through the outbox and the relay, one event per business transaction. */
+export async function relayLatency(
+  env: BenchEnv,
+  seconds: number,
+  rate: number,
+  perTrx: number,
+): Promise<LatencyResult> {
+  const topic = await env.newTopic('relay-lat', 6);
+  const outbox = createOutbox({ serde: env.serde, service: 'bench' });
+  const relay = createOutboxRelay({
+    db: env.db,
+    kafka: env.kafka,
+    service: `bench-${topic}`,
+    logger: env.logger,
+    batchSize: 500,
+    pollIntervalMs: 1000,
+  });
+  relay.start();
+  const consumer = await startTimingConsumer(env, topic);
+  let n = 0;
+  const sent = await paced(seconds, (1000 * perTrx) / rate, async () => {
+    const events = Array.from({ length: perTrx }, () => env.event(topic, `order-${n++ % 500}`));
+    const metas = await env.db.transaction((trx) => outbox.append(trx, events));
+    const at = performance.now();
+    return metas.map((m) => ({ id: m.eventId, at }));
+  });
+  while (consumer.received.size < sent.size) await sleep(50);
+  await consumer.stop();
+  await relay.stop();
+  return summarize(sent, consumer.received);
+}
+
+const envelope = (key: string): EventMetadata => ({
+  eventId: randomUUID(),
+  eventType: 'BenchEventHappened',
+  schemaVersion: 1,
+  occurredAt: Date.now(),
+  correlationId: key,
+  producer: 'bench',
+});
+
+/** Send → consumer latency of a plain kafkajs producer (acks=-1) at the same rate. */
+export async function rawLatency(
+  env: BenchEnv,
+  seconds: number,
+  rate: number,
+  perTrx: number,
+): Promise<LatencyResult> {
+  const topic = await env.newTopic('raw-lat', 6);
+  // Not idempotent: concurrent sends of an idempotent kafkajs producer queue behind each other
+  // (maxInFlightRequests 1) and break its guarantees anyway (kafkajs#353).
+  const producer = env.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const consumer = await startTimingConsumer(env, topic);
+  const payload = await env.serde.encode(env.schema, env.event(topic, 'order-0').data);
+  let n = 0;
+  const sent = await paced(seconds, (1000 * perTrx) / rate, async () => {
+    const start = performance.now();
+    const metas = Array.from({ length: perTrx }, () => {
+      const key = `order-${n++ % 500}`;
+      return { key, id: randomUUID(), headers: toHeaders(envelope(key)) };
+    });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: metas.map((m) => ({
+        key: m.key,
+        value: payload,
+        headers: { ...m.headers, [Headers.eventId]: m.id },
+      })),
+    });
+    return metas.map(({ id }) => ({ id, at: start }));
+  });
+  while (consumer.received.size < sent.size) await sleep(50);
+  await consumer.stop();
+  await producer.disconnect();
+  return summarize(sent, consumer.received);
+}

@@ -1,0 +1,60 @@
+import type { RelayMetrics } from './relay-metrics';
+import type { RelayPublisher } from './relay-publisher';
+import type { RelayRow, RelayStore } from './relay-store';
+
+export interface RelayLoopOptions {
+  store: RelayStore;
+  publisher: RelayPublisher;
+  metrics: RelayMetrics;
+  batchSize: number;
+  /** False once the relay stops or its session is lost. */
+  isActive: () => boolean;
+  /** Waits for a NOTIFY or the poll interval, unless a notification came during the last cycle. */
+  idle: () => Promise<void>;
+  onPublished: (rows: RelayRow[]) => void;
+}
+
+/**
+ * Claims, publishes and marks batches until `isActive()` turns false. While Kafka commits batch k,
+ * the next claim (which also marks batch k-1, committed earlier) runs in Postgres, so DB and Kafka
+ * work overlap. Order is unchanged: batch k+1 is published only after batch k's commit, and a
+ * batch is marked only after its commit. A crash at any point leaves claimed rows that recovery
+ * sorts out by the checkpoint.
+ */
+export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
+  const { store, publisher, metrics, batchSize } = o;
+  const timed = <T>(phase: string, work: () => Promise<T>) => {
+    const end = metrics.phase.startTimer({ phase });
+    return work().finally(() => end());
+  };
+  let unmarked: number | undefined;
+  let next: RelayRow[] | undefined;
+  while (o.isActive()) {
+    const current = next ?? (await timed('claim', () => store.claim(unmarked, batchSize)));
+    if (!next) unmarked = undefined;
+    next = undefined;
+    if (current.length === 0) {
+      await o.idle();
+      continue;
+    }
+    const batch = current[0]!.relayBatch;
+    const full = current.length === batchSize;
+    const [published, claimed] = await Promise.allSettled([
+      timed('publish', () => publisher.publish(current, batch)),
+      full ? timed('claim', () => store.claim(unmarked, batchSize)) : undefined,
+    ]);
+    if (published.status === 'rejected') throw published.reason;
+    if (claimed.status === 'rejected') throw claimed.reason;
+    o.onPublished(current);
+    if (full) {
+      // Marked by the next claim's transaction; a claim that found nothing leaves it unmarked.
+      unmarked = batch;
+      if (claimed.value?.length) next = claimed.value;
+    } else {
+      await timed('mark', () => store.markBatch(batch));
+      await o.idle();
+    }
+  }
+  // Claimed but unpublished rows (`next`) stay claimed: the next start republishes them.
+  if (unmarked !== undefined) await store.markBatch(unmarked);
+}
