@@ -129,7 +129,8 @@ export class SimCore {
       },
       fault?.kind === 'serialization_failure',
     );
-    if (fault?.kind === 'timeout_after_commit') throw new TransportFault('timeout_after_commit');
+    if (fault?.kind === 'timeout_after_commit')
+      throw new TransportFault('timeout_after_commit', fault.mode === 'hang');
     return result;
   }
 

@@ -53,6 +53,31 @@ describe('fault injection and the call log', () => {
     expect(counts['res.partner.create']).toBe(1);
   });
 
+  it('commits and never answers with timeout_after_commit mode hang', async () => {
+    await client.control('POST', 'faults', {
+      kind: 'timeout_after_commit',
+      mode: 'hang',
+      count: 1,
+      method: 'create',
+    });
+    const call = fetch(`${client.url}/jsonrpc`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        params: {
+          service: 'object',
+          method: 'execute_kw',
+          args: ['o2c', 2, 'admin', 'res.partner', 'create', [{ name: 'Idem' }]],
+        },
+      }),
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(call).rejects.toThrow();
+    expect(await partners()).toBe(1);
+  });
+
   it('answers a bare HTTP 500 without applying the call', async () => {
     await client.control('POST', 'faults', { kind: 'http_500', count: 1 });
     const { status } = await fetch(`${client.url}/jsonrpc`, {

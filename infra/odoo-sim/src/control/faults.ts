@@ -10,7 +10,8 @@ export interface FaultRule {
   method?: string;
   delayMs?: number;
   /** For `down`: answer 503 or reset the connection. */
-  mode?: '503' | 'reset';
+  /** `down`: 503 or connection reset; `timeout_after_commit`: reset (default) or hang (never answer). */
+  mode?: '503' | 'reset' | 'hang';
   /** serialization_failure raised at commit time: the call ran (17 already sent its webhooks). */
   atCommit?: boolean;
 }
@@ -62,7 +63,10 @@ export class Faults {
 
 /** Thrown to the transport when a fault must be expressed at the HTTP level. */
 export class TransportFault extends Error {
-  constructor(readonly kind: 'http_500' | 'timeout_after_commit') {
+  constructor(
+    readonly kind: 'http_500' | 'timeout_after_commit',
+    readonly hang = false,
+  ) {
     super(`injected ${kind}`);
     this.name = 'TransportFault';
   }

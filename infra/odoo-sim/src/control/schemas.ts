@@ -25,7 +25,7 @@ export const FaultBody = z.object({
   model: z.string().optional(),
   method: z.string().optional(),
   delayMs: z.number().int().nonnegative().optional(),
-  mode: z.enum(['503', 'reset']).optional(),
+  mode: z.enum(['503', 'reset', 'hang']).optional(),
   atCommit: z.boolean().optional(),
 });
 

@@ -101,7 +101,8 @@ export async function handleJson2(
   } catch (err) {
     if (err instanceof TransportFault) {
       core.calls.record({ ...log, outcome: 'fault', error: err.kind });
-      if (err.kind === 'timeout_after_commit') return void req.socket.destroy();
+      if (err.kind === 'timeout_after_commit')
+        return err.hang ? undefined : void req.socket.destroy();
       return sendText(
         res,
         500,

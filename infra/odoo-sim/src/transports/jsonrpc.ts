@@ -112,7 +112,8 @@ export async function handleJsonRpc(
         outcome: 'fault',
         error: err.kind,
       });
-      if (err.kind === 'timeout_after_commit') return void req.socket.destroy();
+      if (err.kind === 'timeout_after_commit')
+        return err.hang ? undefined : void req.socket.destroy();
       return sendText(
         res,
         500,
