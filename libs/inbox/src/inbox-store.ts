@@ -17,14 +17,10 @@ const attemptWhere = (k: AttemptKey) => ({
   offset: k.offset,
 });
 
-/** Counts one more started attempt, in its own (auto-committed) statement; returns the total. */
+/** Counts one more started attempt in its own small transaction (see inbox_002); returns the total. */
 export async function startAttempt(db: Db, key: AttemptKey): Promise<number> {
   const { rows } = await db.raw<{ rows: Array<{ attempts: number }> }>(
-    `insert into inbox_attempts (consumer_group, topic, partition, "offset", attempts)
-     values (?, ?, ?, ?, 1)
-     on conflict (consumer_group, topic, partition, "offset")
-     do update set attempts = inbox_attempts.attempts + 1, last_attempt_at = now()
-     returning attempts`,
+    'select inbox_start_attempt(?, ?, ?, ?) as attempts',
     [key.groupId, key.topic, key.partition, key.offset],
   );
   return rows[0]?.attempts ?? 1;

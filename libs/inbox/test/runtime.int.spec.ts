@@ -1,7 +1,12 @@
 import { createMetrics } from '@o2c/observability';
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
 import type { Db } from '@o2c/db';
-import { createConsumerRuntime, readInboxRetention, type ConsumerRuntime } from '../src';
+import {
+  createConsumerRuntime,
+  DependencyUnavailableError,
+  readInboxRetention,
+  type ConsumerRuntime,
+} from '../src';
 import {
   applyEffect,
   buildEvents,
@@ -142,6 +147,48 @@ describe('createConsumerRuntime', () => {
         .orderBy('id')
         .pluck('n');
       expect(order).toEqual(events.map((e) => e.value.n));
+    });
+  });
+
+  describe('when a dependency is unavailable for longer than maxAttempts allows', () => {
+    it('waits without counting attempts and applies the event once it is back', async () => {
+      const topic = uniqueName('inbox-outage');
+      const groupId = uniqueName('g');
+      await createTopic(kafka, topic, 1);
+      const events = buildEvents(2);
+      await produce(kafka, serde, topic, events);
+      let outageCalls = 0;
+      const attempts: number[] = [];
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [topic],
+        logger,
+        maxAttempts: 2,
+        backoff: { initialMs: 5, maxMs: 20 },
+        handler: async (event, ctx) => {
+          attempts.push(ctx.attempt);
+          if (ctx.metadata.eventId === events[0]!.eventId && ++outageCalls <= 6) {
+            throw new DependencyUnavailableError('odoo', 'circuit open');
+          }
+          await applyEffect(event, ctx);
+        },
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+
+      await waitFor(
+        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
+        {
+          what: 'all offsets committed',
+        },
+      );
+      const counts = await effectCounts(db);
+      expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1]);
+      expect(outageCalls).toBe(7);
+      expect(attempts.every((a) => a === 1)).toBe(true);
     });
   });
 });
