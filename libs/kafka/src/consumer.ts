@@ -84,6 +84,18 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
   let state: 'idle' | 'running' | 'stopped' = 'idle';
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= consumer.stop());
+  // A fetch holding only transaction markers or aborted records never reaches eachBatch; kafkajs
+  // resolves it but, with autoCommit off, never commits it, so the group would show phantom lag
+  // on a quiet partition. Everything before it was handled (kafkajs fetches from the resolved
+  // offset), so committing past it is safe.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    if (payload.batchSize !== 0 || state !== 'running' || stopping) return;
+    const offset = (BigInt(payload.lastOffset) + 1n).toString();
+    const { topic, partition } = payload;
+    consumer
+      .commitOffsets([{ topic, partition, offset }])
+      .catch((err: unknown) => log.debug({ err, topic, partition }, 'marker commit failed'));
+  });
 
   const control = (payload: EachBatchPayload): BatchControl => {
     const { topic, partition } = payload.batch;

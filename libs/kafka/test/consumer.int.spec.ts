@@ -102,4 +102,40 @@ describe('createConsumer', () => {
     // The end lies past the last message: the commit marker was resolved too (no phantom lag).
     expect(Number(committedOffset)).toBeGreaterThan(Number(noEnvelope!.offset) + 1);
   });
+
+  it('commits past a fetch that holds only an aborted transaction, so the group shows no lag', async () => {
+    const topic = uniqueName('typed-aborted');
+    const groupId = uniqueName('g');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      const producer = kafka.producer({
+        transactionalId: uniqueName('tx'),
+        maxInFlightRequests: 1,
+        idempotent: true,
+      });
+      await producer.connect();
+      const aborted = await producer.transaction();
+      await aborted.send({ topic, messages: [{ key: 'k', value: 'never visible' }] });
+      await aborted.abort();
+      await producer.disconnect();
+
+      const consumer = createConsumer({ kafka, serde, groupId, topics: [topic], logger });
+      consumers.push(consumer);
+      let batches = 0;
+      await consumer.start(() => Promise.resolve(void batches++));
+      const [end] = await admin.fetchTopicOffsets(topic);
+      expect(end?.high).toBe('2'); // the aborted record and the abort marker
+      const committed = await waitFor(async () => {
+        const [o] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const offset = o?.partitions[0]?.offset;
+        return offset === end?.high ? offset : undefined;
+      });
+      expect(committed).toBe('2');
+      expect(batches).toBe(0);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
