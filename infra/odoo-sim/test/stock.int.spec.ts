@@ -61,3 +61,60 @@ describe('stock details', () => {
     expect(body.result).toEqual([8]);
   });
 });
+
+describe('detailed operations (stock.move.line)', () => {
+  it.each([16, 17] as const)(
+    'ships a partial quantity written on the move line on Odoo %i',
+    async (version) => {
+      const { sim, client } = await startSim(version);
+      try {
+        const so = await client.call<number>('sale.order', 'create', [
+          { partner_id: 5, order_line: [[0, 0, { product_id: 3, product_uom_qty: 10 }]] },
+        ]);
+        await client.call('sale.order', 'action_confirm', [[so]]);
+        const { picking_ids } = await readOne<{ picking_ids: number[] }>(client, 'sale.order', so, [
+          'picking_ids',
+        ]);
+        const { move_line_ids } = await readOne<{ move_line_ids: number[] }>(
+          client,
+          'stock.picking',
+          picking_ids[0]!,
+          ['move_line_ids'],
+        );
+        expect(move_line_ids).toHaveLength(1);
+        const qtyField = version === 16 ? 'qty_done' : 'quantity';
+        await client.call('stock.move.line', 'write', [
+          move_line_ids,
+          { [qtyField]: 4, ...(version === 16 ? {} : { picked: true }) },
+        ]);
+        const [move] = await client.call<Record<string, unknown>[]>(
+          'stock.move',
+          'search_read',
+          [[['picking_id', 'in', picking_ids]]],
+          { fields: [version === 16 ? 'quantity_done' : 'quantity'] },
+        );
+        expect(move).toMatchObject(version === 16 ? { quantity_done: 4 } : { quantity: 4 });
+        const action = await client.call<{ res_model: string; context: Record<string, unknown> }>(
+          'stock.picking',
+          'button_validate',
+          [picking_ids],
+        );
+        expect(action.res_model).toBe('stock.backorder.confirmation');
+        const wizard = await client.call<number>(action.res_model, 'create', [{}], {
+          context: action.context,
+        });
+        await client.call(action.res_model, 'process_cancel_backorder', [[wizard]], {
+          context: action.context,
+        });
+        expect(await quantity(client, 3, 8)).toBe(96);
+        expect(
+          await client.call('stock.picking', 'search_count', [
+            [['backorder_id', 'in', picking_ids]],
+          ]),
+        ).toBe(0);
+      } finally {
+        await sim.stop();
+      }
+    },
+  );
+});

@@ -1,6 +1,6 @@
-import { getRec } from '../orm/records';
+import { allRecs, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
-import { createRecords, touch, writeRecords } from '../orm/write';
+import { createRecords, touch, unlinkRecords, writeRecords } from '../orm/write';
 import { adjustQuant, isInternal } from './quants';
 import { assignPickings, pickingMoves, syncPickingState, unreserveMove } from './reserve';
 
@@ -83,6 +83,12 @@ export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: S
       }
       if (done <= 0) {
         writeRecords(env, 'stock.move', [move.id], { state: 'cancel', product_uom_qty: 0 });
+        const lines = allRecs(env, 'stock.move.line').filter((l) => l.move_id === move.id);
+        unlinkRecords(
+          env,
+          'stock.move.line',
+          lines.map((l) => l.id),
+        );
         continue;
       }
       if (isInternal(env, move.location_id))

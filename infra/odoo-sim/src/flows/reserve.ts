@@ -1,6 +1,7 @@
 import { allRecs, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { touch, writeRecords } from '../orm/write';
+import { syncLineFromMove } from './move-lines';
 import { isInternal, quantsIn, touchQuant } from './quants';
 
 interface Reservation {
@@ -40,6 +41,7 @@ export function reserveMove(env: Env, move: Rec): void {
     move._external = demand;
     setMoveQuantity(env, move, demand);
     move.state = 'assigned';
+    syncLineFromMove(env, move);
     touch(env, 'stock.move', [move.id]);
     return;
   }
@@ -60,6 +62,7 @@ export function reserveMove(env: Env, move: Rec): void {
   const reserved = moveReserved(env, move);
   setMoveQuantity(env, move, reserved);
   move.state = reserved >= demand ? 'assigned' : reserved > 0 ? 'partially_available' : 'confirmed';
+  if (reserved > 0) syncLineFromMove(env, move);
   touch(env, 'stock.move', [move.id]);
 }
 

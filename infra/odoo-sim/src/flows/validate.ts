@@ -2,6 +2,7 @@ import { userError } from '../errors';
 import { getRec } from '../orm/records';
 import type { Env } from '../orm/types';
 import { actionDone, doneQuantity } from './done';
+import { syncLineFromMove } from './move-lines';
 import { assignPickings, moveReserved, pickingMoves } from './reserve';
 
 function wizardAction(
@@ -41,7 +42,11 @@ export function buttonValidate(env: Env, pickingIds: number[]): unknown {
   const v16 = env.profile.moveQtyField === 'quantity_done';
   for (const id of pickingIds) {
     const moves = pickingMoves(env, id).filter((m) => m.state !== 'cancel' && m.state !== 'done');
-    if (!v16 && !moves.some((m) => m.picked === true)) moves.forEach((m) => (m.picked = true));
+    if (!v16 && !moves.some((m) => m.picked === true))
+      moves.forEach((m) => {
+        m.picked = true;
+        syncLineFromMove(env, m);
+      });
     const nothing = moves.every((m) =>
       v16
         ? !(m.quantity_done as number) && !moveReserved(env, m) && !m._external

@@ -8,7 +8,7 @@ import { purchaseModels } from './purchase';
 import { resModels } from './res';
 import { saleModels } from './sale';
 import { saleWizardModels } from './sale-wizards';
-import { stockMoveModels } from './stock-moves';
+import { moveLineModel, stockMoveModels } from './stock-moves';
 import { stockPickingModels } from './stock-picking';
 import { stockSetupModels } from './stock-setup';
 import { uomModels } from './uom';
@@ -21,6 +21,7 @@ export function buildRegistry(p: VersionProfile): Registry {
     ...productModels(p),
     ...stockSetupModels(),
     ...stockMoveModels(p),
+    moveLineModel(p),
     ...stockPickingModels(p),
     ...saleModels(p),
     ...saleWizardModels(),

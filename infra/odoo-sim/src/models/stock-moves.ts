@@ -3,6 +3,8 @@ import { displayName, getRec } from '../orm/records';
 import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { moveReserved } from '../flows/reserve';
+import { syncLineFromMove, syncMoveFromLines } from '../flows/move-lines';
+import { o2m } from '../orm/fields';
 
 const MOVE_STATES: [string, string][] = [
   ['draft', 'New'],
@@ -40,6 +42,7 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
         location_id: m2o('stock.location', 'Source Location', { required: true }),
         location_dest_id: m2o('stock.location', 'Destination Location', { required: true }),
         picking_id: m2o('stock.picking', 'Transfer'),
+        move_line_ids: o2m('stock.move.line', 'move_id', 'Move Lines'),
         picking_type_id: m2o('stock.picking.type', 'Operation Type'),
         partner_id: m2o('res.partner', 'Destination Address'),
         sale_line_id: m2o('sale.order.line', 'Sale Line'),
@@ -48,6 +51,13 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
         date: datetime('Date Scheduled'),
         state: sel(MOVE_STATES, 'Status', { default: 'draft', readonly: true }),
         company_id: m2o('res.company', 'Company', { default: 1 }),
+      },
+      afterWrite: (env, ids, vals) => {
+        if (!['quantity', 'quantity_done', 'picked'].some((f) => f in vals)) return;
+        for (const id of ids) {
+          const move = getRec(env, 'stock.move', id);
+          if (move) syncLineFromMove(env, move);
+        }
       },
       prepare: (env, vals) => ({
         ...pickingDefaults(env, vals.picking_id),
@@ -95,5 +105,39 @@ function pickingDefaults(env: Env, pickingId: unknown): Record<string, unknown> 
     picking_type_id: picking.picking_type_id,
     partner_id: picking.partner_id,
     origin: picking.origin,
+  };
+}
+
+export function moveLineModel(p: VersionProfile): ModelDef {
+  return {
+    name: 'stock.move.line',
+    description: 'Product Moves (Stock Move Line)',
+    order: 'result_package_id desc, id',
+    fields: {
+      move_id: m2o('stock.move', 'Stock Operation', { required: true, ondelete: 'cascade' }),
+      picking_id: m2o('stock.picking', 'Transfer', { related: 'move_id.picking_id' }),
+      product_id: m2o('product.product', 'Product', { related: 'move_id.product_id' }),
+      product_uom_id: m2o('uom.uom', 'Unit of Measure', { related: 'move_id.product_uom' }),
+      location_id: m2o('stock.location', 'From', { related: 'move_id.location_id' }),
+      location_dest_id: m2o('stock.location', 'To', { related: 'move_id.location_dest_id' }),
+      lot_id: m2o('stock.lot', 'Lot/Serial Number'),
+      result_package_id: m2o('stock.quant.package', 'Destination Package'),
+      state: sel(MOVE_STATES, 'Status', { related: 'move_id.state' }),
+      ...when(p.moveQtyField === 'quantity', {
+        quantity: float('Quantity'),
+        picked: bool('Picked'),
+      }),
+      ...when(p.moveQtyField === 'quantity_done', {
+        qty_done: float('Quantity Done'),
+        reserved_uom_qty: float('Reserved', {
+          compute: (env, rec) => {
+            const move = getRec(env, 'stock.move', rec.move_id as number);
+            return move && move.state !== 'done' ? moveReserved(env, move) : 0;
+          },
+        }),
+      }),
+    },
+    afterCreate: (env, id) => syncMoveFromLines(env, [id]),
+    afterWrite: (env, ids) => syncMoveFromLines(env, ids),
   };
 }

@@ -6,6 +6,8 @@ import { assignPickings, moveReserved, pickingMoves, syncPickingState } from '..
 import { buttonValidate, validateFromWizard } from '../flows/validate';
 import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
+import { syncLineFromMove } from '../flows/move-lines';
+import { allRecs } from '../orm/records';
 
 function pickingName(env: Env, vals: Vals): string {
   const type = getRec(env, 'stock.picking.type', vals.picking_type_id as number);
@@ -75,6 +77,9 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
         date_deadline: datetime('Deadline'),
         date_done: datetime('Date of Transfer'),
         move_ids: o2m('stock.move', 'picking_id', 'Stock Moves'),
+        move_line_ids: o2m('stock.move.line', 'picking_id', 'Operations', {
+          compute: (env, rec) => pickingLines(env, rec.id),
+        }),
         move_ids_without_package: o2m('stock.move', 'picking_id', 'Stock moves not in package'),
         backorder_id: m2o('stock.picking', 'Back Order of'),
         backorder_ids: o2m('stock.picking', 'backorder_id', 'Back Orders'),
@@ -158,8 +163,10 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
             );
             for (const pick of picks) {
               for (const m of pickingMoves(env, pick))
-                if (m.state !== 'done' && m.state !== 'cancel')
+                if (m.state !== 'done' && m.state !== 'cancel') {
                   m.quantity_done = moveReserved(env, m);
+                  syncLineFromMove(env, m);
+                }
             }
             return validateFromWizard(env, { skip_immediate: true });
           },
@@ -168,4 +175,11 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
     });
   }
   return models;
+}
+
+function pickingLines(env: Env, pickingId: number): number[] {
+  const moves = new Set(pickingMoves(env, pickingId).map((m) => m.id));
+  return allRecs(env, 'stock.move.line')
+    .filter((l) => moves.has(l.move_id as number))
+    .map((l) => l.id);
 }

@@ -26,6 +26,7 @@ export function search(
   const order = typeof opts.order === 'string' && opts.order.trim() ? opts.order : def.order;
   const sorted = sortIds(env, model, filterIds(env, model, domain), order);
   const offset = asInt(opts.offset, 'offset') ?? 0;
-  const limit = asInt(opts.limit, 'limit');
+  // limit 0 means "no limit" in the ORM (it is falsy there)
+  const limit = asInt(opts.limit, 'limit') || undefined;
   return sorted.slice(offset, limit === undefined ? undefined : offset + limit);
 }
