@@ -150,7 +150,9 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
             uncommitted = 0;
           }
         }
-        const lag = BigInt(batch.highWatermark) - BigInt(message.offset) - 1n;
+        // After the batch's last message, markDone also covered a trailing commit marker.
+        const done = message === batch.messages.at(-1) ? batch.lastOffset : message.offset;
+        const lag = BigInt(batch.highWatermark) - BigInt(done) - 1n;
         metrics.lag(batch.topic, batch.partition, Number(lag));
         await control.heartbeat();
       }

@@ -99,6 +99,9 @@ describe('createConsumerRuntime', () => {
         `inbox_messages_total{group="${groupId}",topic="${topic}",outcome="duplicate",service="inbox-test"} 1`,
       );
       expect(text).toMatch(/inbox_handler_duration_seconds_count\{[^}]*\} \d+/);
+      const lag = (await metrics.getSingleMetric('inbox_consumer_lag')!.get()).values;
+      expect(lag.length).toBeGreaterThan(0);
+      expect(lag.map((v) => v.value)).toEqual(lag.map(() => 0));
     });
   });
 

@@ -8,6 +8,8 @@ export interface MessageBatch<T = unknown> {
   partition: number;
   /** Offset of the next message the broker will write: lag = highWatermark - (offset + 1). */
   highWatermark: string;
+  /** Last offset the fetch covered, control records included (may exceed the last message's). */
+  lastOffset: string;
   messages: ConsumedMessage<T>[];
 }
 
@@ -131,7 +133,9 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
           const messages = await Promise.all(
             payload.batch.messages.map((m) => decodeMessage<T>(serde, topic, partition, m)),
           );
-          await onBatch({ topic, partition, highWatermark, messages }, control(payload));
+          const lastOffset = payload.batch.lastOffset();
+          const batch = { topic, partition, highWatermark, lastOffset, messages };
+          await onBatch(batch, control(payload));
         },
       });
     },
