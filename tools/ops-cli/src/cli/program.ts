@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
+import { registerOutboxCommand } from '../commands/outbox-command';
 import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
 
@@ -24,5 +25,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerRewindCommand(program, env);
   registerReplayCommand(program, env);
   registerDlqCommands(program, env);
+  registerOutboxCommand(program, env);
   return program;
 }

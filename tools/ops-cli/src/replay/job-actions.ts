@@ -35,7 +35,7 @@ export async function executeJob(
 ): Promise<ExecutedJob> {
   let plan: JobPlan | undefined;
   const { value, audit } = await audited(ctx, command, args, async (db) => {
-    plan = 'plan' in start ? start.plan : await loadJob(db, start.resume, start.kind);
+    plan = 'plan' in start ? start.plan : await loadJob<JobPlan>(db, start.resume, start.kind);
     if ('plan' in start) await saveJob(db, plan, ctx.actor);
     ctx.out.note(
       `${plan.kind} ${plan.id}: if interrupted, continue with --resume ${plan.id} --execute`,

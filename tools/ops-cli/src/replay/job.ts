@@ -3,7 +3,7 @@ import { OpsError } from '../errors';
 import type { OffsetRange } from '../kafka/read-partitions';
 import type { SelectorSpec } from './selector';
 
-export type JobKind = 'replay' | 'redrive';
+export type JobKind = 'replay' | 'redrive' | 'outbox';
 
 /** The immutable plan of a replay or redrive, fixed when it starts so a resume does the same. */
 export interface JobPlan {
@@ -19,7 +19,14 @@ export interface JobPlan {
   request: Record<string, unknown>;
 }
 
-export async function saveJob(db: Db, plan: JobPlan, actor: string): Promise<void> {
+/** What every stored plan has; the rest of it is the kind's business. */
+export interface StoredPlan {
+  id: string;
+  kind: JobKind;
+  sourceTopic: string;
+}
+
+export async function saveJob(db: Db, plan: StoredPlan, actor: string): Promise<void> {
   const inserted = await db('ops_job')
     .insert({
       id: plan.id,
@@ -35,9 +42,12 @@ export async function saveJob(db: Db, plan: JobPlan, actor: string): Promise<voi
     throw new OpsError('REFUSED', `job '${plan.id}' already exists: use --resume ${plan.id}`);
 }
 
-export async function loadJob(db: Db, id: string, kind: JobKind): Promise<JobPlan> {
-  const row = (await db('ops_job').where({ id }).first()) as
-    { plan: JobPlan; kind: string } | undefined;
+export async function loadJob<T extends StoredPlan = JobPlan>(
+  db: Db,
+  id: string,
+  kind: JobKind,
+): Promise<T> {
+  const row = (await db('ops_job').where({ id }).first()) as { plan: T; kind: string } | undefined;
   if (!row) throw new OpsError('NOT_FOUND', `no ${kind} job '${id}' in the ops database`);
   if (row.kind !== kind) throw new OpsError('USAGE', `job '${id}' is a ${row.kind}, not a ${kind}`);
   return row.plan;

@@ -1,0 +1,148 @@
+import { readPublishedEvents, type PublishedEvent } from '@o2c/outbox';
+import type { Db } from '@o2c/db';
+import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import type { Progress } from '../cli/progress';
+import {
+  EnvelopeHeaders,
+  jobCheckpointGroup,
+  jobTransactionalId,
+  ReplayHeaders,
+} from '../contracts';
+import { committedOffsets } from '../kafka/offsets';
+import { chunkSizeFor, createTokenBucket } from '../replay/token-bucket';
+import type { OutboxPlan } from './plan-outbox';
+
+interface Cursor {
+  relayBatch: number;
+  id: string;
+  published: number;
+}
+
+export interface OutboxResult {
+  id: string;
+  resumed: boolean;
+  published: number;
+  byTopic: Record<string, number>;
+  elapsedMs: number;
+}
+
+/** The Kafka copy of a published outbox row: its own key, Avro bytes and envelope headers. */
+export function outboxCopy(
+  plan: OutboxPlan,
+  row: PublishedEvent,
+): { topic: string; message: Message } {
+  return {
+    topic: plan.target ?? row.topic,
+    message: {
+      key: row.key,
+      value: row.payload,
+      headers: {
+        ...row.headers,
+        [EnvelopeHeaders.eventId]: row.eventId,
+        [ReplayHeaders.replayId]: plan.id,
+        [ReplayHeaders.origin]: `outbox:${plan.service}/${row.id}`,
+        [ReplayHeaders.count]: '1',
+      },
+    },
+  };
+}
+
+/** Pages through the rows in publication order; each page is one transaction with its cursor. */
+export async function runOutboxReplay(
+  kafka: Kafka,
+  db: Db,
+  plan: OutboxPlan,
+  options: { rate?: number; progress: Progress },
+): Promise<OutboxResult> {
+  const started = performance.now();
+  const group = jobCheckpointGroup(plan.id);
+  const admin = kafka.admin();
+  await admin.connect();
+  const saved = (await committedOffsets(admin, group, [plan.anchor])).find(
+    (c) => c.partition === 0,
+  );
+  await admin.disconnect();
+  let cursor: Cursor | undefined = saved?.metadata
+    ? (JSON.parse(saved.metadata) as Cursor)
+    : undefined;
+  const resumed = cursor !== undefined;
+  let published = cursor?.published ?? 0;
+  const byTopic: Record<string, number> = {};
+  const producer = kafka.producer({
+    transactionalId: jobTransactionalId(plan.id),
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
+  const pageSize = Math.min(500, chunkSizeFor(options.rate));
+  const budget = plan.max ?? Number.POSITIVE_INFINITY;
+  try {
+    while (published < budget) {
+      const rows = await readPublishedEvents(db, {
+        from: new Date(plan.from),
+        to: new Date(plan.to),
+        ...(plan.topic ? { topic: plan.topic } : {}),
+        ...(plan.eventType ? { eventType: plan.eventType } : {}),
+        ...(cursor ? { after: cursor } : {}),
+        limit: Math.min(pageSize, budget - published),
+      });
+      if (rows.length === 0) break;
+      await bucket?.take(rows.length);
+      const last = rows[rows.length - 1]!;
+      const next: Cursor = {
+        relayBatch: last.relayBatch,
+        id: last.id,
+        published: published + rows.length,
+      };
+      const transaction = await producer.transaction();
+      try {
+        const copies = rows.map((row) => outboxCopy(plan, row));
+        const topics = [...new Set(copies.map((c) => c.topic))];
+        await transaction.sendBatch({
+          topicMessages: topics.map((topic) => ({
+            topic,
+            messages: copies.filter((c) => c.topic === topic).map((c) => c.message),
+          })),
+        });
+        await transaction.sendOffsets({
+          consumerGroupId: group,
+          topics: [
+            {
+              topic: plan.anchor,
+              partitions: [
+                {
+                  partition: 0,
+                  offset: String(next.published),
+                  metadata: JSON.stringify(next),
+                } as {
+                  partition: number;
+                  offset: string;
+                },
+              ],
+            },
+          ],
+        });
+        await transaction.commit();
+        for (const c of copies) byTopic[c.topic] = (byTopic[c.topic] ?? 0) + 1;
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+      cursor = next;
+      published = next.published;
+      options.progress.increment(rows.length);
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return {
+    id: plan.id,
+    resumed,
+    published,
+    byTopic,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
