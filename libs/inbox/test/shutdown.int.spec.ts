@@ -108,4 +108,42 @@ describe('ConsumerRuntime.stop', () => {
       expect(await groupLag(kafka, groupId, topic)).toBe(2);
     });
   });
+
+  describe('while a handler runs longer than the session timeout', () => {
+    it('keeps the group membership (heartbeats), so the message is committed once and not redelivered', async () => {
+      const topic = uniqueName('inbox-slow');
+      const groupId = uniqueName('g');
+      await createTopic(kafka, topic, 1);
+      const events = buildEvents(2);
+      await produce(kafka, serde, topic, events);
+      const outcomes: string[] = [];
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [topic],
+        logger,
+        sessionTimeoutMs: 6000, // the broker's minimum
+        heartbeatIntervalMs: 500,
+        handler: async (event, ctx) => {
+          if (ctx.metadata.eventId === events[0]!.eventId) {
+            await new Promise((r) => setTimeout(r, 7000));
+          }
+          await applyEffect(event, ctx);
+        },
+        onDbCommit: (_event, outcome) => outcomes.push(outcome),
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+      await waitFor(
+        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
+        {
+          what: 'both offsets committed',
+        },
+      );
+      // Kicked out of the group, the commit would fail and the message would come back: a duplicate.
+      expect(outcomes).toEqual(['processed', 'processed']);
+    });
+  });
 });
