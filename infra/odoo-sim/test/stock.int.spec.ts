@@ -52,6 +52,26 @@ describe('stock details', () => {
     );
   });
 
+  it('applies an inventory count over RPC and sets stock through the control API', async () => {
+    const [quantId] = await client.call<number[]>('stock.quant', 'search', [
+      [
+        ['product_id', '=', 5],
+        ['location_id', '=', 8],
+      ],
+    ]);
+    await client.call('stock.quant', 'write', [[quantId], { inventory_quantity: 27 }]);
+    const { body } = await client.executeRaw('stock.quant', 'action_apply_inventory', [[quantId]]);
+    expect('result' in body).toBe(false);
+    expect(await quantity(client, 5, 8)).toBe(27);
+    const quant = await client.control<{ quantity: number }>('POST', 'stock', {
+      productId: 2,
+      locationId: 11,
+      quantity: 7,
+    });
+    expect(quant.quantity).toBe(7);
+    expect(await quantity(client, 2, 11)).toBe(7);
+  });
+
   it('answers the positional execute service too', async () => {
     const { body } = await client.rpc({
       service: 'object',

@@ -5,7 +5,8 @@ import { registerPayment } from '../flows/invoice';
 import { read } from '../orm/read';
 import type { SimCore } from '../sim-core';
 import { readBody, sendJson } from '../transports/http-util';
-import { ClockBody, FaultBody, PaymentBody, RpcBody, WebhookBody } from './schemas';
+import { ClockBody, FaultBody, PaymentBody, RpcBody, StockBody, WebhookBody } from './schemas';
+import { setOnHand } from '../flows/inventory';
 import { createWebhookRule, disableWebhookRules } from './webhook-rules';
 
 type Handler = (core: SimCore, body: unknown, url: URL) => unknown;
@@ -77,6 +78,20 @@ const ROUTES: Record<string, Handler> = {
       disableWebhookRules(env);
       core.webhooksSent = [];
       return { result: { ok: true }, readOnly: false };
+    }),
+  'POST /__sim/stock': (core, raw) =>
+    core.transaction(2, {}, (env) => {
+      const body = StockBody.parse(raw);
+      const id = setOnHand(env, body.productId, body.locationId, body.quantity);
+      return {
+        result: read(
+          env,
+          'stock.quant',
+          [id],
+          ['product_id', 'location_id', 'quantity', 'reserved_quantity'],
+        )[0],
+        readOnly: false,
+      };
     }),
   'POST /__sim/rpc': (core, raw) => (
     (core.rpcEnabled = RpcBody.parse(raw).enabled),

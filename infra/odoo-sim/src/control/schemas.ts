@@ -40,4 +40,10 @@ export const WebhookBody = z.object({
   name: z.string().optional(),
 });
 
+export const StockBody = z.object({
+  productId: z.number().int(),
+  locationId: z.number().int(),
+  quantity: z.number(),
+});
+
 export const RpcBody = z.object({ enabled: z.boolean() });

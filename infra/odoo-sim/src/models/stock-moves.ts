@@ -3,6 +3,7 @@ import { displayName, getRec } from '../orm/records';
 import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { moveReserved } from '../flows/reserve';
+import { applyInventory } from '../flows/inventory';
 import { syncLineFromMove, syncMoveFromLines } from '../flows/move-lines';
 import { o2m } from '../orm/fields';
 
@@ -81,10 +82,31 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
           compute: (_e, rec) => (rec.quantity as number) - (rec.reserved_quantity as number),
         }),
         inventory_quantity: float('Counted Quantity'),
+        inventory_quantity_set: bool('Inventory Quantity Set'),
+        inventory_diff_quantity: float('Difference', {
+          compute: (_e, rec) =>
+            rec.inventory_quantity_set
+              ? (rec.inventory_quantity as number) - (rec.quantity as number)
+              : 0,
+        }),
         warehouse_id: m2o('stock.warehouse', 'Warehouse', { related: 'location_id.warehouse_id' }),
         company_id: m2o('res.company', 'Company', { default: 1 }),
       },
-      prepare: (_env, vals) => ({ quantity: 0, reserved_quantity: 0, ...vals }),
+      prepare: (_env, vals) => ({
+        quantity: 0,
+        reserved_quantity: 0,
+        ...vals,
+        ...('inventory_quantity' in vals ? { inventory_quantity_set: true } : {}),
+      }),
+      afterWrite: (env, ids, vals) => {
+        if ('inventory_quantity' in vals)
+          ids.forEach((id) =>
+            Object.assign(getRec(env, 'stock.quant', id) ?? {}, { inventory_quantity_set: true }),
+          );
+      },
+      methods: {
+        action_apply_inventory: { params: [], run: (env, ids) => void applyInventory(env, ids) },
+      },
     },
   ];
 }
