@@ -56,7 +56,19 @@ async function finish(db: Db, id: string, fields: Record<string, unknown>): Prom
 }
 
 async function load(db: Db, id: string): Promise<AuditRecord> {
-  const row = (await db('ops_audit').where({ id }).first()) as Record<string, unknown>;
+  return toRecord((await db('ops_audit').where({ id }).first()) as Record<string, unknown>);
+}
+
+/** The latest audit records, newest first. */
+export async function recentAudit(db: Db, limit: number): Promise<AuditRecord[]> {
+  const rows = (await db('ops_audit').orderBy('id', 'desc').limit(limit)) as Record<
+    string,
+    unknown
+  >[];
+  return rows.map(toRecord);
+}
+
+function toRecord(row: Record<string, unknown>): AuditRecord {
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
   return {
     id: String(row.id),

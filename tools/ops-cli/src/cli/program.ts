@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from '../commands/audit-command';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
 import { registerOutboxCommand } from '../commands/outbox-command';
@@ -26,5 +27,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerReplayCommand(program, env);
   registerDlqCommands(program, env);
   registerOutboxCommand(program, env);
+  registerAuditCommand(program, env);
   return program;
 }

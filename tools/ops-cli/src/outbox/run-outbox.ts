@@ -1,6 +1,7 @@
 import { readPublishedEvents, type PublishedEvent } from '@o2c/outbox';
 import type { Db } from '@o2c/db';
-import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
+import type { Copy } from '../replay/rewrite';
 import type { Progress } from '../cli/progress';
 import {
   EnvelopeHeaders,
@@ -9,6 +10,7 @@ import {
   ReplayHeaders,
 } from '../contracts';
 import { committedOffsets } from '../kafka/offsets';
+import { publishInTransaction } from '../replay/publish-in-transaction';
 import { chunkSizeFor, createTokenBucket } from '../replay/token-bucket';
 import type { OutboxPlan } from './plan-outbox';
 
@@ -27,10 +29,7 @@ export interface OutboxResult {
 }
 
 /** The Kafka copy of a published outbox row: its own key, Avro bytes and envelope headers. */
-export function outboxCopy(
-  plan: OutboxPlan,
-  row: PublishedEvent,
-): { topic: string; message: Message } {
+export function outboxCopy(plan: OutboxPlan, row: PublishedEvent): Copy {
   return {
     topic: plan.target ?? row.topic,
     message: {
@@ -97,40 +96,15 @@ export async function runOutboxReplay(
         id: last.id,
         published: published + rows.length,
       };
-      const transaction = await producer.transaction();
-      try {
-        const copies = rows.map((row) => outboxCopy(plan, row));
-        const topics = [...new Set(copies.map((c) => c.topic))];
-        await transaction.sendBatch({
-          topicMessages: topics.map((topic) => ({
-            topic,
-            messages: copies.filter((c) => c.topic === topic).map((c) => c.message),
-          })),
-        });
-        await transaction.sendOffsets({
-          consumerGroupId: group,
-          topics: [
-            {
-              topic: plan.anchor,
-              partitions: [
-                {
-                  partition: 0,
-                  offset: String(next.published),
-                  metadata: JSON.stringify(next),
-                } as {
-                  partition: number;
-                  offset: string;
-                },
-              ],
-            },
-          ],
-        });
-        await transaction.commit();
-        for (const c of copies) byTopic[c.topic] = (byTopic[c.topic] ?? 0) + 1;
-      } catch (error) {
-        await transaction.abort().catch(() => undefined);
-        throw error;
-      }
+      const copies = rows.map((row) => outboxCopy(plan, row));
+      await publishInTransaction(producer, copies, {
+        group,
+        topic: plan.anchor,
+        partition: 0,
+        offset: next.published,
+        metadata: JSON.stringify(next),
+      });
+      for (const c of copies) byTopic[c.topic] = (byTopic[c.topic] ?? 0) + 1;
       cursor = next;
       published = next.published;
       options.progress.increment(rows.length);

@@ -1,10 +1,11 @@
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type { Progress } from '../cli/progress';
 import { jobCheckpointGroup, jobTransactionalId } from '../contracts';
 import { committedOffsets } from '../kafka/offsets';
 import { readPartitions, type OffsetRange } from '../kafka/read-partitions';
 import type { JobPlan } from './job';
+import { publishInTransaction } from './publish-in-transaction';
 import { replayCopy, redriveCopy, type Copy } from './rewrite';
 import { createSelector } from './selector';
 import { chunkSizeFor, createTokenBucket } from './token-bucket';
@@ -115,15 +116,13 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
               published: c.published + delta.published,
               skipped: c.skipped + delta.skipped,
             };
-            await publishChunk(
-              producer,
-              checkpointGroup,
-              plan.sourceTopic,
+            await publishInTransaction(producer, copies, {
+              group: checkpointGroup,
+              topic: plan.sourceTopic,
               partition,
-              end,
-              after,
-              copies,
-            );
+              offset: end,
+              metadata: JSON.stringify(after),
+            });
             Object.assign(c, after);
             options.progress.increment(delta.scanned);
           } while (i < messages.length);
@@ -165,61 +164,6 @@ async function warmUp(
   });
 }
 
-// kafkajs does not retry AddPartitionsToTxn / AddOffsetsToTxn while the coordinator is still
-// completing the previous transaction (tulios/kafkajs#1315); the Java client does. Nothing of an
-// aborted attempt is visible, so the whole chunk is retried.
-const maxAttempts = 20;
-
-async function publishChunk(
-  producer: Producer,
-  checkpointGroup: string,
-  sourceTopic: string,
-  partition: number,
-  nextOffset: number,
-  counts: PartitionCounts,
-  copies: Copy[],
-): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const transaction = await producer.transaction();
-    try {
-      for (const part of splitBySize(copies))
-        await transaction.sendBatch({
-          topicMessages: [...part].map(([topic, messages]) => ({ topic, messages })),
-        });
-      await transaction.sendOffsets({
-        consumerGroupId: checkpointGroup,
-        topics: [
-          {
-            topic: sourceTopic,
-            partitions: [
-              { partition, offset: String(nextOffset), metadata: JSON.stringify(counts) } as {
-                partition: number;
-                offset: string;
-              },
-            ],
-          },
-        ],
-      });
-      await transaction.commit();
-      return;
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      if (!isConcurrentTransactions(error) || attempt >= maxAttempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
-}
-
-function isConcurrentTransactions(error: unknown): boolean {
-  const e = error as { type?: string; cause?: unknown; originalError?: unknown } | undefined;
-  if (!e) return false;
-  return (
-    e.type === 'CONCURRENT_TRANSACTIONS' ||
-    isConcurrentTransactions(e.cause) ||
-    isConcurrentTransactions(e.originalError)
-  );
-}
-
 function parseCounts(metadata: string | null): PartitionCounts | undefined {
   if (!metadata) return { scanned: 0, published: 0, skipped: 0 };
   try {
@@ -228,36 +172,3 @@ function parseCounts(metadata: string | null): PartitionCounts | undefined {
     return { scanned: 0, published: 0, skipped: 0 };
   }
 }
-
-// A record batch per partition must stay under the broker's message.max.bytes (1 MB default).
-const maxSendBytes = 800_000;
-
-function* splitBySize(copies: Copy[]): Generator<Map<string, Copy['message'][]>> {
-  let part = new Map<string, Copy['message'][]>();
-  let bytes = 0;
-  for (const { topic, message } of copies) {
-    const size = sizeOf(message);
-    if (bytes + size > maxSendBytes && bytes > 0) {
-      yield part;
-      part = new Map();
-      bytes = 0;
-    }
-    bytes += size;
-    const list = part.get(topic);
-    if (list) list.push(message);
-    else part.set(topic, [message]);
-  }
-  if (bytes > 0) yield part;
-}
-
-function sizeOf(message: Copy['message']): number {
-  let size = 64 + byteLength(message.key) + byteLength(message.value);
-  for (const [name, value] of Object.entries(message.headers ?? {}))
-    size +=
-      name.length +
-      (Array.isArray(value) ? value.reduce((n, v) => n + byteLength(v), 0) : byteLength(value));
-  return size;
-}
-
-const byteLength = (v: Buffer | string | null | undefined): number =>
-  v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
