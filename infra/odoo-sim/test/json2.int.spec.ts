@@ -84,6 +84,14 @@ describe('JSON-2 on Odoo 19', () => {
       422,
       'werkzeug.exceptions.UnprocessableEntity',
     ],
+    [
+      'empty ids on a model method are fine',
+      'res.partner',
+      'create',
+      { ids: [], vals_list: { name: 'E' } },
+      200,
+      '',
+    ],
   ])('%s', async (_name, model, method, body, status, errorName) => {
     const key =
       method === 'write' && _name.startsWith('readonly') ? 'o2c-readonly-key' : 'o2c-admin-key';

@@ -14,11 +14,19 @@ export interface CallInput {
 
 export function findMethod(env: Env, model: string, method: string): MethodDef {
   if (method.startsWith('_')) {
-    throw accessError(`Private methods (such as ${model}.${method}) cannot be called remotely.`);
+    // 16/17 check_method_name names the method only; 18+ get_public_method quotes model.method
+    const what = env.profile.version >= 18 ? `'${model}.${method}'` : method;
+    throw accessError(`Private methods (such as ${what}) cannot be called remotely.`);
   }
   const def = modelDef(env, model);
   const found = def.methods?.[method] ?? baseMethods(env, model)[method];
-  if (!found) throw attributeError(`'${model}' object has no attribute '${method}'`);
+  if (!found) {
+    throw attributeError(
+      env.profile.version >= 18
+        ? `The method '${model}.${method}' does not exist`
+        : `'${model}' object has no attribute '${method}'`,
+    );
+  }
   return found;
 }
 

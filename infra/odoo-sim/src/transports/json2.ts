@@ -86,7 +86,8 @@ export async function handleJson2(
       throw httpError('NotFound', 404, `the model '${model}' does not exist`);
     const m = core.resolveMethod(model, method);
     const { ids, context, ...params } = body;
-    if (m.model && ids !== undefined)
+    const hasIds = Array.isArray(ids) ? ids.length > 0 : Boolean(ids);
+    if (m.model && hasIds)
       throw httpError('UnprocessableEntity', 422, `cannot call ${model}.${method} with ids`);
     let result = await core.execute({
       user,
@@ -112,11 +113,7 @@ export async function handleJson2(
     }
     let odooError = toOdooError(err, core);
     if (odooError.code === 'builtins.AttributeError')
-      odooError = httpError(
-        'NotFound',
-        404,
-        `The method '${method}' does not exist on the model '${model}'`,
-      );
+      odooError = httpError('NotFound', 404, odooError.message);
     if (odooError.code === 'builtins.TypeError')
       odooError = new OdooError(
         'werkzeug.exceptions.UnprocessableEntity',
