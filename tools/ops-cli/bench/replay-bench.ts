@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       types: [],
       headers: [] as [string, string][],
       allowReplayed: false,
-      dedupeWindowMs: 7 * 86_400_000,
+      horizon: { at: 0, source: 'bench' },
       force: false,
     };
 

@@ -1,3 +1,5 @@
+import { createDb, runMigrations } from '@o2c/db';
+import { declareInboxRetention, inboxMigrations } from '@o2c/inbox';
 import { headerValue } from '@o2c/kafka';
 import { createTestDatabase, type TestDatabase } from '@o2c/testing';
 import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
@@ -134,6 +136,38 @@ describe('o2c-ops replay', () => {
       expect(run.code).toBe(2);
       expect(run.json<ReplayJson>().error).toMatchObject({ code: 'REFUSED' });
       expect(run.json<ReplayJson>().error?.message).toMatch(/dedupe window/);
+    });
+
+    it("uses a consumer's declared inbox retention when --consumer names it", async () => {
+      const serviceDb = await createTestDatabase('o2c_svc');
+      const db = createDb(serviceDb.url);
+      try {
+        await runMigrations(db, inboxMigrations);
+        await declareInboxRetention(db, 'billing', 3_600_000);
+        const service = serviceDb.name.replace(/^o2c_/, '');
+
+        const run = await runCli(
+          [
+            '--json',
+            'replay',
+            '-t',
+            'any',
+            '--from',
+            '2h',
+            '--target',
+            'any',
+            '--consumer',
+            `${service}:billing`,
+          ],
+          env,
+        );
+
+        expect(run.code).toBe(2);
+        expect(run.json<ReplayJson>().error?.message).toContain(`inbox of ${service}:billing`);
+      } finally {
+        await db.destroy();
+        await serviceDb.drop();
+      }
     });
   });
 });

@@ -12,6 +12,7 @@ import type { OpsContext } from '../context';
 import { OpsError } from '../errors';
 import { describePlan, describeResult, describeScan } from '../replay/format';
 import { dryRunJob, executeJob } from '../replay/job-actions';
+import { dedupeHorizon } from '../replay/dedupe-horizon';
 import { planReplay } from '../replay/plan-replay';
 
 interface ReplayOptions {
@@ -28,6 +29,7 @@ interface ReplayOptions {
   resume?: string;
   allowReplayed?: boolean;
   dedupeWindow: string;
+  consumer: string[];
   force?: boolean;
   execute?: boolean;
 }
@@ -54,6 +56,12 @@ export function registerReplayCommand(program: Command, env: NodeJS.ProcessEnv):
     .option('--resume <replay-id>', 'continue an interrupted replay from its checkpoint')
     .option('--allow-replayed', 're-publish messages that already carry a replay-id header')
     .option('--dedupe-window <duration>', "consumers' inbox dedupe window", '7d')
+    .option(
+      '--consumer <service:group>',
+      "read this consumer's declared inbox retention instead (repeatable; the strictest wins)",
+      collect,
+      [],
+    )
     .option('--force', 'allow a range older than the dedupe window')
     .option('--execute', 'publish (audited); without it, only count what would be published')
     .action(runAction(env, replay));
@@ -92,9 +100,11 @@ async function replay(ctx: OpsContext, options: ReplayOptions): Promise<void> {
     allowReplayed: options.allowReplayed === true,
     ...(options.max !== undefined ? { max: parsePositiveInt(options.max, '--max') } : {}),
     ...(options.id !== undefined ? { id: options.id } : {}),
-    dedupeWindowMs: options.dedupeWindow
-      ? parseDuration(options.dedupeWindow)
-      : defaultDedupeWindowMs,
+    horizon: await dedupeHorizon(
+      ctx.config.postgresAdminUrl,
+      options.consumer,
+      options.dedupeWindow ? parseDuration(options.dedupeWindow) : defaultDedupeWindowMs,
+    ),
     force: options.force === true,
   });
   if (!options.execute) {

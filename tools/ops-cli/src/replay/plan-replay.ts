@@ -3,6 +3,7 @@ import type { Admin } from 'kafkajs';
 import { ReplayHeaders } from '../contracts';
 import { OpsError } from '../errors';
 import { offsetsForTime, topicBounds } from '../kafka/offsets';
+import type { Horizon } from './dedupe-horizon';
 import type { JobPlan } from './job';
 
 export interface ReplayRequest {
@@ -16,7 +17,8 @@ export interface ReplayRequest {
   allowReplayed: boolean;
   max?: number;
   id?: string;
-  dedupeWindowMs: number;
+  /** Events older than this are no longer deduplicated by the consumers (see dedupeHorizon). */
+  horizon: Horizon;
   force: boolean;
 }
 
@@ -27,19 +29,16 @@ export const newJobId = (kind: string): string => `${kind}-${randomUUID().slice(
  * dedupe window: their inboxes no longer remember those event ids, so a replay would apply
  * effects twice.
  */
-export async function planReplay(
-  admin: Admin,
-  request: ReplayRequest,
-  now = Date.now(),
-): Promise<JobPlan> {
+export async function planReplay(admin: Admin, request: ReplayRequest): Promise<JobPlan> {
   if (request.from >= request.to) throw new OpsError('USAGE', '--from must be before --to');
-  const horizon = now - request.dedupeWindowMs;
-  if (request.from < horizon && !request.force)
+  const { horizon } = request;
+  if (request.from < horizon.at && !request.force)
     throw new OpsError(
       'REFUSED',
       `--from ${new Date(request.from).toISOString()} is older than the inbox dedupe window ` +
-        `(${new Date(horizon).toISOString()}): consumers would not recognise those events as ` +
-        'duplicates. Narrow the range, or pass --force if the effects must be re-applied.',
+        `(${new Date(horizon.at).toISOString()}, from ${horizon.source}): consumers would not ` +
+        'recognise those events as duplicates. Narrow the range, or pass --force if the ' +
+        'effects must be re-applied.',
     );
   await topicBounds(admin, request.target);
   const [bounds, starts, ends] = await Promise.all([
@@ -66,6 +65,7 @@ export async function planReplay(
     ...(request.max !== undefined ? { max: request.max } : {}),
     request: {
       ...request,
+      horizon: { ...request.horizon, at: new Date(request.horizon.at).toISOString() },
       from: new Date(request.from).toISOString(),
       to: new Date(request.to).toISOString(),
     },
