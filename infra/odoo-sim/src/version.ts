@@ -51,7 +51,7 @@ export function versionProfile(version: OdooVersion): VersionProfile {
     hasLockError: version >= 18,
     hasWebhookAction: version >= 17,
     webhookPostCommit: version >= 18,
-    hasWebVersion: version >= 17,
+    hasWebVersion: version >= 19,
     wrongContentTypeStatus: version === 16 ? 400 : 415,
   };
 }

@@ -196,7 +196,7 @@ describe('version profiles through fields_get', () => {
         }),
       ).toEqual([[5, 'Deco Addict']]);
       const web = await fetch(`${client.url}/web/version`);
-      expect(web.status).toBe(version >= 17 ? 200 : 404);
+      expect(web.status).toBe(version >= 19 ? 200 : 404);
     } finally {
       await sim.stop();
     }
