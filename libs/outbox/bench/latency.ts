@@ -1,7 +1,10 @@
 import { Partitioners, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { headerValue, Headers, toHeaders, type EventMetadata } from '@o2c/kafka';
-import { createOutbox, createOutboxRelay } from '../src';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createOutbox } from '../src';
+import type { PhaseTotals } from './phases';
 import { percentile, sleep, type BenchEnv } from './setup';
 
 export interface LatencyResult {
@@ -9,6 +12,7 @@ export interface LatencyResult {
   p99: number;
   max: number;
   count: number;
+  phases?: PhaseTotals;
 }
 
 /** read_committed consumer recording, per event id, when it saw the event. */
@@ -88,15 +92,22 @@ export async function relayLatency(
 ): Promise<LatencyResult> {
   const topic = await env.newTopic('relay-lat', 6);
   const outbox = createOutbox({ serde: env.serde, service: 'bench' });
-  const relay = createOutboxRelay({
-    db: env.db,
-    kafka: env.kafka,
-    service: `bench-${topic}`,
-    logger: env.logger,
-    batchSize: 500,
-    pollIntervalMs: 1000,
-  });
-  relay.start();
+  const relay = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(__dirname, 'relay-process.ts'),
+      env.databaseUrl,
+      env.brokers.join(','),
+      `bench-${topic}`,
+      '500',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  relay.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  while (!output.includes('outbox relay active')) await sleep(20);
   const consumer = await startTimingConsumer(env, topic);
   let n = 0;
   const sent = await paced(seconds, (1000 * perTrx) / rate, async () => {
@@ -107,8 +118,14 @@ export async function relayLatency(
   });
   while (consumer.received.size < sent.size) await sleep(50);
   await consumer.stop();
-  await relay.stop();
-  return summarize(sent, consumer.received);
+  const exited = new Promise((r) => relay.once('exit', r));
+  relay.kill('SIGTERM');
+  await exited;
+  const last = output.trim().split('\n').pop() ?? '{}';
+  return {
+    ...summarize(sent, consumer.received),
+    ...(JSON.parse(last) as { phases?: PhaseTotals }),
+  };
 }
 
 const envelope = (key: string): EventMetadata => ({

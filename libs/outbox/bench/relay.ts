@@ -2,6 +2,7 @@
 //   npm run bench:relay -- [--events 50000] [--batch 1000] [--rate 1000] [--seconds 10]
 import { Command } from 'commander';
 import { rawLatency, relayLatency } from './latency';
+import type { PhaseTotals } from './phases';
 import { createBenchEnv } from './setup';
 import { rawThroughput, relayThroughput } from './throughput';
 
@@ -68,12 +69,17 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nappend (not timed above): ${fmt(relay.insertPerSecond)} events/s in transactions of 500\n`,
     );
-    process.stdout.write('relay time per batch by phase (throughput run):\n');
-    for (const [phase, { seconds, batches }] of Object.entries(relay.phases ?? {})) {
-      process.stdout.write(
-        `  ${phase.padEnd(8)} ${fmt((seconds / batches) * 1000, 1)} ms × ${batches} batches = ${fmt(seconds, 2)} s\n`,
-      );
-    }
+    const printPhases = (title: string, phases: PhaseTotals = {}) => {
+      process.stdout.write(`${title}:\n`);
+      for (const [phase, { seconds, batches }] of Object.entries(phases)) {
+        const each = fmt((seconds / batches) * 1000, 1);
+        process.stdout.write(
+          `  ${phase.padEnd(16)} ${each} ms avg × ${fmt(batches)} = ${fmt(seconds, 2)} s\n`,
+        );
+      }
+    };
+    printPhases('relay phases per batch, throughput run (claim overlaps publish)', relay.phases);
+    printPhases('relay phases per batch, latency run', relayLat.phases);
   } finally {
     await env.close();
   }

@@ -15,6 +15,8 @@ export interface BenchInfra {
 
 export interface BenchEnv {
   db: Db;
+  databaseUrl: string;
+  brokers: string[];
   kafka: Kafka;
   serde: AvroSerde;
   schema: avro.schema.RecordType;
@@ -31,7 +33,8 @@ export async function createBenchEnv(infra: BenchInfra): Promise<BenchEnv> {
   const logger = createLogger({ service: 'outbox-bench', level: 'warn' });
   const database = `bench_outbox_${suffix()}`;
   await ensureDatabase(infra.postgresAdminUrl, database);
-  const db = createDb(databaseUrlFor(infra.postgresAdminUrl, database), { poolMax: 20 });
+  const databaseUrl = databaseUrlFor(infra.postgresAdminUrl, database);
+  const db = createDb(databaseUrl, { poolMax: 20 });
   await runMigrations(db, outboxMigrations);
   const kafka = createKafka({ clientId: 'outbox-bench', brokers: infra.brokers, logger });
   const admin = kafka.admin();
@@ -51,6 +54,8 @@ export async function createBenchEnv(infra: BenchInfra): Promise<BenchEnv> {
   const lines = Array.from({ length: 18 }, (_, i) => `line-${i}:SKU-${'x'.repeat(36)}:qty=1:`);
   return {
     db,
+    databaseUrl,
+    brokers: infra.brokers,
     kafka,
     serde: createAvroSerde(createSchemaRegistry(infra.registryUrl)),
     schema,

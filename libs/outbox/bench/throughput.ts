@@ -1,12 +1,13 @@
 import { Partitioners, type Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createOutbox, createOutboxRelay } from '../src';
+import { phaseTotals, type PhaseTotals } from './phases';
 import { sleep, type BenchEnv } from './setup';
 
 export interface ThroughputResult {
   eventsPerSecond: number;
   /** Seconds per phase summed over all batches (relay only). */
-  phases?: Record<string, { seconds: number; batches: number }>;
+  phases?: PhaseTotals;
   bytesPerEvent: number;
 }
 
@@ -60,15 +61,7 @@ export async function relayThroughput(
   while ((await published()) < total) await sleep(5);
   const seconds = (performance.now() - start) / 1000;
   await relay.stop();
-  const phases: Record<string, { seconds: number; batches: number }> = {};
-  const phase = await metrics.getSingleMetric('outbox_relay_phase_seconds')?.get();
-  for (const v of phase?.values ?? []) {
-    const name = String(v.labels.phase);
-    phases[name] ??= { seconds: 0, batches: 0 };
-    const metricName = (v as { metricName?: string }).metricName ?? '';
-    if (metricName.endsWith('_sum')) phases[name].seconds = v.value;
-    if (metricName.endsWith('_count')) phases[name].batches = v.value;
-  }
+  const phases = await phaseTotals(metrics);
   return {
     eventsPerSecond: (total - first) / seconds,
     phases,

@@ -16,10 +16,10 @@ export interface RelayLoopOptions {
 
 /**
  * Claims, publishes and marks batches until `isActive()` turns false. While Kafka commits batch k,
- * the next claim (which also marks batch k-1, committed earlier) runs in Postgres, so DB and Kafka
- * work overlap. Order is unchanged: batch k+1 is published only after batch k's commit, and a
- * batch is marked only after its commit. A crash at any point leaves claimed rows that recovery
- * sorts out by the checkpoint.
+ * the next claim runs in Postgres and, in the same DB transaction, marks batch k-1 (committed
+ * earlier): DB and Kafka work overlap, and the relay keeps cycling while events keep coming.
+ * Order is unchanged: batch k+1 is published only after batch k's commit, and a batch is marked
+ * only after its commit. A crash at any point leaves claimed rows that recovery sorts out.
  */
 export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
   const { store, publisher, metrics, batchSize } = o;
@@ -30,6 +30,7 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
   let unmarked: number | undefined;
   let next: RelayRow[] | undefined;
   while (o.isActive()) {
+    // Claiming marks `unmarked`; with nothing new the loop waits for a NOTIFY or the poll.
     const current = next ?? (await timed('claim', () => store.claim(unmarked, batchSize)));
     if (!next) unmarked = undefined;
     next = undefined;
@@ -38,22 +39,15 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
       continue;
     }
     const batch = current[0]!.relayBatch;
-    const full = current.length === batchSize;
     const [published, claimed] = await Promise.allSettled([
       timed('publish', () => publisher.publish(current, batch)),
-      full ? timed('claim', () => store.claim(unmarked, batchSize)) : undefined,
+      timed('claim', () => store.claim(unmarked, batchSize)),
     ]);
     if (published.status === 'rejected') throw published.reason;
     if (claimed.status === 'rejected') throw claimed.reason;
     o.onPublished(current);
-    if (full) {
-      // Marked by the next claim's transaction; a claim that found nothing leaves it unmarked.
-      unmarked = batch;
-      if (claimed.value?.length) next = claimed.value;
-    } else {
-      await timed('mark', () => store.markBatch(batch));
-      await o.idle();
-    }
+    unmarked = batch;
+    if (claimed.value.length > 0) next = claimed.value;
   }
   // Claimed but unpublished rows (`next`) stay claimed: the next start republishes them.
   if (unmarked !== undefined) await store.markBatch(unmarked);

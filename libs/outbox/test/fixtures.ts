@@ -50,7 +50,7 @@ export interface OutboxTestEnv {
 /** Its own database (migrated), topic and service name (so its own transactional id and group). */
 export async function createOutboxTestEnv(partitions = 3): Promise<OutboxTestEnv> {
   const database = await createTestDatabase('outbox');
-  const db = createDb(database.url, { poolMax: 12 });
+  const db = createDb(database.url, { poolMax: 16 });
   await runMigrations(db, outboxMigrations);
   const kafka = createKafka({ clientId: 'outbox-test', brokers: testInfra.brokers, logger });
   const topic = uniqueName('outbox-events');

@@ -15,13 +15,13 @@ export interface WriterOptions {
 }
 
 /**
- * Appends `total` committed events over about `durationMs`, in concurrent transactions of 1-8
+ * Appends `total` committed events over about `durationMs`, in concurrent transactions of 1-16
  * events over many keys. One transaction in ten holds its rows (and their low ids) for a while
  * before committing, so ids are out of commit order; one in twenty rolls back.
  */
 export async function writeConcurrently(o: WriterOptions) {
   const keys = o.keys ?? 400;
-  const concurrency = o.concurrency ?? 8;
+  const concurrency = o.concurrency ?? 12;
   const committed: EventMetadata[] = [];
   const rolledBack: string[] = [];
   let reserved = 0;
@@ -29,7 +29,7 @@ export async function writeConcurrently(o: WriterOptions) {
   const started = Date.now();
   const worker = async () => {
     while (reserved < o.total) {
-      const size = Math.min(1 + Math.floor(Math.random() * 8), o.total - reserved);
+      const size = Math.min(1 + Math.floor(Math.random() * 16), o.total - reserved);
       reserved += size;
       const events = Array.from({ length: size }, () =>
         o.build(`key-${Math.floor(Math.random() * keys)}`, serial++),
