@@ -37,6 +37,8 @@ export class SimCore {
   readonly calls = new CallLog();
   webhooksSent: SentWebhook[] = [];
   rpcEnabled = true;
+  /** How a disabled /jsonrpc answers: the 19.x `rpc.use_deprecated_services` gate, or removed. */
+  rpcDisabledMode: 'gate' | 'removed' = 'gate';
   private data: Data;
 
   constructor(

@@ -112,8 +112,19 @@ describe('fault injection and the call log', () => {
     expect((await client.rpc({ service: 'common', method: 'version', args: [] })).status).toBe(200);
   });
 
-  it('can switch /jsonrpc off (future removal)', async () => {
+  it('gates /jsonrpc like rpc.use_deprecated_services, or removes it', async () => {
     await client.control('POST', 'rpc', { enabled: false });
+    const gated = await client.executeRaw('res.partner', 'search', [[]]);
+    expect(gated.status).toBe(200);
+    expect(gated.body.error).toMatchObject({
+      code: 404,
+      message: '404: Not Found',
+      data: { name: 'werkzeug.exceptions.NotFound' },
+    });
+    expect(
+      (await client.rpc({ service: 'common', method: 'version', args: [] })).body.result,
+    ).toBeDefined();
+    await client.control('POST', 'rpc', { enabled: false, mode: 'removed' });
     const res = await fetch(`${client.url}/jsonrpc`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -93,10 +93,12 @@ const ROUTES: Record<string, Handler> = {
         readOnly: false,
       };
     }),
-  'POST /__sim/rpc': (core, raw) => (
-    (core.rpcEnabled = RpcBody.parse(raw).enabled),
-    { rpcEnabled: core.rpcEnabled }
-  ),
+  'POST /__sim/rpc': (core, raw) => {
+    const body = RpcBody.parse(raw);
+    core.rpcEnabled = body.enabled;
+    core.rpcDisabledMode = body.mode;
+    return { rpcEnabled: core.rpcEnabled, mode: core.rpcDisabledMode };
+  },
 };
 
 /** The test control API under /__sim (JSON in, JSON out; 400 on a bad body, 404 on an unknown route). */

@@ -46,4 +46,7 @@ export const StockBody = z.object({
   quantity: z.number(),
 });
 
-export const RpcBody = z.object({ enabled: z.boolean() });
+export const RpcBody = z.object({
+  enabled: z.boolean(),
+  mode: z.enum(['gate', 'removed']).default('gate'),
+});

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TransportFault } from '../control/faults';
-import { accessDenied, OdooError } from '../errors';
+import { accessDenied, httpError, OdooError } from '../errors';
 import type { SimCore } from '../sim-core';
 import { userById } from '../users';
 import { commonService } from './common-service';
@@ -13,6 +13,15 @@ import {
   sendText,
 } from './http-util';
 import { toOdooError } from './to-odoo-error';
+
+/** The post-19 gate: `object` and `common.login/authenticate` raise werkzeug NotFound (code 404). */
+class GatedRpc extends Error {
+  readonly odoo = httpError(
+    'NotFound',
+    404,
+    'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  );
+}
 
 interface Outcome {
   model?: string;
@@ -64,7 +73,7 @@ export async function handleJsonRpc(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (!core.rpcEnabled) return sendNotFound(res);
+  if (!core.rpcEnabled && core.rpcDisabledMode === 'removed') return sendNotFound(res);
   if (!isJsonContentType(req, ['application/json-rpc'])) {
     return sendText(
       res,
@@ -87,6 +96,9 @@ export async function handleJsonRpc(
   const out: Outcome = {};
   const at = core.clock.now();
   try {
+    if (!core.rpcEnabled && (service === 'object' || ['login', 'authenticate'].includes(method))) {
+      throw new GatedRpc();
+    }
     const result =
       service === 'common'
         ? commonService(core, method, args)
@@ -120,6 +132,21 @@ export async function handleJsonRpc(
         '<html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1></body></html>',
         'text/html',
       );
+    }
+    if (err instanceof GatedRpc) {
+      core.calls.record({
+        at,
+        transport: 'jsonrpc',
+        service,
+        method,
+        outcome: 'error',
+        error: 'werkzeug.exceptions.NotFound',
+      });
+      return sendJson(res, 200, {
+        jsonrpc: '2.0',
+        id: body.id ?? null,
+        error: { code: 404, message: '404: Not Found', data: err.odoo.toData() },
+      });
     }
     const odooError = toOdooError(err, core);
     core.calls.record({
