@@ -1,6 +1,7 @@
 import { createOdooClient } from '@o2c/odoo-client';
 import { createConsumerRuntime } from '@o2c/inbox';
-import { createAvroSerde, createSchemaRegistry } from '@o2c/kafka';
+import { topicContractOf } from '@o2c/contracts';
+import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
 import { createOutbox, createOutboxRelay } from '@o2c/outbox';
 import { createServiceHost, type ServiceHost } from '@o2c/platform';
 import { createMasterDataCache } from '../adapters/odoo/master-data-cache';
@@ -79,6 +80,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     return Promise.resolve(() => relay.stop());
   });
   host.use(async () => {
+    await ensureTopics(
+      host.kafka,
+      outboundTopics.map((t) => ({
+        topic: config.TOPIC_PREFIX + t,
+        numPartitions: topicContractOf(t).partitions,
+      })),
+    );
     const runtime = createConsumerRuntime({
       kafka: host.kafka,
       db: host.db,

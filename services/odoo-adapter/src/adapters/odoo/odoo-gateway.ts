@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '@o2c/inbox';
 import { OdooError, type OdooClient } from '@o2c/odoo-client';
 import { createCircuitBreaker, type BreakerState } from './circuit-breaker';
 import { createRateLimiter, createSemaphore } from './rate-limit';
@@ -18,7 +19,8 @@ const isOutage = (error: unknown) =>
 /**
  * The only way the adapter reaches Odoo: every call passes a concurrency cap, a rate limit and a
  * circuit breaker, so a burst of events or a sick ERP never turns into a flood of requests.
- * Nothing is retried here; the consumer runtime retries the whole (idempotent) step.
+ * Nothing is retried here; the consumer runtime retries the whole (idempotent) step, and waits
+ * without counting attempts while the circuit is open.
  */
 export function createOdooGateway(client: OdooClient, options: GatewayOptions) {
   const semaphore = createSemaphore(options.maxConcurrency);
@@ -33,15 +35,31 @@ export function createOdooGateway(client: OdooClient, options: GatewayOptions) {
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
       semaphore.run(async () => {
-        breaker.before();
+        try {
+          breaker.before();
+        } catch (open) {
+          throw new DependencyUnavailableError('odoo', (open as Error).message, { cause: open });
+        }
         await limiter.take();
         try {
           const result = await fn(...args);
           breaker.success();
           return result;
         } catch (error) {
-          if (isOutage(error)) breaker.failure();
-          else breaker.success();
+          if (!isOutage(error)) {
+            breaker.success();
+            throw error;
+          }
+          breaker.failure();
+          // Once the circuit is open the ERP is down as a whole: callers wait instead of
+          // spending the message's attempts (the consumer runtime does not count these).
+          if (breaker.state() === 'open') {
+            throw new DependencyUnavailableError(
+              'odoo',
+              `Odoo unavailable: ${(error as Error).message}`,
+              { cause: error },
+            );
+          }
           throw error;
         }
       });

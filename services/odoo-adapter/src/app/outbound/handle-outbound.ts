@@ -1,4 +1,4 @@
-import type { InvoiceIssued, OrderAccepted, ShipmentDispatched } from '@o2c/contracts';
+import type { InvoiceIssued, OrderAccepted, ShipmentDispatched, TopicName } from '@o2c/contracts';
 import type { EventHandler } from '@o2c/inbox';
 import { PermanentError } from '@o2c/inbox';
 import { OdooError } from '@o2c/odoo-client';
@@ -9,7 +9,11 @@ import { syncSaleOrder } from './sync-sale-order';
 import { validateShipment } from './validate-shipment';
 
 /** Topics whose events the adapter turns into Odoo calls. */
-export const outboundTopics = ['sales.orders', 'fulfillment.shipments', 'billing.invoices'];
+export const outboundTopics: TopicName[] = [
+  'sales.orders',
+  'fulfillment.shipments',
+  'billing.invoices',
+];
 
 /**
  * Business refusals (unknown master data, Odoo's validation or access errors) cannot succeed on

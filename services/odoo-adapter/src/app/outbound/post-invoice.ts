@@ -18,19 +18,19 @@ const invoicesOf = (odoo: OdooClient, domain: unknown[]) =>
  * InvoiceIssued → an Odoo invoice for the delivered, not yet invoiced quantities, through the
  * `sale.advance.payment.inv` wizard (the supported external route), tagged with our invoice id
  * in `ref` and posted. Idempotent: an invoice tagged with our id is only posted if still draft,
- * and an untagged draft left by an interrupted attempt is adopted instead of creating another.
+ * and a draft of this order left untagged by an interrupted attempt is adopted instead of
+ * creating another. (Odoo itself fills `ref` with the order's `client_order_ref`, our order id.)
  */
 export async function postInvoice(invoice: InvoiceIssued, { odoo }: OdooDeps) {
   const so = await findSaleOrder(odoo, invoice.orderId);
   if (!so) throw new Error(`sale order of ${invoice.orderId} not in Odoo yet`);
+  const untagged = [
+    ['invoice_origin', '=', so.name],
+    ['state', '=', 'draft'],
+    ['ref', 'in', [false, invoice.orderId]],
+  ];
   let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
-  if (!move) {
-    [move] = await invoicesOf(odoo, [
-      ['invoice_origin', '=', so.name],
-      ['state', '=', 'draft'],
-      ['ref', '=', false],
-    ]);
-  }
+  move ??= (await invoicesOf(odoo, untagged))[0];
   if (!move) {
     const context = { active_model: 'sale.order', active_ids: [so.id], active_id: so.id };
     const wizard = await odoo.create(
@@ -39,11 +39,7 @@ export async function postInvoice(invoice: InvoiceIssued, { odoo }: OdooDeps) {
       { context },
     );
     await odoo.call('sale.advance.payment.inv', 'create_invoices', { ids: [wizard], context });
-    [move] = await invoicesOf(odoo, [
-      ['invoice_origin', '=', so.name],
-      ['state', '=', 'draft'],
-      ['ref', '=', false],
-    ]);
+    [move] = await invoicesOf(odoo, untagged);
     if (!move) throw new Error(`Odoo created no invoice for ${so.name}`);
   }
   if (move.ref !== invoice.invoiceId)

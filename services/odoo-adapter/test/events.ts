@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { InvoiceIssued, OrderAccepted, ShipmentDispatched } from '@o2c/contracts';
+
+export const buildOrderAccepted = (overrides: Partial<OrderAccepted> = {}): OrderAccepted => ({
+  orderId: `ord-${randomUUID()}`,
+  channelCode: 'webshop',
+  channelOrderRef: `WEB-${randomUUID().slice(0, 8)}`,
+  customerId: 'CUST-001',
+  warehouseCode: 'WH',
+  currency: 'EUR',
+  lines: [
+    {
+      lineNo: 1,
+      sku: 'FURN-001',
+      quantity: 3,
+      uom: 'EA',
+      unitPriceMinor: 12_000,
+      substitutionAllowed: false,
+    },
+    {
+      lineNo: 2,
+      sku: 'FURN-002',
+      quantity: 1,
+      uom: 'EA',
+      unitPriceMinor: 35_000,
+      substitutionAllowed: false,
+    },
+  ],
+  totalMinor: 71_000,
+  shipTo: {
+    name: 'Deco Addict',
+    street: 'Rue des Palais 44',
+    city: 'Brussels',
+    postalCode: '1030',
+    countryCode: 'BE',
+  },
+  acceptedAt: Date.now(),
+  requestedDeliveryAt: null,
+  customerPurchaseOrderRef: null,
+  ...overrides,
+});
+
+export const buildShipment = (
+  orderId: string,
+  lines: ShipmentDispatched['lines'],
+  lastShipment: boolean,
+): ShipmentDispatched => ({
+  orderId,
+  shipmentId: `shp-${randomUUID()}`,
+  warehouseCode: 'WH',
+  carrierCode: 'STD',
+  trackingNumber: `TRK${randomUUID().slice(0, 10)}`,
+  lines,
+  lastShipment,
+  dispatchedAt: Date.now(),
+});
+
+export const buildInvoice = (orderId: string, shipmentIds: string[]): InvoiceIssued => ({
+  orderId,
+  invoiceId: `inv-${randomUUID()}`,
+  invoiceNumber: `INV-${randomUUID().slice(0, 6)}`,
+  shipmentIds,
+  customerId: 'CUST-001',
+  currency: 'EUR',
+  lines: [
+    {
+      lineNo: 1,
+      sku: 'FURN-001',
+      quantity: 2,
+      uom: 'EA',
+      unitPriceMinor: 12_000,
+      amountMinor: 24_000,
+    },
+  ],
+  netMinor: 24_000,
+  taxMinor: 0,
+  totalMinor: 24_000,
+  issuedAt: Date.now(),
+  dueAt: Date.now() + 30 * 86_400_000,
+});

@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
+import {
+  createAvroSerde,
+  createEventProducer,
+  createKafka,
+  createSchemaRegistry,
+  fromHeaders,
+} from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
+import { createOdooClient } from '@o2c/odoo-client';
+import { createTestDatabase, spawnProcess, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import type { Consumer, IHeaders } from 'kafkajs';
+import { createApp } from '../src/app/create-app';
+import { loadConfig } from '../src/config';
+
+const simMain = join(__dirname, '../../../infra/odoo-sim/src/main.ts');
+export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
+
+/** The real adapter in-process, against a real simulator process, Kafka, registry and Postgres. */
+export async function startHarness(version: string) {
+  // The simulator announces its URL in its 'listening' info line.
+  const sim = spawnProcess(simMain, {
+    ODOO_SIM_PORT: '0',
+    ODOO_SIM_VERSION: version,
+    LOG_LEVEL: 'info',
+  });
+  const simUrl = await waitFor(
+    () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(sim.output())?.[1],
+    {
+      what: `odoo-sim ${version}`,
+    },
+  ).catch((error: unknown) => {
+    sim.child.kill('SIGKILL');
+    throw error;
+  });
+  const db = await createTestDatabase('adapter');
+  const prefix = `${uniqueName('t')}.`;
+  const group = uniqueName('odoo-adapter');
+  const app = createApp({
+    config: loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testInfra.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      ODOO_URL: simUrl,
+      ODOO_TIMEOUT_MS: '1500',
+      ODOO_POLL_INTERVAL_MS: '300',
+      ODOO_BREAKER_OPEN_MS: '500',
+      ODOO_BREAKER_THRESHOLD: '2',
+      ODOO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP: group,
+    }),
+  });
+  const url = await app.start();
+  await waitFor(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), {
+    what: 'adapter ready',
+  });
+
+  const logger = createLogger({ service: 'adapter-test', level: 'warn' });
+  const kafka = createKafka({ clientId: 'adapter-test', brokers: testInfra.brokers, logger });
+  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+  const producer = createEventProducer({ kafka, serde, service: 'adapter-test', logger });
+  await producer.connect();
+  const odoo = createOdooClient({
+    url: simUrl,
+    db: 'o2c',
+    login: 'admin',
+    apiKey: 'o2c-admin-key',
+    transport: 'auto',
+  });
+  const consumers: Consumer[] = [];
+
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${simUrl}/__sim/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok)
+      throw new Error(`sim control ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<unknown>;
+  };
+
+  return {
+    url,
+    db: app.db,
+    prefix,
+    group,
+    odoo,
+    control,
+    publish<T extends EventType>(eventType: T, data: EventPayloads[T], correlationId: string) {
+      const c = contractOf(eventType);
+      return producer.publish({
+        topic: prefix + c.topic,
+        key: String(data[c.keyField]),
+        eventType,
+        schemaVersion: c.version,
+        schema: c.schema,
+        data,
+        correlationId,
+      });
+    },
+    /** Every message on a (prefixed) topic from the beginning, decoded, collected as it arrives. */
+    async collect(topic: string) {
+      const seen: Array<{ headers: IHeaders; value: unknown; type: string }> = [];
+      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+      consumers.push(consumer);
+      await consumer.connect();
+      await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = message.headers ?? {};
+          let value: unknown;
+          try {
+            value = await serde.decode(message.value!);
+          } catch {
+            value = message.value;
+          }
+          seen.push({
+            headers,
+            value,
+            type: (() => {
+              try {
+                return fromHeaders(headers).eventType;
+              } catch {
+                return 'dead-letter';
+              }
+            })(),
+          });
+        },
+      });
+      return seen;
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await producer.disconnect();
+      await app.stop();
+      sim.child.kill('SIGTERM');
+      await sim.exited;
+      await db.drop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
