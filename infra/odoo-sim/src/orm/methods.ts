@@ -83,7 +83,7 @@ export function baseMethods(env: Env, model: string): Record<string, MethodDef> 
         a.count === true ? search(e, model, a.domain).length : search(e, model, a.domain, a),
     },
     search_count: {
-      params: ['domain', 'limit'],
+      params: env.profile.version === 16 ? ['domain'] : ['domain', 'limit'],
       model: true,
       read: true,
       run: (e, _ids, a) => search(e, model, a.domain, { limit: a.limit }).length,
