@@ -81,7 +81,7 @@ export async function startHarness(version: string) {
     });
     if (!res.ok)
       throw new Error(`sim control ${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<unknown>;
+    return res.json();
   };
 
   return {

@@ -131,7 +131,7 @@ describe.each(['16', '17', '18', '19'])('odoo-adapter outbound against Odoo %s',
       async () => ((await syncedActions(h, good.orderId)).length ? true : undefined),
       'the good order',
     );
-    const letter = await until(async () => dlq[0], 'the dead letter');
+    const letter = await until(() => Promise.resolve(dlq[0]), 'the dead letter');
     expect(letter.headers['dlq-reason']?.toString()).toBe('permanent');
     expect(letter.headers['dlq-error-code']?.toString()).toBe('UNKNOWN_SKU');
     expect(letter.headers['dlq-error-message']?.toString()).toMatch(/NOPE-404/);
