@@ -126,6 +126,36 @@ describe('ORM return shapes and x2many commands (Odoo 17)', () => {
     ]);
   });
 
+  it('stores external ids in ir.model.data', async () => {
+    await client.call('ir.model.data', 'create', [
+      { module: 'o2c', name: 'order_shop_1001', model: 'res.partner', res_id: 5 },
+    ]);
+    const rows = await client.call(
+      'ir.model.data',
+      'search_read',
+      [[['complete_name', '=', 'o2c.order_shop_1001']]],
+      { fields: ['model', 'res_id'] },
+    );
+    expect(rows).toEqual([{ id: expect.any(Number) as number, model: 'res.partner', res_id: 5 }]);
+  });
+
+  it('registers a full payment as in_payment when asked', async () => {
+    const move = await client.call<number>('account.move', 'create', [
+      {
+        move_type: 'out_invoice',
+        partner_id: 5,
+        invoice_line_ids: [[0, 0, { name: 'x', quantity: 1, price_unit: 10 }]],
+      },
+    ]);
+    await client.call('account.move', 'action_post', [[move]]);
+    const paid = await client.control<{ payment_state: string }>('POST', 'payments', {
+      invoiceId: move,
+      amount: 10,
+      inPayment: true,
+    });
+    expect(paid.payment_state).toBe('in_payment');
+  });
+
   it('answers 415 to a wrong Content-Type (400 on 16)', async () => {
     const res = await fetch(`${client.url}/jsonrpc`, {
       method: 'POST',

@@ -33,7 +33,7 @@ function addFault(core: SimCore, raw: unknown) {
 async function payment(core: SimCore, raw: unknown) {
   const body = PaymentBody.parse(raw);
   return core.transaction(2, {}, (env) => {
-    registerPayment(env, body.invoiceId, body.amount);
+    registerPayment(env, body.invoiceId, body.amount, body.inPayment === true);
     const [row] = read(
       env,
       'account.move',

@@ -29,7 +29,12 @@ export const FaultBody = z.object({
   atCommit: z.boolean().optional(),
 });
 
-export const PaymentBody = z.object({ invoiceId: z.number().int(), amount: z.number().positive() });
+export const PaymentBody = z.object({
+  invoiceId: z.number().int(),
+  amount: z.number().positive(),
+  /** Full payment not yet reconciled with the bank: `in_payment` instead of `paid`. */
+  inPayment: z.boolean().optional(),
+});
 
 export const WebhookBody = z.object({
   model: z.string(),

@@ -89,7 +89,7 @@ export function postInvoices(env: Env, ids: number[]): boolean {
 }
 
 /** Test control: registers a payment; residual reaches 0 → paid, otherwise partial. */
-export function registerPayment(env: Env, moveId: number, amount: number): void {
+export function registerPayment(env: Env, moveId: number, amount: number, inPayment = false): void {
   const move = getRec(env, 'account.move', moveId);
   if (!move || move.state !== 'posted')
     throw userError('You can only register payment for posted journal entries.');
@@ -106,6 +106,6 @@ export function registerPayment(env: Env, moveId: number, amount: number): void 
       0,
     );
   writeRecords(env, 'account.move', [moveId], {
-    payment_state: paid + 0.005 >= total ? 'paid' : 'partial',
+    payment_state: paid + 0.005 >= total ? (inPayment ? 'in_payment' : 'paid') : 'partial',
   });
 }

@@ -1,5 +1,6 @@
 import { bool, char, m2m, m2o, o2m, sel, text, when } from '../orm/fields';
 import type { ModelDef } from '../orm/types';
+import { str } from '../orm/records';
 import type { VersionProfile } from '../version';
 
 const TRIGGERS: [string, string][] = [
@@ -24,6 +25,22 @@ export function automationModels(p: VersionProfile): ModelDef[] {
   ];
   if (p.hasWebhookAction) actionStates.push(['webhook', 'Send Webhook Notification']);
   return [
+    {
+      name: 'ir.model.data',
+      description: 'Model Data',
+      order: 'module, model, name',
+      displayName: (_env, rec) => `${str(rec.module)}.${str(rec.name)}`,
+      fields: {
+        name: char('External Identifier', { required: true }),
+        module: char('Module', { required: true }),
+        model: char('Model Name', { required: true }),
+        res_id: { type: 'integer', string: 'Record ID' },
+        complete_name: char('Complete ID', {
+          compute: (_env, rec) => `${str(rec.module)}.${str(rec.name)}`,
+        }),
+        noupdate: bool('Non Updatable', { default: false }),
+      },
+    },
     {
       name: 'ir.model',
       description: 'Models',
