@@ -16,6 +16,8 @@ export interface ReadBatch {
   messages: KafkaMessage[];
   /** Where reading this partition continues: past this batch, including control records. */
   next: number;
+  /** Keeps the reader in its group while a slow (rate-limited) batch is being handled. */
+  heartbeat: () => Promise<void>;
 }
 
 export interface ReadOptions {
@@ -83,7 +85,12 @@ export async function readPartitions(options: ReadOptions): Promise<number[]> {
             const next = Math.min(Number(batch.lastOffset()) + 1, end);
             let finished: boolean | void;
             try {
-              finished = await options.onBatch({ partition: batch.partition, messages, next });
+              finished = await options.onBatch({
+                partition: batch.partition,
+                messages,
+                next,
+                heartbeat: () => payload.heartbeat(),
+              });
             } catch (error) {
               settle(error);
               return;

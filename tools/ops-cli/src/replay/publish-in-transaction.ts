@@ -53,7 +53,7 @@ export async function publishInTransaction(
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       if (!isConcurrentTransactions(error) || attempt >= maxAttempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
     }
   }
 }

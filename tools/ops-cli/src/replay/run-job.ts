@@ -89,7 +89,7 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
         topic: plan.sourceTopic,
         ranges,
         maxBytesPerPartition: 4 * 1_048_576,
-        async onBatch({ partition, messages, next }) {
+        async onBatch({ partition, messages, next, heartbeat }) {
           const c = counts.get(partition)!;
           let i = 0;
           do {
@@ -125,6 +125,7 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
             });
             Object.assign(c, after);
             options.progress.increment(delta.scanned);
+            await heartbeat();
           } while (i < messages.length);
           return total() >= budget;
         },
