@@ -1,5 +1,5 @@
 import { bool, char, int, m2o, o2m, sel } from '../orm/fields';
-import { getRec, rawValue } from '../orm/records';
+import { getRec } from '../orm/records';
 import type { Env, ModelDef, Rec } from '../orm/types';
 
 function partnerName(env: Env, rec: Rec): string {
@@ -109,8 +109,3 @@ export function resModels(): ModelDef[] {
     },
   ];
 }
-
-export const userName = (env: Env, uid: number): unknown => {
-  const rec = getRec(env, 'res.users', uid);
-  return rec ? rawValue(env, 'res.users', rec, 'name') : false;
-};
