@@ -7,12 +7,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Holds an average rate: tokens refill continuously up to `burst`, and a take beyond the balance
- * waits off its debt. Starting empty keeps the first second honest too. The burst (half a
- * second of tokens) lets a run catch up after a slow transaction instead of losing that time.
+ * waits off its debt. Starting empty keeps the first second honest too. The burst (one second
+ * of tokens) lets a run catch up after a slow transaction or fetch instead of losing that time.
  */
 export function createTokenBucket(
   ratePerSecond: number,
-  burst = Math.max(1, ratePerSecond / 2),
+  burst = Math.max(1, ratePerSecond),
   clock: () => number = () => performance.now(),
 ): TokenBucket {
   let tokens = 0;
