@@ -126,6 +126,15 @@ describe('ORM return shapes and x2many commands (Odoo 17)', () => {
     ]);
   });
 
+  it('refuses to delete a record a required many2one points to (ondelete restrict)', async () => {
+    const partner = await client.call<number>('res.partner', 'create', [{ name: 'Has orders' }]);
+    await client.call('sale.order', 'create', [{ partner_id: partner }]);
+    expect((await client.failure('res.partner', 'unlink', [[partner]]))?.name).toBe(
+      'odoo.exceptions.ValidationError',
+    );
+    expect(await client.call('res.partner', 'search_count', [[['id', '=', partner]]])).toBe(1);
+  });
+
   it('stores external ids in ir.model.data', async () => {
     await client.call('ir.model.data', 'create', [
       { module: 'o2c', name: 'order_shop_1001', model: 'res.partner', res_id: 5 },

@@ -128,16 +128,27 @@ export function unlinkRecords(env: Env, model: string, ids: number[]): void {
   }
   for (const [name, def] of env.registry) {
     for (const [fname, field] of Object.entries(def.fields)) {
-      if (field.type !== 'many2one' || field.relation !== model || field.compute || field.related)
+      if (field.type !== 'many2one' || field.relation !== model || field.compute || field.related) {
         continue;
+      }
+      // look before copying: most tables hold no reference to the deleted ids
+      const view = env.data.tables[name] ?? env.data.parent?.tables[name] ?? {};
+      if (!Object.values(view).some((r) => dead.has(r[fname] as number))) continue;
       const children = allRecs(env, name).filter((r) => dead.has(r[fname] as number));
-      if (field.ondelete === 'cascade')
+      // Odoo: required many2one default to ondelete restrict, transient ones to cascade
+      const ondelete =
+        field.ondelete ?? (def.transient ? 'cascade' : field.required ? 'restrict' : 'set null');
+      if (ondelete === 'cascade')
         unlinkRecords(
           env,
           name,
           children.map((r) => r.id),
         );
-      else children.forEach((r) => (r[fname] = false));
+      else if (ondelete === 'restrict') {
+        throw validationError(
+          `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${def.description} (${name})\nConstraint: ${name.replaceAll('.', '_')}_${fname}_fkey`,
+        );
+      } else children.forEach((r) => (r[fname] = false));
     }
   }
 }
