@@ -1,0 +1,3 @@
+export { decide } from './decide';
+export type { Rejection, RejectionCode } from './rejection';
+export type * from './types';

@@ -1,0 +1,76 @@
+import type { Address, OrderAccepted, OrderCancelled, OrderRejected } from '@o2c/contracts';
+
+/** One line as a channel or a REST client sent it: any part may be missing or wrong. */
+export interface SubmittedLine {
+  lineRef?: string | null;
+  sku?: string | null;
+  quantity?: number | null;
+  uom?: string | null;
+  unitPriceMinor?: number | null;
+  substitutionAllowed?: boolean | null;
+}
+
+export interface SubmitOrder {
+  type: 'SubmitOrder';
+  data: {
+    channelCode: string;
+    channelOrderRef: string;
+    customerRef?: string | null;
+    currency?: string | null;
+    lines: SubmittedLine[];
+    shipTo?: Partial<Record<keyof Address, string | null>> | null;
+    warehouseCode?: string | null;
+    requestedDeliveryAt?: number | null;
+    customerPurchaseOrderRef?: string | null;
+  };
+}
+
+export interface CancelOrder {
+  type: 'CancelOrder';
+  data: { orderId: string; reasonCode: string; reasonText?: string | null; cancelledBy: string };
+}
+
+export type OrderCommand = SubmitOrder | CancelOrder;
+
+export type OrderEvent =
+  | { type: 'OrderAccepted'; data: OrderAccepted }
+  | { type: 'OrderRejected'; data: OrderRejected }
+  | { type: 'OrderCancelled'; data: OrderCancelled };
+
+/**
+ * `fulfilling` is set once fulfillment has started (fed by fulfillment events in a later issue);
+ * from then on the order can no longer be cancelled here.
+ */
+export type OrderStatus = 'accepted' | 'rejected' | 'cancelled' | 'fulfilling';
+
+/** What decide needs of an existing order: for SubmitOrder the live order of the same channel ref. */
+export interface OrderState {
+  orderId: string;
+  status: OrderStatus;
+}
+
+export interface SkuInfo {
+  uom: string;
+  substitutionAllowed: boolean;
+}
+
+export interface CustomerInfo {
+  currency: string;
+  defaultShipTo: Partial<Record<keyof Address, string | null>>;
+}
+
+/** Reference data an order is validated against, keyed by canonical code. */
+export interface MasterData {
+  skus: ReadonlyMap<string, SkuInfo>;
+  /** Unit code → whether fractional quantities make sense in it (KG yes, EA no). */
+  uoms: ReadonlyMap<string, { fractional: boolean }>;
+  customers: ReadonlyMap<string, CustomerInfo>;
+  warehouses: ReadonlySet<string>;
+  defaultWarehouse: string;
+}
+
+/** Inputs decide must not invent itself, so that it stays a pure function. */
+export interface DecideContext {
+  now: number;
+  newOrderId: () => string;
+}

@@ -1,0 +1,56 @@
+import type { MasterData, OrderState, SubmitOrder } from '../src/domain/order';
+
+export const buildMasterData = (): MasterData => ({
+  skus: new Map([
+    ['FURN-001', { uom: 'EA', substitutionAllowed: true }],
+    ['FURN-002', { uom: 'EA', substitutionAllowed: false }],
+    ['SCRW-12', { uom: 'DZ', substitutionAllowed: false }],
+    ['COFF-1KG', { uom: 'KG', substitutionAllowed: false }],
+  ]),
+  uoms: new Map([
+    ['EA', { fractional: false }],
+    ['DZ', { fractional: false }],
+    ['KG', { fractional: true }],
+  ]),
+  customers: new Map([
+    [
+      'CUST-001',
+      {
+        currency: 'EUR',
+        defaultShipTo: {
+          name: 'Deco Addict',
+          street: 'Rue des Palais 44',
+          city: 'Brussels',
+          postalCode: '1030',
+          countryCode: 'BE',
+        },
+      },
+    ],
+    ['CUST-002', { currency: 'EUR', defaultShipTo: { name: 'Azure Interior', city: 'Lyon' } }],
+  ]),
+  warehouses: new Set(['WH', 'WH2']),
+  defaultWarehouse: 'WH',
+});
+
+export const buildSubmitOrder = (overrides: Partial<SubmitOrder['data']> = {}): SubmitOrder => ({
+  type: 'SubmitOrder',
+  data: {
+    channelCode: 'webshop',
+    channelOrderRef: 'WEB-1001',
+    customerRef: 'CUST-001',
+    currency: 'EUR',
+    lines: [
+      { sku: 'FURN-001', quantity: 2, uom: 'EA', unitPriceMinor: 12_000 },
+      { sku: 'COFF-1KG', quantity: 1.5, uom: 'KG', unitPriceMinor: 1_800 },
+    ],
+    shipTo: null,
+    warehouseCode: null,
+    ...overrides,
+  },
+});
+
+export const buildState = (overrides: Partial<OrderState> = {}): OrderState => ({
+  orderId: 'ord-1',
+  status: 'accepted',
+  ...overrides,
+});
