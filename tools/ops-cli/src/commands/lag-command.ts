@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { table } from '../cli/output';
 import { runAction } from '../cli/run-action';
 import type { OpsContext } from '../context';
+import { OpsError } from '../errors';
 import { groupLag, listGroupIds, type GroupLag } from './lag';
 
 export function registerLagCommands(program: Command, env: NodeJS.ProcessEnv): void {
@@ -30,6 +31,12 @@ async function showGroups(ctx: OpsContext): Promise<void> {
 
 async function showLag(ctx: OpsContext, groupId: string | undefined): Promise<void> {
   const lags = groupId ? [await groupLag(ctx, groupId)] : await allLags(ctx);
+  const [only] = lags;
+  if (groupId && only?.state === 'Dead' && only.partitions.length === 0)
+    throw new OpsError(
+      'NOT_FOUND',
+      `no consumer group '${groupId}' (no members, no committed offsets)`,
+    );
   ctx.out.result({ ok: true, groups: lags }, () =>
     lags
       .map(
