@@ -1,3 +1,4 @@
+import { createDb } from '@o2c/db';
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
 import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
 import { runCli, startCli } from './cli';
@@ -64,5 +65,18 @@ describe('o2c-ops replay, killed and resumed', () => {
     const expected = events.map((e) => e.headers!['event-id'] as string);
     expect(duplicatesAndGaps(expected, seen)).toEqual({ duplicates: 0, gaps: 0 });
     expect(seen).toHaveLength(events.length);
+    // The killed run stays visible in the audit log as 'running'; the resume as 'ok'.
+    const audit = createDb(db.url);
+    try {
+      const rows = await audit<{ result: string; job_id: string | null }>('ops_audit')
+        .orderBy('id')
+        .select('result', 'job_id');
+      expect(rows).toEqual([
+        { result: 'running', job_id: null },
+        { result: 'ok', job_id: replayId },
+      ]);
+    } finally {
+      await audit.destroy();
+    }
   });
 });
