@@ -12,6 +12,8 @@ export interface LatencyResult {
   p99: number;
   max: number;
   count: number;
+  /** Transactions (or sends) that failed, e.g. pool time-outs on an overloaded machine. */
+  failed: number;
   phases?: PhaseTotals;
 }
 
@@ -52,13 +54,18 @@ async function startTimingConsumer(env: BenchEnv, topic: string, partitions = 6)
   return { received, stop: () => consumer.disconnect() };
 }
 
-const summarize = (sent: Map<string, number>, received: Map<string, number>): LatencyResult => {
+const summarize = (
+  sent: Map<string, number>,
+  received: Map<string, number>,
+  failed: number,
+): LatencyResult => {
   const lat = [...sent].map(([id, t]) => (received.get(id) ?? Infinity) - t).sort((a, b) => a - b);
   return {
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
     max: lat[lat.length - 1]!,
     count: lat.length,
+    failed,
   };
 };
 
@@ -70,17 +77,23 @@ async function paced(
   seconds: number,
   tickMs: number,
   send: () => Promise<{ id: string; at: number }[]>,
-): Promise<Map<string, number>> {
+): Promise<{ sent: Map<string, number>; failed: number }> {
   const sent = new Map<string, number>();
+  const failed = { count: 0 };
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
   for (let tick = 0; tick < (seconds * 1000) / tickMs; tick++) {
     const due = start + tick * tickMs;
     if (due > performance.now()) await sleep(due - performance.now());
-    inFlight.push(send().then((done) => done.forEach(({ id, at }) => sent.set(id, at))));
+    inFlight.push(
+      send().then(
+        (done) => done.forEach(({ id, at }) => sent.set(id, at)),
+        () => void (failed.count += 1),
+      ),
+    );
   }
   await Promise.all(inFlight);
-  return sent;
+  return { sent, failed: failed.count };
 }
 
 /** Commit → consumer latency through the outbox and the relay, one event per business transaction. */
@@ -107,25 +120,30 @@ export async function relayLatency(
   );
   let output = '';
   relay.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  while (!output.includes('outbox relay active')) await sleep(20);
-  const consumer = await startTimingConsumer(env, topic);
-  let n = 0;
-  const sent = await paced(seconds, (1000 * perTrx) / rate, async () => {
-    const events = Array.from({ length: perTrx }, () => env.event(topic, `order-${n++ % 500}`));
-    const metas = await env.db.transaction((trx) => outbox.append(trx, events));
-    const at = performance.now();
-    return metas.map((m) => ({ id: m.eventId, at }));
-  });
-  while (consumer.received.size < sent.size) await sleep(50);
-  await consumer.stop();
   const exited = new Promise((r) => relay.once('exit', r));
-  relay.kill('SIGTERM');
-  await exited;
-  const last = output.trim().split('\n').pop() ?? '{}';
-  return {
-    ...summarize(sent, consumer.received),
-    ...(JSON.parse(last) as { phases?: PhaseTotals }),
+  const measure = async () => {
+    while (!output.includes('outbox relay active')) await sleep(20);
+    const consumer = await startTimingConsumer(env, topic);
+    let n = 0;
+    const { sent, failed } = await paced(seconds, (1000 * perTrx) / rate, async () => {
+      const events = Array.from({ length: perTrx }, () => env.event(topic, `order-${n++ % 500}`));
+      const metas = await env.db.transaction((trx) => outbox.append(trx, events));
+      const at = performance.now();
+      return metas.map((m) => ({ id: m.eventId, at }));
+    });
+    while (consumer.received.size < sent.size) await sleep(50);
+    await consumer.stop();
+    return summarize(sent, consumer.received, failed);
   };
+  try {
+    const result = await measure();
+    relay.kill('SIGTERM');
+    await exited;
+    const last = output.trim().split('\n').pop() ?? '{}';
+    return { ...result, ...(JSON.parse(last) as { phases?: PhaseTotals }) };
+  } finally {
+    relay.kill('SIGKILL');
+  }
 }
 
 const envelope = (key: string): EventMetadata => ({
@@ -152,7 +170,7 @@ export async function rawLatency(
   const consumer = await startTimingConsumer(env, topic);
   const payload = await env.serde.encode(env.schema, env.event(topic, 'order-0').data);
   let n = 0;
-  const sent = await paced(seconds, (1000 * perTrx) / rate, async () => {
+  const { sent, failed } = await paced(seconds, (1000 * perTrx) / rate, async () => {
     const start = performance.now();
     const metas = Array.from({ length: perTrx }, () => {
       const key = `order-${n++ % 500}`;
@@ -172,5 +190,5 @@ export async function rawLatency(
   while (consumer.received.size < sent.size) await sleep(50);
   await consumer.stop();
   await producer.disconnect();
-  return summarize(sent, consumer.received);
+  return summarize(sent, consumer.received, failed);
 }

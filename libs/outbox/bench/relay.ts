@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     const relay = await relayThroughput(env, events, batch);
     const raw = await rawThroughput(env, events, batch);
     process.stdout.write(
+      `  relay ${fmt(relay.eventsPerSecond)} events/s, raw ${fmt(raw.eventsPerSecond)} events/s\n`,
+    );
+    process.stdout.write(
       `latency: ${num('rate')} events/s, ${num('perTrx')} per transaction, ${num('seconds')} s each…\n`,
     );
     const relayLat = await relayLatency(env, num('seconds'), num('rate'), num('perTrx'));
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
         fmt(rawLat.p99, 1),
         fmt(relayLat.p99 / rawLat.p99, 2),
       ],
+      ['failed transactions / sends', String(relayLat.failed), String(rawLat.failed), ''],
       ['latency max ms', fmt(relayLat.max, 1), fmt(rawLat.max, 1), ''],
     ];
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

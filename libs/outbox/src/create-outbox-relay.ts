@@ -105,6 +105,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       });
       const store = createRelayStore(session.client);
       await recoverClaims(store, publisher, log, onPublished);
+      await store.setSleeping(false);
       log.info({ service }, 'outbox relay active');
       await runPublishLoop({
         store,
@@ -113,7 +114,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         batchSize,
         isActive: () => running && !session.lost,
         idle: async () => {
-          if (!notified) await pause(pollIntervalMs);
+          if (!notified) {
+            await store.setSleeping(true);
+            // A row inserted before the flag was up sent no NOTIFY: look once more before sleeping.
+            // One that commits after this look waits for the poll at worst.
+            if (!notified && !(await store.hasUnclaimed())) await pause(pollIntervalMs);
+            await store.setSleeping(false);
+          }
           notified = false;
         },
         onPublished,

@@ -61,4 +61,36 @@ export const outboxMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // NOTIFY takes a cluster-wide lock at commit, so notifying on every insert serialises the
+    // commits of all writers. The relay only needs a wake-up when it sleeps: it raises this flag
+    // before sleeping, and writers notify only while the flag is up.
+    name: 'outbox_002_notify_only_sleeping_relay',
+    async up(db) {
+      await db.raw(`
+        create table outbox_relay_state (
+          id boolean primary key default true check (id),
+          sleeping boolean not null
+        );
+        insert into outbox_relay_state (sleeping) values (true);
+        create or replace function outbox_notify() returns trigger language plpgsql as $$
+        begin
+          if (select sleeping from outbox_relay_state) then
+            perform pg_notify('${OUTBOX_CHANNEL}', '');
+          end if;
+          return null;
+        end $$;
+      `);
+    },
+    async down(db) {
+      await db.raw(`
+        create or replace function outbox_notify() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('${OUTBOX_CHANNEL}', '');
+          return null;
+        end $$;
+        drop table if exists outbox_relay_state;
+      `);
+    },
+  },
 ];

@@ -99,6 +99,18 @@ export function createRelayStore(client: pg.Client) {
       return rows.map(toRow);
     },
 
+    /** Writers send a NOTIFY only while this flag is up (see outbox_002). */
+    setSleeping: (sleeping: boolean) =>
+      client.query('update outbox_relay_state set sleeping = $1', [sleeping]),
+
+    async hasUnclaimed(): Promise<boolean> {
+      const { rows } = await client.query<{ found: boolean }>(
+        `select exists (select 1 from outbox where published_at is null and relay_batch is null)
+         as found`,
+      );
+      return rows[0]?.found ?? false;
+    },
+
     /** The highest batch number ever drawn (0 if none). */
     async lastBatchDrawn(): Promise<number> {
       const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
