@@ -1,7 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { topicContractOf } from '@o2c/contracts';
+import { createConsumerRuntime } from '@o2c/inbox';
+import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
+import { createOutbox, createOutboxRelay } from '@o2c/outbox';
 import { createServiceHost, type ServiceHost } from '@o2c/platform';
+import { Router } from 'express';
 import { migrations } from '../adapters/db/migrations';
+import { openApiDocument } from '../adapters/http/openapi';
+import { orderRoutes } from '../adapters/http/order-routes';
+import { mapDomainError } from '../adapters/http/problems';
+import {
+  orderSubmittedHandler,
+  SUBMISSIONS_TOPIC,
+} from '../adapters/kafka/order-submitted-handler';
 import type { Config } from '../config';
+import type { OrderDeps } from './order/order-deps';
 
+const SERVICE = 'order-intake';
+
+/**
+ * Accepts orders from REST and from channels.orders, validates them against local master data,
+ * and records OrderAccepted / OrderRejected / OrderCancelled with their outbox rows.
+ */
 export function createApp({ config }: { config: Config }): ServiceHost {
-  return createServiceHost({ service: 'order-intake', config, migrations });
+  // Routes are mounted when the HTTP server is built, before the deps below exist.
+  const api = Router();
+  const host = createServiceHost({
+    service: SERVICE,
+    config,
+    migrations,
+    routes: (app) => app.use(api),
+    mapError: mapDomainError,
+  });
+  const { logger } = host;
+  const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
+  const deps: OrderDeps = {
+    db: host.db,
+    outbox: createOutbox({ serde, service: SERVICE }),
+    topicPrefix: config.TOPIC_PREFIX,
+    now: Date.now,
+    newOrderId: randomUUID,
+  };
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
+
+  host.use(() => {
+    // The relay's transactional id and checkpoint group follow the prefix: isolated
+    // environments on one cluster must not fence each other's relay.
+    const relay = createOutboxRelay({
+      db: host.db,
+      kafka: host.kafka,
+      service: config.TOPIC_PREFIX ? `${SERVICE}-${config.TOPIC_PREFIX}` : SERVICE,
+      logger,
+      metrics: host.metrics,
+    });
+    relay.start();
+    return Promise.resolve(() => relay.stop());
+  });
+  host.use(async () => {
+    const topic = config.TOPIC_PREFIX + SUBMISSIONS_TOPIC;
+    await ensureTopics(host.kafka, [
+      { topic, numPartitions: topicContractOf(SUBMISSIONS_TOPIC).partitions },
+    ]);
+    const runtime = createConsumerRuntime({
+      kafka: host.kafka,
+      db: host.db,
+      serde,
+      groupId: config.CONSUMER_GROUP,
+      topics: [topic],
+      handler: orderSubmittedHandler(deps),
+      logger,
+      metrics: host.metrics,
+    });
+    await runtime.start();
+    return () => runtime.stop();
+  });
+  return host;
 }

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { OrderBody } from './order-body';
+import { CancelBody } from './parse-body';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+const json = (description: string, schema: object = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const orderIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const plain = (summary: string) => ({ get: { summary, responses: { 200: json('OK') } } });
+
+/** OpenAPI 3.1 description of the service; request bodies are generated from the zod schemas. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'order-intake', version: '1.0.0' },
+  paths: {
+    '/orders': {
+      post: {
+        summary: 'Submit an order (validated against master data, then accepted or rejected)',
+        parameters: [
+          { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: z.toJSONSchema(OrderBody, { io: 'input' }) } },
+        },
+        responses: {
+          200: json('The same channel order is already live (another key): its id and status'),
+          201: json('Accepted; replays carry the header Idempotent-Replayed: true'),
+          400: problem('Missing Idempotency-Key or a body of the wrong shape'),
+          409: problem('A request with this key is still in flight'),
+          422: problem('Order rejected (reasons), or the key was used with another body'),
+        },
+      },
+    },
+    '/orders/{id}': {
+      get: {
+        summary: 'Order status and its event timeline',
+        parameters: [orderIdParam],
+        responses: { 200: json('The order'), 404: problem('No such order') },
+      },
+    },
+    '/orders/{id}/cancel': {
+      post: {
+        summary: 'Cancel an accepted order before fulfillment starts',
+        parameters: [orderIdParam],
+        requestBody: {
+          content: { 'application/json': { schema: z.toJSONSchema(CancelBody, { io: 'input' }) } },
+        },
+        responses: {
+          200: json('Cancelled (or already was)'),
+          404: problem('No such order'),
+          409: problem('Not cancellable (rejected, or fulfillment started)'),
+        },
+      },
+    },
+    '/openapi.json': plain('This document'),
+    '/livez': plain('Liveness'),
+    '/readyz': {
+      get: { summary: 'Readiness', responses: { 200: json('Ready'), 503: json('Not ready') } },
+    },
+    '/metrics': plain('Prometheus metrics'),
+  },
+  components: {
+    schemas: {
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status'],
+        properties: {
+          type: { type: 'string', description: 'urn:o2c:problem:*' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+        },
+      },
+    },
+  },
+};

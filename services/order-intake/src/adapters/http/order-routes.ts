@@ -1,0 +1,81 @@
+import { Router, type Response } from 'express';
+import { cancelOrder } from '../../app/order/cancel-order';
+import type { OrderDeps } from '../../app/order/order-deps';
+import { submitOrder } from '../../app/order/submit-order';
+import { readOrderView } from '../db/order-repository';
+import { claimKey, completeKey, releaseKey, type StoredResponse } from './idempotency-store';
+import { OrderBody, toSubmitOrder } from './order-body';
+import { CancelBody, parseBody } from './parse-body';
+import { problems } from './problems';
+import { requestHash } from './request-hash';
+import { submitResponse } from './submit-response';
+
+export const REPLAY_HEADER = 'Idempotent-Replayed';
+
+const send = (res: Response, r: StoredResponse, replayed: boolean) => {
+  const { orderId } = (r.body ?? {}) as { orderId?: string };
+  if (r.status === 201 && orderId) res.location(`/orders/${orderId}`);
+  if (replayed) res.setHeader(REPLAY_HEADER, 'true');
+  res.status(r.status).type(r.contentType).send(JSON.stringify(r.body));
+};
+
+const isLiveRefRace = (error: unknown) =>
+  (error as { code?: string; constraint?: string }).constraint === 'orders_live_channel_ref';
+
+export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): Router {
+  const router = Router();
+  const { db } = deps;
+
+  router.post('/orders', async (req, res) => {
+    const key = req.get('idempotency-key');
+    if (!key || key.length > 255) throw problems.keyMissing();
+    const command = toSubmitOrder(parseBody(OrderBody, req.body), key);
+    const hash = requestHash('POST', '/orders', req.body);
+    const claim = await claimKey(db, key, hash, deps.idempotencyStaleMs);
+    if (claim.kind === 'mismatch') throw problems.keyReused();
+    if (claim.kind === 'in-flight') throw problems.inFlight();
+    if (claim.kind === 'replay') return send(res, claim.response, true);
+    try {
+      // A concurrent submission of the same channel ref may win the unique index: decide again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await db.transaction(async (trx) => {
+            const r = submitResponse(await submitOrder(trx, command, deps));
+            await completeKey(trx, key, r);
+            return r;
+          });
+          return send(res, response, false);
+        } catch (error) {
+          if (attempt >= 3 || !isLiveRefRace(error)) throw error;
+        }
+      }
+    } catch (error) {
+      await releaseKey(db, key);
+      throw error;
+    }
+  });
+
+  router.get('/orders/:id', async (req, res) => {
+    const view = await readOrderView(db, req.params.id);
+    if (!view) throw problems.orderNotFound(req.params.id);
+    res.json(view);
+  });
+
+  router.post('/orders/:id/cancel', async (req, res) => {
+    const body = parseBody(CancelBody, req.body ?? {});
+    const orderId = req.params.id;
+    const cancelled = await db.transaction((trx) =>
+      cancelOrder(
+        trx,
+        {
+          type: 'CancelOrder',
+          data: { orderId, ...body, cancelledBy: body.cancelledBy ?? 'rest' },
+        },
+        deps,
+      ),
+    );
+    res.status(200).json({ orderId, status: 'cancelled', alreadyCancelled: !cancelled });
+  });
+
+  return router;
+}

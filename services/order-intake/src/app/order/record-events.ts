@@ -1,0 +1,44 @@
+import { contractOf, keyOf } from '@o2c/contracts';
+import type { OutboxEvent } from '@o2c/outbox';
+import type { Knex } from 'knex';
+import { saveOrderEvent } from '../../adapters/db/order-repository';
+import type { OrderEvent } from '../../domain/order';
+import type { Cause, OrderDeps } from './order-deps';
+
+function toOutbox(
+  event: OrderEvent,
+  prefix: string,
+  occurredAt: number,
+  cause: Cause,
+): OutboxEvent {
+  const contract = contractOf(event.type);
+  return {
+    topic: prefix + contract.topic,
+    key: keyOf(event.type, event.data as never),
+    eventType: event.type,
+    schemaVersion: contract.version,
+    schema: contract.schema,
+    data: event.data,
+    correlationId: event.data.orderId,
+    occurredAt,
+    ...cause,
+  };
+}
+
+/** State and outbox rows in the caller's transaction: both commit, or neither. */
+export async function recordEvents(
+  trx: Knex.Transaction,
+  channel: { channelCode: string; channelOrderRef: string },
+  events: OrderEvent[],
+  deps: OrderDeps,
+  cause: Cause,
+  occurredAt: number,
+): Promise<void> {
+  const metas = await deps.outbox.append(
+    trx,
+    events.map((e) => toOutbox(e, deps.topicPrefix, occurredAt, cause)),
+  );
+  for (const [i, event] of events.entries()) {
+    await saveOrderEvent(trx, channel, event, metas[i]!.eventId, occurredAt);
+  }
+}
