@@ -11,23 +11,24 @@ interface CustomerRow {
   country_code: string | null;
 }
 
-/** The whole (small) master data, read in the deciding transaction so a decision sees one snapshot. */
+/** The whole (small) master data, read inside the deciding transaction. */
 export async function loadMasterData(db: Knex): Promise<MasterData> {
-  const [uoms, skus, customers, warehouses] = await Promise.all([
-    db('master_uoms').select<Array<{ code: string; fractional: boolean }>>('code', 'fractional'),
-    db('master_skus')
-      .where({ active: true })
-      .select<Array<{ sku: string; uom: string; substitution_allowed: boolean }>>(
-        'sku',
-        'uom',
-        'substitution_allowed',
-      ),
-    db('master_customers').where({ active: true }).select<CustomerRow[]>('*'),
-    db('master_warehouses').select<Array<{ code: string; is_default: boolean }>>(
-      'code',
-      'is_default',
-    ),
-  ]);
+  // One after the other: inside a transaction they share one connection anyway.
+  const uoms = await db('master_uoms').select<Array<{ code: string; fractional: boolean }>>(
+    'code',
+    'fractional',
+  );
+  const skus = await db('master_skus')
+    .where({ active: true })
+    .select<Array<{ sku: string; uom: string; substitution_allowed: boolean }>>(
+      'sku',
+      'uom',
+      'substitution_allowed',
+    );
+  const customers = await db('master_customers').where({ active: true }).select<CustomerRow[]>('*');
+  const warehouses = await db('master_warehouses').select<
+    Array<{ code: string; is_default: boolean }>
+  >('code', 'is_default');
   return {
     uoms: new Map(uoms.map((u) => [u.code, { fractional: u.fractional }])),
     skus: new Map(

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { contractOf, type OrderSubmitted } from '@o2c/contracts';
+import { deadLetterTopic } from '@o2c/inbox';
+import {
+  createAvroSerde,
+  createKafka,
+  createSchemaRegistry,
+  ensureTopics,
+  fromHeaders,
+  toHeaders,
+} from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
+import { createTestDatabase, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import type { Consumer, IHeaders } from 'kafkajs';
+import { createApp } from '../src/app/create-app';
+import { loadConfig } from '../src/config';
+
+export interface Seen {
+  headers: IHeaders;
+  value: unknown;
+  type: string;
+}
+
+export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) =>
+  waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
+
+/** order-intake in-process on port 0, against the real Kafka, registry and Postgres. */
+export async function startHarness() {
+  const db = await createTestDatabase('intake');
+  const prefix = `${uniqueName('t')}.`;
+  const group = uniqueName('order-intake');
+  const app = createApp({
+    config: loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testInfra.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP: group,
+    }),
+  });
+  const url = await app.start();
+  await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+
+  const logger = createLogger({ service: 'intake-test', level: 'warn' });
+  const kafka = createKafka({ clientId: 'intake-test', brokers: testInfra.brokers, logger });
+  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+  const producer = kafka.producer();
+  await producer.connect();
+  const consumers: Consumer[] = [];
+  const submissions = prefix + 'channels.orders';
+
+  return {
+    url,
+    db: app.db,
+    app,
+    prefix,
+    dlqTopic: deadLetterTopic(submissions, group),
+    /** POST/GET against the service; JSON in and out. */
+    async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { res, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+    },
+    /** Sends an OrderSubmitted as a channel would; the same eventId twice is a redelivery. */
+    async submit(data: OrderSubmitted, eventId: string = randomUUID()) {
+      const c = contractOf('OrderSubmitted');
+      const value = await serde.encode(c.schema, data);
+      const headers = toHeaders({
+        eventId,
+        eventType: 'OrderSubmitted',
+        schemaVersion: c.version,
+        occurredAt: Date.now(),
+        correlationId: data.channelOrderRef,
+        producer: 'channel-test',
+      });
+      await producer.send({
+        topic: submissions,
+        messages: [{ key: data.channelOrderRef, value, headers }],
+      });
+      return eventId;
+    },
+    sendRaw: (key: string, value: Buffer, headers: IHeaders = {}) =>
+      producer.send({ topic: submissions, messages: [{ key, value, headers }] }),
+    /** Every message of a topic from the beginning, decoded when it can be, as it arrives. */
+    async collect(topic: string) {
+      const seen: Seen[] = [];
+      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+      consumers.push(consumer);
+      await consumer.connect();
+      await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = message.headers ?? {};
+          const value = await serde.decode(message.value!).catch(() => message.value);
+          let type = 'unknown';
+          try {
+            type = fromHeaders(headers).eventType;
+          } catch {
+            // dead letters of envelope-less messages carry no event type
+          }
+          seen.push({ headers, value, type });
+        },
+      });
+      return seen;
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await producer.disconnect();
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export const header = (headers: IHeaders, name: string) => headers[name]?.toString();
