@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { buildOrderSubmitted } from './build';
+import { header, startHarness, until, type Harness, type Seen } from './harness';
+
+interface OutboxRow {
+  key: string;
+  event_type: string;
+  published_at: Date | null;
+}
+
+describe('order-intake consuming channels.orders', () => {
+  let h: Harness;
+  let salesOrders: Seen[];
+  let deadLetters: Seen[];
+  beforeAll(async () => {
+    h = await startHarness();
+    salesOrders = await h.collect(`${h.prefix}sales.orders`);
+    deadLetters = await h.collect(h.dlqTopic);
+  });
+  afterAll(() => h?.stop());
+
+  const acceptedFor = (ref: string) =>
+    salesOrders.filter(
+      (m) =>
+        m.type === 'OrderAccepted' &&
+        (m.value as { channelOrderRef?: string }).channelOrderRef === ref,
+    );
+  const processed = (eventId: string) =>
+    until(
+      async () => ((await h.db('inbox').where({ event_id: eventId })).length ? true : undefined),
+      `inbox row of ${eventId}`,
+    );
+
+  it('turns an OrderSubmitted into an OrderAccepted caused by it', async () => {
+    const submitted = buildOrderSubmitted();
+    const eventId = await h.submit(submitted);
+    const [accepted] = await until(() => {
+      const found = acceptedFor(submitted.channelOrderRef);
+      return found.length ? found : undefined;
+    }, 'OrderAccepted');
+    expect(accepted!.value).toMatchObject({
+      channelCode: 'webshop',
+      customerId: 'CUST-001',
+      warehouseCode: 'WH2',
+      totalMinor: 35_000,
+      shipTo: { name: 'Deco Addict', countryCode: 'BE' },
+    });
+    expect(header(accepted!.headers, 'causation-id')).toBe(eventId);
+  });
+
+  it('rejects a business-invalid submission with reasons instead of dead-lettering it', async () => {
+    const submitted = buildOrderSubmitted({ customerRef: null, lines: [] });
+    await h.submit(submitted);
+    const rejected = await until(
+      () =>
+        salesOrders.find(
+          (m) =>
+            m.type === 'OrderRejected' &&
+            (m.value as { channelOrderRef?: string }).channelOrderRef === submitted.channelOrderRef,
+        ),
+      'OrderRejected',
+    );
+    expect(
+      (rejected.value as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code),
+    ).toEqual(['MISSING_CUSTOMER', 'EMPTY_ORDER']);
+  });
+
+  it('accepts an order once whether it is redelivered or submitted again under a new event id', async () => {
+    const submitted = buildOrderSubmitted();
+    const eventId = await h.submit(submitted);
+    await h.submit(submitted, eventId); // redelivery: the inbox skips it
+    const resubmitted = await h.submit({ ...submitted, submittedAt: submitted.submittedAt + 1 });
+    // Same key, same partition: once the last one is in the inbox, all three were handled.
+    await processed(resubmitted);
+
+    const rows = await h.db<OutboxRow>('outbox').where({ event_type: 'OrderAccepted' });
+    const orders = await h.db('orders').where({ channel_order_ref: submitted.channelOrderRef });
+    expect(orders).toHaveLength(1);
+    const mine = rows.filter((r) => r.key === (orders[0] as { order_id: string }).order_id);
+    expect(mine).toHaveLength(1);
+    await until(async () => {
+      const left = await h.db<OutboxRow>('outbox').whereNull('published_at').count({ n: '*' });
+      return Number(left[0]!.n) === 0 ? true : undefined;
+    }, 'outbox drained');
+    await until(() => (acceptedFor(submitted.channelOrderRef).length ? true : undefined), 'read');
+    expect(acceptedFor(submitted.channelOrderRef)).toHaveLength(1);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    const duplicates = /inbox_messages_total\{[^}]*outcome="duplicate"[^}]*\} (\d+)/.exec(metrics);
+    expect(Number(duplicates?.[1])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('dead-letters undecodable bytes with the reason, and goes on with the next order', async () => {
+    const key = `BAD-${randomUUID().slice(0, 8)}`;
+    await h.sendRaw(key, Buffer.from('not avro at all'), { 'event-id': randomUUID() });
+    const next = buildOrderSubmitted({ channelOrderRef: key }); // same key → same partition, after it
+    await h.submit(next);
+
+    const dead = await until(
+      () =>
+        deadLetters.find((m) => header(m.headers, 'dlq-origin-topic')?.endsWith('channels.orders')),
+      'dead letter',
+    );
+    expect(header(dead.headers, 'dlq-reason')).toBe('permanent');
+    expect(header(dead.headers, 'dlq-error-message')).toBeTruthy();
+    expect(Buffer.from(dead.value as Buffer).toString()).toBe('not avro at all');
+    await until(() => (acceptedFor(key).length ? true : undefined), 'next order accepted');
+  });
+});
