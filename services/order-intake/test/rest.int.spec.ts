@@ -1,3 +1,4 @@
+import { requestHash } from '../src/adapters/http/request-hash';
 import { buildOrderBody } from './build';
 import { header, startHarness, until, type Harness, type Seen } from './harness';
 
@@ -46,6 +47,10 @@ describe('order-intake REST', () => {
       expect(message.value).toEqual(out.order);
       expect(header(message.headers, 'correlation-id')).toBe(orderId);
       expect(header(message.headers, 'producer')).toBe('order-intake');
+      const metrics = await (await fetch(`${h.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        /o2c_orders_decided_total\{source="rest",outcome="accepted"[^}]*\} [1-9]/,
+      );
     });
   });
 
@@ -89,6 +94,23 @@ describe('order-intake REST', () => {
       }
     });
 
+    it('takes over a key left in flight by a crashed request once it is stale', async () => {
+      const body = buildOrderBody();
+      const key = `k-${body.channelOrderRef}`;
+      await h.db('idempotency_keys').insert({
+        key,
+        request_hash: requestHash('POST', '/orders', body),
+        state: 'in_flight',
+        locked_at: new Date(Date.now() - 3_600_000),
+      });
+      const { res } = await post(h, body, key);
+      expect(res.status).toBe(201);
+      expect(await h.db('idempotency_keys').where({ key }).first()).toMatchObject({
+        state: 'done',
+        response_status: 201,
+      });
+    });
+
     it('requires the header', async () => {
       const { res, body } = await h.call('POST', '/orders', buildOrderBody());
       expect(res.status).toBe(400);
@@ -124,7 +146,7 @@ describe('order-intake REST', () => {
       expect(res.status).toBe(400);
       expect(out.type).toBe('urn:o2c:problem:validation');
       expect((out.errors as Array<{ path: string }>).map((e) => e.path).sort()).toEqual([
-        '',
+        'extra',
         'lines[0].quantity',
       ]);
     });

@@ -5,6 +5,7 @@ import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka'
 import { createOutbox, createOutboxRelay } from '@o2c/outbox';
 import { createServiceHost, type ServiceHost } from '@o2c/platform';
 import { Router } from 'express';
+import { Counter } from 'prom-client';
 import { migrations } from '../adapters/db/migrations';
 import { openApiDocument } from '../adapters/http/openapi';
 import { orderRoutes } from '../adapters/http/order-routes';
@@ -33,6 +34,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     mapError: mapDomainError,
   });
   const { logger } = host;
+  const decided = new Counter({
+    name: 'o2c_orders_decided_total',
+    help: 'SubmitOrder decisions by source (rest, kafka) and outcome (accepted, rejected, duplicate)',
+    labelNames: ['source', 'outcome'],
+    registers: [host.metrics],
+  });
   const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
   const deps: OrderDeps = {
     db: host.db,
@@ -40,6 +47,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     topicPrefix: config.TOPIC_PREFIX,
     now: Date.now,
     newOrderId: randomUUID,
+    onDecided: (source, outcome) => decided.inc({ source, outcome }),
   };
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);

@@ -39,12 +39,14 @@ export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): R
       // A concurrent submission of the same channel ref may win the unique index: decide again.
       for (let attempt = 1; ; attempt++) {
         try {
-          const response = await db.transaction(async (trx) => {
-            const r = submitResponse(await submitOrder(trx, command, deps));
-            await completeKey(trx, key, r);
-            return r;
+          const result = await db.transaction(async (trx) => {
+            const decided = await submitOrder(trx, command, deps);
+            const response = submitResponse(decided);
+            await completeKey(trx, key, response);
+            return { outcome: decided.outcome, response };
           });
-          return send(res, response, false);
+          deps.onDecided?.('rest', result.outcome);
+          return send(res, result.response, false);
         } catch (error) {
           if (attempt >= 3 || !isLiveRefRace(error)) throw error;
         }

@@ -9,17 +9,24 @@ export const CancelBody = z
   })
   .strict();
 
-/** Parses a body or answers 400 with every issue and its path. */
+const pathOf = (path: readonly PropertyKey[]) =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+
+/** Parses a body or answers 400 with every issue and its path (unknown fields one by one). */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw problems.validation(
-    parsed.error.issues.map((i) => ({
-      path: i.path
-        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-        .join('')
-        .replace(/^\./, ''),
-      message: i.message,
-    })),
+    parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            path: pathOf([...issue.path, key]),
+            message: 'unknown field',
+          }))
+        : [{ path: pathOf(issue.path), message: issue.message }],
+    ),
   );
 }

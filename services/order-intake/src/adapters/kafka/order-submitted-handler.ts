@@ -37,6 +37,7 @@ export function orderSubmittedHandler(deps: OrderDeps): EventHandler {
       causationId: metadata.eventId,
       ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
     });
+    deps.onDecided?.('kafka', result.outcome);
     logger.info(
       { orderId: result.orderId, outcome: result.outcome, causationId: metadata.eventId },
       'channel order decided',

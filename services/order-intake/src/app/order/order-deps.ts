@@ -8,6 +8,8 @@ export interface OrderDeps {
   topicPrefix: string;
   now: () => number;
   newOrderId: () => string;
+  /** Called once per SubmitOrder decision (metrics). */
+  onDecided?: (source: 'rest' | 'kafka', outcome: 'accepted' | 'rejected' | 'duplicate') => void;
 }
 
 /** What caused a command, carried into the envelope of the events it causes. */
