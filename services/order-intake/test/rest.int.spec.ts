@@ -118,6 +118,21 @@ describe('order-intake REST', () => {
     });
   });
 
+  describe('POST /orders for a channel order already live', () => {
+    it('creates one order for concurrent submissions under different keys and points the rest at it', async () => {
+      const body = buildOrderBody();
+      const answers = await Promise.all(
+        ['a', 'b', 'c'].map((k) => post(h, body, `k-${k}-${body.channelOrderRef}`)),
+      );
+      expect(answers.map((a) => a.res.status).sort()).toEqual([200, 200, 201]);
+      const orderIds = new Set(answers.map((a) => a.body.orderId));
+      expect(orderIds.size).toBe(1);
+      expect(await h.db('orders').where({ channel_order_ref: body.channelOrderRef })).toHaveLength(
+        1,
+      );
+    });
+  });
+
   describe('POST /orders with a business-invalid order', () => {
     it('answers 422 with reasons, stores it as rejected and publishes OrderRejected', async () => {
       const body = buildOrderBody({
