@@ -5,6 +5,7 @@ import {
   createEventProducer,
   createKafka,
   createSchemaRegistry,
+  ensureTopics,
   fromHeaders,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
@@ -40,7 +41,7 @@ export async function startHarness(version: string) {
   const app = createApp({
     config: loadConfig({
       PORT: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: testInfra.brokers.join(','),
       SCHEMA_REGISTRY_URL: testInfra.registryUrl,
@@ -109,6 +110,7 @@ export async function startHarness(version: string) {
       const consumer = kafka.consumer({ groupId: uniqueName('reader') });
       consumers.push(consumer);
       await consumer.connect();
+      await ensureTopics(kafka, [{ topic: prefix + topic, numPartitions: 3 }]);
       await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {

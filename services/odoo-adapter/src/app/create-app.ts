@@ -1,4 +1,5 @@
 import { createOdooClient } from '@o2c/odoo-client';
+import { Gauge } from 'prom-client';
 import { createConsumerRuntime } from '@o2c/inbox';
 import { topicContractOf } from '@o2c/contracts';
 import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
@@ -45,12 +46,21 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     transport: config.ODOO_PROTOCOL,
     timeoutMs: config.ODOO_TIMEOUT_MS,
   });
+  const circuit = new Gauge({
+    name: 'o2c_odoo_circuit_open',
+    help: '1 while the circuit breaker to Odoo is open or half-open (calls refused), else 0',
+    registers: [host.metrics],
+  });
+  circuit.set(0);
   const { odoo } = createOdooGateway(client, {
     maxConcurrency: config.ODOO_MAX_CONCURRENCY,
     ratePerSec: config.ODOO_RATE_PER_SEC,
     breakerThreshold: config.ODOO_BREAKER_THRESHOLD,
     breakerOpenMs: config.ODOO_BREAKER_OPEN_MS,
-    onBreakerChange: (state) => logger.warn({ state }, 'Odoo circuit breaker changed state'),
+    onBreakerChange: (state) => {
+      circuit.set(state === 'closed' ? 0 : 1);
+      logger.warn({ state }, 'Odoo circuit breaker changed state');
+    },
   });
   let profile: Promise<OdooProfile> | undefined;
   const deps = {
@@ -69,10 +79,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   const outbox = createOutbox({ serde, service: SERVICE });
 
   host.use(() => {
+    // An environment with its own topic prefix is its own relay identity (transactional id and
+    // checkpoint group): its database's outbox is not the unprefixed environment's.
     const relay = createOutboxRelay({
       db: host.db,
       kafka: host.kafka,
-      service: SERVICE,
+      service: config.TOPIC_PREFIX ? `${config.TOPIC_PREFIX}${SERVICE}` : SERVICE,
       logger,
       metrics: host.metrics,
     });
@@ -94,6 +106,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       groupId: config.CONSUMER_GROUP,
       topics: outboundTopics.map((t) => config.TOPIC_PREFIX + t),
       handler: createOutboundHandler(deps),
+      // Events of one order arrive on three topics; one may wait for another's sync to Odoo
+      // (an invoice for a delivery not yet validated): ~50 s of back-off before dead-lettering.
+      maxAttempts: 8,
+      // A retrying message holds back only its own partition: the invoice waiting for its
+      // shipment must not block the shipment's partition (of another topic).
+      partitionsConcurrently: outboundTopics.length * 3,
       logger,
       metrics: host.metrics,
     });

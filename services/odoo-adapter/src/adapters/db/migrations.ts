@@ -33,4 +33,17 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    name: 'odoo_adapter_002_seen_values',
+    async up(db) {
+      // Two changes within one second share write_date: tell them apart by the values read.
+      await db.schema.alterTable('odoo_seen_changes', (t) => {
+        t.text('fingerprint').notNullable().defaultTo('');
+        t.dropPrimary();
+      });
+      await db.schema.alterTable('odoo_seen_changes', (t) => {
+        t.primary(['model', 'record_id', 'write_date', 'fingerprint']);
+      });
+    },
+  },
 ];

@@ -32,6 +32,14 @@ export async function postInvoice(invoice: InvoiceIssued, { odoo }: OdooDeps) {
   let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
   move ??= (await invoicesOf(odoo, untagged))[0];
   if (!move) {
+    // Odoo invoices delivered quantities only: nothing to invoice yet means the shipment's
+    // validation (another topic) has not reached Odoo yet. Retry rather than dead-letter.
+    const [status] = await odoo.read('sale.order', [so.id], ['invoice_status']);
+    if (status?.invoice_status !== 'to invoice') {
+      throw new Error(
+        `${so.name} has nothing to invoice in Odoo yet (invoice_status ${String(status?.invoice_status)})`,
+      );
+    }
     const context = { active_model: 'sale.order', active_ids: [so.id], active_id: so.id };
     const wizard = await odoo.create(
       'sale.advance.payment.inv',

@@ -1,0 +1,166 @@
+import { waitFor } from '@o2c/testing';
+import type { PaymentReceived, StockQuantChanged } from '@o2c/contracts';
+import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
+import { startHarness, WEBHOOK_TOKEN, type Harness } from './harness';
+
+const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
+  waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs one order through the adapter up to a posted invoice; returns the Odoo invoice. */
+async function invoicedOrder(h: Harness) {
+  const order = buildOrderAccepted({
+    lines: [
+      {
+        lineNo: 1,
+        sku: 'FURN-001',
+        quantity: 3,
+        uom: 'EA',
+        unitPriceMinor: 12_000,
+        substitutionAllowed: false,
+      },
+    ],
+  });
+  const invoice = buildInvoice(order.orderId, []);
+  await h.publish('OrderAccepted', order, order.orderId);
+  await h.publish(
+    'ShipmentDispatched',
+    buildShipment(order.orderId, [{ lineNo: 1, sku: 'FURN-001', quantity: 3, uom: 'EA' }], true),
+    order.orderId,
+  );
+  await h.publish('InvoiceIssued', invoice, order.orderId);
+  const [move] = await until(async () => {
+    const found = await h.odoo.searchRead(
+      'account.move',
+      [
+        ['ref', '=', invoice.invoiceId],
+        ['state', '=', 'posted'],
+      ],
+      { fields: ['amount_total'] },
+    );
+    return found.length ? found : undefined;
+  }, 'posted invoice');
+  return { order, invoice, moveId: move!.id, total: Number(move!.amount_total) };
+}
+
+describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
+  let h: Harness;
+  let payments: Array<{ value: unknown; type: string }>;
+  let stock: Array<{ value: unknown; type: string }>;
+  beforeAll(async () => {
+    h = await startHarness(version);
+    payments = await h.collect('odoo.payments');
+    stock = await h.collect('odoo.stock');
+  });
+  afterAll(() => h?.stop());
+
+  it('emits PaymentReceived exactly once whether it learns of the payment by webhook or by polling', async () => {
+    const { order, invoice, moveId, total } = await invoicedOrder(h);
+    await h.control('POST', 'payments', { invoiceId: moveId, amount: total });
+    const hook = await fetch(`${h.url}/webhooks/odoo/${WEBHOOK_TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ _action: 'Notify(#1)', _id: moveId, _model: 'account.move' }),
+    });
+    expect(hook.status).toBe(202);
+    const mine = () =>
+      payments.filter((p) => (p.value as PaymentReceived).orderId === order.orderId);
+    await until(() => Promise.resolve(mine().length ? true : undefined), 'PaymentReceived');
+    await pause(1500); // several poll rounds re-read the same change
+    expect(mine()).toHaveLength(1);
+    expect(mine()[0]?.value).toMatchObject({
+      invoiceId: invoice.invoiceId,
+      amountMinor: Math.round(total * 100),
+      fullyPaid: true,
+      currency: 'EUR',
+    });
+  });
+
+  it('catches a payment committed late with a write_date behind the cursor (overlap window)', async () => {
+    const { order, moveId, total } = await invoicedOrder(h);
+    await pause(1200); // let the cursor move past "now - 60 s"
+    const clock = (await h.control('GET', 'clock')) as { now: string };
+    const earlier = new Date(Date.parse(`${clock.now.replace(' ', 'T')}Z`) - 60_000)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
+    await h.control('POST', 'clock', { nextTransactionAt: earlier });
+    await h.control('POST', 'payments', { invoiceId: moveId, amount: total });
+    const mine = () =>
+      payments.filter((p) => (p.value as PaymentReceived).orderId === order.orderId);
+    await until(() => Promise.resolve(mine().length ? true : undefined), 'late PaymentReceived');
+    await pause(1000);
+    expect(mine()).toHaveLength(1);
+  });
+
+  it('emits the warehouse totals of stock after deliveries (StockQuantChanged)', async () => {
+    const chairsInWh = () =>
+      stock
+        .map((s) => s.value as StockQuantChanged)
+        .filter((s) => s.sku === 'FURN-001' && s.warehouseCode === 'WH');
+    const expected = await h.odoo.searchRead(
+      'stock.quant',
+      [
+        ['product_id.default_code', '=', 'FURN-001'],
+        ['location_id.usage', '=', 'internal'],
+        ['location_id.warehouse_id.code', '=', 'WH'],
+      ],
+      { fields: ['quantity'] },
+    );
+    const onHand = expected.reduce((sum, q) => sum + Number(q.quantity), 0);
+    const last = await until(() => {
+      const latest = chairsInWh().at(-1);
+      return Promise.resolve(latest?.quantityOnHand === onHand ? latest : undefined);
+    }, `StockQuantChanged with ${onHand} on hand`);
+    expect(last).toMatchObject({ uom: 'EA', reservedQuantity: expect.any(Number) as unknown });
+    expect(onHand).toBeLessThan(60); // seeded 50 + 10, minus what the tests delivered
+  });
+
+  it('refuses webhooks with a wrong token (404) or a model it does not follow (422)', async () => {
+    const post = (token: string, body: unknown) =>
+      fetch(`${h.url}/webhooks/odoo/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await post('wrong-token-wrong-token-wrong', { _model: 'account.move', _id: 1 })).status,
+    ).toBe(404);
+    const unsupported = await post(WEBHOOK_TOKEN, { _model: 'res.partner', _id: 1 });
+    expect(unsupported.status).toBe(422);
+    expect(unsupported.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
+
+describe('odoo-adapter while Odoo is down', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('17');
+  });
+  afterAll(() => h?.stop());
+
+  const circuitOpen = async () =>
+    /o2c_odoo_circuit_open\{[^}]*\} 1/.test(await (await fetch(`${h.url}/metrics`)).text());
+
+  it('keeps events waiting (no dead letter), opens the circuit, and syncs them once Odoo is back', async () => {
+    const dlq = await h.collect(`sales.orders.dlq.${h.group}`);
+    await h.control('POST', 'faults', { kind: 'down', mode: '503' });
+    const order = buildOrderAccepted();
+    await h.publish('OrderAccepted', order, order.orderId);
+    await until(async () => ((await circuitOpen()) ? true : undefined), 'the circuit to open');
+    await pause(5000); // longer than all retries of a message would take if outages counted
+    expect(await h.db('odoo_sync_log').where({ order_id: order.orderId })).toHaveLength(0);
+    expect(dlq).toHaveLength(0);
+    await h.control('DELETE', 'faults');
+    await until(
+      async () =>
+        (await h.db('odoo_sync_log').where({ order_id: order.orderId })).length ? true : undefined,
+      'the sync after the outage',
+    );
+    expect(await circuitOpen()).toBe(false);
+    expect(await h.odoo.searchCount('sale.order', [['client_order_ref', '=', order.orderId]])).toBe(
+      1,
+    );
+    expect(dlq).toHaveLength(0);
+  });
+});
