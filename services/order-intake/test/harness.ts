@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { contractOf, type OrderSubmitted } from '@o2c/contracts';
+import {
+  contractOf,
+  type EventPayloads,
+  type EventType,
+  type OrderSubmitted,
+} from '@o2c/contracts';
 import { deadLetterTopic } from '@o2c/inbox';
 import {
   createAvroSerde,
@@ -50,6 +55,20 @@ export async function startHarness() {
   await producer.connect();
   const consumers: Consumer[] = [];
   const submissions = prefix + 'channels.orders';
+  const send = async (type: EventType, data: unknown, key: string, eventId: string) => {
+    const c = contractOf(type);
+    const value = await serde.encode(c.schema, data);
+    const headers = toHeaders({
+      eventId,
+      eventType: type,
+      schemaVersion: c.version,
+      occurredAt: Date.now(),
+      correlationId: key,
+      producer: 'channel-test',
+    });
+    await producer.send({ topic: submissions, messages: [{ key, value, headers }] });
+    return eventId;
+  };
 
   return {
     url,
@@ -68,23 +87,12 @@ export async function startHarness() {
       return { res, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
     },
     /** Sends an OrderSubmitted as a channel would; the same eventId twice is a redelivery. */
-    async submit(data: OrderSubmitted, eventId: string = randomUUID()) {
-      const c = contractOf('OrderSubmitted');
-      const value = await serde.encode(c.schema, data);
-      const headers = toHeaders({
-        eventId,
-        eventType: 'OrderSubmitted',
-        schemaVersion: c.version,
-        occurredAt: Date.now(),
-        correlationId: data.channelOrderRef,
-        producer: 'channel-test',
-      });
-      await producer.send({
-        topic: submissions,
-        messages: [{ key: data.channelOrderRef, value, headers }],
-      });
-      return eventId;
+    submit(data: OrderSubmitted, eventId: string = randomUUID()) {
+      return send('OrderSubmitted', data, data.channelOrderRef, eventId);
     },
+    /** Any catalogued event, well encoded, on channels.orders (a channel publishing the wrong thing). */
+    sendEvent: <T extends EventType>(type: T, data: EventPayloads[T], key: string) =>
+      send(type, data, key, randomUUID()),
     sendRaw: (key: string, value: Buffer, headers: IHeaders = {}) =>
       producer.send({ topic: submissions, messages: [{ key, value, headers }] }),
     /** Every message of a topic from the beginning, decoded when it can be, as it arrives. */

@@ -105,4 +105,26 @@ describe('order-intake consuming channels.orders', () => {
     expect(Buffer.from(dead.value as Buffer).toString()).toBe('not avro at all');
     await until(() => (acceptedFor(key).length ? true : undefined), 'next order accepted');
   });
+
+  it('dead-letters a well-encoded event of the wrong type as permanent, with its code', async () => {
+    const ref = `WRONG-${randomUUID().slice(0, 8)}`;
+    await h.sendEvent(
+      'OrderCancelled',
+      {
+        orderId: ref,
+        reasonCode: 'X',
+        reasonText: null,
+        cancelledBy: 'channel',
+        cancelledAt: Date.now(),
+      },
+      ref,
+    );
+    const dead = await until(
+      () =>
+        deadLetters.find((m) => header(m.headers, 'dlq-error-code') === 'UNEXPECTED_EVENT_TYPE'),
+      'dead letter of the wrong type',
+    );
+    expect(header(dead.headers, 'dlq-reason')).toBe('permanent');
+    expect(header(dead.headers, 'event-type')).toBe('OrderCancelled');
+  });
 });
