@@ -69,9 +69,8 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   host.use(async () => {
     const topic = config.TOPIC_PREFIX + SUBMISSIONS_TOPIC;
-    await ensureTopics(host.kafka, [
-      { topic, numPartitions: topicContractOf(SUBMISSIONS_TOPIC).partitions },
-    ]);
+    const { partitions } = topicContractOf(SUBMISSIONS_TOPIC);
+    await ensureTopics(host.kafka, [{ topic, numPartitions: partitions }]);
     const runtime = createConsumerRuntime({
       kafka: host.kafka,
       db: host.db,
@@ -79,6 +78,8 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       groupId: config.CONSUMER_GROUP,
       topics: [topic],
       handler: orderSubmittedHandler(deps),
+      // Keys (channel refs) stay in order within a partition; partitions are independent.
+      partitionsConcurrently: partitions,
       logger,
       metrics: host.metrics,
     });
