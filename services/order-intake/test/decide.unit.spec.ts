@@ -176,6 +176,17 @@ describe('decide SubmitOrder', () => {
       ).toEqual([expect.objectContaining({ code: 'INVALID_CURRENCY', field: 'currency' })]);
     });
 
+    it('rejects a blank channel order ref, even when a live order has that ref', () => {
+      const reasons = rejectedWith(
+        given(buildState())
+          .when(buildSubmitOrder({ channelOrderRef: ' ' }))
+          .events(),
+      );
+      expect(reasons).toEqual([
+        expect.objectContaining({ code: 'MISSING_CHANNEL_ORDER_REF', field: 'channelOrderRef' }),
+      ]);
+    });
+
     it('rejects a line repeating a SKU and unit', () => {
       const line = { sku: 'FURN-001', quantity: 1, uom: 'EA', unitPriceMinor: 100 };
       const reasons = rejectedWith(

@@ -18,7 +18,8 @@ function submit(
   ctx: DecideContext,
 ): OrderEvent[] {
   // A live order with this channel ref exists: a resubmission or replay, not a new order.
-  if (state && state.status !== 'rejected') return [];
+  // (A blank ref identifies nothing and is rejected below, never taken for a duplicate.)
+  if (state && state.status !== 'rejected' && data.channelOrderRef.trim()) return [];
   const orderId = ctx.newOrderId();
   const { header, reasons: headerReasons } = validateHeader(data, master);
   const { lines, reasons: lineReasons } = validateLines(data.lines, master);

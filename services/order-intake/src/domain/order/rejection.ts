@@ -2,6 +2,7 @@ import type { RejectionReason } from '@o2c/contracts';
 
 export type RejectionCode =
   | 'EMPTY_ORDER'
+  | 'MISSING_CHANNEL_ORDER_REF'
   | 'MISSING_CUSTOMER'
   | 'UNKNOWN_CUSTOMER'
   | 'INVALID_CURRENCY'

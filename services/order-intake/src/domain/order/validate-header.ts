@@ -17,6 +17,15 @@ export function validateHeader(
   master: MasterData,
 ): { header?: ValidHeader; reasons: Rejection[] } {
   const reasons: Rejection[] = [];
+  if (!order.channelOrderRef.trim()) {
+    reasons.push(
+      reject(
+        'MISSING_CHANNEL_ORDER_REF',
+        'channelOrderRef',
+        'the channel order reference is blank',
+      ),
+    );
+  }
   const customerId = order.customerRef?.trim();
   const customer = customerId ? master.customers.get(customerId) : undefined;
   if (!customerId) reasons.push(reject('MISSING_CUSTOMER', 'customerRef', 'no customer given'));
