@@ -111,6 +111,30 @@ describe('order-intake REST', () => {
       });
     });
 
+    it('frees the key when the request fails, so the client can retry it', async () => {
+      const body = buildOrderBody();
+      const key = `k-${body.channelOrderRef}`;
+      const outboxRows = async () => (await h.db('outbox').select('id')).length;
+      const before = await outboxRows();
+      await h.db.schema.renameTable('order_events', 'order_events_away');
+      try {
+        const failed = await post(h, body, key);
+        expect(failed.res.status).toBe(500);
+        expect(failed.body.type).toBe('urn:o2c:problem:internal');
+      } finally {
+        await h.db.schema.renameTable('order_events_away', 'order_events');
+      }
+      expect(await h.db('idempotency_keys').where({ key })).toHaveLength(0);
+      // The failed transaction left nothing: no order, no outbox row.
+      expect(await h.db('orders').where({ channel_order_ref: body.channelOrderRef })).toHaveLength(
+        0,
+      );
+      expect(await outboxRows()).toBe(before);
+      const retried = await post(h, body, key);
+      expect(retried.res.status).toBe(201);
+      expect(retried.res.headers.get('idempotent-replayed')).toBeNull();
+    });
+
     it('requires the header', async () => {
       const { res, body } = await h.call('POST', '/orders', buildOrderBody());
       expect(res.status).toBe(400);
