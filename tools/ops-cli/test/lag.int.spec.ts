@@ -63,7 +63,8 @@ describe('o2c-ops lag', () => {
         partitions: [{ partition: 0, offset: '1' }],
       });
 
-      const run = await runCli(['--json', 'groups']);
+      // Filtered: the shared test broker holds every other test's groups too.
+      const run = await runCli(['--json', 'groups', '--prefix', group]);
 
       expect(run.code).toBe(0);
       const found = run.json<LagJson>().groups.find((g) => g.groupId === group);
