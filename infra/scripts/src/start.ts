@@ -67,6 +67,22 @@ async function start(): Promise<void> {
   process.once('SIGINT', stopAll);
   process.once('SIGTERM', stopAll);
 
+  try {
+    await launchAll(running);
+  } catch (error) {
+    for (const r of running) r.child.kill('SIGTERM');
+    throw error;
+  }
+  say('platform running:');
+  for (const r of running) process.stdout.write(`  ${r.name.padEnd(16)} ${r.url}\n`);
+  process.stdout.write(
+    `  ${'kafka'.padEnd(16)} ${infraEnv.kafkaBrokers}\n  ${'schema registry'.padEnd(16)} ${infraEnv.registryUrl}\n`,
+  );
+  say(`logs in ${logDir}; Ctrl-C stops the services`);
+}
+
+/** The simulator first (the adapter needs it), then every service; resolves when all are ready. */
+async function launchAll(running: Running[]): Promise<void> {
   const shared: Record<string, string> = {
     KAFKA_BROKERS: infraEnv.kafkaBrokers,
     SCHEMA_REGISTRY_URL: infraEnv.registryUrl,
@@ -75,7 +91,7 @@ async function start(): Promise<void> {
     const url = 'http://127.0.0.1:8069';
     const child = launch('odoo-sim', odooSimMain, { ODOO_SIM_PORT: '8069' });
     running.push({ name: 'odoo-sim', url, child });
-    await waitReady(url, '/web/version', child, 'odoo-sim');
+    await waitReady(url, '/__sim/state', child, 'odoo-sim');
     shared.ODOO_URL = url;
   }
   const services = listServices();
@@ -93,12 +109,6 @@ async function start(): Promise<void> {
       .filter((r) => r.name !== 'odoo-sim')
       .map((r) => waitReady(r.url, '/readyz', r.child, r.name)),
   );
-  say('platform running:');
-  for (const r of running) process.stdout.write(`  ${r.name.padEnd(16)} ${r.url}\n`);
-  process.stdout.write(
-    `  ${'kafka'.padEnd(16)} ${infraEnv.kafkaBrokers}\n  ${'schema registry'.padEnd(16)} ${infraEnv.registryUrl}\n`,
-  );
-  say(`logs in ${logDir}; Ctrl-C stops the services`);
 }
 
 start().catch((error: unknown) => {
