@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { toHeaders, type AvroSerde, type EventMetadata } from '@o2c/kafka';
-import type avro from 'avsc';
+import { toHeaders, type AvroSerde, type EventMetadata, type PublishableEvent } from '@o2c/kafka';
 import type { Knex } from 'knex';
 import { assignSequences } from './assign-sequences';
 
-/** An event to append to the outbox inside the business transaction. */
-export interface OutboxEvent<T = unknown> {
-  topic: string;
-  /** Aggregate id: the Kafka key and the scope of `aggregateSequence`. */
-  key: string;
-  eventType: string;
-  schemaVersion: number;
-  schema: avro.Schema;
-  data: T;
-  correlationId: string;
-  causationId?: string;
-  traceparent?: string;
+/** An event to append to the outbox inside the business transaction: what a producer publishes, plus ids it may fix. */
+export interface OutboxEvent<T = unknown> extends PublishableEvent<T> {
   /** Defaults to a new UUID. */
   eventId?: string;
   /** Epoch ms; defaults to now. */

@@ -1,7 +1,7 @@
 import type { PaymentReceived } from '@o2c/contracts';
 import { m2oName } from '@o2c/odoo-client';
 import type { ChangeFeed } from './change-feed';
-import { outboxEvent } from './outbox-event';
+import { eventFor } from '@o2c/outbox';
 
 const toMinor = (amount: unknown) => Math.round(Number(amount) * 100);
 
@@ -44,7 +44,7 @@ export const paymentFeed: ChangeFeed = {
         fullyPaid: m.payment_state === 'paid' || m.payment_state === 'in_payment',
         receivedAt: Date.parse(`${String(m.write_date).replace(' ', 'T')}Z`),
       };
-      return [outboxEvent('PaymentReceived', data, orderId)];
+      return [eventFor('PaymentReceived', data, { correlationId: orderId })];
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { StockQuantChanged } from '@o2c/contracts';
 import { m2oId, type OdooRecord } from '@o2c/odoo-client';
 import type { ChangeFeed } from './change-feed';
-import { outboxEvent } from './outbox-event';
+import { eventFor } from '@o2c/outbox';
 
 const unique = (xs: Array<number | undefined>) => [
   ...new Set(xs.filter((x): x is number => x !== undefined)),
@@ -72,7 +72,7 @@ export const quantFeed: ChangeFeed = {
         uom: md.uomCodes.get(product.uomId) ?? 'EA',
         odooWriteDate: t.at,
       };
-      return [outboxEvent('StockQuantChanged', data, product.sku)];
+      return [eventFor('StockQuantChanged', data, { correlationId: product.sku })];
     });
   },
 };

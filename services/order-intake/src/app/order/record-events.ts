@@ -1,29 +1,16 @@
-import { contractOf, keyOf } from '@o2c/contracts';
-import type { OutboxEvent } from '@o2c/outbox';
+import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import { saveOrderEvent } from '../../adapters/db/order-repository';
 import type { OrderEvent } from '../../domain/order';
 import type { Cause, OrderDeps } from './order-deps';
 
-function toOutbox(
-  event: OrderEvent,
-  prefix: string,
-  occurredAt: number,
-  cause: Cause,
-): OutboxEvent {
-  const contract = contractOf(event.type);
-  return {
-    topic: prefix + contract.topic,
-    key: keyOf(event.type, event.data as never),
-    eventType: event.type,
-    schemaVersion: contract.version,
-    schema: contract.schema,
-    data: event.data,
+const toOutbox = (event: OrderEvent, prefix: string, occurredAt: number, cause: Cause) =>
+  eventFor(event.type, event.data as never, {
     correlationId: event.data.orderId,
+    topicPrefix: prefix,
     occurredAt,
     ...cause,
-  };
-}
+  });
 
 /** State and outbox rows in the caller's transaction: both commit, or neither. */
 export async function recordEvents(
