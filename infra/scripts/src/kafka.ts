@@ -12,10 +12,9 @@ import {
   portInUse,
   readPid,
   rssMb,
-  sleep,
   startDetached,
   stopManaged,
-  tail,
+  waitUntilReady,
 } from './processes';
 import { kafkaLibs, root } from './paths';
 
@@ -104,19 +103,8 @@ export async function kafkaUp(): Promise<void> {
     'kafka.Kafka',
     config,
   ]);
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (!readPid(kafka))
-      throw new Error(`kafka exited during start-up. Log tail:\n${tail(kafka.log)}`);
-    if (await kafkaAnswers(1000)) {
-      const secs = ((Date.now() - started) / 1000).toFixed(1);
-      return say(
-        `kafka: ready at 127.0.0.1:9092 in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`,
-      );
-    }
-    await sleep(250);
-  }
-  throw new Error(`kafka did not become ready within 90 s. Log tail:\n${tail(kafka.log)}`);
+  const secs = await waitUntilReady(kafka, () => kafkaAnswers(1000), started, 90_000);
+  say(`kafka: ready at 127.0.0.1:9092 in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`);
 }
 
 export async function kafkaDown(): Promise<void> {

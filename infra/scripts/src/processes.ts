@@ -91,3 +91,24 @@ export function rssMb(pid: number): number | undefined {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `answers()` is true for the process just started, failing fast (with its log
+ * tail) if it exits, and after `timeoutMs`. Returns the seconds it took since `started`.
+ */
+export async function waitUntilReady(
+  m: Managed,
+  answers: () => Promise<boolean>,
+  started: number,
+  timeoutMs: number,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!readPid(m)) throw new Error(`${m.name} exited during start-up. Log tail:\n${tail(m.log)}`);
+    if (await answers()) return ((Date.now() - started) / 1000).toFixed(1);
+    await sleep(250);
+  }
+  throw new Error(
+    `${m.name} did not become ready within ${timeoutMs / 1000} s. Log tail:\n${tail(m.log)}`,
+  );
+}

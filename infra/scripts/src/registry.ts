@@ -7,10 +7,9 @@ import {
   portInUse,
   readPid,
   rssMb,
-  sleep,
   startDetached,
   stopManaged,
-  tail,
+  waitUntilReady,
 } from './processes';
 
 const registry = managed('registry');
@@ -63,19 +62,10 @@ export async function registryUp(): Promise<void> {
     '-jar',
     runner,
   ]);
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (!readPid(registry))
-      throw new Error(`registry exited during start-up. Log tail:\n${tail(registry.log)}`);
-    if (await registryAnswers()) {
-      const secs = ((Date.now() - started) / 1000).toFixed(1);
-      return say(
-        `registry: ready at ${infraEnv.registryUrl} in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`,
-      );
-    }
-    await sleep(250);
-  }
-  throw new Error(`registry did not become ready within 120 s. Log tail:\n${tail(registry.log)}`);
+  const secs = await waitUntilReady(registry, registryAnswers, started, 120_000);
+  say(
+    `registry: ready at ${infraEnv.registryUrl} in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`,
+  );
 }
 
 export async function registryDown(): Promise<void> {
