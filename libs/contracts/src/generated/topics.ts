@@ -49,7 +49,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['StockReserved', 'StockBackordered', 'ReservationReleased'],
-    consumers: ['fulfillment', 'order-intake'],
+    consumers: ['fulfillment', 'invoicing', 'order-intake'],
     description:
       'Stock reserved for accepted orders (full, partial or substituted), backorders for what is missing, and releases on cancellation or compensation.',
   },
@@ -92,7 +92,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['PaymentReceived'],
-    consumers: ['invoicing'],
+    consumers: ['invoicing', 'order-intake'],
     description:
       'Payments reconciled against our invoices in Odoo, the system of record for payments, as odoo-adapter observes them.',
   },
