@@ -55,7 +55,13 @@ export async function startHarness() {
   await producer.connect();
   const consumers: Consumer[] = [];
   const submissions = prefix + 'channels.orders';
-  const send = async (type: EventType, data: unknown, key: string, eventId: string) => {
+  const send = async (
+    type: EventType,
+    data: unknown,
+    key: string,
+    eventId: string,
+    topic = submissions,
+  ) => {
     const c = contractOf(type);
     const value = await serde.encode(c.schema, data);
     const headers = toHeaders({
@@ -66,7 +72,7 @@ export async function startHarness() {
       correlationId: key,
       producer: 'channel-test',
     });
-    await producer.send({ topic: submissions, messages: [{ key, value, headers }] });
+    await producer.send({ topic, messages: [{ key, value, headers }] });
     return eventId;
   };
 
@@ -93,6 +99,14 @@ export async function startHarness() {
     /** Any catalogued event, well encoded, on channels.orders (a channel publishing the wrong thing). */
     sendEvent: <T extends EventType>(type: T, data: EventPayloads[T], key: string) =>
       send(type, data, key, randomUUID()),
+    /** A downstream service's event on its (prefixed) topic; the same eventId twice is a redelivery. */
+    publish: <T extends EventType>(
+      topic: string,
+      type: T,
+      data: EventPayloads[T],
+      key: string,
+      eventId: string = randomUUID(),
+    ) => send(type, data, key, eventId, prefix + topic),
     sendRaw: (key: string, value: Buffer, headers: IHeaders = {}) =>
       producer.send({ topic: submissions, messages: [{ key, value, headers }] }),
     /** Every message of a topic from the beginning, decoded when it can be, as it arrives. */

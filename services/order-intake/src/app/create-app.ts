@@ -9,6 +9,8 @@ import { Counter } from 'prom-client';
 import { migrations } from '../adapters/db/migrations';
 import { openApiDocument } from '../adapters/http/openapi';
 import { orderRoutes } from '../adapters/http/order-routes';
+import { verifyRoute } from '../adapters/http/verify-route';
+import { PROGRESS_TOPICS, progressHandler } from '../adapters/kafka/progress-handler';
 import { mapDomainError } from '../adapters/http/problems';
 import {
   orderSubmittedHandler,
@@ -53,6 +55,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     res.json(openApiDocument);
   });
   api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
+  api.use(verifyRoute(host.db));
+  const progressed = new Counter({
+    name: 'o2c_order_progress_events_total',
+    help: 'Downstream events folded into order status and timeline, by event type',
+    labelNames: ['type'],
+    registers: [host.metrics],
+  });
 
   host.use(() => {
     // The relay's transactional id and checkpoint group follow the prefix: isolated
@@ -80,6 +89,30 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       handler: orderSubmittedHandler(deps),
       // Keys (channel refs) stay in order within a partition; partitions are independent.
       partitionsConcurrently: partitions,
+      logger,
+      metrics: host.metrics,
+    });
+    await runtime.start();
+    return () => runtime.stop();
+  });
+  host.use(async () => {
+    // A runtime (and group) of its own: a backlog of downstream news never delays intake.
+    const topics = PROGRESS_TOPICS.map((t) => config.TOPIC_PREFIX + t);
+    await ensureTopics(
+      host.kafka,
+      PROGRESS_TOPICS.map((t, i) => ({
+        topic: topics[i]!,
+        numPartitions: topicContractOf(t).partitions,
+      })),
+    );
+    const runtime = createConsumerRuntime({
+      kafka: host.kafka,
+      db: host.db,
+      serde,
+      groupId: `${config.CONSUMER_GROUP}.progress`,
+      topics,
+      handler: progressHandler((type) => progressed.inc({ type })),
+      partitionsConcurrently: topics.length,
       logger,
       metrics: host.metrics,
     });

@@ -82,4 +82,13 @@ export const migrations: readonly Migration[] = [
       await db('master_warehouses').insert(seedWarehouses);
     },
   },
+  {
+    // Downstream progress (shipments, invoices, payments) as followProgress folds it.
+    name: 'order_intake_003_progress',
+    async up(db) {
+      await db.schema.alterTable('orders', (t) => {
+        t.jsonb('progress');
+      });
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { OrderEvent, OrderState, OrderStatus } from '../../domain/order';
+import type { OrderEvent, OrderProgress, OrderState, OrderStatus } from '../../domain/order';
 
 const statusAfter: Record<OrderEvent['type'], OrderStatus> = {
   OrderAccepted: 'accepted',
@@ -22,6 +22,8 @@ export interface OrderView {
   customerId: string | null;
   currency: string | null;
   totalMinor: number | null;
+  /** Downstream progress (shipments, invoices, payments); null until the first such event. */
+  progress: OrderProgress | null;
   createdAt: string;
   updatedAt: string;
   timeline: TimelineEntry[];
@@ -110,6 +112,7 @@ export async function readOrderView(db: Knex, orderId: string): Promise<OrderVie
     customerId: row.customer_id as string | null,
     currency: row.currency as string | null,
     totalMinor: row.total_minor == null ? null : Number(row.total_minor),
+    progress: (row.progress as OrderProgress | null) ?? null,
     createdAt: (row.created_at as Date).toISOString(),
     updatedAt: (row.updated_at as Date).toISOString(),
     timeline: events.map((e) => ({

@@ -40,6 +40,8 @@ export const openApiDocument = {
     '/orders/{id}': {
       get: {
         summary: 'Order status and its event timeline',
+        description:
+          'status: accepted, rejected or cancelled (decided here), then fulfilling, shipped, delivered or exception as downstream events arrive; progress sums shipments, invoices and payments; timeline lists every event of the order.',
         parameters: [orderIdParam],
         responses: { 200: json('The order'), 404: problem('No such order') },
       },
@@ -64,6 +66,7 @@ export const openApiDocument = {
       get: { summary: 'Readiness', responses: { 200: json('Ready'), 503: json('Not ready') } },
     },
     '/metrics': plain('Prometheus metrics'),
+    '/admin/verify': plain('Per-order facts for the invariant checker (npm run verify)'),
   },
   components: {
     schemas: {

@@ -1,3 +1,5 @@
 export { decide } from './decide';
 export type { Rejection, RejectionCode } from './rejection';
 export type * from './types';
+export { followProgress, initialProgress } from './progress';
+export type { OrderProgress, ProgressEvent } from './progress';

@@ -38,10 +38,11 @@ export type OrderEvent =
   | { type: 'OrderCancelled'; data: OrderCancelled };
 
 /**
- * `fulfilling` is set once fulfillment has started (fed by fulfillment events in a later issue);
- * from then on the order can no longer be cancelled here.
+ * The lifecycle order-intake decides (accepted, rejected, cancelled), then the progress it follows
+ * from downstream events (see progress.ts). Only an `accepted` order can still be cancelled here.
  */
-export type OrderStatus = 'accepted' | 'rejected' | 'cancelled' | 'fulfilling';
+export type OrderStatus =
+  'accepted' | 'rejected' | 'cancelled' | 'fulfilling' | 'shipped' | 'delivered' | 'exception';
 
 /** What decide needs of an existing order: for SubmitOrder the live order of the same channel ref. */
 export interface OrderState {
