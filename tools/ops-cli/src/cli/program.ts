@@ -5,12 +5,13 @@ import { registerLagCommands } from '../commands/lag-command';
 import { registerOutboxCommand } from '../commands/outbox-command';
 import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
+import { registerVerifyCommand } from '../commands/verify-command';
 
 /** The o2c-ops command tree; `env` is the process environment (read only here and in main). */
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
   const program = new Command('o2c-ops')
     .description(
-      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive.\n' +
+      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive, verify.\n' +
         'Changes nothing without --execute; every executed action is audited (database o2c_ops).\n' +
         'Exit codes: 0 ok, 1 failure, 2 usage error or refused.',
     )
@@ -27,6 +28,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerReplayCommand(program, env);
   registerDlqCommands(program, env);
   registerOutboxCommand(program, env);
+  registerVerifyCommand(program, env);
   registerAuditCommand(program, env);
   return program;
 }

@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import { table } from '../cli/output';
+import { parsePositiveInt } from '../cli/parse';
+import { runAction } from '../cli/run-action';
+import type { OpsContext } from '../context';
+import { checkInvariants } from '../verify/check-invariants';
+import { collectFacts, type FactSources } from '../verify/collect-facts';
+
+interface VerifyOptions {
+  orderIntakeUrl: string;
+  inventorySyncUrl: string;
+  fulfillmentUrl: string;
+  invoicingUrl: string;
+  odoo: boolean;
+  odooUrl: string;
+  odooDb: string;
+  odooLogin: string;
+  odooApiKey: string;
+  grace: string;
+  limit: string;
+}
+
+export function registerVerifyCommand(program: Command, env: NodeJS.ProcessEnv): void {
+  program
+    .command('verify')
+    .description(
+      'Check the order-to-cash invariants across every service and Odoo (read-only): each order ' +
+        'terminal or explained, invoiced = shipped, credited = returned, stock ledgers balanced, ' +
+        'one Odoo sale order per accepted order, no effect applied twice. Exit code 1 on any violation.',
+    )
+    .option('--grace <seconds>', 'orders changed more recently are in flight', '120')
+    .option('--limit <n>', 'violations printed (all with --json)', '50')
+    .option(
+      '--order-intake-url <url>',
+      'order-intake',
+      env.ORDER_INTAKE_URL ?? 'http://127.0.0.1:3001',
+    )
+    .option(
+      '--inventory-sync-url <url>',
+      'inventory-sync',
+      env.INVENTORY_SYNC_URL ?? 'http://127.0.0.1:3002',
+    )
+    .option(
+      '--fulfillment-url <url>',
+      'fulfillment',
+      env.FULFILLMENT_URL ?? 'http://127.0.0.1:3003',
+    )
+    .option('--invoicing-url <url>', 'invoicing', env.INVOICING_URL ?? 'http://127.0.0.1:3004')
+    .option('--no-odoo', 'do not check Odoo')
+    .option('--odoo-url <url>', 'Odoo', env.ODOO_URL ?? 'http://127.0.0.1:8069')
+    .option('--odoo-db <name>', 'Odoo database', env.ODOO_DB ?? 'o2c')
+    .option('--odoo-login <login>', 'Odoo user', env.ODOO_LOGIN ?? 'admin')
+    .option(
+      '--odoo-api-key <key>',
+      "Odoo API key (default: $ODOO_API_KEY or the simulator's)",
+      env.ODOO_API_KEY ?? 'o2c-admin-key',
+    )
+    .action(runAction(env, (ctx, options: VerifyOptions) => verify(ctx, options)));
+}
+
+async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
+  const sources: FactSources = {
+    orderIntakeUrl: o.orderIntakeUrl,
+    inventorySyncUrl: o.inventorySyncUrl,
+    fulfillmentUrl: o.fulfillmentUrl,
+    invoicingUrl: o.invoicingUrl,
+    ...(o.odoo
+      ? { odoo: { url: o.odooUrl, db: o.odooDb, login: o.odooLogin, apiKey: o.odooApiKey } }
+      : {}),
+  };
+  ctx.out.note('collecting facts from the services' + (o.odoo ? ' and Odoo' : '') + '…');
+  const graceMs = parsePositiveInt(o.grace, '--grace') * 1000;
+  const result = checkInvariants(await collectFacts(sources), { now: Date.now(), graceMs });
+  const shown = result.violations.slice(0, parsePositiveInt(o.limit, '--limit'));
+  ctx.out.result(result, () =>
+    [
+      `${result.orders} orders (${result.inFlight} in flight, younger than ${o.grace} s): ` +
+        Object.entries(result.byStatus)
+          .map(([s, n]) => `${n} ${s}`)
+          .join(', '),
+      result.ok
+        ? 'verify: OK, no invariant violated'
+        : `verify: ${result.violations.length} VIOLATIONS\n` +
+          table(
+            shown.map((v) => [v.check, v.orderId, v.source, v.message]),
+            ['CHECK', 'ORDER', 'SOURCE', 'DETAIL'],
+          ),
+    ].join('\n'),
+  );
+  if (!result.ok) process.exitCode = 1;
+}

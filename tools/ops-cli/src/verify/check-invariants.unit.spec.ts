@@ -1,0 +1,182 @@
+import { checkInvariants } from './check-invariants';
+import type { FulfillmentOrder, InventoryOrder, InvoicingOrder, PlatformFacts } from './facts';
+
+const NOW = 1_800_000_000_000;
+const OLD = NOW - 600_000;
+const opts = { now: NOW, graceMs: 120_000 };
+
+const report = <O>(service: string, orders: Record<string, O>) => ({
+  service,
+  checkedAt: NOW,
+  violations: [],
+  orders,
+});
+
+const inventory = (o: Partial<InventoryOrder> = {}): InventoryOrder => ({
+  reservedByLine: { '1': 5 },
+  backorderedByLine: {},
+  releasedByLine: {},
+  consumedByLine: { '1': 5 },
+  ...o,
+});
+const fulfillment = (o: Partial<FulfillmentOrder> = {}): FulfillmentOrder => ({
+  state: 'COMPLETED',
+  shippedByLine: { '1': 5 },
+  returnedByLine: {},
+  shipments: 1,
+  updatedAt: OLD,
+  ...o,
+});
+const invoicing = (o: Partial<InvoicingOrder> = {}): InvoicingOrder => ({
+  invoicedByLine: { '1': 5 },
+  creditedByLine: {},
+  invoices: 1,
+  invoicedMinor: 500,
+  creditedMinor: 0,
+  paidMinor: 500,
+  ...o,
+});
+
+/** One accepted order that went all the way, unless overridden. */
+function given(over: {
+  status?: string;
+  updatedAt?: number;
+  inv?: InventoryOrder | null;
+  ful?: FulfillmentOrder | null;
+  bill?: InvoicingOrder | null;
+  odoo?: { saleOrders: number; postedInvoices: number };
+}): PlatformFacts {
+  const pick = <T>(v: T | null | undefined, d: T): Record<string, T> =>
+    v === null ? {} : { o1: v ?? d };
+  return {
+    intake: report('order-intake', {
+      o1: { status: over.status ?? 'delivered', createdAt: OLD, updatedAt: over.updatedAt ?? OLD },
+    }),
+    inventory: report('inventory-sync', pick(over.inv, inventory())),
+    fulfillment: report('fulfillment', pick(over.ful, fulfillment())),
+    invoicing: report('invoicing', pick(over.bill, invoicing())),
+    odoo: { o1: over.odoo ?? { saleOrders: 1, postedInvoices: 1 } },
+  };
+}
+
+const checks = (facts: PlatformFacts) =>
+  checkInvariants(facts, opts).violations.map((v) => v.check);
+
+describe('checkInvariants', () => {
+  describe('when an order went all the way', () => {
+    it('finds nothing', () => {
+      const result = checkInvariants(given({}), opts);
+      expect(result).toMatchObject({
+        ok: true,
+        orders: 1,
+        inFlight: 0,
+        byStatus: { delivered: 1 },
+      });
+    });
+  });
+
+  describe('when invoicing lags behind shipping', () => {
+    it('reports INVOICED_NE_SHIPPED once the order is settled, not while in flight', () => {
+      const bill = invoicing({ invoicedByLine: { '1': 3 } });
+      expect(checks(given({ bill }))).toEqual(['INVOICED_NE_SHIPPED']);
+      expect(checks(given({ bill, updatedAt: NOW - 1000 }))).toEqual([]);
+    });
+  });
+
+  describe('when an order is stuck in fulfillment', () => {
+    it('reports NOT_TERMINAL; waiting for stock or escalated is explained', () => {
+      const stuck = fulfillment({ state: 'IN_PROGRESS', shippedByLine: {} });
+      expect(
+        checks(
+          given({
+            ful: stuck,
+            bill: invoicing({ invoicedByLine: {}, invoices: 0 }),
+            inv: inventory({ consumedByLine: {} }),
+            odoo: { saleOrders: 1, postedInvoices: 0 },
+          }),
+        ),
+      ).toEqual(['NOT_TERMINAL']);
+      for (const state of ['WAITING_STOCK', 'ESCALATED'] as const) {
+        const ful = fulfillment({ state, shippedByLine: {} });
+        expect(
+          checks(
+            given({
+              ful,
+              bill: null,
+              inv: inventory({ consumedByLine: {} }),
+              odoo: { saleOrders: 1, postedInvoices: 0 },
+            }),
+          ),
+        ).toEqual([]);
+      }
+    });
+
+    it('explains an order fully backordered that fulfillment has not seen', () => {
+      const inv = inventory({
+        reservedByLine: {},
+        consumedByLine: {},
+        backorderedByLine: { '1': 5 },
+      });
+      expect(checks(given({ inv, ful: null, bill: null }))).toEqual([]);
+      expect(checks(given({ inv: null, ful: null, bill: null }))).toEqual(['NOT_TERMINAL']);
+    });
+  });
+
+  describe('when Odoo holds the wrong number of records', () => {
+    it('reports a missing sale order, a duplicate, and an invoice posted twice', () => {
+      expect(checks(given({ odoo: { saleOrders: 0, postedInvoices: 1 } }))).toEqual([
+        'ODOO_SALE_ORDER_MISSING',
+      ]);
+      expect(checks(given({ odoo: { saleOrders: 2, postedInvoices: 1 } }))).toEqual([
+        'ODOO_SALE_ORDER_TWICE',
+      ]);
+      expect(checks(given({ odoo: { saleOrders: 1, postedInvoices: 2 }, updatedAt: NOW }))).toEqual(
+        ['ODOO_INVOICE_TWICE'],
+      );
+    });
+  });
+
+  describe('when a cancelled order still holds stock', () => {
+    it('reports CANCELLED_STOCK_HELD', () => {
+      const inv = inventory({ consumedByLine: {}, releasedByLine: { '1': 2 } });
+      const ful = fulfillment({ state: 'CANCELLED', shippedByLine: {} });
+      const bill = invoicing({ invoicedByLine: {}, invoices: 0 });
+      expect(
+        checks(
+          given({
+            status: 'cancelled',
+            inv,
+            ful,
+            bill,
+            odoo: { saleOrders: 1, postedInvoices: 0 },
+          }),
+        ),
+      ).toEqual(['CANCELLED_STOCK_HELD']);
+    });
+  });
+
+  describe('when returns and credits or stock and shipments disagree', () => {
+    it('reports CREDITED_NE_RETURNED and STOCK_NE_SHIPPED', () => {
+      const ful = fulfillment({ returnedByLine: { '1': 1 } });
+      const inv = inventory({ consumedByLine: { '1': 4 } });
+      expect(checks(given({ ful, inv }))).toEqual(['CREDITED_NE_RETURNED', 'STOCK_NE_SHIPPED']);
+    });
+  });
+
+  describe('when a service reports its own violation or an unknown order', () => {
+    it('passes the violation through with its source and flags the orphan', () => {
+      const facts = given({});
+      facts.invoicing.violations.push({
+        check: 'INVOICE_TWICE_FOR_SHIPMENT',
+        orderId: 'o1',
+        message: 'x',
+      });
+      facts.fulfillment.orders.o2 = fulfillment();
+      const result = checkInvariants(facts, opts);
+      expect(result.violations.map((v) => [v.check, v.source])).toEqual([
+        ['INVOICE_TWICE_FOR_SHIPMENT', 'invoicing'],
+        ['UNKNOWN_ORDER', 'verify'],
+      ]);
+    });
+  });
+});
