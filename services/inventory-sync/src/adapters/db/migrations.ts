@@ -1,4 +1,94 @@
 import type { Migration } from '@o2c/db';
+import { inboxMigrations } from '@o2c/inbox';
+import { outboxMigrations } from '@o2c/outbox';
 
-/** This service's schema, in order. */
-export const migrations: readonly Migration[] = [];
+const qty = 'numeric(18,6)';
+
+/** This service's schema, in order: the shared outbox and inbox, then inventory-sync's own tables. */
+export const migrations: readonly Migration[] = [
+  ...outboxMigrations,
+  ...inboxMigrations,
+  {
+    name: 'inventory_sync_001_stock',
+    async up(db) {
+      await db.schema.createTable('positions', (t) => {
+        t.text('sku').notNullable();
+        t.text('warehouse_code').notNullable();
+        t.specificType('on_hand', qty).notNullable().defaultTo(0);
+        t.specificType('reserved', qty).notNullable().defaultTo(0);
+        t.text('uom').notNullable();
+        t.bigInteger('odoo_write_date');
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.primary(['sku', 'warehouse_code']);
+      });
+      // Every change of a position, once: the unique key is what makes a replayed effect a no-op.
+      await db.schema.createTable('stock_ledger', (t) => {
+        t.bigIncrements('id');
+        t.text('sku').notNullable();
+        t.text('warehouse_code').notNullable();
+        t.specificType('on_hand_delta', qty).notNullable();
+        t.specificType('reserved_delta', qty).notNullable();
+        t.text('cause').notNullable();
+        t.text('business_key').notNullable();
+        t.uuid('source_event_id');
+        t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.unique(['sku', 'warehouse_code', 'business_key']);
+      });
+      // One row per accepted order: the business key that makes a replayed OrderAccepted a no-op.
+      await db.schema.createTable('orders', (t) => {
+        t.text('order_id').primary();
+        t.text('warehouse_code').notNullable();
+        t.text('state').notNullable();
+        t.uuid('accepted_event_id');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+      await db.schema.createTable('reservations', (t) => {
+        t.uuid('reservation_id').primary();
+        t.text('order_id').notNullable().references('orders.order_id');
+        t.text('warehouse_code').notNullable();
+        t.text('state').notNullable();
+        t.text('shipment_id').unique();
+        t.text('release_reason');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.index(['order_id']);
+      });
+      await db.schema.createTable('reservation_lines', (t) => {
+        t.uuid('reservation_id').notNullable().references('reservations.reservation_id');
+        t.integer('line_no').notNullable();
+        t.text('ordered_sku').notNullable();
+        t.text('sku').notNullable();
+        t.specificType('quantity', qty).notNullable();
+        t.text('uom').notNullable();
+        t.specificType('base_quantity', qty).notNullable();
+        t.boolean('substituted').notNullable();
+        t.primary(['reservation_id', 'line_no', 'sku']);
+      });
+      // At most one backorder per order: the first reservation creates it, fills only shrink it.
+      await db.schema.createTable('backorders', (t) => {
+        t.bigIncrements('seq');
+        t.uuid('backorder_id').notNullable().unique();
+        t.text('order_id').notNullable().unique().references('orders.order_id');
+        t.text('warehouse_code').notNullable();
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+      await db.schema.createTable('backorder_lines', (t) => {
+        t.uuid('backorder_id').notNullable().references('backorders.backorder_id');
+        t.integer('line_no').notNullable();
+        t.text('sku').notNullable();
+        t.text('uom').notNullable();
+        t.boolean('substitution_allowed').notNullable();
+        t.specificType('quantity', qty).notNullable();
+        t.specificType('open', qty).notNullable();
+        t.text('state').notNullable();
+        t.primary(['backorder_id', 'line_no']);
+      });
+      await db.schema.createTable('reconciliation_runs', (t) => {
+        t.uuid('run_id').primary();
+        t.text('trigger').notNullable();
+        t.integer('checked').notNullable();
+        t.jsonb('drifts').notNullable();
+        t.timestamp('ran_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+    },
+  },
+];

@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import { positionKey, type Position, type StockMove } from '../../domain/stock';
+
+export interface PositionRow extends Position {
+  odooWriteDate: number | null;
+}
+
+interface RawPosition {
+  sku: string;
+  warehouse_code: string;
+  on_hand: string;
+  reserved: string;
+  uom: string;
+  odoo_write_date: string | null;
+}
+
+export const toPosition = (r: RawPosition): PositionRow => ({
+  sku: r.sku,
+  warehouseCode: r.warehouse_code,
+  onHand: Number(r.on_hand),
+  reserved: Number(r.reserved),
+  uom: r.uom,
+  odooWriteDate: r.odoo_write_date === null ? null : Number(r.odoo_write_date),
+});
+
+/**
+ * Creates the missing positions and locks them all, in one (sku, warehouse) order so that two
+ * transactions touching the same positions never deadlock.
+ */
+export async function lockPositions(
+  trx: Knex.Transaction,
+  wanted: ReadonlyArray<{ sku: string; warehouseCode: string; uom: string }>,
+): Promise<Map<string, PositionRow>> {
+  const unique = new Map(wanted.map((w) => [positionKey(w.sku, w.warehouseCode), w]));
+  const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const out = new Map<string, PositionRow>();
+  for (const [key, w] of sorted) {
+    await trx('positions')
+      .insert({ sku: w.sku, warehouse_code: w.warehouseCode, uom: w.uom })
+      .onConflict(['sku', 'warehouse_code'])
+      .ignore();
+    const row = await trx<RawPosition>('positions')
+      .where({ sku: w.sku, warehouse_code: w.warehouseCode })
+      .forUpdate()
+      .first();
+    if (row) out.set(key, toPosition(row));
+  }
+  return out;
+}
+
+/**
+ * Records each move in the ledger and applies it to its (locked) position. A move whose key the
+ * ledger already holds is skipped: the effect happened before. Returns the moves applied.
+ */
+export async function applyMoves(
+  trx: Knex.Transaction,
+  moves: readonly StockMove[],
+  sourceEventId: string | null,
+): Promise<StockMove[]> {
+  const applied: StockMove[] = [];
+  for (const m of moves) {
+    const inserted = await trx('stock_ledger')
+      .insert({
+        sku: m.sku,
+        warehouse_code: m.warehouseCode,
+        on_hand_delta: m.onHandDelta,
+        reserved_delta: m.reservedDelta,
+        cause: m.cause,
+        business_key: m.key,
+        source_event_id: sourceEventId,
+      })
+      .onConflict(['sku', 'warehouse_code', 'business_key'])
+      .ignore()
+      .returning('id');
+    if (inserted.length === 0) continue;
+    await trx('positions')
+      .where({ sku: m.sku, warehouse_code: m.warehouseCode })
+      .update({
+        on_hand: trx.raw('on_hand + ?', [m.onHandDelta]),
+        reserved: trx.raw('reserved + ?', [m.reservedDelta]),
+        updated_at: trx.fn.now(),
+      });
+    applied.push(m);
+  }
+  return applied;
+}
+
+export async function readPositions(
+  db: Knex,
+  filter: { sku?: string; warehouseCode?: string },
+): Promise<PositionRow[]> {
+  const q = db<RawPosition>('positions').orderBy(['sku', 'warehouse_code']);
+  if (filter.sku) void q.where('sku', filter.sku);
+  if (filter.warehouseCode) void q.where('warehouse_code', filter.warehouseCode);
+  return (await q).map(toPosition);
+}
+
+export const setOdooWriteDate = (
+  trx: Knex.Transaction,
+  sku: string,
+  warehouseCode: string,
+  writeDate: number,
+) =>
+  trx('positions')
+    .where({ sku, warehouse_code: warehouseCode })
+    .update({ odoo_write_date: trx.raw('greatest(coalesce(odoo_write_date, 0), ?)', [writeDate]) });

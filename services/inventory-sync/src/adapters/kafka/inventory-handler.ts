@@ -1,0 +1,52 @@
+import type {
+  FulfillmentFailed,
+  FulfillmentRequested,
+  OrderAccepted,
+  OrderCancelled,
+  ReturnReceived,
+  ShipmentDispatched,
+  StockQuantChanged,
+} from '@o2c/contracts';
+import type { EventHandler } from '@o2c/inbox';
+import { acceptOrder } from '../../app/accept-order';
+import { cancelOrder } from '../../app/cancel-order';
+import type { InventoryDeps } from '../../app/inventory-deps';
+import { consumeShipment, recordShipment, releaseFailedShipment } from '../../app/shipments';
+import { applyQuant, receiveReturn } from '../../app/stock-feed';
+
+/** The topics inventory-sync reads (before the prefix). */
+export const INPUT_TOPICS = ['sales.orders', 'odoo.stock', 'fulfillment.shipments'] as const;
+
+/**
+ * One handler for the three topics, in the runtime's inbox transaction; event types nobody here
+ * needs (OrderRejected, ShipmentBooked, ShipmentDelivered) are acknowledged and skipped.
+ */
+export function inventoryHandler(deps: InventoryDeps): EventHandler {
+  return async (event, { trx, metadata, logger }) => {
+    const cause = { eventId: metadata.eventId, correlationId: metadata.correlationId };
+    const v = event.value;
+    switch (metadata.eventType) {
+      case 'OrderAccepted': {
+        const outcome = await acceptOrder(trx, deps, cause, v as OrderAccepted);
+        if (outcome !== 'duplicate') deps.onReserved?.(outcome);
+        logger.info({ orderId: (v as OrderAccepted).orderId, outcome }, 'order reserved');
+        return;
+      }
+      case 'OrderCancelled':
+        return cancelOrder(trx, deps, cause, v as OrderCancelled);
+      case 'StockQuantChanged':
+        await applyQuant(trx, deps, cause, v as StockQuantChanged);
+        return;
+      case 'FulfillmentRequested':
+        return recordShipment(trx, v as FulfillmentRequested);
+      case 'ShipmentDispatched':
+        return consumeShipment(trx, deps, cause, v as ShipmentDispatched);
+      case 'FulfillmentFailed':
+        return releaseFailedShipment(trx, deps, cause, v as FulfillmentFailed);
+      case 'ReturnReceived':
+        return receiveReturn(trx, deps, cause, v as ReturnReceived);
+      default:
+        return;
+    }
+  };
+}

@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import { lockPositions, setOdooWriteDate } from '../adapters/db/position-repository';
+import type { OdooStockRow } from '../adapters/odoo/odoo-stock-client';
+import { positionKey, type StockMove } from '../domain/stock';
+import { decideDrift, driftMove, odooOnHandInBase, type Drift } from '../domain/stock-updates';
+import type { InventoryDeps } from './inventory-deps';
+import { fillBackorders } from './fill-backorders';
+import { applyStock, emit } from './stock-effects';
+
+export interface ReconciliationReport {
+  runId: string;
+  checked: number;
+  drifts: Drift[];
+}
+
+/**
+ * Compares every position Odoo reports with ours. Each difference is reported
+ * (InventoryDriftDetected, corrected) and our position adopts Odoo's figure, all in one
+ * transaction; Odoo's stock is read first, so an unreachable adapter changes nothing.
+ */
+export async function reconcile(
+  deps: InventoryDeps,
+  readOdooStock: () => Promise<OdooStockRow[]>,
+  trigger: 'scheduled' | 'on-demand',
+): Promise<ReconciliationReport> {
+  const rows = await readOdooStock();
+  const runId = deps.newId();
+  return deps.db.transaction(async (trx: Knex.Transaction) => {
+    const positions = await lockPositions(
+      trx,
+      rows.map((r) => ({ ...r, uom: odooOnHandInBase(r).baseUom })),
+    );
+    const drifts: Drift[] = [];
+    const applied: StockMove[] = [];
+    const cause = { eventId: null, correlationId: runId };
+    for (const row of rows) {
+      const drift = decideDrift(positions.get(positionKey(row.sku, row.warehouseCode)), row);
+      if (!drift) continue;
+      drifts.push(drift);
+      deps.onDrift?.();
+      await emit(trx, deps, { ...cause, correlationId: row.sku }, 'InventoryDriftDetected', {
+        ...drift,
+        reconciliationRunId: runId,
+        corrected: true,
+        detectedAt: deps.now(),
+      });
+      applied.push(...(await applyStock(trx, deps, cause, [driftMove(drift, runId)])));
+      await setOdooWriteDate(trx, row.sku, row.warehouseCode, row.odooWriteDate);
+    }
+    await fillBackorders(trx, deps, cause, applied);
+    await trx('reconciliation_runs').insert({
+      run_id: runId,
+      trigger,
+      checked: rows.length,
+      drifts: JSON.stringify(drifts),
+    });
+    return { runId, checked: rows.length, drifts };
+  });
+}

@@ -1,0 +1,80 @@
+import type { EventPayloads, EventType } from '@o2c/contracts';
+import { eventFor } from '@o2c/outbox';
+import type { Knex } from 'knex';
+import { applyMoves, lockPositions, type PositionRow } from '../adapters/db/position-repository';
+import { CATALOGUE } from '../domain/catalogue';
+import { atpOf, positionKey, type StockMove } from '../domain/stock';
+import type { Cause, InventoryDeps } from './inventory-deps';
+
+/** Appends one event to the outbox with the cause's correlation and causation. */
+export async function emit<T extends EventType>(
+  trx: Knex.Transaction,
+  deps: InventoryDeps,
+  cause: Cause,
+  type: T,
+  data: EventPayloads[T],
+): Promise<void> {
+  await deps.outbox.append(
+    trx,
+    eventFor(type, data, {
+      correlationId: cause.correlationId,
+      topicPrefix: deps.topicPrefix,
+      ...(cause.eventId ? { causationId: cause.eventId } : {}),
+    }),
+  );
+}
+
+/** Positions are created in the SKU's base unit (an unknown SKU: the unit it was first seen in). */
+export const positionsOf = (
+  items: ReadonlyArray<{ sku: string; warehouseCode: string }>,
+  fallbackUom = 'EA',
+) =>
+  items.map((m) => ({
+    sku: m.sku,
+    warehouseCode: m.warehouseCode,
+    uom: CATALOGUE.get(m.sku)?.baseUom ?? fallbackUom,
+  }));
+
+/**
+ * Locks the moves' positions, records and applies the moves (each at most once), and emits a
+ * StockLevelChanged per position that changed. Returns the moves applied.
+ */
+export async function applyStock(
+  trx: Knex.Transaction,
+  deps: InventoryDeps,
+  cause: Cause,
+  moves: readonly StockMove[],
+): Promise<StockMove[]> {
+  if (moves.length === 0) return [];
+  await lockPositions(trx, positionsOf(moves));
+  const applied = await applyMoves(trx, moves, cause.eventId);
+  const changed = new Map(
+    applied
+      .filter((m) => m.onHandDelta !== 0 || m.reservedDelta !== 0)
+      .map((m) => [positionKey(m.sku, m.warehouseCode), m]),
+  );
+  const now = await lockPositions(trx, positionsOf([...changed.values()]));
+  for (const [key, m] of changed) {
+    const p = now.get(key);
+    if (p) await emitLevel(trx, deps, cause, p, m.cause);
+  }
+  return applied;
+}
+
+export const emitLevel = (
+  trx: Knex.Transaction,
+  deps: InventoryDeps,
+  cause: Cause,
+  p: PositionRow,
+  why: string,
+) =>
+  emit(trx, deps, cause, 'StockLevelChanged', {
+    sku: p.sku,
+    warehouseCode: p.warehouseCode,
+    onHand: p.onHand,
+    reserved: p.reserved,
+    availableToPromise: atpOf(p),
+    uom: p.uom,
+    cause: why,
+    changedAt: deps.now(),
+  });

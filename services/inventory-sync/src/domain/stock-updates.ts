@@ -1,0 +1,94 @@
+import type { ReturnedLine } from '@o2c/contracts';
+import { CATALOGUE } from './catalogue';
+import type { Position, StockMove } from './stock';
+import { baseUomOf, roundQty, toBase } from './units';
+
+/** Resaleable returned goods go back on hand; damaged ones are written off (no move). */
+export function decideReturn(ret: {
+  returnId: string;
+  warehouseCode: string;
+  lines: readonly ReturnedLine[];
+}): StockMove[] {
+  return ret.lines
+    .filter((l) => l.condition === 'RESALEABLE')
+    .map((l) => ({
+      sku: l.sku,
+      warehouseCode: ret.warehouseCode,
+      onHandDelta: toBase(l.quantity, l.uom, CATALOGUE.get(l.sku)?.baseUom ?? baseUomOf(l.uom)),
+      reservedDelta: 0,
+      cause: 'return',
+      key: `return:${ret.returnId}:${l.lineNo}:${l.sku}`,
+    }));
+}
+
+export interface OdooQuant {
+  sku: string;
+  warehouseCode: string;
+  quantityOnHand: number;
+  uom: string;
+  odooWriteDate: number;
+}
+
+/** Odoo's figure in the SKU's base unit (an unknown SKU keeps Odoo's own unit's base). */
+export const odooOnHandInBase = (q: OdooQuant) => {
+  const baseUom = CATALOGUE.get(q.sku)?.baseUom ?? baseUomOf(q.uom);
+  return { baseUom, onHand: toBase(q.quantityOnHand, q.uom, baseUom) };
+};
+
+/**
+ * Odoo is the system of record for on-hand: adopt its figure, unless this write_date is not newer
+ * than the last one applied (a stale or repeated update).
+ */
+export function decideQuant(
+  position: Pick<Position, 'onHand'> & { odooWriteDate: number | null },
+  q: OdooQuant,
+): StockMove | undefined {
+  if (position.odooWriteDate !== null && q.odooWriteDate <= position.odooWriteDate)
+    return undefined;
+  const { onHand } = odooOnHandInBase(q);
+  return {
+    sku: q.sku,
+    warehouseCode: q.warehouseCode,
+    onHandDelta: roundQty(onHand - position.onHand),
+    reservedDelta: 0,
+    cause: 'odoo-stock-move',
+    key: `odoo:${q.odooWriteDate}`,
+  };
+}
+
+export interface Drift {
+  sku: string;
+  warehouseCode: string;
+  expectedOnHand: number;
+  odooOnHand: number;
+  drift: number;
+  uom: string;
+}
+
+/** A reconciliation finding: any difference between our on-hand and Odoo's, in base units. */
+export function decideDrift(position: Position | undefined, q: OdooQuant): Drift | undefined {
+  const { baseUom, onHand } = odooOnHandInBase(q);
+  const expected = position?.onHand ?? 0;
+  const drift = roundQty(onHand - expected);
+  if (drift === 0) return undefined;
+  return {
+    sku: q.sku,
+    warehouseCode: q.warehouseCode,
+    expectedOnHand: expected,
+    odooOnHand: onHand,
+    drift,
+    uom: position?.uom ?? baseUom,
+  };
+}
+
+export const driftMove = (d: Drift, runId: string): StockMove => ({
+  sku: d.sku,
+  warehouseCode: d.warehouseCode,
+  onHandDelta: d.drift,
+  reservedDelta: 0,
+  cause: 'reconciliation',
+  key: `reconcile:${runId}`,
+});
+
+/** Whether a move can make stock available to backorders (on-hand up or reserved down). */
+export const raisesAtp = (m: StockMove) => m.onHandDelta > 0 || m.reservedDelta < 0;

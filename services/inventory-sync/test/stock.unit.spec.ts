@@ -1,0 +1,140 @@
+import { DomainError } from '../src/domain/errors';
+import { decideConsume, decideRelease, type HeldReservation } from '../src/domain/release';
+import { atpOf } from '../src/domain/stock';
+import { decideDrift, decideQuant, decideReturn, raisesAtp } from '../src/domain/stock-updates';
+import { fitIn, fromBase, toBase } from '../src/domain/units';
+
+const held = (state: HeldReservation['state']): HeldReservation => ({
+  reservationId: 'res-1',
+  warehouseCode: 'WH',
+  state,
+  lines: [
+    { lineNo: 1, sku: 'FURN-001', quantity: 2, uom: 'EA', baseQuantity: 2 },
+    { lineNo: 2, sku: 'SCRW-12', quantity: 1, uom: 'DZ', baseQuantity: 12 },
+  ],
+});
+
+describe('units', () => {
+  it('converts dozens to each and back; EA and KG are their own base', () => {
+    expect(toBase(3, 'DZ', 'EA')).toBe(36);
+    expect(fromBase(18, 'DZ')).toBe(1.5);
+    expect(toBase(1.25, 'KG', 'KG')).toBe(1.25);
+  });
+  it('fits whole units for EA/DZ and any amount for KG', () => {
+    expect(fitIn(30, 'DZ')).toBe(2);
+    expect(fitIn(2.7, 'EA')).toBe(2);
+    expect(fitIn(2.7, 'KG')).toBe(2.7);
+    expect(fitIn(-1, 'EA')).toBe(0);
+  });
+  it('refuses an unknown unit or a conversion across bases', () => {
+    expect(() => toBase(1, 'BOX', 'EA')).toThrow(DomainError);
+    expect(() => toBase(1, 'KG', 'EA')).toThrow(
+      expect.objectContaining({ code: 'UOM_NOT_CONVERTIBLE' }) as Error,
+    );
+  });
+});
+
+describe('atpOf', () => {
+  it('is on hand minus reserved, never below 0', () => {
+    expect(atpOf({ onHand: 10, reserved: 4 })).toBe(6);
+    expect(atpOf({ onHand: 2, reserved: 5 })).toBe(0);
+    expect(atpOf(undefined)).toBe(0);
+  });
+});
+
+describe('decideRelease', () => {
+  it('given an open reservation, gives every line back to ATP in base units', () => {
+    const moves = decideRelease(held('open'));
+    expect(moves.map((m) => [m.sku, m.reservedDelta, m.onHandDelta, m.key])).toEqual([
+      ['FURN-001', -2, 0, 'release:res-1:1:FURN-001'],
+      ['SCRW-12', -12, 0, 'release:res-1:2:SCRW-12'],
+    ]);
+    expect(moves.every(raisesAtp)).toBe(true);
+  });
+  it('given a consumed or released reservation, releases nothing', () => {
+    expect(decideRelease(held('consumed'))).toEqual([]);
+    expect(decideRelease(held('released'))).toEqual([]);
+  });
+});
+
+describe('decideConsume', () => {
+  it('given an open reservation, takes its lines off reserved and on hand', () => {
+    const moves = decideConsume(held('open'), 'shp-1');
+    expect(moves.map((m) => [m.sku, m.onHandDelta, m.reservedDelta, m.key])).toEqual([
+      ['FURN-001', -2, -2, 'dispatch:shp-1:1:FURN-001'],
+      ['SCRW-12', -12, -12, 'dispatch:shp-1:2:SCRW-12'],
+    ]);
+  });
+  it('given a released reservation, consumes nothing', () => {
+    expect(decideConsume(held('released'), 'shp-1')).toEqual([]);
+  });
+});
+
+describe('decideReturn', () => {
+  it('puts resaleable lines back on hand and writes damaged ones off', () => {
+    const moves = decideReturn({
+      returnId: 'rma-1',
+      warehouseCode: 'WH',
+      lines: [
+        { lineNo: 1, sku: 'SCRW-12', quantity: 2, uom: 'DZ', condition: 'RESALEABLE' },
+        { lineNo: 2, sku: 'FURN-001', quantity: 1, uom: 'EA', condition: 'DAMAGED' },
+      ],
+    });
+    expect(moves).toEqual([
+      {
+        sku: 'SCRW-12',
+        warehouseCode: 'WH',
+        onHandDelta: 24,
+        reservedDelta: 0,
+        cause: 'return',
+        key: 'return:rma-1:1:SCRW-12',
+      },
+    ]);
+  });
+});
+
+const quant = (quantityOnHand: number, odooWriteDate: number, uom = 'EA', sku = 'FURN-001') => ({
+  sku,
+  warehouseCode: 'WH',
+  quantityOnHand,
+  uom,
+  odooWriteDate,
+});
+
+describe('decideQuant', () => {
+  it("given a newer write_date, moves on hand to Odoo's figure", () => {
+    const move = decideQuant({ onHand: 10, odooWriteDate: 100 }, quant(60, 200));
+    expect(move).toMatchObject({ onHandDelta: 50, reservedDelta: 0, key: 'odoo:200' });
+  });
+  it('given a first quant for a position, adopts it', () => {
+    expect(decideQuant({ onHand: 0, odooWriteDate: null }, quant(5, 1))?.onHandDelta).toBe(5);
+  });
+  it('given a stale or repeated write_date, ignores it', () => {
+    expect(decideQuant({ onHand: 10, odooWriteDate: 200 }, quant(60, 100))).toBeUndefined();
+    expect(decideQuant({ onHand: 10, odooWriteDate: 200 }, quant(60, 200))).toBeUndefined();
+  });
+  it("converts Odoo's dozens to the SKU's base unit", () => {
+    const move = decideQuant({ onHand: 0, odooWriteDate: null }, quant(100, 1, 'DZ', 'SCRW-12'));
+    expect(move?.onHandDelta).toBe(1200);
+  });
+});
+
+describe('decideDrift', () => {
+  const position = { sku: 'FURN-001', warehouseCode: 'WH', onHand: 60, reserved: 5, uom: 'EA' };
+  it("given Odoo's figure differs, reports the drift in base units", () => {
+    expect(decideDrift(position, quant(55, 1))).toEqual({
+      sku: 'FURN-001',
+      warehouseCode: 'WH',
+      expectedOnHand: 60,
+      odooOnHand: 55,
+      drift: -5,
+      uom: 'EA',
+    });
+  });
+  it('given equal figures, reports nothing', () => {
+    expect(decideDrift(position, quant(60, 1))).toBeUndefined();
+  });
+  it('given no position yet, drifts from 0', () => {
+    expect(decideDrift(undefined, quant(100, 1, 'DZ', 'SCRW-12'))?.drift).toBe(1200);
+  });
+});
