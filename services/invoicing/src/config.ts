@@ -1,8 +1,26 @@
 import { parseEnv } from '@o2c/config';
 import { serviceEnv } from '@o2c/platform';
+import { z } from 'zod';
 import pkg from '../package.json';
 
-const Schema = serviceEnv(pkg.o2c);
+const Schema = serviceEnv(pkg.o2c).extend({
+  CONSUMER_GROUP: z.string().default('invoicing'),
+  /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
+  TOPIC_PREFIX: z.string().default(''),
+  /**
+   * Sales tax in basis points. 0 by default because Odoo (and odoo-sim, whose account.move
+   * computes amount_tax = 0) puts no tax on the invoices we post: our totals must equal what
+   * Odoo reports as paid.
+   */
+  TAX_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+  PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).default(30),
+  /**
+   * A shipment may arrive before its order (another topic): it is retried with back-off capped
+   * at CONSUMER_BACKOFF_MAX_MS, this many times, before it is dead-lettered.
+   */
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
+  CONSUMER_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_000),
+});
 
 export type Config = ReturnType<typeof loadConfig>;
 

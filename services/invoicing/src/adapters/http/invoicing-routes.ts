@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+import { Router } from 'express';
+import { orderInvoices, orderReport } from '../../app/report/order-report';
+import { verify } from '../../app/verify/verify';
+import { openApiDocument } from './openapi';
+
+export function invoicingRoutes({
+  db,
+  now,
+  service,
+}: {
+  db: Knex;
+  now: () => number;
+  service: string;
+}) {
+  const router = Router();
+  router.get('/orders/:orderId/reconciliation', async (req, res) => {
+    res.json(await orderReport(db, req.params.orderId, now()));
+  });
+  router.get('/orders/:orderId/invoices', async (req, res) => {
+    const invoices = await orderInvoices(db, req.params.orderId);
+    res.json({ orderId: req.params.orderId, invoices });
+  });
+  router.get('/admin/verify', async (_req, res) => {
+    res.json(await verify(db, service, now()));
+  });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  return router;
+}

@@ -1,0 +1,22 @@
+export { creditForReturn } from './credit/credit-for-return';
+export type { CreditNoteDraft, CreditReturn } from './credit/credit-for-return';
+export { formatDocumentNumber, numberingYear } from './document-number';
+export type { DocumentSeries } from './document-number';
+export { DomainError } from './errors';
+export type { DomainErrorCode } from './errors';
+export { invoiceForShipment } from './invoice/invoice-for-shipment';
+export type { InvoiceShipment } from './invoice/invoice-for-shipment';
+export { lineAmount, lineTax, roundMinor } from './money';
+export { applyPayment, invoiceBalance } from './payment/payment-status';
+export type { InvoiceBalance, PaymentStatus } from './payment/payment-status';
+export { reconcile } from './report/reconcile';
+export type {
+  Mismatch,
+  MismatchCode,
+  OrderRecord,
+  ReconciliationReport,
+  ReportInvoice,
+  ReportLine,
+  ReportTotals,
+} from './report/report-types';
+export type * from './types';
