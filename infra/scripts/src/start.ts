@@ -9,6 +9,7 @@ import { listServices } from './services';
 
 const logDir = join(runDir, 'logs');
 const odooSimMain = join(root, 'infra/odoo-sim/src/main.ts');
+const carrierSimMain = join(root, 'infra/carrier-sim/src/main.ts');
 
 interface Running {
   name: string;
@@ -81,7 +82,7 @@ async function start(): Promise<void> {
   say(`logs in ${logDir}; Ctrl-C stops the services`);
 }
 
-/** The simulator first (the adapter needs it), then every service; resolves when all are ready. */
+/** The simulators first (the services need them), then every service; resolves when all are ready. */
 async function launchAll(running: Running[]): Promise<void> {
   const shared: Record<string, string> = {
     KAFKA_BROKERS: infraEnv.kafkaBrokers,
@@ -93,6 +94,13 @@ async function launchAll(running: Running[]): Promise<void> {
     running.push({ name: 'odoo-sim', url, child });
     await waitReady(url, '/__sim/state', child, 'odoo-sim');
     shared.ODOO_URL = url;
+  }
+  if (!process.env.CARRIER_API_URL && existsSync(carrierSimMain)) {
+    const url = 'http://127.0.0.1:8070';
+    const child = launch('carrier-sim', carrierSimMain, { CARRIER_SIM_PORT: '8070' });
+    running.push({ name: 'carrier-sim', url, child });
+    await waitReady(url, '/__carrier/state', child, 'carrier-sim');
+    shared.CARRIER_API_URL = url;
   }
   const services = listServices();
   for (const s of services) {
@@ -106,7 +114,7 @@ async function launchAll(running: Running[]): Promise<void> {
   }
   await Promise.all(
     running
-      .filter((r) => r.name !== 'odoo-sim')
+      .filter((r) => !r.name.endsWith('-sim'))
       .map((r) => waitReady(r.url, '/readyz', r.child, r.name)),
   );
 }
