@@ -3,6 +3,7 @@ import { table } from '../cli/output';
 import { parsePositiveInt } from '../cli/parse';
 import { runAction } from '../cli/run-action';
 import type { OpsContext } from '../context';
+import { OpsError } from '../errors';
 import { checkInvariants } from '../verify/check-invariants';
 import { collectFacts, type FactSources } from '../verify/collect-facts';
 
@@ -69,7 +70,10 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
       : {}),
   };
   ctx.out.note('collecting facts from the services' + (o.odoo ? ' and Odoo' : '') + '…');
-  const graceMs = parsePositiveInt(o.grace, '--grace') * 1000;
+  const grace = Number(o.grace);
+  if (!Number.isInteger(grace) || grace < 0)
+    throw new OpsError('USAGE', `--grace must be a whole number of seconds, got '${o.grace}'`);
+  const graceMs = grace * 1000;
   const result = checkInvariants(await collectFacts(sources), { now: Date.now(), graceMs });
   const shown = result.violations.slice(0, parsePositiveInt(o.limit, '--limit'));
   ctx.out.result(result, () =>
