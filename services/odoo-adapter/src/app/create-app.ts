@@ -1,4 +1,5 @@
 import { createOdooClient } from '@o2c/odoo-client';
+import { Router } from 'express';
 import { Gauge } from 'prom-client';
 import { createConsumerRuntime } from '@o2c/inbox';
 import { topicContractOf } from '@o2c/contracts';
@@ -9,6 +10,7 @@ import { createMasterDataCache } from '../adapters/odoo/master-data-cache';
 import { createOdooGateway } from '../adapters/odoo/odoo-gateway';
 import { detectProfile, type OdooProfile } from '../adapters/odoo/profile';
 import { migrations } from '../adapters/db/migrations';
+import { odooStockRouter } from '../adapters/http/odoo-stock-route';
 import { odooWebhookRoute } from '../adapters/http/odoo-webhook';
 import type { Config } from '../config';
 import { createInbound } from './inbound/create-inbound';
@@ -25,17 +27,21 @@ const SERVICE = 'odoo-adapter';
 export function createApp({ config }: { config: Config }): ServiceHost {
   let inbound: ReturnType<typeof createInbound> | undefined;
   const webhookModels = [quantFeed.model, paymentFeed.model];
+  const webhook = config.ODOO_WEBHOOK_TOKEN
+    ? odooWebhookRoute(config.ODOO_WEBHOOK_TOKEN, webhookModels, (model, id) =>
+        inbound ? inbound.onWebhook(model, id) : Promise.reject(new Error('not started yet')),
+      )
+    : undefined;
+  // Routes are mounted when the HTTP server is built, before the Odoo deps below exist.
+  const api = Router();
   const host = createServiceHost({
     service: SERVICE,
     config,
     migrations,
-    ...(config.ODOO_WEBHOOK_TOKEN
-      ? {
-          routes: odooWebhookRoute(config.ODOO_WEBHOOK_TOKEN, webhookModels, (model, id) =>
-            inbound ? inbound.onWebhook(model, id) : Promise.reject(new Error('not started yet')),
-          ),
-        }
-      : {}),
+    routes: (app) => {
+      app.use(api);
+      webhook?.(app);
+    },
   });
   const { logger } = host;
   const client = createOdooClient({
@@ -75,6 +81,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       return profile;
     },
   };
+  api.use(odooStockRouter(deps));
   const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
   const outbox = createOutbox({ serde, service: SERVICE });
 
