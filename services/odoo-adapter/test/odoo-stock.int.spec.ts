@@ -14,7 +14,7 @@ const stock = async (h: Harness) => {
   return {
     status: res.status,
     type: res.headers.get('content-type'),
-    body: (await res.json()) as unknown,
+    body: await res.json(),
   };
 };
 const row = (rows: Row[], sku: string, warehouseCode: string) =>
