@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { problemHandler, type HttpProblem } from './problem';
+import { keepRawBody } from './raw-body';
 
 /** A named dependency check for /readyz; it rejects (or times out) when the dependency is down. */
 export type ReadinessCheck = () => Promise<void>;
@@ -44,7 +45,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.locals.correlationId = correlationId;
     next();
   });
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: '1mb',
+      type: ['application/json', 'application/*+json'],
+      verify: keepRawBody,
+    }),
+  );
 
   app.get('/livez', (_req, res) => {
     res.json({ status: 'ok' });
