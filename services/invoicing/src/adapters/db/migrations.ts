@@ -46,7 +46,10 @@ export const migrations: readonly Migration[] = [
           order_id text not null,
           dispatched_at timestamptz not null,
           delivered_at timestamptz,
-          last_shipment boolean not null
+          last_shipment boolean not null,
+          -- the ShipmentDispatched's event id: the cause of an invoice issued later, when the
+          -- shipment arrived before its order
+          dispatch_event_id uuid
         );
         create index shipments_order on shipments (order_id);
         create table shipment_lines (

@@ -32,14 +32,14 @@ type Run = (value: never, ctx: HandlerContext, cause: Cause) => Promise<unknown>
 
 function routes(deps: InvoicingDeps): Record<string, Run> {
   return {
-    OrderAccepted: (v: OrderAccepted, { trx }) => recordOrderAccepted(trx, v),
+    OrderAccepted: (v: OrderAccepted, ctx) => recordOrderAccepted(ctx.trx, v, deps, ctx),
     OrderCancelled: (v: OrderCancelled, { trx }) => recordOrderCancelled(trx, v),
     StockReserved: (v: StockReserved, { trx }) => recordReserved(trx, v),
     ReservationReleased: (v: ReservationReleased, { trx }) => recordReleased(trx, v),
     StockBackordered: (v: StockBackordered, { trx }) => recordBackordered(trx, v),
     ShipmentDispatched: async (v: ShipmentDispatched, { trx }, cause) => {
-      const invoice = await invoiceShipment(trx, v, deps, cause);
-      return invoice ? { invoiceNumber: invoice.invoiceNumber } : 'already invoiced';
+      const r = await invoiceShipment(trx, v, deps, cause);
+      return r.outcome === 'invoiced' ? { invoiceNumber: r.invoice.invoiceNumber } : r.outcome;
     },
     ShipmentDelivered: (v: ShipmentDelivered, { trx }) => recordDelivery(trx, v),
     ReturnReceived: async (v: ReturnReceived, { trx }, cause) => {
@@ -53,7 +53,7 @@ function routes(deps: InvoicingDeps): Record<string, Run> {
 /**
  * One handler for the four topics. A DomainError means the event contradicts the order (a line
  * never ordered, another unit): no retry can fix it, so it is dead-lettered at once with its
- * code. A missing OrderAccepted is an ordinary error: retried until it arrives.
+ * code. A shipment ahead of its order is parked, not retried (see invoiceShipment).
  */
 export function invoicingHandler(deps: InvoicingDeps): EventHandler {
   const table = routes(deps);

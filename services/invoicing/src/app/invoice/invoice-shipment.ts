@@ -5,10 +5,9 @@ import { nextDocumentNumber } from '../../adapters/db/document-numbers';
 import { findInvoiceOfShipment, saveInvoice } from '../../adapters/db/invoice-repository';
 import { loadOrder } from '../../adapters/db/order-repository';
 import { saveShipment } from '../../adapters/db/shipment-repository';
-import { invoiceForShipment, type Invoice } from '../../domain';
+import { invoiceForShipment, type Invoice, type Order, type QuantityLine } from '../../domain';
 import { afterCommit } from '../after-commit';
 import type { Cause, InvoicingDeps } from '../invoicing-deps';
-import { AwaitingOrderError } from './awaiting-order-error';
 
 const toEvent = (i: Invoice): InvoiceIssued => ({
   orderId: i.orderId,
@@ -25,21 +24,14 @@ const toEvent = (i: Invoice): InvoiceIssued => ({
   dueAt: i.dueAt,
 });
 
-/**
- * ShipmentDispatched → the shipment recorded and its invoice issued, with InvoiceIssued in the
- * outbox, all in the caller's transaction. Returns undefined when the shipment was already
- * invoiced (a replay under a new event id).
- */
-export async function invoiceShipment(
+/** Issues the invoice of a recorded, not yet invoiced shipment, with InvoiceIssued in the outbox. */
+export async function issueInvoice(
   trx: Knex.Transaction,
-  shipment: ShipmentDispatched,
+  order: Order,
+  shipment: { shipmentId: string; lines: QuantityLine[] },
   deps: InvoicingDeps,
   cause: Cause,
-): Promise<Invoice | undefined> {
-  const order = await loadOrder(trx, shipment.orderId);
-  if (!order) throw new AwaitingOrderError(shipment.orderId, `shipment ${shipment.shipmentId}`);
-  await saveShipment(trx, shipment);
-  if (await findInvoiceOfShipment(trx, shipment.shipmentId)) return undefined;
+): Promise<Invoice> {
   const issuedAt = deps.now();
   const invoice = invoiceForShipment({
     order,
@@ -62,4 +54,29 @@ export async function invoiceShipment(
   );
   afterCommit(trx, () => deps.onIssued?.('invoice'));
   return invoice;
+}
+
+export type InvoiceOutcome =
+  | { outcome: 'invoiced'; invoice: Invoice }
+  | { outcome: 'awaiting-order' }
+  | { outcome: 'duplicate' };
+
+/**
+ * ShipmentDispatched → the shipment recorded and its invoice issued, in the caller's
+ * transaction. A shipment whose OrderAccepted (another topic) has not arrived yet is recorded
+ * and parked: the order's arrival invoices it. Retrying in place instead would hold up the
+ * consumer's fetches (kafkajs fetches again only once every partition of the last fetch is
+ * done), so the awaited order could never arrive while the shipment retries.
+ */
+export async function invoiceShipment(
+  trx: Knex.Transaction,
+  shipment: ShipmentDispatched,
+  deps: InvoicingDeps,
+  cause: Cause,
+): Promise<InvoiceOutcome> {
+  await saveShipment(trx, shipment, cause.causationId ?? null);
+  if (await findInvoiceOfShipment(trx, shipment.shipmentId)) return { outcome: 'duplicate' };
+  const order = await loadOrder(trx, shipment.orderId);
+  if (!order) return { outcome: 'awaiting-order' };
+  return { outcome: 'invoiced', invoice: await issueInvoice(trx, order, shipment, deps, cause) };
 }

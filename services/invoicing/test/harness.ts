@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
+import {
+  createAvroSerde,
+  createKafka,
+  createSchemaRegistry,
+  ensureTopics,
+  fromHeaders,
+  toHeaders,
+} from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
+import { createTestDatabase, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import type { Consumer, IHeaders } from 'kafkajs';
+import { createApp } from '../src/app/create-app';
+import { loadConfig } from '../src/config';
+
+export interface Seen {
+  headers: IHeaders;
+  value: unknown;
+  type: string;
+}
+
+export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) =>
+  waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
+
+/** invoicing in-process on port 0, against the real Kafka, registry and Postgres. */
+export async function startHarness(env: Record<string, string> = {}) {
+  const db = await createTestDatabase('invoicing');
+  const prefix = `${uniqueName('t')}.`;
+  const app = createApp({
+    config: loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testInfra.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP: uniqueName('invoicing'),
+      CONSUMER_BACKOFF_MAX_MS: '500',
+      ...env,
+    }),
+  });
+  const url = await app.start();
+  await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+
+  const logger = createLogger({ service: 'invoicing-test', level: 'warn' });
+  const kafka = createKafka({ clientId: 'invoicing-test', brokers: testInfra.brokers, logger });
+  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+  const producer = kafka.producer();
+  await producer.connect();
+  const consumers: Consumer[] = [];
+
+  return {
+    url,
+    db: app.db,
+    prefix,
+    /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
+    async send<T extends EventType>(type: T, data: EventPayloads[T], eventId = randomUUID()) {
+      const c = contractOf(type);
+      const key = (data as { orderId: string }).orderId;
+      const headers = toHeaders({
+        eventId,
+        eventType: type,
+        schemaVersion: c.version,
+        occurredAt: Date.now(),
+        correlationId: key,
+        producer: 'invoicing-test',
+      });
+      const value = await serde.encode(c.schema, data);
+      await producer.send({ topic: prefix + c.topic, messages: [{ key, value, headers }] });
+      return eventId;
+    },
+    /** GET against the service, JSON out. */
+    async get(path: string) {
+      const res = await fetch(url + path);
+      return { res, body: (await res.json()) as Record<string, unknown> };
+    },
+    /** Every message of a topic from the beginning, decoded, as it arrives. */
+    async collect(topic: string) {
+      const seen: Seen[] = [];
+      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+      consumers.push(consumer);
+      await consumer.connect();
+      await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = message.headers ?? {};
+          const value = await serde.decode(message.value!);
+          seen.push({ headers, value, type: fromHeaders(headers).eventType });
+        },
+      });
+      return seen;
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await producer.disconnect();
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export const header = (headers: IHeaders, name: string) => headers[name]?.toString();
