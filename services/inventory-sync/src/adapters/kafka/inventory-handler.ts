@@ -7,10 +7,11 @@ import type {
   ShipmentDispatched,
   StockQuantChanged,
 } from '@o2c/contracts';
-import type { EventHandler } from '@o2c/inbox';
+import { PermanentError, type EventHandler } from '@o2c/inbox';
 import { acceptOrder } from '../../app/accept-order';
 import { cancelOrder } from '../../app/cancel-order';
 import type { InventoryDeps } from '../../app/inventory-deps';
+import { DomainError } from '../../domain/errors';
 import { consumeShipment, recordShipment, releaseFailedShipment } from '../../app/shipments';
 import { applyQuant, receiveReturn } from '../../app/stock-feed';
 
@@ -22,6 +23,20 @@ export const INPUT_TOPICS = ['sales.orders', 'odoo.stock', 'fulfillment.shipment
  * needs (OrderRejected, ShipmentBooked, ShipmentDelivered) are acknowledged and skipped.
  */
 export function inventoryHandler(deps: InventoryDeps): EventHandler {
+  const handle = dispatch(deps);
+  return async (event, ctx) => {
+    try {
+      await handle(event, ctx);
+    } catch (error) {
+      // A quantity we cannot convert will not convert on retry either: dead-letter it at once.
+      if (error instanceof DomainError)
+        throw new PermanentError(error.code, error.message, { cause: error });
+      throw error;
+    }
+  };
+}
+
+function dispatch(deps: InventoryDeps): EventHandler {
   return async (event, { trx, metadata, logger }) => {
     const cause = { eventId: metadata.eventId, correlationId: metadata.correlationId };
     const v = event.value;

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { contractOf, keyOf, type EventPayloads, type EventType } from '@o2c/contracts';
+import {
+  createAvroSerde,
+  createKafka,
+  createSchemaRegistry,
+  ensureTopics,
+  fromHeaders,
+  toHeaders,
+} from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
+import { createTestDatabase, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import type { Consumer } from 'kafkajs';
+import { createApp } from '../src/app/create-app';
+import { loadConfig } from '../src/config';
+
+export interface Seen<T = Record<string, unknown>> {
+  type: string;
+  value: T;
+  causationId: string | undefined;
+}
+
+export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) =>
+  waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
+export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** inventory-sync in-process on port 0, against the real Kafka, registry and Postgres. */
+export async function startHarness(env: Record<string, string> = {}) {
+  const db = await createTestDatabase('inventory');
+  const prefix = `${uniqueName('t')}.`;
+  const group = uniqueName('inventory-sync');
+  const app = createApp({
+    config: loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testInfra.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP: group,
+      RECONCILE_INTERVAL_MS: '0',
+      ...env,
+    }),
+  });
+  const url = await app.start();
+  await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+
+  const logger = createLogger({ service: 'inventory-test', level: 'warn' });
+  const kafka = createKafka({ clientId: 'inventory-test', brokers: testInfra.brokers, logger });
+  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+  const producer = kafka.producer();
+  await producer.connect();
+  const consumers: Consumer[] = [];
+
+  const call = async (method: string, path: string) => {
+    const res = await fetch(url + path, { method });
+    const text = await res.text();
+    return { res, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+
+  return {
+    url,
+    db: app.db,
+    prefix,
+    call,
+    /** Publishes an upstream event with the real serde; the same eventId twice is a redelivery. */
+    async send<T extends EventType>(type: T, data: EventPayloads[T], eventId = randomUUID()) {
+      const c = contractOf(type);
+      const key = keyOf(type, data);
+      const value = await serde.encode(c.schema, data);
+      const headers = toHeaders({
+        eventId,
+        eventType: type,
+        schemaVersion: c.version,
+        occurredAt: Date.now(),
+        correlationId: key,
+        producer: 'inventory-test',
+      });
+      await producer.send({ topic: prefix + c.topic, messages: [{ key, value, headers }] });
+      return eventId;
+    },
+    /** Every message of a (prefixed) topic from the beginning, decoded, as it arrives. */
+    async collect(topic: string) {
+      const seen: Seen[] = [];
+      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+      consumers.push(consumer);
+      await consumer.connect();
+      await ensureTopics(kafka, [{ topic: prefix + topic, numPartitions: 3 }]);
+      await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const meta = fromHeaders(message.headers ?? {});
+          seen.push({
+            type: meta.eventType,
+            value: await serde.decode<Record<string, unknown>>(message.value!),
+            causationId: meta.causationId,
+          });
+        },
+      });
+      return seen;
+    },
+    async position(sku: string, warehouse: string) {
+      const { body } = await call('GET', `/availability?sku=${sku}&warehouse=${warehouse}`);
+      return (body.positions as Array<Record<string, number>>)[0];
+    },
+    async verify() {
+      return (await call('GET', '/admin/verify')).body as {
+        violations: unknown[];
+        orders: Record<string, Record<string, Record<string, number>>>;
+      };
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await producer.disconnect();
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
