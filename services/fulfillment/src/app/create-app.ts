@@ -1,7 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { topicContractOf } from '@o2c/contracts';
+import { createConsumerRuntime } from '@o2c/inbox';
+import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
+import { createOutbox, createOutboxRelay } from '@o2c/outbox';
 import { createServiceHost, type ServiceHost } from '@o2c/platform';
+import { Router } from 'express';
+import { createCarrierClient } from '../adapters/carrier/carrier-client';
 import { migrations } from '../adapters/db/migrations';
+import { adminRoutes } from '../adapters/http/admin-routes';
+import { orderRoutes } from '../adapters/http/order-routes';
+import { mapDomainError } from '../adapters/http/problems';
+import { webhookRoutes } from '../adapters/http/webhook-routes';
+import { CONSUMED_TOPICS, fulfillmentHandler } from '../adapters/kafka/fulfillment-handler';
 import type { Config } from '../config';
+import { createSagaWorker } from './saga/saga-worker';
+import type { SagaDeps } from './saga-deps';
 
+const SERVICE = 'fulfillment';
+
+/**
+ * The fulfillment saga: one persisted saga per shipment, started by StockReserved, driven by a
+ * worker (carrier booking, timeouts, cancellations) and by carrier webhooks (milestones).
+ */
 export function createApp({ config }: { config: Config }): ServiceHost {
-  return createServiceHost({ service: 'fulfillment', config, migrations });
+  // Routes are mounted when the HTTP server is built, before the deps below exist.
+  const api = Router();
+  const host = createServiceHost({
+    service: SERVICE,
+    config,
+    migrations,
+    routes: (app) => app.use(api),
+    mapError: mapDomainError,
+  });
+  const { logger } = host;
+  const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
+  let listeningUrl = `http://127.0.0.1:${config.PORT}`;
+  const deps: SagaDeps = {
+    db: host.db,
+    outbox: createOutbox({ serde, service: SERVICE }),
+    topicPrefix: config.TOPIC_PREFIX,
+    policy: {
+      carriers: config.CARRIERS,
+      maxAttemptsPerCarrier: config.CARRIER_MAX_ATTEMPTS,
+      backoffInitialMs: config.CARRIER_BACKOFF_MS,
+      backoffMaxMs: config.CARRIER_BACKOFF_MAX_MS,
+      dispatchTimeoutMs: config.DISPATCH_TIMEOUT_MS,
+      deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
+    },
+    carrier: createCarrierClient({
+      baseUrl: config.CARRIER_API_URL,
+      timeoutMs: config.CARRIER_TIMEOUT_MS,
+    }),
+    publicUrl: () => config.PUBLIC_URL ?? listeningUrl,
+    now: Date.now,
+    newId: randomUUID,
+    logger,
+  };
+  api.use(adminRoutes(host.db));
+  api.use(webhookRoutes(deps, config.CARRIER_WEBHOOK_SECRET));
+  api.use(orderRoutes(deps));
+
+  host.use(() => {
+    // The relay's transactional id and checkpoint group follow the prefix: isolated
+    // environments on one cluster must not fence each other's relay.
+    const relay = createOutboxRelay({
+      db: host.db,
+      kafka: host.kafka,
+      service: config.TOPIC_PREFIX ? `${SERVICE}-${config.TOPIC_PREFIX}` : SERVICE,
+      logger,
+      metrics: host.metrics,
+    });
+    relay.start();
+    return Promise.resolve(() => relay.stop());
+  });
+  host.use(async () => {
+    const topics = CONSUMED_TOPICS.map((t) => config.TOPIC_PREFIX + t);
+    const partitions = CONSUMED_TOPICS.reduce((n, t) => n + topicContractOf(t).partitions, 0);
+    await ensureTopics(
+      host.kafka,
+      CONSUMED_TOPICS.map((t) => ({
+        topic: config.TOPIC_PREFIX + t,
+        numPartitions: topicContractOf(t).partitions,
+      })),
+    );
+    const runtime = createConsumerRuntime({
+      kafka: host.kafka,
+      db: host.db,
+      serde,
+      groupId: config.CONSUMER_GROUP,
+      topics,
+      handler: fulfillmentHandler(deps),
+      // A reservation waiting for its order (another topic) retries without blocking the rest.
+      partitionsConcurrently: partitions,
+      maxAttempts: 20,
+      backoff: { initialMs: 200, maxMs: 3000 },
+      logger,
+      metrics: host.metrics,
+    });
+    await runtime.start();
+    return () => runtime.stop();
+  });
+  host.use(() => {
+    const worker = createSagaWorker(deps, {
+      concurrency: config.SAGA_WORKERS,
+      pollIntervalMs: config.SAGA_POLL_MS,
+    });
+    worker.start();
+    return Promise.resolve(() => worker.stop());
+  });
+
+  const start = host.start.bind(host);
+  return {
+    ...host,
+    async start() {
+      listeningUrl = await start();
+      return listeningUrl;
+    },
+  };
 }

@@ -1,4 +1,95 @@
 import type { Migration } from '@o2c/db';
+import { inboxMigrations } from '@o2c/inbox';
+import { outboxMigrations } from '@o2c/outbox';
 
-/** This service's schema, in order. */
-export const migrations: readonly Migration[] = [];
+/** This service's schema, in order: the shared outbox and inbox, then the saga's tables. */
+export const migrations: readonly Migration[] = [
+  ...outboxMigrations,
+  ...inboxMigrations,
+  {
+    name: 'fulfillment_001_saga',
+    async up(db) {
+      await db.schema.createTable('orders', (t) => {
+        t.text('order_id').primary();
+        t.text('warehouse_code').notNullable();
+        t.jsonb('ship_to').notNullable();
+        t.jsonb('lines').notNullable();
+        t.timestamp('cancelled_at', { useTz: true });
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+      await db.schema.createTable('shipments', (t) => {
+        t.text('shipment_id').primary();
+        t.text('order_id').notNullable().references('orders.order_id');
+        // One shipment per reservation, however often StockReserved is replayed.
+        t.text('reservation_id').notNullable().unique();
+        t.text('warehouse_code').notNullable();
+        t.jsonb('lines').notNullable();
+        t.text('state').notNullable();
+        t.integer('carrier_index').notNullable();
+        t.integer('attempts').notNullable();
+        t.integer('total_attempts').notNullable();
+        t.text('carrier_code');
+        t.text('tracking_number').unique();
+        t.bigInteger('next_attempt_at');
+        t.bigInteger('deadline_at');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.index(['order_id']);
+      });
+      await db.raw(
+        `create index shipments_due on shipments (coalesce(next_attempt_at, deadline_at))
+         where state in ('BOOKING', 'CANCELLING', 'BOOKED', 'DISPATCHED')`,
+      );
+      await db.schema.createTable('shipment_history', (t) => {
+        t.bigIncrements('id');
+        t.text('shipment_id').notNullable().references('shipments.shipment_id');
+        t.text('state').notNullable();
+        t.text('note').notNullable();
+        t.specificType('events', 'text[]').notNullable();
+        t.bigInteger('at').notNullable();
+        t.index(['shipment_id']);
+      });
+      // Compensations exactly once: one REROUTE per carrier tried, one RELEASE_AND_ESCALATE per
+      // shipment, one exception per shipment and code.
+      await db.schema.createTable('compensations', (t) => {
+        t.text('shipment_id').notNullable().references('shipments.shipment_id');
+        t.text('kind').notNullable();
+        t.integer('carrier_index').notNullable();
+        t.bigInteger('at').notNullable();
+        t.primary(['shipment_id', 'kind', 'carrier_index']);
+      });
+      await db.schema.createTable('carrier_milestones', (t) => {
+        t.text('tracking_number').notNullable();
+        t.text('milestone').notNullable();
+        t.text('carrier_code').notNullable();
+        t.bigInteger('occurred_at').notNullable();
+        t.primary(['tracking_number', 'milestone']);
+      });
+      await db.schema.createTable('backorders', (t) => {
+        t.text('order_id').notNullable().references('orders.order_id');
+        t.integer('line_no').notNullable();
+        t.double('outstanding').notNullable();
+        t.primary(['order_id', 'line_no']);
+      });
+      await db.schema.createTable('backorders_seen', (t) => {
+        t.text('backorder_id').primary();
+        t.text('order_id').notNullable();
+      });
+      await db.schema.createTable('releases', (t) => {
+        t.text('reservation_id').primary();
+        t.text('order_id').notNullable().references('orders.order_id');
+        t.text('reason_code').notNullable();
+        t.jsonb('lines').notNullable();
+      });
+      await db.schema.createTable('returns', (t) => {
+        t.text('return_id').primary();
+        t.text('order_id').notNullable().references('orders.order_id');
+        t.text('shipment_id').notNullable().references('shipments.shipment_id');
+        t.text('idempotency_key').unique();
+        t.text('request_json').notNullable();
+        t.jsonb('lines').notNullable();
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+    },
+  },
+];

@@ -1,0 +1,51 @@
+import { claimDueShipment } from '../../adapters/db/shipment-repository';
+import type { SagaDeps } from '../saga-deps';
+import { runStep } from './run-step';
+
+export interface SagaWorkerOptions {
+  /** Steps run at once (each holds one connection and one row lock). */
+  concurrency: number;
+  pollIntervalMs: number;
+}
+
+/** In-process pollers of due saga steps; several run in parallel thanks to skip locked. */
+export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
+  const abort = new AbortController();
+  let loops: Array<Promise<void>> = [];
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      abort.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    });
+
+  const tick = () =>
+    deps.db.transaction(async (trx) => {
+      const shipment = await claimDueShipment(trx, deps.now());
+      if (!shipment) return false;
+      await runStep(trx, shipment, deps, abort.signal);
+      return true;
+    });
+
+  async function loop() {
+    while (!abort.signal.aborted) {
+      try {
+        if (!(await tick())) await sleep(options.pollIntervalMs);
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        deps.logger.error({ err }, 'saga step failed; it stays due');
+        await sleep(options.pollIntervalMs * 5);
+      }
+    }
+  }
+
+  return {
+    start() {
+      loops = Array.from({ length: options.concurrency }, () => loop());
+    },
+    async stop() {
+      abort.abort();
+      await Promise.all(loops);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+export { DomainError, type DomainErrorCode } from './errors';
+export type {
+  DecideContext,
+  Decision,
+  FulfillmentEvent,
+  Line,
+  SagaPolicy,
+  Shipment,
+  ShipmentState,
+} from './shipment/types';
+export { requestShipment } from './shipment/request-shipment';
+export { decideBooking, retryDelay, type BookingOutcome } from './shipment/decide-booking';
+export { decideMilestone, type Milestone } from './shipment/decide-milestone';
+export {
+  decideDispatchTimeout,
+  decideDeliveryTimeout,
+  type CancelOutcome,
+} from './shipment/decide-timeout';
+export { decideOrderCancelled, decideCancelBooking } from './shipment/decide-cancel';
+export {
+  nothingLeftToShip,
+  orderState,
+  releasedByLine,
+  remainingByLine,
+  shippedByLine,
+  type ByLine,
+  type OrderState,
+  type OrderView,
+} from './order/order-progress';
+export { decideReturn, type RecordReturn } from './order/decide-return';
