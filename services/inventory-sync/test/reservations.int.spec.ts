@@ -249,5 +249,13 @@ describe('inventory-sync over Kafka', () => {
     const report = await h.verify();
     expect(report).toMatchObject({ service: 'inventory-sync', violations: [] });
     expect(Object.keys(report.orders).length).toBeGreaterThanOrEqual(7);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    for (const outcome of ['full', 'partial', 'backordered', 'substituted']) {
+      const n = new RegExp(
+        `^o2c_reservations_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`,
+        'm',
+      ).exec(metrics)?.[1];
+      expect(Number(n)).toBeGreaterThan(0);
+    }
   });
 });
