@@ -30,11 +30,12 @@ export async function saveCreditNote(trx: Knex, c: CreditNote): Promise<void> {
   );
 }
 
-/** A return already handled, credited or refused: replays with new event ids stop here. */
+/** A return already handled (credited, refused or parked): replays with new event ids stop here. */
 export async function returnHandled(trx: Knex, returnId: string): Promise<boolean> {
   const { rows } = await trx.raw<{ rows: unknown[] }>(
     `select 1 from credit_notes where return_id = :id
-     union all select 1 from rejected_returns where return_id = :id`,
+     union all select 1 from rejected_returns where return_id = :id
+     union all select 1 from pending_returns where return_id = :id`,
     { id: returnId },
   );
   return rows.length > 0;

@@ -120,6 +120,14 @@ export const migrations: readonly Migration[] = [
           reason text not null,
           rejected_at timestamptz not null default now()
         );
+        -- returns of a shipment not invoiced yet (its order has not arrived): credited when it is
+        create table pending_returns (
+          return_id text primary key,
+          shipment_id text not null,
+          event_id uuid,
+          payload jsonb not null
+        );
+        create index pending_returns_shipment on pending_returns (shipment_id);
         create table payments (
           odoo_payment_id text primary key,
           order_id text not null,

@@ -9,6 +9,7 @@ import {
 } from '../../adapters/db/credit-note-repository';
 import { nextDocumentNumber } from '../../adapters/db/document-numbers';
 import { findInvoiceOfShipment } from '../../adapters/db/invoice-repository';
+import { parkReturn } from '../../adapters/db/pending-return-repository';
 import { creditForReturn, DomainError, type CreditNote } from '../../domain';
 import { afterCommit } from '../after-commit';
 import type { Cause, InvoicingDeps } from '../invoicing-deps';
@@ -29,6 +30,7 @@ const toEvent = (c: CreditNote): CreditNoteIssued => ({
 export type CreditOutcome =
   | { outcome: 'credited'; creditNote: CreditNote }
   | { outcome: 'refused'; reason: string }
+  | { outcome: 'awaiting-invoice' }
   | { outcome: 'duplicate' };
 
 /**
@@ -44,8 +46,11 @@ export async function creditReturn(
 ): Promise<CreditOutcome> {
   if (await returnHandled(trx, returned.returnId)) return { outcome: 'duplicate' };
   const invoice = await findInvoiceOfShipment(trx, returned.shipmentId);
-  // The dispatch precedes the return on this partition: it is still retrying (order not here).
-  if (!invoice) throw new Error(`return ${returned.returnId}: shipment not invoiced yet`);
+  if (!invoice) {
+    // Its shipment is parked until the order arrives: park the return behind it.
+    await parkReturn(trx, returned, cause.causationId ?? null);
+    return { outcome: 'awaiting-invoice' };
+  }
   const credited = (await creditNotesOfInvoice(trx, invoice.invoiceId)).flatMap((c) => c.lines);
   const issuedAt = deps.now();
   let draft;

@@ -4,9 +4,11 @@ import type { Knex } from 'knex';
 import { nextDocumentNumber } from '../../adapters/db/document-numbers';
 import { findInvoiceOfShipment, saveInvoice } from '../../adapters/db/invoice-repository';
 import { loadOrder } from '../../adapters/db/order-repository';
+import { takeParkedReturns } from '../../adapters/db/pending-return-repository';
 import { saveShipment } from '../../adapters/db/shipment-repository';
 import { invoiceForShipment, type Invoice, type Order, type QuantityLine } from '../../domain';
 import { afterCommit } from '../after-commit';
+import { creditReturn } from '../credit/credit-return';
 import type { Cause, InvoicingDeps } from '../invoicing-deps';
 
 const toEvent = (i: Invoice): InvoiceIssued => ({
@@ -24,7 +26,10 @@ const toEvent = (i: Invoice): InvoiceIssued => ({
   dueAt: i.dueAt,
 });
 
-/** Issues the invoice of a recorded, not yet invoiced shipment, with InvoiceIssued in the outbox. */
+/**
+ * Issues the invoice of a recorded, not yet invoiced shipment, with InvoiceIssued in the outbox,
+ * then credits the returns parked behind it.
+ */
 export async function issueInvoice(
   trx: Knex.Transaction,
   order: Order,
@@ -53,6 +58,14 @@ export async function issueInvoice(
     }),
   );
   afterCommit(trx, () => deps.onIssued?.('invoice'));
+  for (const parked of await takeParkedReturns(trx, shipment.shipmentId)) {
+    await creditReturn(
+      trx,
+      parked.returned,
+      deps,
+      parked.eventId ? { causationId: parked.eventId } : {},
+    );
+  }
   return invoice;
 }
 
