@@ -87,6 +87,7 @@ export function accountModels(): ModelDef[] {
         invoice_date_due: date('Due Date'),
         invoice_origin: char('Origin'),
         ref: char('Reference'),
+        reversed_entry_id: m2o('account.move', 'Reversal of'),
         currency_id: m2o('res.currency', 'Currency', { default: 1 }),
         company_id: m2o('res.company', 'Company', { default: 1 }),
         invoice_line_ids: o2m('account.move.line', 'move_id', 'Invoice lines'),

@@ -1,6 +1,7 @@
 import type { ModelDef, Registry } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { accountModels } from './account';
+import { accountWizardModels } from './account-wizards';
 import { automationModels } from './automation';
 import { withBaseFields } from './base-fields';
 import { productModels } from './product';
@@ -27,6 +28,7 @@ export function buildRegistry(p: VersionProfile): Registry {
     ...saleWizardModels(),
     ...purchaseModels(p),
     ...accountModels(),
+    ...accountWizardModels(p),
     ...automationModels(p),
   ];
   return new Map(defs.map((d) => [d.name, withBaseFields(d, p)]));
