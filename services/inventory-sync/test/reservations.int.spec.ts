@@ -167,6 +167,27 @@ describe('inventory-sync over Kafka', () => {
     });
   });
 
+  it('reserves nothing for an order accepted after its cancellation arrived', async () => {
+    const wh = warehouse();
+    await stocked('FURN-001', wh, 10);
+    const order = buildOrder([buildLine({ quantity: 4 })], { warehouseCode: wh });
+    await h.send('OrderCancelled', {
+      orderId: order.orderId,
+      reasonCode: 'OPERATOR',
+      reasonText: null,
+      cancelledBy: 'operator',
+      cancelledAt: Date.now(),
+    });
+    const acceptedId = await h.send('OrderAccepted', order);
+    await until(async () => {
+      const row: unknown = await h.db('inbox').where({ event_id: acceptedId }).first();
+      return row;
+    }, 'the late OrderAccepted handled');
+    expect(of(order.orderId, 'StockReserved')).toEqual([]);
+    expect(of(order.orderId, 'StockBackordered')).toEqual([]);
+    expect(await h.position('FURN-001', wh)).toMatchObject({ reserved: 0 });
+  });
+
   it("releases a failed shipment's reservation on RELEASE_AND_ESCALATE only", async () => {
     const wh = warehouse();
     await stocked('COFF-1KG', wh, 10, 'KG');

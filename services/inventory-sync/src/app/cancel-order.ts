@@ -7,8 +7,8 @@ import { releaseReservations } from './release-reservations';
 
 /**
  * OrderCancelled: open backorders are cancelled first (so the release cannot refill them), then
- * every reservation not yet dispatched is released. Cancelling an order we never saw waits for
- * its OrderAccepted (they share a partition, so that only happens after a loss).
+ * every reservation not yet dispatched is released. An order cancelled before we saw it accepted
+ * is recorded as cancelled, so a late OrderAccepted reserves nothing.
  */
 export async function cancelOrder(
   trx: Knex.Transaction,
@@ -16,9 +16,10 @@ export async function cancelOrder(
   cause: Cause,
   event: OrderCancelled,
 ): Promise<void> {
-  const order: unknown = await trx('orders').where({ order_id: event.orderId }).forUpdate().first();
-  if (!order) return;
-  await trx('orders').where({ order_id: event.orderId }).update({ state: 'cancelled' });
+  await trx('orders')
+    .insert({ order_id: event.orderId, state: 'cancelled' })
+    .onConflict('order_id')
+    .merge({ state: 'cancelled' });
   await cancelBackorders(trx, event.orderId);
   const reservations = await reservationsOfOrder(trx, event.orderId);
   await releaseReservations(trx, deps, cause, event.orderId, reservations, 'ORDER_CANCELLED');

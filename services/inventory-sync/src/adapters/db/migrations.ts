@@ -30,16 +30,17 @@ export const migrations: readonly Migration[] = [
         t.specificType('reserved_delta', qty).notNullable();
         t.text('cause').notNullable();
         t.text('business_key').notNullable();
-        t.uuid('source_event_id');
+        t.text('source_event_id');
         t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
         t.unique(['sku', 'warehouse_code', 'business_key']);
       });
       // One row per accepted order: the business key that makes a replayed OrderAccepted a no-op.
       await db.schema.createTable('orders', (t) => {
         t.text('order_id').primary();
-        t.text('warehouse_code').notNullable();
+        // Null for an order cancelled before we saw it accepted (the row then blocks a late accept).
+        t.text('warehouse_code');
         t.text('state').notNullable();
-        t.uuid('accepted_event_id');
+        t.text('accepted_event_id');
         t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
       });
       await db.schema.createTable('reservations', (t) => {
@@ -47,10 +48,15 @@ export const migrations: readonly Migration[] = [
         t.text('order_id').notNullable().references('orders.order_id');
         t.text('warehouse_code').notNullable();
         t.text('state').notNullable();
-        t.text('shipment_id').unique();
         t.text('release_reason');
         t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
         t.index(['order_id']);
+      });
+      // FulfillmentRequested links a shipment to the reservation it picks (a reservation may be
+      // picked again under a new shipment id, e.g. after a reroute).
+      await db.schema.createTable('shipments', (t) => {
+        t.text('shipment_id').primary();
+        t.uuid('reservation_id').notNullable().references('reservations.reservation_id');
       });
       await db.schema.createTable('reservation_lines', (t) => {
         t.uuid('reservation_id').notNullable().references('reservations.reservation_id');

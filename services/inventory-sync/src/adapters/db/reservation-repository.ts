@@ -75,18 +75,22 @@ export const reservationsOfOrder = (trx: Knex.Transaction, orderId: string) =>
 export const reservationById = async (trx: Knex.Transaction, reservationId: string) =>
   (await load(trx, { reservation_id: reservationId }))[0];
 
-export const reservationOfShipment = async (trx: Knex.Transaction, shipmentId: string) =>
-  (await load(trx, { shipment_id: shipmentId }))[0];
+export async function reservationOfShipment(trx: Knex.Transaction, shipmentId: string) {
+  const link = await trx<{ shipment_id: string; reservation_id: string }>('shipments')
+    .where('shipment_id', shipmentId)
+    .first();
+  return link ? reservationById(trx, link.reservation_id) : undefined;
+}
 
 export async function linkShipment(
   trx: Knex.Transaction,
   reservationId: string,
   shipmentId: string,
 ): Promise<void> {
-  await trx('reservations')
-    .where({ reservation_id: reservationId })
-    .whereNull('shipment_id')
-    .update({ shipment_id: shipmentId });
+  await trx('shipments')
+    .insert({ shipment_id: shipmentId, reservation_id: reservationId })
+    .onConflict('shipment_id')
+    .ignore();
 }
 
 export async function setReservationState(
