@@ -1,3 +1,4 @@
+import { familyOf } from '../src/domain/catalogue';
 import { DomainError } from '../src/domain/errors';
 import { decideConsume, decideRelease, type HeldReservation } from '../src/domain/release';
 import { atpOf } from '../src/domain/stock';
@@ -136,5 +137,14 @@ describe('decideDrift', () => {
   });
   it('given no position yet, drifts from 0', () => {
     expect(decideDrift(undefined, quant(100, 1, 'DZ', 'SCRW-12'))?.drift).toBe(1200);
+  });
+});
+
+describe('familyOf', () => {
+  it('links a SKU with its substitute both ways; a SKU without one stands alone', () => {
+    expect(familyOf('FURN-001')).toEqual(['FURN-001', 'FURN-001-B']);
+    expect(familyOf('FURN-001-B')).toEqual(['FURN-001-B', 'FURN-001']);
+    expect(familyOf('SCRW-12')).toEqual(['SCRW-12']);
+    expect(familyOf('UNKNOWN')).toEqual(['UNKNOWN']);
   });
 });

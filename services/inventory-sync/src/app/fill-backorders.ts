@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { hasOpenBackorder, openLinesFor, updateOpen } from '../adapters/db/backorder-repository';
 import { lockPositions } from '../adapters/db/position-repository';
 import { insertReservation } from '../adapters/db/reservation-repository';
-import { CATALOGUE, substituteOf } from '../domain/catalogue';
+import { familyOf, substituteOf } from '../domain/catalogue';
 import { decideFill } from '../domain/fill-backorders';
 import { raisesAtp } from '../domain/stock-updates';
 import { atpOf, positionKey, type StockMove } from '../domain/stock';
@@ -10,8 +10,7 @@ import type { Cause, InventoryDeps } from './inventory-deps';
 import { applyStock, emit, positionsOf } from './stock-effects';
 
 /** SKUs whose stock `sku` can stand in for (FURN-001-B fills FURN-001 lines that allow it). */
-const substitutedBy = (sku: string) =>
-  [...CATALOGUE.keys()].filter((ordered) => substituteOf(ordered) === sku);
+const substitutedBy = (sku: string) => familyOf(sku).filter((s) => substituteOf(s) === sku);
 
 /**
  * After moves that raised ATP: fills open backorders of the touched warehouses FIFO, one new

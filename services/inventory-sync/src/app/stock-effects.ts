@@ -2,7 +2,7 @@ import type { EventPayloads, EventType } from '@o2c/contracts';
 import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import { applyMoves, lockPositions, type PositionRow } from '../adapters/db/position-repository';
-import { CATALOGUE } from '../domain/catalogue';
+import { CATALOGUE, familyOf } from '../domain/catalogue';
 import { atpOf, positionKey, type StockMove } from '../domain/stock';
 import type { Cause, InventoryDeps } from './inventory-deps';
 
@@ -46,7 +46,10 @@ export async function applyStock(
   moves: readonly StockMove[],
 ): Promise<StockMove[]> {
   if (moves.length === 0) return [];
-  await lockPositions(trx, positionsOf(moves));
+  const family = moves.flatMap((m) =>
+    familyOf(m.sku).map((sku) => ({ sku, warehouseCode: m.warehouseCode })),
+  );
+  await lockPositions(trx, positionsOf(family));
   const applied = await applyMoves(trx, moves, cause.eventId);
   const changed = new Map(
     applied

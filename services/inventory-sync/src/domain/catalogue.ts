@@ -16,3 +16,13 @@ export const CATALOGUE: ReadonlyMap<string, SkuInfo> = new Map([
 ]);
 
 export const substituteOf = (sku: string): string | null => CATALOGUE.get(sku)?.substitute ?? null;
+
+/**
+ * The SKUs whose stock one reservation may touch together with `sku`: itself, its substitute, and
+ * the SKUs it substitutes for (locked together, in one order, to avoid lock-order deadlocks).
+ */
+export const familyOf = (sku: string): string[] => [
+  sku,
+  ...[substituteOf(sku) ?? []].flat(),
+  ...[...CATALOGUE].filter(([, info]) => info.substitute === sku).map(([ordered]) => ordered),
+];
