@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { InvoiceIssued, OrderAccepted, ShipmentDispatched } from '@o2c/contracts';
+import type {
+  CreditNoteIssued,
+  InvoiceIssued,
+  OrderAccepted,
+  ShipmentDispatched,
+} from '@o2c/contracts';
 
 export const buildOrderAccepted = (overrides: Partial<OrderAccepted> = {}): OrderAccepted => ({
   orderId: `ord-${randomUUID()}`,
@@ -77,4 +82,18 @@ export const buildInvoice = (orderId: string, shipmentIds: string[]): InvoiceIss
   totalMinor: 24_000,
   issuedAt: Date.now(),
   dueAt: Date.now() + 30 * 86_400_000,
+});
+
+/** A credit note for one returned FURN-001 against `invoiceId`. */
+export const buildCreditNote = (orderId: string, invoiceId: string): CreditNoteIssued => ({
+  orderId,
+  creditNoteId: `cn-${randomUUID()}`,
+  creditNoteNumber: `RINV-${randomUUID().slice(0, 6)}`,
+  invoiceId,
+  returnId: `rma-${randomUUID()}`,
+  currency: 'EUR',
+  lines: [{ lineNo: 1, sku: 'FURN-001', quantity: 1, uom: 'EA', amountMinor: 12_000 }],
+  totalMinor: 12_000,
+  reasonCode: 'RETURN',
+  issuedAt: Date.now(),
 });

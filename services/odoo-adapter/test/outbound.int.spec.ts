@@ -1,5 +1,5 @@
 import { waitFor } from '@o2c/testing';
-import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
+import { buildCreditNote, buildInvoice, buildOrderAccepted, buildShipment } from './events';
 import { startHarness, type Harness } from './harness';
 
 const syncedActions = async (h: Harness, orderId: string) =>
@@ -13,6 +13,7 @@ const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
 describe.each(['16', '17', '18', '19'])('odoo-adapter outbound against Odoo %s', (version) => {
   let h: Harness;
   const order = buildOrderAccepted();
+  const invoice = buildInvoice(order.orderId, []);
   beforeAll(async () => {
     h = await startHarness(version);
   });
@@ -94,7 +95,6 @@ describe.each(['16', '17', '18', '19'])('odoo-adapter outbound against Odoo %s',
   });
 
   it('invoices the delivered quantities and posts the invoice once, tagged with our invoice id', async () => {
-    const invoice = buildInvoice(order.orderId, []);
     await h.publish('InvoiceIssued', invoice, order.orderId);
     await h.publish('InvoiceIssued', invoice, order.orderId);
     await until(
@@ -108,6 +108,33 @@ describe.each(['16', '17', '18', '19'])('odoo-adapter outbound against Odoo %s',
     expect(moves).toHaveLength(1);
     expect(moves[0]).toMatchObject({ state: 'posted', move_type: 'out_invoice' });
     expect(Number(moves[0]?.amount_total)).toBeGreaterThan(0);
+  });
+
+  it('credits part of the invoice through the reversal wizard and posts the credit note once, tagged with our id', async () => {
+    const note = buildCreditNote(order.orderId, invoice.invoiceId);
+    await h.publish('CreditNoteIssued', note, order.orderId);
+    await h.publish('CreditNoteIssued', note, order.orderId);
+    await until(
+      async () =>
+        (await syncedActions(h, order.orderId)).includes('credit-note-already-posted')
+          ? true
+          : undefined,
+      'credit note twice',
+    );
+    const [posted] = await h.odoo.searchRead('account.move', [['ref', '=', invoice.invoiceId]], {
+      fields: ['name'],
+    });
+    const refunds = await h.odoo.searchRead('account.move', [['ref', '=', note.creditNoteId]], {
+      fields: ['state', 'move_type', 'amount_total', 'reversed_entry_id', 'invoice_line_ids'],
+    });
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({
+      state: 'posted',
+      move_type: 'out_refund',
+      amount_total: 120,
+      reversed_entry_id: [posted?.id, posted?.name],
+    });
+    expect(refunds[0]?.invoice_line_ids).toHaveLength(1);
   });
 
   it('dead-letters an order with an unknown SKU with the reason, and goes on with the next order', async () => {

@@ -1,9 +1,16 @@
-import type { InvoiceIssued, OrderAccepted, ShipmentDispatched, TopicName } from '@o2c/contracts';
+import type {
+  CreditNoteIssued,
+  InvoiceIssued,
+  OrderAccepted,
+  ShipmentDispatched,
+  TopicName,
+} from '@o2c/contracts';
 import type { EventHandler } from '@o2c/inbox';
 import { PermanentError } from '@o2c/inbox';
 import { OdooError } from '@o2c/odoo-client';
 import { DomainError } from '../../domain/errors';
 import type { OdooDeps } from '../odoo-deps';
+import { postCreditNote } from './post-credit-note';
 import { postInvoice } from './post-invoice';
 import { syncSaleOrder } from './sync-sale-order';
 import { validateShipment } from './validate-shipment';
@@ -62,6 +69,14 @@ export function createOutboundHandler(deps: OdooDeps): EventHandler {
           model: 'account.move',
           id: r.moveId,
           action: r.posted ? 'posted' : 'already-posted',
+        };
+      }
+      case 'CreditNoteIssued': {
+        const r = await postCreditNote(value as CreditNoteIssued, deps);
+        return {
+          model: 'account.move',
+          id: r.moveId,
+          action: r.posted ? 'credit-note-posted' : 'credit-note-already-posted',
         };
       }
       default:
