@@ -259,11 +259,40 @@ describe('inventory-sync over Kafka', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('never promises more than there is when orders of one SKU race across partitions', async () => {
+    const wh = warehouse();
+    await stocked('FURN-001', wh, 10);
+    const orders = Array.from({ length: 20 }, () =>
+      buildOrder([buildLine({ quantity: 1, substitutionAllowed: true })], { warehouseCode: wh }),
+    );
+    await Promise.all(orders.map((o) => h.send('OrderAccepted', o)));
+    const settled = (o: OrderAccepted) =>
+      of(o.orderId, 'StockReserved').length + of(o.orderId, 'StockBackordered').length;
+    await until(() => orders.every((o) => settled(o) > 0) || undefined, 'all 20 decided');
+    expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 10, reserved: 10 });
+    expect(orders.filter((o) => of(o.orderId, 'StockBackordered').length)).toHaveLength(10);
+
+    await h.send('StockQuantChanged', buildQuant('FURN-001', wh, 25));
+    await until(
+      () => orders.every((o) => of(o.orderId, 'StockReserved').length === 1) || undefined,
+      'every backorder filled',
+    );
+    expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 25, reserved: 20 });
+    expect((await h.verify()).violations).toEqual([]);
+  });
+
   it('answers 400 problem+json to bad availability parameters', async () => {
     const { res, body } = await h.call('GET', '/availability?sku=a%20b&color=red');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(body.type).toBe('urn:o2c:problem:validation');
+  });
+
+  it('documents its API at /openapi.json', async () => {
+    const { body } = await h.call('GET', '/openapi.json');
+    expect(Object.keys(body.paths as object)).toEqual(
+      expect.arrayContaining(['/availability', '/reconciliations', '/admin/verify']),
+    );
   });
 
   it('reports no violation in /admin/verify after all of it', async () => {
