@@ -9,6 +9,7 @@ import {
 } from '../../adapters/db/credit-note-repository';
 import { nextDocumentNumber } from '../../adapters/db/document-numbers';
 import { findInvoiceOfShipment } from '../../adapters/db/invoice-repository';
+import { lockOrder } from '../../adapters/db/order-lock';
 import { parkReturn } from '../../adapters/db/pending-return-repository';
 import { creditForReturn, DomainError, type CreditNote } from '../../domain';
 import { afterCommit } from '../after-commit';
@@ -44,6 +45,7 @@ export async function creditReturn(
   deps: InvoicingDeps,
   cause: Cause,
 ): Promise<CreditOutcome> {
+  await lockOrder(trx, returned.orderId);
   if (await returnHandled(trx, returned.returnId)) return { outcome: 'duplicate' };
   const invoice = await findInvoiceOfShipment(trx, returned.shipmentId);
   if (!invoice) {

@@ -3,6 +3,7 @@ import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import { nextDocumentNumber } from '../../adapters/db/document-numbers';
 import { findInvoiceOfShipment, saveInvoice } from '../../adapters/db/invoice-repository';
+import { lockOrder } from '../../adapters/db/order-lock';
 import { loadOrder } from '../../adapters/db/order-repository';
 import { takeParkedReturns } from '../../adapters/db/pending-return-repository';
 import { saveShipment } from '../../adapters/db/shipment-repository';
@@ -87,6 +88,7 @@ export async function invoiceShipment(
   deps: InvoicingDeps,
   cause: Cause,
 ): Promise<InvoiceOutcome> {
+  await lockOrder(trx, shipment.orderId);
   await saveShipment(trx, shipment, cause.causationId ?? null);
   if (await findInvoiceOfShipment(trx, shipment.shipmentId)) return { outcome: 'duplicate' };
   const order = await loadOrder(trx, shipment.orderId);

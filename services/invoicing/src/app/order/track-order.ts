@@ -1,6 +1,7 @@
 import type { OrderAccepted, OrderCancelled } from '@o2c/contracts';
 import type { Logger } from '@o2c/observability';
 import type { Knex } from 'knex';
+import { lockOrder } from '../../adapters/db/order-lock';
 import { loadOrder, markCancelled, saveOrder } from '../../adapters/db/order-repository';
 import { uninvoicedShipments } from '../../adapters/db/shipment-repository';
 import { DomainError } from '../../domain';
@@ -19,6 +20,7 @@ export async function recordOrderAccepted(
   deps: InvoicingDeps,
   { logger }: { logger: Logger },
 ): Promise<number> {
+  await lockOrder(trx, event.orderId);
   if (!(await saveOrder(trx, event))) return 0;
   const order = (await loadOrder(trx, event.orderId))!;
   let invoiced = 0;
