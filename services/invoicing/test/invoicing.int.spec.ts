@@ -256,6 +256,18 @@ describe('invoicing consuming the order-to-cash flow', () => {
     expect(body).toMatchObject({ type: 'urn:o2c:problem:order-not-found', status: 404 });
   });
 
+  it('describes every route it serves in OpenAPI 3.1', async () => {
+    const { body } = await h.get('/openapi.json');
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths as object)).toEqual(
+      expect.arrayContaining([
+        '/orders/{orderId}/reconciliation',
+        '/orders/{orderId}/invoices',
+        '/admin/verify',
+      ]),
+    );
+  });
+
   it('serves /admin/verify clean, with the per-order facts, and counts what it issued', async () => {
     const { body } = await h.get('/admin/verify');
     expect(body).toMatchObject({ service: 'invoicing', violations: [] });
