@@ -208,6 +208,34 @@ describe('inventory-sync over Kafka', () => {
     expect(of(order.orderId, 'ReservationReleased')).toHaveLength(1);
   });
 
+  it("gives an escalated order's released stock to the next backorder, not back to itself", async () => {
+    const wh = warehouse();
+    await stocked('FURN-002', wh, 3);
+    const failing = buildOrder([buildLine({ sku: 'FURN-002', quantity: 5 })], {
+      warehouseCode: wh,
+    });
+    const reserved = await accept(failing);
+    await nth(failing.orderId, 'StockBackordered', 1);
+    const waiting = buildOrder([buildLine({ sku: 'FURN-002', quantity: 2 })], {
+      warehouseCode: wh,
+    });
+    await h.send('OrderAccepted', waiting);
+    await nth(waiting.orderId, 'StockBackordered', 1);
+    const req = buildRequested(failing.orderId, String(reserved.value.reservationId), wh, [
+      { lineNo: 1, sku: 'FURN-002', quantity: 3, uom: 'EA' },
+    ]);
+    await h.send('FulfillmentRequested', req);
+    await h.send('FulfillmentFailed', buildFailed(req));
+    const filled = await nth(waiting.orderId, 'StockReserved', 1);
+    expect(linesOf(filled)).toEqual([[1, 'FURN-002', 2, false]]);
+    expect(of(failing.orderId, 'StockReserved')).toHaveLength(1);
+    expect((await h.verify()).orders[failing.orderId]).toMatchObject({
+      releasedByLine: { '1': 3 },
+      backorderedByLine: { '1': 2 },
+    });
+    expect(await h.position('FURN-002', wh)).toMatchObject({ reserved: 2, availableToPromise: 1 });
+  });
+
   it('consumes the reservation on dispatch, once, and puts resaleable returns back on hand', async () => {
     const wh = warehouse();
     await stocked('SCRW-12', wh, 120);

@@ -21,6 +21,8 @@ export async function fillBackorders(
   deps: InventoryDeps,
   cause: Cause,
   applied: readonly StockMove[],
+  /** An order whose own released stock must not come straight back to it (escalated). */
+  excludeOrderId: string | null = null,
 ): Promise<void> {
   const byWarehouse = new Map<string, Set<string>>();
   for (const m of applied.filter(raisesAtp)) {
@@ -28,7 +30,13 @@ export async function fillBackorders(
   }
   for (const [warehouseCode, skus] of byWarehouse) {
     const raised = [...skus];
-    const lines = await openLinesFor(trx, warehouseCode, raised, raised.flatMap(substitutedBy));
+    const lines = await openLinesFor(
+      trx,
+      warehouseCode,
+      raised,
+      raised.flatMap(substitutedBy),
+      excludeOrderId,
+    );
     if (lines.length === 0) continue;
     const candidates = lines.flatMap((l) => [l.sku, substituteOf(l.sku) ?? l.sku]);
     const positions = await lockPositions(

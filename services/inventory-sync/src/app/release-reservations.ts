@@ -7,7 +7,8 @@ import { applyStock, emit } from './stock-effects';
 
 /**
  * Releases open reservations (each once: its state and the ledger keys guard it), emits a
- * ReservationReleased per reservation, then offers the freed stock to waiting backorders.
+ * ReservationReleased per reservation, then offers the freed stock to other orders' backorders:
+ * an order whose fulfillment failed is with a human, and must not loop on its own stock.
  */
 export async function releaseReservations(
   trx: Knex.Transaction,
@@ -35,6 +36,6 @@ export async function releaseReservations(
       releasedAt: deps.now(),
     });
   }
-  await fillBackorders(trx, deps, cause, freed);
+  await fillBackorders(trx, deps, cause, freed, orderId);
   return open.length;
 }

@@ -44,15 +44,17 @@ export async function openLinesFor(
   warehouseCode: string,
   skus: readonly string[],
   substitutesFor: readonly string[],
+  excludeOrderId: string | null = null,
 ): Promise<OpenBackorderLine[]> {
   const { rows } = await trx.raw<{ rows: RawOpenLine[] }>(
     `select l.*, b.order_id from backorder_lines l
        join backorders b using (backorder_id)
       where b.warehouse_code = ? and l.state = 'open'
         and (l.sku = any(?) or (l.substitution_allowed and l.sku = any(?)))
+        and b.order_id is distinct from ?
       order by b.seq, l.line_no
       for update of l`,
-    [warehouseCode, [...skus], [...substitutesFor]],
+    [warehouseCode, [...skus], [...substitutesFor], excludeOrderId],
   );
   return rows.map((r) => ({
     backorderId: r.backorder_id,
