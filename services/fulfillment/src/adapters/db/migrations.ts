@@ -81,6 +81,14 @@ export const migrations: readonly Migration[] = [
         t.text('reason_code').notNullable();
         t.jsonb('lines').notNullable();
       });
+      // Reservation events that arrived before their order's OrderAccepted (another topic).
+      await db.schema.createTable('parked_events', (t) => {
+        t.bigIncrements('id');
+        t.text('order_id').notNullable().index();
+        t.text('event_type').notNullable();
+        t.jsonb('payload').notNullable();
+        t.text('causation_id');
+      });
       await db.schema.createTable('returns', (t) => {
         t.text('return_id').primary();
         t.text('order_id').notNullable().references('orders.order_id');

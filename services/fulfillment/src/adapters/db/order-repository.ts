@@ -109,3 +109,11 @@ export async function addRelease(
     .returning('reservation_id');
   return rows.length > 0;
 }
+
+/**
+ * Serialises OrderAccepted with the reservation events of the same order before the order row
+ * exists (it cannot be locked yet), so a parked event is never missed by both sides.
+ */
+export async function lockOrderKey(trx: Knex, orderId: string): Promise<void> {
+  await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [orderId]);
+}

@@ -6,14 +6,6 @@ import { requestShipment } from '../../domain';
 import { saveDecision } from '../saga/save-decision';
 import type { Cause, SagaDeps } from '../saga-deps';
 
-/** Thrown while the order's OrderAccepted (another topic) has not arrived: retried with back-off. */
-export class OrderNotYetKnownError extends Error {
-  constructor(orderId: string) {
-    super(`order ${orderId} not known yet (OrderAccepted not consumed)`);
-    this.name = 'OrderNotYetKnownError';
-  }
-}
-
 /** StockReserved → a shipment and its FulfillmentRequested, once per reservation. */
 export async function startShipment(
   trx: Knex.Transaction,
@@ -22,7 +14,7 @@ export async function startShipment(
   cause: Cause,
 ): Promise<'started' | 'duplicate' | 'cancelled'> {
   const order = await findOrder(trx, event.orderId, true);
-  if (!order) throw new OrderNotYetKnownError(event.orderId);
+  if (!order) throw new Error(`order ${event.orderId} unknown: park the reservation instead`);
   if (await findShipment(trx, { reservationId: event.reservationId })) return 'duplicate';
   // inventory-sync releases a reservation of a cancelled order itself.
   if (order.cancelled_at) return 'cancelled';

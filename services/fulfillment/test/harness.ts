@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  contractOf,
+  type EventPayloads,
+  type EventType,
+  type OrderAccepted,
+  type StockReserved,
+} from '@o2c/contracts';
+import {
+  createAvroSerde,
+  createKafka,
+  createSchemaRegistry,
+  ensureTopics,
+  fromHeaders,
+  toHeaders,
+} from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
+import {
+  createTestDatabase,
+  spawnProcess,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type SpawnedProcess,
+} from '@o2c/testing';
+import type { Consumer, IHeaders } from 'kafkajs';
+import { createApp } from '../src/app/create-app';
+import { loadConfig } from '../src/config';
+
+const simMain = join(__dirname, '../../../infra/carrier-sim/src/main.ts');
+export const serviceMain = join(__dirname, '../src/main.ts');
+
+/** The fields of fulfillment's answers the tests read. */
+export interface Answer {
+  returnId?: string;
+  title?: string;
+  shipments: Array<{ state: string; history: Array<{ state: string; note: string }> }>;
+}
+
+export interface Seen {
+  headers: IHeaders;
+  value: Record<string, unknown>;
+  type: string;
+}
+
+export const until = <T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 30_000,
+) => waitFor(async () => probe(), { timeoutMs, intervalMs: 100, what });
+
+/** A carrier-sim process on a free port, and its control API. */
+export async function startCarrierSim(env: Record<string, string> = {}) {
+  const proc = spawnProcess(simMain, { CARRIER_SIM_PORT: '0', LOG_LEVEL: 'info', ...env });
+  const url = await until(
+    () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(proc.output())?.[1],
+    'carrier-sim',
+  ).catch((error: unknown) => {
+    proc.child.kill('SIGKILL');
+    throw error;
+  });
+  const control = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => {
+    const res = await fetch(`${url}/__carrier/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return (await res.json()) as T;
+  };
+  return {
+    url,
+    control,
+    /** The sim's bookings whose reference is this shipment. */
+    async shipmentsFor(reference: string) {
+      const state = await control<{
+        shipments: Array<{
+          reference: string;
+          status: string;
+          trackingNumber: string;
+          carrier: string;
+        }>;
+      }>('GET', 'state');
+      return state.shipments.filter((s) => s.reference === reference);
+    },
+    async stop() {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    },
+  };
+}
+
+export type CarrierSimProcess = Awaited<ReturnType<typeof startCarrierSim>>;
+
+let orderCounter = 0;
+export const postalCodeFor = () => `T${randomUUID().slice(0, 6)}`;
+
+export function buildOrderAccepted(overrides: Partial<OrderAccepted> = {}): OrderAccepted {
+  orderCounter += 1;
+  return {
+    orderId: randomUUID(),
+    channelCode: 'webshop',
+    channelOrderRef: `WEB-${orderCounter}`,
+    customerId: 'CUST-001',
+    warehouseCode: 'WH',
+    currency: 'EUR',
+    lines: [
+      {
+        lineNo: 1,
+        sku: 'FURN-001',
+        quantity: 2,
+        uom: 'EA',
+        unitPriceMinor: 1000,
+        substitutionAllowed: true,
+      },
+      {
+        lineNo: 2,
+        sku: 'NAIL-BOX',
+        quantity: 3,
+        uom: 'DZ',
+        unitPriceMinor: 200,
+        substitutionAllowed: false,
+      },
+    ],
+    totalMinor: 2600,
+    shipTo: {
+      name: 'Deco Addict',
+      street: 'Rue des Palais 44',
+      city: 'Brussels',
+      postalCode: postalCodeFor(),
+      countryCode: 'BE',
+    },
+    acceptedAt: Date.now(),
+    requestedDeliveryAt: null,
+    customerPurchaseOrderRef: null,
+    ...overrides,
+  };
+}
+
+/** A reservation of the given quantities of the order's lines (all of it by default). */
+export function buildReserved(
+  order: OrderAccepted,
+  quantities: Record<number, number> = Object.fromEntries(
+    order.lines.map((l) => [l.lineNo, l.quantity]),
+  ),
+): StockReserved {
+  return {
+    orderId: order.orderId,
+    reservationId: randomUUID(),
+    warehouseCode: order.warehouseCode,
+    lines: order.lines
+      .filter((l) => (quantities[l.lineNo] ?? 0) > 0)
+      .map((l) => ({
+        lineNo: l.lineNo,
+        orderedSku: l.sku,
+        sku: l.sku,
+        quantity: quantities[l.lineNo]!,
+        uom: l.uom,
+        substituted: false,
+      })),
+    partial: false,
+    reservedAt: Date.now(),
+  };
+}
+
+/** fulfillment in-process on port 0 (or as a process), against the real Kafka, registry, Postgres and carrier-sim. */
+export async function startHarness(sim: CarrierSimProcess, env: Record<string, string> = {}) {
+  const db = await createTestDatabase('fulfillment');
+  const prefix = `${uniqueName('t')}.`;
+  const group = uniqueName('fulfillment');
+  const serviceEnv = {
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: testInfra.brokers.join(','),
+    SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+    TOPIC_PREFIX: prefix,
+    CONSUMER_GROUP: group,
+    CARRIER_API_URL: sim.url,
+    CARRIER_TIMEOUT_MS: '1000',
+    CARRIER_BACKOFF_MS: '100',
+    SAGA_POLL_MS: '100',
+    ...env,
+  };
+  let app: ReturnType<typeof createApp> | undefined;
+  let url = '';
+  const startApp = async () => {
+    app = createApp({ config: loadConfig(serviceEnv) });
+    url = await app.start();
+    await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+    return url;
+  };
+
+  const logger = createLogger({ service: 'fulfillment-test', level: 'warn' });
+  const kafka = createKafka({ clientId: 'fulfillment-test', brokers: testInfra.brokers, logger });
+  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+  const producer = kafka.producer();
+  await producer.connect();
+  await ensureTopics(
+    kafka,
+    [
+      'sales.orders',
+      'inventory.reservations',
+      'fulfillment.shipments',
+      'fulfillment.exceptions',
+    ].map((t) => ({ topic: prefix + t, numPartitions: 3 })),
+  );
+  const consumers: Consumer[] = [];
+  const seen: Seen[] = [];
+
+  const collect = async (topic: string) => {
+    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers = message.headers ?? {};
+        const value = await serde.decode<Record<string, unknown>>(message.value!);
+        seen.push({ headers, value, type: fromHeaders(headers).eventType });
+      },
+    });
+  };
+  await collect('fulfillment.shipments');
+  await collect('fulfillment.exceptions');
+
+  const h = {
+    db,
+    prefix,
+    group,
+    serviceEnv,
+    seen,
+    get url() {
+      return url;
+    },
+    get app() {
+      return app!;
+    },
+    startApp,
+    /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
+    async send<T extends EventType>(
+      type: T,
+      data: EventPayloads[T],
+      eventId: string = randomUUID(),
+    ) {
+      const c = contractOf(type);
+      const key = (data as { orderId: string }).orderId;
+      const value = await serde.encode(c.schema, data);
+      const headers = toHeaders({
+        eventId,
+        eventType: type,
+        schemaVersion: c.version,
+        occurredAt: Date.now(),
+        correlationId: key,
+        producer: 'test',
+      });
+      await producer.send({ topic: prefix + c.topic, messages: [{ key, value, headers }] });
+      return eventId;
+    },
+    /** Events fulfillment published for one order, in arrival order. */
+    eventsOf: (orderId: string, type?: string) =>
+      seen.filter((s) => s.value.orderId === orderId && (type === undefined || s.type === type)),
+    /** Waits until `count` events of a type were published for the order. */
+    waitEvents: (orderId: string, type: string, count = 1, timeoutMs = 30_000) =>
+      until(
+        () => {
+          const found = h.eventsOf(orderId, type);
+          return found.length >= count ? found : undefined;
+        },
+        `${count} ${type} for ${orderId}`,
+        timeoutMs,
+      ),
+    async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { res, body: (text ? JSON.parse(text) : {}) as Answer };
+    },
+    async verify() {
+      return (await h.call('GET', '/admin/verify')).body as unknown as {
+        violations: unknown[];
+        orders: Record<
+          string,
+          {
+            state: string;
+            shippedByLine: Record<string, number>;
+            returnedByLine: Record<string, number>;
+            shipments: number;
+          }
+        >;
+      };
+    },
+    async stopApp() {
+      await app?.stop();
+      app = undefined;
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await producer.disconnect();
+      await app?.stop();
+      await db.drop();
+    },
+  };
+  return h;
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+export type { SpawnedProcess };

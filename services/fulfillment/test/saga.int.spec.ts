@@ -1,0 +1,333 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import {
+  buildOrderAccepted,
+  buildReserved,
+  startCarrierSim,
+  startHarness,
+  until,
+  type CarrierSimProcess,
+  type Harness,
+} from './harness';
+
+describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', () => {
+  let sim: CarrierSimProcess;
+  let h: Harness;
+  beforeAll(async () => {
+    sim = await startCarrierSim({
+      CARRIER_SIM_PICKED_UP_AFTER_MS: '300',
+      CARRIER_SIM_DELIVERED_AFTER_MS: '600',
+    });
+    h = await startHarness(sim, { LOG_LEVEL: process.env.SVC_LOG ?? 'warn' });
+    await h.startApp();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await sim?.stop();
+  });
+
+  describe('happy path', () => {
+    it('requests, books, dispatches (last shipment) and delivers through the real signed webhooks', async () => {
+      const order = buildOrderAccepted();
+      await h.send('OrderAccepted', order);
+      const reserved = buildReserved(order);
+      await h.send('StockReserved', reserved);
+      await h.waitEvents(order.orderId, 'ShipmentDelivered');
+      expect(h.eventsOf(order.orderId).map((e) => e.type)).toEqual([
+        'FulfillmentRequested',
+        'ShipmentBooked',
+        'ShipmentDispatched',
+        'ShipmentDelivered',
+      ]);
+      const [requested, bookedEv, dispatched] = h.eventsOf(order.orderId);
+      expect(requested!.value).toMatchObject({
+        reservationId: reserved.reservationId,
+        warehouseCode: 'WH',
+      });
+      expect(bookedEv!.value).toMatchObject({ carrierCode: 'dhl', attempt: 1 });
+      expect(dispatched!.value).toMatchObject({
+        lastShipment: true,
+        carrierCode: 'dhl',
+        trackingNumber: bookedEv!.value.trackingNumber,
+        lines: [
+          { lineNo: 1, sku: 'FURN-001', quantity: 2, uom: 'EA' },
+          { lineNo: 2, sku: 'NAIL-BOX', quantity: 3, uom: 'DZ' },
+        ],
+      });
+      const shipmentId = requested!.value.shipmentId as string;
+      const booked = await sim.shipmentsFor(shipmentId);
+      expect(booked).toHaveLength(1);
+      expect(booked[0]!.status).toBe('DELIVERED');
+
+      const verify = await h.verify();
+      expect(verify.violations).toEqual([]);
+      expect(verify.orders[order.orderId]).toMatchObject({
+        state: 'COMPLETED',
+        shippedByLine: { '1': 2, '2': 3 },
+        returnedByLine: {},
+        shipments: 1,
+      });
+      const { body } = await h.call('GET', `/orders/${order.orderId}/shipments`);
+      expect(body.shipments[0]!.state).toBe('DELIVERED');
+      expect(body.shipments[0]!.history.map((x: { state: string }) => x.state)).toEqual([
+        'BOOKING',
+        'BOOKED',
+        'DISPATCHED',
+        'DELIVERED',
+      ]);
+    });
+
+    it('waits for the OrderAccepted of a reservation that arrives first (other topic)', async () => {
+      const order = buildOrderAccepted();
+      await h.send('StockReserved', buildReserved(order));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(h.eventsOf(order.orderId)).toEqual([]);
+      await h.send('OrderAccepted', order);
+      await h.waitEvents(order.orderId, 'ShipmentDispatched');
+    });
+  });
+
+  describe('split shipments', () => {
+    it('ships a backordered remainder later, and only the second is the last shipment', async () => {
+      const order = buildOrderAccepted();
+      await h.send('OrderAccepted', order);
+      await h.send('StockReserved', { ...buildReserved(order, { 1: 2, 2: 1 }), partial: true });
+      await h.send('StockBackordered', {
+        orderId: order.orderId,
+        backorderId: randomUUID(),
+        warehouseCode: 'WH',
+        lines: [{ lineNo: 2, sku: 'NAIL-BOX', quantity: 2, uom: 'DZ', expectedAvailableAt: null }],
+        backorderedAt: Date.now(),
+      });
+      const [first] = await h.waitEvents(order.orderId, 'ShipmentDelivered');
+      expect(h.eventsOf(order.orderId, 'ShipmentDispatched')[0]!.value.lastShipment).toBe(false);
+      await until(
+        async () =>
+          (await h.verify()).orders[order.orderId]?.state === 'WAITING_STOCK' ? true : undefined,
+        'WAITING_STOCK',
+      );
+      await h.send('StockReserved', buildReserved(order, { 2: 2 }));
+      await h.waitEvents(order.orderId, 'ShipmentDelivered', 2);
+      const dispatched = h.eventsOf(order.orderId, 'ShipmentDispatched');
+      expect(dispatched[1]!.value).toMatchObject({
+        lastShipment: true,
+        lines: [{ lineNo: 2, quantity: 2 }],
+      });
+      expect(dispatched[1]!.value.shipmentId).not.toBe(first!.value.shipmentId);
+      const verify = await h.verify();
+      expect(verify.orders[order.orderId]).toMatchObject({
+        state: 'COMPLETED',
+        shippedByLine: { '1': 2, '2': 3 },
+        shipments: 2,
+      });
+    });
+  });
+
+  describe('carrier failures', () => {
+    it('retries a transient failure with the same carrier', async () => {
+      const order = buildOrderAccepted();
+      await sim.control('POST', 'faults', {
+        carrier: 'dhl',
+        mode: 'unavailable',
+        times: 2,
+        match: { postalCode: order.shipTo.postalCode },
+      });
+      await h.send('OrderAccepted', order);
+      await h.send('StockReserved', buildReserved(order));
+      const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
+      expect(bookedEv!.value).toMatchObject({ carrierCode: 'dhl', attempt: 3 });
+      expect(h.eventsOf(order.orderId, 'FulfillmentFailed')).toEqual([]);
+    });
+
+    it('reroutes a rejection to the next carrier', async () => {
+      const order = buildOrderAccepted();
+      await sim.control('POST', 'faults', {
+        carrier: 'dhl',
+        mode: 'reject',
+        match: { postalCode: order.shipTo.postalCode },
+      });
+      await h.send('OrderAccepted', order);
+      await h.send('StockReserved', buildReserved(order));
+      const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
+      expect(bookedEv!.value).toMatchObject({ carrierCode: 'ups', attempt: 2 });
+      const failed = h.eventsOf(order.orderId, 'FulfillmentFailed');
+      expect(failed.map((f) => f.value)).toEqual([
+        expect.objectContaining({
+          stage: 'BOOKING',
+          code: 'ADDRESS_UNDELIVERABLE',
+          compensation: 'REROUTE',
+        }),
+      ]);
+      await h.waitEvents(order.orderId, 'ShipmentDelivered');
+    });
+
+    it('releases and escalates exactly once when every carrier fails', async () => {
+      const order = buildOrderAccepted();
+      for (const carrier of ['dhl', 'ups'])
+        await sim.control('POST', 'faults', {
+          carrier,
+          mode: 'reject',
+          match: { postalCode: order.shipTo.postalCode },
+        });
+      await h.send('OrderAccepted', order);
+      const reserved = buildReserved(order);
+      await h.send('StockReserved', reserved);
+      await h.waitEvents(order.orderId, 'OrderExceptionRaised');
+      // A replay of the reservation under a new event id must not start the saga again.
+      await h.send('StockReserved', reserved);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(
+        h.eventsOf(order.orderId, 'FulfillmentFailed').map((e) => e.value.compensation),
+      ).toEqual(['REROUTE', 'RELEASE_AND_ESCALATE']);
+      const exceptions = h.eventsOf(order.orderId, 'OrderExceptionRaised');
+      expect(exceptions).toHaveLength(1);
+      expect(exceptions[0]!.value).toMatchObject({ severity: 'ERROR', code: 'FULFILLMENT_FAILED' });
+      expect(h.eventsOf(order.orderId, 'FulfillmentRequested')).toHaveLength(1);
+      // The release inventory-sync answers with is bookkeeping only.
+      await h.send('ReservationReleased', {
+        orderId: order.orderId,
+        reservationId: reserved.reservationId,
+        reasonCode: 'FULFILLMENT_FAILED',
+        lines: reserved.lines.map((l) => ({
+          lineNo: l.lineNo,
+          sku: l.sku,
+          quantity: l.quantity,
+          uom: l.uom,
+        })),
+        releasedAt: Date.now(),
+      });
+      const verify = await h.verify();
+      expect(verify.violations).toEqual([]);
+      expect(verify.orders[order.orderId]).toMatchObject({ state: 'ESCALATED', shippedByLine: {} });
+    });
+  });
+
+  describe('cancellation', () => {
+    afterEach(() => sim.control('POST', 'milestones', { hold: false }));
+
+    it('cancels a booked shipment at the carrier before dispatch', async () => {
+      await sim.control('POST', 'milestones', { hold: true });
+      const order = buildOrderAccepted();
+      await h.send('OrderAccepted', order);
+      await h.send('StockReserved', buildReserved(order));
+      const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
+      await h.send('OrderCancelled', {
+        orderId: order.orderId,
+        reasonCode: 'CUSTOMER_REQUEST',
+        reasonText: null,
+        cancelledBy: 'test',
+        cancelledAt: Date.now(),
+      });
+      const shipmentId = bookedEv!.value.shipmentId as string;
+      await until(async () => {
+        const [s] = await sim.shipmentsFor(shipmentId);
+        return s?.status === 'CANCELLED' ? s : undefined;
+      }, 'booking cancelled at the carrier');
+      await until(
+        async () =>
+          (await h.verify()).orders[order.orderId]?.state === 'CANCELLED' ? true : undefined,
+        'CANCELLED',
+      );
+      const { body } = await h.call('GET', `/orders/${order.orderId}/shipments`);
+      expect(body.shipments[0]!.state).toBe('CANCELLED');
+      expect(h.eventsOf(order.orderId, 'ShipmentDispatched')).toEqual([]);
+    });
+  });
+
+  describe('returns and duplicates', () => {
+    let order: ReturnType<typeof buildOrderAccepted>;
+    let shipmentId: string;
+    let trackingNumber: string;
+    beforeAll(async () => {
+      order = buildOrderAccepted();
+      await h.send('OrderAccepted', order);
+      const reserved = buildReserved(order);
+      const eventId = await h.send('StockReserved', reserved);
+      await h.send('StockReserved', reserved, eventId); // a redelivery
+      await h.send('StockReserved', reserved); // a replay with a new event id
+      const [delivered] = await h.waitEvents(order.orderId, 'ShipmentDelivered');
+      shipmentId = delivered!.value.shipmentId as string;
+      trackingNumber = delivered!.value.trackingNumber as string;
+    });
+
+    it('starts one shipment for a reservation delivered three times', async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      expect(h.eventsOf(order.orderId, 'FulfillmentRequested')).toHaveLength(1);
+      expect((await sim.shipmentsFor(shipmentId)).length).toBe(1);
+    });
+
+    const webhook = (body: Record<string, unknown>, secret = 'o2c-carrier-secret') => {
+      const raw = JSON.stringify(body);
+      return fetch(`${h.url}/carrier-webhooks/dhl`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-carrier-signature': `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`,
+        },
+        body: raw,
+      });
+    };
+
+    it('applies a repeated webhook once', async () => {
+      const body = {
+        carrier: 'dhl',
+        trackingNumber,
+        reference: shipmentId,
+        milestone: 'picked_up',
+        occurredAt: Date.now(),
+      };
+      expect((await webhook(body)).status).toBe(204);
+      expect((await webhook({ ...body, milestone: 'delivered' })).status).toBe(204);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(h.eventsOf(order.orderId, 'ShipmentDispatched')).toHaveLength(1);
+      expect(h.eventsOf(order.orderId, 'ShipmentDelivered')).toHaveLength(1);
+    });
+
+    it('refuses a webhook with a bad signature (401 problem+json)', async () => {
+      const res = await webhook(
+        {
+          carrier: 'dhl',
+          trackingNumber,
+          reference: shipmentId,
+          milestone: 'delivered',
+          occurredAt: 1,
+        },
+        'wrong-secret',
+      );
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    it('records a return once per Idempotency-Key, no more than shipped', async () => {
+      const body = {
+        shipmentId,
+        reasonCode: 'DAMAGED',
+        lines: [{ lineNo: 1, quantity: 1, condition: 'DAMAGED' }],
+      };
+      const first = await h.call('POST', `/orders/${order.orderId}/returns`, body, {
+        'idempotency-key': 'r-1',
+      });
+      expect(first.res.status).toBe(201);
+      const again = await h.call('POST', `/orders/${order.orderId}/returns`, body, {
+        'idempotency-key': 'r-1',
+      });
+      expect(again.body.returnId).toBe(first.body.returnId);
+      const tooMany = await h.call('POST', `/orders/${order.orderId}/returns`, {
+        ...body,
+        lines: [{ lineNo: 1, quantity: 2, condition: 'RESALEABLE' }],
+      });
+      expect(tooMany.res.status).toBe(422);
+      expect(tooMany.body.title).toBe('RETURN_EXCEEDS_SHIPPED');
+      const [received] = await h.waitEvents(order.orderId, 'ReturnReceived');
+      expect(received!.value).toMatchObject({
+        returnId: first.body.returnId,
+        shipmentId,
+        reasonCode: 'DAMAGED',
+        lines: [{ lineNo: 1, sku: 'FURN-001', quantity: 1, uom: 'EA', condition: 'DAMAGED' }],
+      });
+      const verify = await h.verify();
+      expect(verify.violations).toEqual([]);
+      expect(verify.orders[order.orderId]?.returnedByLine).toEqual({ '1': 1 });
+      expect(h.eventsOf(order.orderId, 'ReturnReceived')).toHaveLength(1);
+    });
+  });
+});
