@@ -105,14 +105,19 @@ const quant = (quantityOnHand: number, odooWriteDate: number, uom = 'EA', sku = 
 describe('decideQuant', () => {
   it("given a newer write_date, moves on hand to Odoo's figure", () => {
     const move = decideQuant({ onHand: 10, odooWriteDate: 100 }, quant(60, 200));
-    expect(move).toMatchObject({ onHandDelta: 50, reservedDelta: 0, key: 'odoo:200' });
+    expect(move).toMatchObject({ onHandDelta: 50, reservedDelta: 0, key: 'odoo:200:60' });
   });
   it('given a first quant for a position, adopts it', () => {
     expect(decideQuant({ onHand: 0, odooWriteDate: null }, quant(5, 1))?.onHandDelta).toBe(5);
   });
-  it('given a stale or repeated write_date, ignores it', () => {
+  it('given a stale write_date, or the same second and quantity again, ignores it', () => {
     expect(decideQuant({ onHand: 10, odooWriteDate: 200 }, quant(60, 100))).toBeUndefined();
-    expect(decideQuant({ onHand: 10, odooWriteDate: 200 }, quant(60, 200))).toBeUndefined();
+    expect(decideQuant({ onHand: 60, odooWriteDate: 200 }, quant(60, 200))).toBeUndefined();
+  });
+
+  it('given another quantity within the same second, adopts it (write_date has whole seconds)', () => {
+    const move = decideQuant({ onHand: 0, odooWriteDate: 200 }, quant(20, 200));
+    expect(move).toMatchObject({ onHandDelta: 20, key: 'odoo:200:20' });
   });
   it("converts Odoo's dozens to the SKU's base unit", () => {
     const move = decideQuant({ onHand: 0, odooWriteDate: null }, quant(100, 1, 'DZ', 'SCRW-12'));

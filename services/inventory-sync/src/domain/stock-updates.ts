@@ -36,23 +36,25 @@ export const odooOnHandInBase = (q: OdooQuant) => {
 };
 
 /**
- * Odoo is the system of record for on-hand: adopt its figure, unless this write_date is not newer
- * than the last one applied (a stale or repeated update).
+ * Odoo is the system of record for on-hand: adopt its figure, unless its write_date is older than
+ * the last one applied (a stale update). Odoo's write_date has whole seconds, so two changes in
+ * one second share it: the same second with another quantity is a new fact (the adapter re-reads
+ * the quant and publishes in order per SKU), the same second and quantity a repeat.
  */
 export function decideQuant(
   position: Pick<Position, 'onHand'> & { odooWriteDate: number | null },
   q: OdooQuant,
 ): StockMove | undefined {
-  if (position.odooWriteDate !== null && q.odooWriteDate <= position.odooWriteDate)
-    return undefined;
+  if (position.odooWriteDate !== null && q.odooWriteDate < position.odooWriteDate) return undefined;
   const { onHand } = odooOnHandInBase(q);
+  if (position.odooWriteDate === q.odooWriteDate && onHand === position.onHand) return undefined;
   return {
     sku: q.sku,
     warehouseCode: q.warehouseCode,
     onHandDelta: roundQty(onHand - position.onHand),
     reservedDelta: 0,
     cause: 'odoo-stock-move',
-    key: `odoo:${q.odooWriteDate}`,
+    key: `odoo:${q.odooWriteDate}:${q.quantityOnHand}`,
   };
 }
 
