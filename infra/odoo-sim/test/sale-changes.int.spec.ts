@@ -59,15 +59,59 @@ describe('order changes after confirmation (Odoo 17)', () => {
     expect(await demand(client, pickings)).toEqual([1, 2, 3]);
   });
 
-  it('cancels open deliveries with the order, and refuses a second confirmation', async () => {
+  it('lowers the open move when a line is decreased, cancels it at 0 and refuses going below delivered', async () => {
+    const { so, pickings } = await confirmedOrder(client, 4);
+    const [line] = await client.call<number[]>('sale.order.line', 'search', [
+      [['order_id', '=', so]],
+    ]);
+    await client.call('sale.order', 'write', [
+      [so],
+      {
+        order_line: [
+          [1, line, { product_uom_qty: 1 }],
+          [0, 0, { product_id: 5, product_uom_qty: 3 }],
+        ],
+      },
+    ]);
+    expect(await demand(client, pickings)).toEqual([1, 3]);
+    await client.call('sale.order.line', 'write', [[line], { product_uom_qty: 0 }]);
+    expect(await demand(client, pickings)).toEqual([3]);
+    const failure = await client.failure('sale.order.line', 'write', [
+      [line],
+      { product_uom_qty: -1 },
+    ]);
+    expect(failure?.name).toBe('odoo.exceptions.UserError');
+  });
+
+  it('cancels open deliveries with the order (after the cancel wizard on 17), and refuses a second confirmation', async () => {
     const { so, pickings } = await confirmedOrder(client, 1);
     expect((await client.failure('sale.order', 'action_confirm', [[so]]))?.name).toBe(
       'odoo.exceptions.UserError',
     );
-    expect(await client.call('sale.order', 'action_cancel', [[so]])).toBe(true);
+    const action = await client.call<ActionDict>('sale.order', 'action_cancel', [[so]]);
+    expect(action).toMatchObject({ res_model: 'sale.order.cancel' });
+    expect(await readOne(client, 'sale.order', so, ['state'])).toMatchObject({ state: 'sale' });
+    expect(
+      await client.call('sale.order', 'action_cancel', [[so]], {
+        context: { disable_cancel_warning: true },
+      }),
+    ).toBe(true);
     expect(await readOne(client, 'stock.picking', pickings[0]!, ['state'])).toMatchObject({
       state: 'cancel',
     });
+    expect(await readOne(client, 'sale.order', so, ['state'])).toMatchObject({ state: 'cancel' });
+  });
+});
+
+describe('order cancel on Odoo 19', () => {
+  let sim: OdooSim;
+  let client: SimClient;
+  beforeAll(async () => ({ sim, client } = await startSim(19)));
+  afterAll(() => sim.stop());
+
+  it('cancels a confirmed order at once, without a wizard', async () => {
+    const { so } = await confirmedOrder(client, 1);
+    expect(await client.call('sale.order', 'action_cancel', [[so]])).toBe(true);
     expect(await readOne(client, 'sale.order', so, ['state'])).toMatchObject({ state: 'cancel' });
   });
 });

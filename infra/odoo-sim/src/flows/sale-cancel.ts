@@ -21,10 +21,6 @@ function cancelWizard(env: Env, order: Rec): Record<string, unknown> {
 export function doCancel(env: Env, ids: number[]): boolean {
   for (const id of ids) {
     const order = getRec(env, 'sale.order', id) as Rec;
-    if (order.locked === true)
-      throw userError(
-        'You cannot cancel a locked order. Please unlock it first if you want to cancel it.',
-      );
     for (const picking of allRecs(env, 'stock.picking').filter(
       (p) => p.sale_id === id && p.state !== 'done' && p.state !== 'cancel',
     )) {
@@ -43,12 +39,17 @@ export function doCancel(env: Env, ids: number[]): boolean {
   return true;
 }
 
-/** 16 answers with the sale.order.cancel wizard for a non-draft order unless `disable_cancel_warning`. */
+/**
+ * 16–18 answer with the sale.order.cancel wizard for a non-draft order unless
+ * `disable_cancel_warning` (`_show_cancel_wizard`, since saas-15.4); 19 cancels at once (the
+ * email wizard was dropped in saas-18.2, odoo/odoo#184032). Locked orders (17+) are refused first.
+ */
 export function cancelSaleOrders(env: Env, ids: number[]): unknown {
-  if (env.profile.version === 16 && env.context.disable_cancel_warning !== true) {
-    const order = ids
-      .map((id) => getRec(env, 'sale.order', id) as Rec)
-      .find((o) => o.state !== 'draft');
+  const orders = ids.map((id) => getRec(env, 'sale.order', id) as Rec);
+  if (orders.some((o) => o.locked === true))
+    throw userError('You cannot cancel a locked order. Please unlock it first.');
+  if (env.profile.version <= 18 && env.context.disable_cancel_warning !== true) {
+    const order = orders.find((o) => o.state !== 'draft');
     if (order) return cancelWizard(env, order);
   }
   return doCancel(env, ids);

@@ -1,9 +1,9 @@
 import { userError } from '../errors';
 import { allRecs, getRec, val } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
-import { createRecords } from '../orm/write';
-import { assignPickings } from './reserve';
-import { orderLines } from './sale-compute';
+import { createRecords, writeRecords } from '../orm/write';
+import { assignPickings, moveReserved, syncPickingState, unreserveMove } from './reserve';
+import { orderLines, qtyDelivered } from './sale-compute';
 
 function isGoods(env: Env, productId: number): boolean {
   if (env.profile.storableField === 'is_storable') {
@@ -41,19 +41,63 @@ function openPicking(env: Env, order: Rec, typeId: number): number | undefined {
 }
 
 /**
- * `_action_launch_stock_rule`: creates moves only for the quantity not yet procured, in the
- * order's open delivery if there is one, so re-confirming or adding lines never duplicates demand.
+ * A decreased line: Odoo runs a negative procurement whose move is merged into the line's open
+ * move (`stock.move._merge_moves` absorbs negative moves), lowering its demand; a move brought to
+ * 0 is cancelled, and one reserved beyond its new demand is unreserved (`stock.move.write`).
  */
-export function launchStockRule(env: Env, order: Rec): void {
+function absorbDecrease(env: Env, line: Rec, excess: number): void {
+  const open = allRecs(env, 'stock.move')
+    .filter((m) => m.sale_line_id === line.id && !['done', 'cancel'].includes(m.state as string))
+    .sort((a, b) => b.id - a.id);
+  let left = excess;
+  for (const move of open) {
+    if (left <= 1e-9) break;
+    const demand = move.product_uom_qty as number;
+    const take = Math.min(demand, left);
+    left -= take;
+    const next = demand - take;
+    const unreserve = moveReserved(env, move) > next;
+    if (unreserve) unreserveMove(env, move);
+    writeRecords(env, 'stock.move', [move.id], {
+      product_uom_qty: next,
+      ...(unreserve && env.profile.moveQtyField === 'quantity' ? { quantity: 0 } : {}),
+      state: next <= 1e-9 ? 'cancel' : unreserve ? 'confirmed' : move.state,
+    });
+    if (typeof move.picking_id === 'number') syncPickingState(env, move.picking_id);
+  }
+}
+
+/** `_update_line_quantity` (sale_stock): never below what was already delivered. */
+export function checkLineQuantity(env: Env, lineIds: number[]): void {
+  for (const id of lineIds) {
+    const line = getRec(env, 'sale.order.line', id);
+    if (!line || typeof line.product_id !== 'number' || !isGoods(env, line.product_id)) continue;
+    if ((line.product_uom_qty as number) < qtyDelivered(env, line) - 1e-9) {
+      throw userError(
+        'The ordered quantity of a sale order line cannot be decreased below the amount already delivered. Instead, create a return in your inventory.',
+      );
+    }
+  }
+}
+
+/**
+ * `_action_launch_stock_rule`: procures only the difference between a line's quantity and what
+ * its live moves already cover, for the given lines (all of the order on confirmation): missing
+ * demand becomes moves in the order's open delivery, excess is absorbed by the open moves, so
+ * re-confirming, adding or changing lines never duplicates demand.
+ */
+export function launchStockRule(env: Env, order: Rec, lineIds?: ReadonlySet<number>): void {
   const wh = getRec(env, 'stock.warehouse', order.warehouse_id as number);
   const type = wh ? getRec(env, 'stock.picking.type', wh.out_type_id as number) : undefined;
   if (!wh || !type) throw userError('No warehouse defined for the sales order.');
-  const needs = orderLines(env, order.id)
+  const diffs = orderLines(env, order.id)
+    .filter((l) => !lineIds || lineIds.has(l.id))
     .filter(
       (l) => !l.display_type && typeof l.product_id === 'number' && isGoods(env, l.product_id),
     )
-    .map((l) => ({ line: l, qty: (l.product_uom_qty as number) - procured(env, l) }))
-    .filter((n) => n.qty > 0);
+    .map((l) => ({ line: l, qty: (l.product_uom_qty as number) - procured(env, l) }));
+  for (const d of diffs.filter((n) => n.qty < -1e-9)) absorbDecrease(env, d.line, -d.qty);
+  const needs = diffs.filter((n) => n.qty > 1e-9);
   if (needs.length === 0) return;
   const partner = order.partner_shipping_id || order.partner_id;
   const pickingId =

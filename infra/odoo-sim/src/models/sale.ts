@@ -19,7 +19,7 @@ import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
 import { confirmSaleOrders } from '../flows/sale-confirm';
 import { cancelSaleOrders } from '../flows/sale-cancel';
-import { launchStockRule } from '../flows/sale-procure';
+import { checkLineQuantity, launchStockRule } from '../flows/sale-procure';
 import {
   deliveryStatus,
   invoiceStatus,
@@ -49,12 +49,12 @@ function saleStates(p: VersionProfile): [string, string][] {
   return states;
 }
 
-/** Lines added or increased on a confirmed order get their stock moves, as in Odoo. */
+/** Lines added or changed on a confirmed order get their stock moves adjusted, as in Odoo. */
 function relaunch(env: Env, lineIds: number[]): void {
   const orders = new Set(lineIds.map((id) => getRec(env, 'sale.order.line', id)?.order_id));
   for (const orderId of orders) {
     const order = typeof orderId === 'number' ? getRec(env, 'sale.order', orderId) : undefined;
-    if (order?.state === 'sale') launchStockRule(env, order);
+    if (order?.state === 'sale') launchStockRule(env, order, new Set(lineIds));
   }
 }
 
@@ -170,7 +170,9 @@ export function saleModels(p: VersionProfile): ModelDef[] {
       name: 'sale.order.line',
       afterCreate: (env, id) => relaunch(env, [id]),
       afterWrite: (env, ids, vals) => {
-        if ('product_uom_qty' in vals) relaunch(env, ids);
+        if (!('product_uom_qty' in vals)) return;
+        checkLineQuantity(env, ids);
+        relaunch(env, ids);
       },
       description: 'Sales Order Line',
       order: 'order_id, sequence, id',
