@@ -5,6 +5,7 @@ import {
   decideDispatchTimeout,
   decideMilestone,
   decideOrderCancelled,
+  missedMilestones,
 } from '../src/domain';
 import { booked, buildShipment, ctx, NOW, policy } from './build';
 
@@ -150,5 +151,24 @@ describe('order cancelled', () => {
     expect(d.events[0]).toMatchObject({
       data: { code: 'CARRIER_CANCEL_FAILED', severity: 'WARNING' },
     });
+  });
+});
+
+describe('missedMilestones', () => {
+  const tracked = [
+    { milestone: 'picked_up', occurredAt: NOW - 20 },
+    { milestone: 'delivered', occurredAt: NOW - 10 },
+  ] as const;
+
+  it('given a booked shipment past its deadline, then every milestone the carrier reports was missed', () => {
+    expect(missedMilestones(booked(), [...tracked])).toEqual(tracked);
+  });
+
+  it('given a dispatched shipment, then only the delivery was missed', () => {
+    expect(missedMilestones(booked({ state: 'DISPATCHED' }), [...tracked])).toEqual([tracked[1]]);
+  });
+
+  it('given a carrier reporting nothing, then nothing was missed and the timeout stands', () => {
+    expect(missedMilestones(booked(), [])).toEqual([]);
   });
 });

@@ -73,6 +73,17 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     relay.start();
     return Promise.resolve(() => relay.stop());
   });
+  // Before the consumer: a restarted instance may wait a session timeout to rejoin its group,
+  // and the saga's due steps do not depend on it.
+  host.use(() => {
+    const worker = createSagaWorker(deps, {
+      concurrency: config.SAGA_WORKERS,
+      pollIntervalMs: config.SAGA_POLL_MS,
+    });
+    worker.start();
+    return Promise.resolve(() => worker.stop());
+  });
+
   host.use(async () => {
     const topics = CONSUMED_TOPICS.map((t) => config.TOPIC_PREFIX + t);
     const partitions = CONSUMED_TOPICS.reduce((n, t) => n + topicContractOf(t).partitions, 0);
@@ -100,15 +111,6 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     await runtime.start();
     return () => runtime.stop();
   });
-  host.use(() => {
-    const worker = createSagaWorker(deps, {
-      concurrency: config.SAGA_WORKERS,
-      pollIntervalMs: config.SAGA_POLL_MS,
-    });
-    worker.start();
-    return Promise.resolve(() => worker.stop());
-  });
-
   const start = host.start.bind(host);
   return {
     ...host,

@@ -1,7 +1,7 @@
 import type { Logger } from '@o2c/observability';
 import type { Outbox } from '@o2c/outbox';
 import type { Knex } from 'knex';
-import type { BookingOutcome, CancelOutcome, SagaPolicy } from '../domain';
+import type { BookingOutcome, CancelOutcome, SagaPolicy, TrackedMilestone } from '../domain';
 
 export interface BookingRequest {
   reference: string;
@@ -20,6 +20,12 @@ export interface CarrierPort {
     signal?: AbortSignal,
   ): Promise<BookingOutcome>;
   cancel(carrier: string, trackingNumber: string, signal?: AbortSignal): Promise<CancelOutcome>;
+  /** The milestones the carrier reports, or undefined when it cannot be asked right now. */
+  track(
+    carrier: string,
+    trackingNumber: string,
+    signal?: AbortSignal,
+  ): Promise<TrackedMilestone[] | undefined>;
 }
 
 export interface SagaDeps {

@@ -28,3 +28,4 @@ export {
   type OrderView,
 } from './order/order-progress';
 export { decideReturn, type RecordReturn } from './order/decide-return';
+export { missedMilestones, type TrackedMilestone } from './shipment/missed-milestones';

@@ -1,4 +1,4 @@
-import type { BookingOutcome, CancelOutcome } from '../../domain';
+import type { BookingOutcome, CancelOutcome, TrackedMilestone } from '../../domain';
 import type { BookingRequest, CarrierPort } from '../../app/saga-deps';
 
 interface BookingAnswer {
@@ -72,6 +72,24 @@ export function createCarrierClient(opts: { baseUrl: string; timeoutMs: number }
         return 'unreachable';
       } catch {
         return 'unreachable';
+      }
+    },
+
+    async track(carrier, trackingNumber, signal) {
+      try {
+        const res = await fetch(url(carrier, `/${encodeURIComponent(trackingNumber)}`), {
+          signal: signalFor(signal),
+        });
+        if (!res.ok) {
+          await res.body?.cancel();
+          return undefined;
+        }
+        const body = (await res.json()) as { milestones?: TrackedMilestone[] };
+        return (body.milestones ?? []).filter(
+          (m) => m.milestone === 'picked_up' || m.milestone === 'delivered',
+        );
+      } catch {
+        return undefined;
       }
     },
   };

@@ -5,8 +5,10 @@ import {
   decideCancelBooking,
   decideDeliveryTimeout,
   decideDispatchTimeout,
+  missedMilestones,
   type Decision,
   type Shipment,
+  type TrackedMilestone,
 } from '../../domain';
 import type { BookingRequest, SagaDeps } from '../saga-deps';
 import { saveDecision } from './save-decision';
@@ -34,8 +36,14 @@ export async function runStep(
   s: Shipment,
   deps: SagaDeps,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<TrackedMilestone[]> {
   const { policy, carrier } = deps;
+  if (s.state === 'BOOKED' || s.state === 'DISPATCHED') {
+    const tracked = await carrier.track(s.carrierCode ?? '', s.trackingNumber ?? '', signal);
+    const missed = missedMilestones(s, tracked ?? []);
+    // The worker applies them after this transaction, as the lost webhooks would have been.
+    if (missed.length) return missed;
+  }
   let decision: Decision;
   if (s.state === 'BOOKING') {
     const code = policy.carriers[s.carrierIndex];
@@ -57,4 +65,5 @@ export async function runStep(
   signal.throwIfAborted();
   await saveDecision(trx, deps, decision, { at: deps.now() });
   deps.logger.info({ shipmentId: s.shipmentId, state: decision.shipment.state }, decision.note);
+  return [];
 }

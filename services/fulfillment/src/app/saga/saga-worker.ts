@@ -1,5 +1,7 @@
 import { claimDueShipment } from '../../adapters/db/shipment-repository';
+import type { Shipment, TrackedMilestone } from '../../domain';
 import type { SagaDeps } from '../saga-deps';
+import { applyMilestone } from '../webhooks/apply-milestone';
 import { runStep } from './run-step';
 
 export interface SagaWorkerOptions {
@@ -19,13 +21,29 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
       abort.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
     });
 
-  const tick = () =>
-    deps.db.transaction(async (trx) => {
+  /** Lost webhooks, recovered from the carrier's tracking, go through the webhook's own path. */
+  const recover = async (s: Shipment, missed: TrackedMilestone[]) => {
+    for (const m of missed) {
+      const result = await applyMilestone(deps, {
+        carrier: s.carrierCode ?? '',
+        trackingNumber: s.trackingNumber ?? '',
+        reference: s.shipmentId,
+        ...m,
+      });
+      deps.logger.warn({ shipmentId: s.shipmentId, ...m, result }, 'missed milestone recovered');
+    }
+  };
+
+  const tick = async () => {
+    const claimed = await deps.db.transaction(async (trx) => {
       const shipment = await claimDueShipment(trx, deps.now());
-      if (!shipment) return false;
-      await runStep(trx, shipment, deps, abort.signal);
-      return true;
+      if (!shipment) return undefined;
+      return { shipment, missed: await runStep(trx, shipment, deps, abort.signal) };
     });
+    if (!claimed) return false;
+    if (claimed.missed.length) await recover(claimed.shipment, claimed.missed);
+    return true;
+  };
 
   async function loop() {
     while (!abort.signal.aborted) {

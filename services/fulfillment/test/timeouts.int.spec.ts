@@ -1,0 +1,107 @@
+import {
+  buildOrderAccepted,
+  buildReserved,
+  startCarrierSim,
+  startHarness,
+  until,
+  type CarrierSimProcess,
+  type Harness,
+} from './harness';
+
+describe('saga timeouts (carrier milestones held back)', () => {
+  let sim: CarrierSimProcess;
+  let h: Harness;
+  beforeAll(async () => {
+    sim = await startCarrierSim();
+    await sim.control('POST', 'milestones', { hold: true });
+    h = await startHarness(sim, { DISPATCH_TIMEOUT_MS: '1500', DELIVERY_TIMEOUT_MS: '1500' });
+    await h.startApp();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await sim?.stop();
+  });
+
+  const startOrder = async () => {
+    const order = buildOrderAccepted();
+    await h.send('OrderAccepted', order);
+    await h.send('StockReserved', buildReserved(order));
+    const [booked] = await h.waitEvents(order.orderId, 'ShipmentBooked');
+    return {
+      order,
+      shipmentId: booked!.value.shipmentId as string,
+      trackingNumber: booked!.value.trackingNumber as string,
+    };
+  };
+
+  it('cancels a booking never picked up and releases and escalates once', async () => {
+    const { order, shipmentId } = await startOrder();
+    const [failed] = await h.waitEvents(order.orderId, 'FulfillmentFailed');
+    expect(failed!.value).toMatchObject({
+      shipmentId,
+      stage: 'DISPATCH',
+      code: 'CARRIER_UNAVAILABLE',
+      compensation: 'RELEASE_AND_ESCALATE',
+    });
+    const [exception] = await h.waitEvents(order.orderId, 'OrderExceptionRaised');
+    expect(exception!.value).toMatchObject({ severity: 'ERROR', code: 'FULFILLMENT_FAILED' });
+    expect((await sim.shipmentsFor(shipmentId))[0]?.status).toBe('CANCELLED');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(h.eventsOf(order.orderId, 'FulfillmentFailed')).toHaveLength(1);
+    expect(h.eventsOf(order.orderId, 'OrderExceptionRaised')).toHaveLength(1);
+    const verify = await h.verify();
+    expect(verify.violations).toEqual([]);
+    expect(verify.orders[order.orderId]?.state).toBe('ESCALATED');
+  });
+
+  it('warns once when a dispatched shipment is not delivered in time, and still takes the late delivery', async () => {
+    const { order, trackingNumber } = await startOrder();
+    await sim.control('POST', `shipments/${trackingNumber}/advance`);
+    await h.waitEvents(order.orderId, 'ShipmentDispatched');
+    const [warning] = await h.waitEvents(order.orderId, 'OrderExceptionRaised');
+    expect(warning!.value).toMatchObject({ severity: 'WARNING', code: 'DELIVERY_OVERDUE' });
+    expect(h.eventsOf(order.orderId, 'FulfillmentFailed')).toEqual([]);
+    await sim.control('POST', `shipments/${trackingNumber}/advance`);
+    await h.waitEvents(order.orderId, 'ShipmentDelivered');
+    await until(
+      async () =>
+        (await h.verify()).orders[order.orderId]?.state === 'COMPLETED' ? true : undefined,
+      'COMPLETED',
+    );
+    expect(h.eventsOf(order.orderId, 'OrderExceptionRaised')).toHaveLength(1);
+  });
+});
+
+describe('lost carrier webhooks', () => {
+  let sim: CarrierSimProcess;
+  let h: Harness;
+  beforeAll(async () => {
+    sim = await startCarrierSim();
+    // Nothing listens there: every webhook the carrier sends is lost.
+    h = await startHarness(sim, {
+      PUBLIC_URL: 'http://127.0.0.1:9',
+      DISPATCH_TIMEOUT_MS: '1500',
+      DELIVERY_TIMEOUT_MS: '1500',
+    });
+    await h.startApp();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await sim?.stop();
+  });
+
+  it("recovers the milestones from the carrier's tracking when a deadline passes, instead of timing out", async () => {
+    const order = buildOrderAccepted();
+    await h.send('OrderAccepted', order);
+    await h.send('StockReserved', buildReserved(order));
+    await h.waitEvents(order.orderId, 'ShipmentDelivered');
+    expect(h.eventsOf(order.orderId).map((e) => e.type)).toEqual([
+      'FulfillmentRequested',
+      'ShipmentBooked',
+      'ShipmentDispatched',
+      'ShipmentDelivered',
+    ]);
+    const { body } = await h.call('GET', `/orders/${order.orderId}/shipments`);
+    expect(body.shipments[0]!.state).toBe('DELIVERED');
+  });
+});
