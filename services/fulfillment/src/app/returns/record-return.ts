@@ -15,6 +15,22 @@ export async function recordReturn(
   command: RecordReturn,
   idempotencyKey: string | undefined,
 ): Promise<{ returnId: string; replayed: boolean }> {
+  try {
+    return await recordOnce(deps, orderId, command, idempotencyKey);
+  } catch (err) {
+    // Two requests with one new key raced: the loser answers with the winner's return.
+    if (idempotencyKey && (err as { code?: string }).code === '23505')
+      return recordOnce(deps, orderId, command, idempotencyKey);
+    throw err;
+  }
+}
+
+async function recordOnce(
+  deps: SagaDeps,
+  orderId: string,
+  command: RecordReturn,
+  idempotencyKey: string | undefined,
+): Promise<{ returnId: string; replayed: boolean }> {
   const requestJson = JSON.stringify({ orderId, ...command });
   return deps.db.transaction(async (trx) => {
     if (idempotencyKey) {
