@@ -84,6 +84,23 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       await h.send('OrderAccepted', order);
       await h.waitEvents(order.orderId, 'ShipmentDispatched');
     });
+    it('takes milestones the carrier sends before our booking has committed', async () => {
+      await sim.control('POST', 'milestones', { pickedUpAfterMs: 0, deliveredAfterMs: 0 });
+      try {
+        const order = buildOrderAccepted();
+        await h.send('OrderAccepted', order);
+        await h.send('StockReserved', buildReserved(order));
+        await h.waitEvents(order.orderId, 'ShipmentDelivered');
+        expect(h.eventsOf(order.orderId).map((e) => e.type)).toEqual([
+          'FulfillmentRequested',
+          'ShipmentBooked',
+          'ShipmentDispatched',
+          'ShipmentDelivered',
+        ]);
+      } finally {
+        await sim.control('POST', 'milestones', { pickedUpAfterMs: 300, deliveredAfterMs: 600 });
+      }
+    });
   });
 
   describe('split shipments', () => {

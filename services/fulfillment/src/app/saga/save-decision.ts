@@ -1,6 +1,5 @@
 import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
-import { touchOrder } from '../../adapters/db/order-repository';
 import { appendHistory, saveShipment } from '../../adapters/db/shipment-repository';
 import type { Decision, FulfillmentEvent } from '../../domain';
 import type { Cause, SagaDeps } from '../saga-deps';
@@ -39,7 +38,11 @@ async function guardCompensations(trx: Knex, d: Decision, at: number) {
   }
 }
 
-/** The shipment's next state, its outbox rows and its history line, in the caller's transaction. */
+/**
+ * The shipment's next state, its outbox rows and its history line, in the caller's transaction.
+ * It leaves the order row alone: the worker holds only the shipment's lock, and taking the
+ * order's after it would invert the lock order (order, shipment, outbox sequence) of the others.
+ */
 export async function saveDecision(
   trx: Knex.Transaction,
   deps: Pick<SagaDeps, 'outbox' | 'topicPrefix'>,
@@ -64,5 +67,4 @@ export async function saveDecision(
     events: d.events.map(labelOf),
     at: opts.at,
   });
-  await touchOrder(trx, d.shipment.orderId);
 }

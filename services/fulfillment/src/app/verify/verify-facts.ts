@@ -48,6 +48,10 @@ export async function verifyFacts(db: Knex) {
         message: `${e.label} emitted ${e.n} times for shipment ${e.shipment_id}`,
       });
   }
+  const touched = await db('shipments')
+    .groupBy('order_id')
+    .select<Array<{ order_id: string; at: Date }>>('order_id', db.raw('max(updated_at) as at'));
+  const shipmentsTouchedAt = new Map(touched.map((t) => [t.order_id, t.at.getTime()]));
   for (const order of rows) {
     const view = await loadOrderView(db, order);
     const shipped = shippedByLine(view);
@@ -75,7 +79,7 @@ export async function verifyFacts(db: Knex) {
       shippedByLine: shipped,
       returnedByLine: returned,
       shipments: view.shipments.length,
-      updatedAt: order.updated_at.getTime(),
+      updatedAt: Math.max(order.updated_at.getTime(), shipmentsTouchedAt.get(order.order_id) ?? 0),
     };
   }
   return { service: 'fulfillment', checkedAt: Date.now(), violations, orders };
