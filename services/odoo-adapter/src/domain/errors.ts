@@ -5,7 +5,8 @@ export type DomainErrorCode =
   | 'UNKNOWN_CUSTOMER'
   | 'ORDER_NOT_IN_ODOO'
   | 'PICKING_NOT_FOUND'
-  | 'SHIPMENT_EXCEEDS_DEMAND';
+  | 'SHIPMENT_EXCEEDS_DEMAND'
+  | 'ORDER_ALREADY_DELIVERED';
 
 /** A decision the adapter cannot make from the event and Odoo's data: permanent, never retried. */
 export class DomainError extends Error {

@@ -2,6 +2,7 @@ import type {
   CreditNoteIssued,
   InvoiceIssued,
   OrderAccepted,
+  OrderCancelled,
   ShipmentDispatched,
   TopicName,
 } from '@o2c/contracts';
@@ -10,6 +11,7 @@ import { PermanentError } from '@o2c/inbox';
 import { OdooError } from '@o2c/odoo-client';
 import { DomainError } from '../../domain/errors';
 import type { OdooDeps } from '../odoo-deps';
+import { cancelSaleOrder } from './cancel-sale-order';
 import { postCreditNote } from './post-credit-note';
 import { postInvoice } from './post-invoice';
 import { syncSaleOrder } from './sync-sale-order';
@@ -51,16 +53,25 @@ export function createOutboundHandler(deps: OdooDeps): EventHandler {
           action: r.created ? 'created+confirmed' : r.confirmed ? 'confirmed' : 'already-synced',
         };
       }
+      case 'OrderCancelled': {
+        const r = await cancelSaleOrder(value as OrderCancelled, deps);
+        return {
+          model: 'sale.order',
+          id: r.saleOrderId,
+          action: r.cancelled ? 'cancelled' : 'already-cancelled',
+        };
+      }
       case 'ShipmentDispatched': {
         const r = await validateShipment(value as ShipmentDispatched, deps);
+        const validated = r.backorder ? 'validated+backorder' : 'validated';
         return {
           model: 'stock.picking',
           id: r.pickingId,
           action: r.alreadyDone
             ? 'already-validated'
-            : r.backorder
-              ? 'validated+backorder'
-              : 'validated',
+            : r.amended
+              ? `substituted+${validated}`
+              : validated,
         };
       }
       case 'InvoiceIssued': {

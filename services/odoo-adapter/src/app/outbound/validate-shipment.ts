@@ -3,6 +3,7 @@ import { m2oId, type OdooClient, type OdooRecord } from '@o2c/odoo-client';
 import { DomainError } from '../../domain/errors';
 import { planValidation } from '../../domain/shipment-plan';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
+import { amendSubstitutes } from './amend-substitutes';
 
 interface Picking extends OdooRecord {
   id: number;
@@ -50,9 +51,12 @@ export async function validateShipment(shipment: ShipmentDispatched, deps: OdooD
       `no open delivery for ${so.name} (${shipment.orderId})`,
     );
   if (picking.state === 'done')
-    return { pickingId: picking.id, alreadyDone: true, backorder: false };
+    return { pickingId: picking.id, alreadyDone: true, backorder: false, amended: false };
 
-  if (picking.state !== 'assigned')
+  // Substitutes shipped for ordered products: the sale order is amended first, so the open
+  // delivery demands what was really shipped (Odoo unreserves a lowered move: assign again).
+  const amended = await amendSubstitutes(shipment, so.id, deps);
+  if (amended || picking.state !== 'assigned')
     await odoo.call('stock.picking', 'action_assign', { ids: [picking.id] });
   const moves = await odoo.searchRead('stock.move', [['picking_id', '=', picking.id]], {
     fields: ['product_id', 'product_uom_qty'],
@@ -94,5 +98,6 @@ export async function validateShipment(shipment: ShipmentDispatched, deps: OdooD
     pickingId: picking.id,
     alreadyDone: false,
     backorder: plan.backorder && !shipment.lastShipment,
+    amended,
   };
 }
