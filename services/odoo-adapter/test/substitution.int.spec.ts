@@ -34,6 +34,13 @@ const onHand = async (h: Harness, productId: number) => {
   return quants.reduce((sum, q) => sum + Number(q.quantity), 0);
 };
 
+const reserved = async (h: Harness, productId: number) => {
+  const quants = await h.odoo.searchRead('stock.quant', [['product_id', '=', productId]], {
+    fields: ['reserved_quantity'],
+  });
+  return quants.reduce((sum, q) => sum + Number(q.reserved_quantity), 0);
+};
+
 const cancellation = (orderId: string): OrderCancelled => ({
   orderId,
   reasonCode: 'CUSTOMER_REQUEST',
@@ -179,8 +186,10 @@ describe('cancelled orders against Odoo 17', () => {
 
   it('cancels the sale order and its open delivery (releasing the reservation) once, even when the cancellation arrives twice', async () => {
     const order = buildOrderAccepted();
+    const before = await reserved(h, FURN_001);
     await h.publish('OrderAccepted', order, order.orderId);
     await untilAction(h, order.orderId, 'created+confirmed');
+    expect(await reserved(h, FURN_001)).toBe(before + 3);
     await h.publish('OrderCancelled', cancellation(order.orderId), order.orderId);
     await h.publish('OrderCancelled', cancellation(order.orderId), order.orderId);
     await untilAction(h, order.orderId, 'already-cancelled');
@@ -201,6 +210,23 @@ describe('cancelled orders against Odoo 17', () => {
       { fields: ['state'] },
     );
     expect(moves.every((m) => m.state === 'cancel')).toBe(true);
+    expect(await reserved(h, FURN_001)).toBe(before);
+  });
+
+  it('retries a cancellation whose sale order is not in Odoo yet, and cancels it once it is there', async () => {
+    const orderId = `ord-late-${Date.now()}`;
+    await h.publish('OrderCancelled', cancellation(orderId), orderId);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await syncedActions(h, orderId)).toEqual([]);
+    const so = await h.odoo.create('sale.order', {
+      partner_id: 5,
+      client_order_ref: orderId,
+      order_line: [[0, 0, { product_id: FURN_002, product_uom_qty: 1 }]],
+    });
+    await h.odoo.call('sale.order', 'action_confirm', { ids: [so] });
+    await untilAction(h, orderId, 'cancelled');
+    const [after] = await h.odoo.read('sale.order', [so], ['state']);
+    expect(after?.state).toBe('cancel');
   });
 
   it('dead-letters the cancellation of an order already delivered in Odoo, with the reason', async () => {
