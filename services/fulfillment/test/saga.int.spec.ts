@@ -153,6 +153,17 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
       expect(bookedEv!.value).toMatchObject({ carrierCode: 'dhl', attempt: 3 });
       expect(h.eventsOf(order.orderId, 'FulfillmentFailed')).toEqual([]);
+      const metrics = await (await fetch(`${h.url}/metrics`)).text();
+      const transient = metrics
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('o2c_fulfillment_carrier_calls_total{') &&
+            l.includes('carrier="dhl"') &&
+            l.includes('operation="book"') &&
+            l.includes('outcome="transient"'),
+        );
+      expect(Number(transient?.split(' ').at(-1))).toBeGreaterThanOrEqual(2);
     });
 
     it('reroutes a rejection to the next carrier', async () => {

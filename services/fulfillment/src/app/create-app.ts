@@ -6,6 +6,7 @@ import { createOutbox, createOutboxRelay } from '@o2c/outbox';
 import { createServiceHost, type ServiceHost } from '@o2c/platform';
 import { Router } from 'express';
 import { createCarrierClient } from '../adapters/carrier/carrier-client';
+import { countedCarrier } from '../adapters/carrier/counted-carrier';
 import { migrations } from '../adapters/db/migrations';
 import { adminRoutes } from '../adapters/http/admin-routes';
 import { orderRoutes } from '../adapters/http/order-routes';
@@ -47,10 +48,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       dispatchTimeoutMs: config.DISPATCH_TIMEOUT_MS,
       deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
     },
-    carrier: createCarrierClient({
-      baseUrl: config.CARRIER_API_URL,
-      timeoutMs: config.CARRIER_TIMEOUT_MS,
-    }),
+    carrier: countedCarrier(
+      createCarrierClient({
+        baseUrl: config.CARRIER_API_URL,
+        timeoutMs: config.CARRIER_TIMEOUT_MS,
+      }),
+      host.metrics,
+    ),
     publicUrl: () => config.PUBLIC_URL ?? listeningUrl,
     now: Date.now,
     newId: randomUUID,
