@@ -83,6 +83,26 @@ describe('order changes after confirmation (Odoo 17)', () => {
     expect(failure?.name).toBe('odoo.exceptions.UserError');
   });
 
+  it('releases the reservation of a delivery cancelled on its own', async () => {
+    const reserved = async () =>
+      (
+        await client.call<{ reserved_quantity: number }[]>(
+          'stock.quant',
+          'search_read',
+          [[['product_id', '=', 3]]],
+          { fields: ['reserved_quantity'] },
+        )
+      ).reduce((sum, q) => sum + q.reserved_quantity, 0);
+    const before = await reserved();
+    const { pickings } = await confirmedOrder(client, 2);
+    expect(await reserved()).toBe(before + 2);
+    expect(await client.call('stock.picking', 'action_cancel', [pickings])).toBe(true);
+    expect(await reserved()).toBe(before);
+    expect(await readOne(client, 'stock.picking', pickings[0]!, ['state'])).toMatchObject({
+      state: 'cancel',
+    });
+  });
+
   it('cancels open deliveries with the order (after the cancel wizard on 17), and refuses a second confirmation', async () => {
     const { so, pickings } = await confirmedOrder(client, 1);
     expect((await client.failure('sale.order', 'action_confirm', [[so]]))?.name).toBe(

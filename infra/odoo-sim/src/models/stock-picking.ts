@@ -2,7 +2,13 @@ import { bool, char, datetime, m2m, m2o, o2m, sel } from '../orm/fields';
 import { getRec, nextSequence, pad, str } from '../orm/records';
 import type { Env, ModelDef, Vals } from '../orm/types';
 import type { VersionProfile } from '../version';
-import { assignPickings, moveReserved, pickingMoves, syncPickingState } from '../flows/reserve';
+import {
+  assignPickings,
+  moveReserved,
+  pickingMoves,
+  syncPickingState,
+  unreserveMove,
+} from '../flows/reserve';
 import { buttonValidate, validateFromWizard } from '../flows/validate';
 import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
@@ -106,9 +112,12 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
           params: [],
           run: (env, ids) => {
             for (const id of ids) {
+              // stock.move._action_cancel: the reservation is released first
               for (const m of pickingMoves(env, id))
-                if (m.state !== 'done')
+                if (m.state !== 'done' && m.state !== 'cancel') {
+                  unreserveMove(env, m);
                   writeRecords(env, 'stock.move', [m.id], { state: 'cancel' });
+                }
               syncPickingState(env, id);
             }
             return true;
