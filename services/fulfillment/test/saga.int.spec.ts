@@ -166,6 +166,22 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       expect(Number(transient?.split(' ').at(-1))).toBeGreaterThanOrEqual(2);
     });
 
+    it('takes a carrier that never answers for a transient failure (CARRIER_TIMEOUT_MS)', async () => {
+      const order = buildOrderAccepted();
+      await sim.control('POST', 'faults', {
+        carrier: 'dhl',
+        mode: 'timeout',
+        times: 1,
+        match: { postalCode: order.shipTo.postalCode },
+      });
+      await h.send('OrderAccepted', order);
+      await h.send('StockReserved', buildReserved(order));
+      const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
+      expect(bookedEv!.value).toMatchObject({ carrierCode: 'dhl', attempt: 2 });
+      const { body } = await h.call('GET', `/orders/${order.orderId}/shipments`);
+      expect(body.shipments[0]!.history[1]!.note).toContain('timeout');
+    });
+
     it('reroutes a rejection to the next carrier', async () => {
       const order = buildOrderAccepted();
       await sim.control('POST', 'faults', {
