@@ -55,8 +55,8 @@ export interface ConsumerRuntime {
 
 /**
  * The shared consumer runtime: inbox dedupe in the handler's transaction, offsets committed
- * after the database, in-place retries with back-off, crash-aware poison detection, and dead
- * letters to `<topic>.dlq.<group>`.
+ * after the database, retries with back-off that pause only the failing partition, crash-aware
+ * poison detection, and dead letters to `<topic>.dlq.<group>`.
  */
 export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): ConsumerRuntime {
   const { kafka, db, groupId, topics } = options;
@@ -69,6 +69,22 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const producer =
     options.dlqProducer ?? kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   let purgeTimer: NodeJS.Timeout | undefined;
+  const resumeTimers = new Set<NodeJS.Timeout>();
+  const outageRounds = new Map<string, number>();
+
+  /**
+   * A message to retry later pauses only its own partition (so its order is kept) and lets the
+   * fetch loop serve every other partition meanwhile; kafkajs fetches it again on resume, from
+   * the last offset marked done.
+   */
+  const retryLater = (control: BatchControl, delayMs: number) => {
+    const resume = control.pause();
+    const timer = setTimeout(() => {
+      resumeTimers.delete(timer);
+      resume();
+    }, delayMs);
+    resumeTimers.add(timer);
+  };
   let stopped: Promise<void> | undefined;
 
   const pauseFor = (control: BatchControl) => async (ms: number) => {
@@ -133,6 +149,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
       redecode: (m) => consumer.redecode(m),
       pauseFor: pauseFor(control),
       shouldContinue: () => control.shouldContinue(),
+      outageRounds,
     };
     let uncommitted = 0;
     try {
@@ -140,6 +157,10 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
         if (!control.shouldContinue()) break;
         const result = await withHeartbeats(control, () => processMessage(message, deps));
         if (result.outcome === 'abandoned') break;
+        if (result.outcome === 'retry_later') {
+          retryLater(control, result.delayMs);
+          break;
+        }
         if (result.outcome === 'dead_letter') {
           if (!(await deadLetter(message, result, control))) break;
         } else {
@@ -187,6 +208,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
     stop() {
       stopped ??= (async () => {
         clearInterval(purgeTimer);
+        for (const timer of resumeTimers) clearTimeout(timer);
         await consumer.disconnect();
         if (!options.dlqProducer) await producer.disconnect();
       })();

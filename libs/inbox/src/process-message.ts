@@ -28,12 +28,16 @@ export interface MessageDeps<T> {
   /** Sleeps, heartbeating; resolves false when processing must stop (shutdown, revoke). */
   pauseFor(ms: number): Promise<boolean>;
   shouldContinue(): boolean;
+  /** Outage rounds per topic/partition/offset (they count no attempt, but back off). */
+  outageRounds: Map<string, number>;
   onDbCommit?: (event: DecodedMessage<T>, outcome: 'processed' | 'duplicate') => void;
 }
 
 export type MessageResult =
   | { outcome: 'processed' | 'duplicate' }
   | { outcome: 'dead_letter'; error: Error; reason: DeadLetterReason; attempts: number }
+  /** Not done: try again after `delayMs` (the caller pauses only this partition meanwhile). */
+  | { outcome: 'retry_later'; delayMs: number }
   | { outcome: 'abandoned' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,9 +73,10 @@ async function redecodeUntilFinal<T>(message: ConsumedMessage<T>, deps: MessageD
 
 /**
  * One message, effectively once: count the attempt, then in ONE transaction claim the event id
- * in the inbox, run the handler, and clear the attempt. Retries in place (partition order is
- * kept); decides when the message must be dead-lettered. Commits no offset: the caller does,
- * after this returns.
+ * in the inbox, run the handler, and clear the attempt. A failure that may pass is not retried
+ * here but returned as `retry_later`: waiting in place would hold up kafkajs's shared fetch,
+ * i.e. every partition of the consumer, including the one carrying what the handler waits for.
+ * Decides when the message must be dead-lettered. Commits no offset: the caller does.
  */
 export async function processMessage<T>(
   initial: ConsumedMessage<T>,
@@ -87,72 +92,68 @@ export async function processMessage<T>(
   };
   const log = deps.logger.child({ topic: key.topic, partition: key.partition, offset: key.offset });
   const anyDeps = deps as MessageDeps<unknown>;
-  let outageRounds = 0;
-  for (;;) {
-    if (!deps.shouldContinue()) return { outcome: 'abandoned' };
-    const attempts = await untilAvailable(anyDeps, 'counting the attempt', () =>
-      startAttempt(deps.db, key),
+  if (!deps.shouldContinue()) return { outcome: 'abandoned' };
+  const attempts = await untilAvailable(anyDeps, 'counting the attempt', () =>
+    startAttempt(deps.db, key),
+  );
+  if (attempts === undefined) return { outcome: 'abandoned' };
+  if (attempts > deps.maxAttempts) {
+    const last = await untilAvailable(anyDeps, 'reading the last failure', () =>
+      lastFailure(deps.db, key),
     );
-    if (attempts === undefined) return { outcome: 'abandoned' };
-    if (attempts > deps.maxAttempts) {
-      const last = await untilAvailable(anyDeps, 'reading the last failure', () =>
-        lastFailure(deps.db, key),
+    const error = new PoisonMessageError(attempts - 1, last);
+    return { outcome: 'dead_letter', error, reason: 'exhausted', attempts: attempts - 1 };
+  }
+  const started = performance.now();
+  const observe = () =>
+    deps.metrics.observeHandler(key.topic, (performance.now() - started) / 1000);
+  try {
+    if (!message.ok) throw message.error;
+    if (!UUID.test(message.metadata.eventId)) {
+      throw new PermanentError(
+        'INVALID_EVENT_ID',
+        `event id is not a UUID: ${message.metadata.eventId}`,
       );
-      const error = new PoisonMessageError(attempts - 1, last);
-      return { outcome: 'dead_letter', error, reason: 'exhausted', attempts: attempts - 1 };
     }
-    const started = performance.now();
-    const observe = () =>
-      deps.metrics.observeHandler(key.topic, (performance.now() - started) / 1000);
-    try {
-      if (!message.ok) throw message.error;
-      if (!UUID.test(message.metadata.eventId)) {
-        throw new PermanentError(
-          'INVALID_EVENT_ID',
-          `event id is not a UUID: ${message.metadata.eventId}`,
-        );
+    const fresh = await deps.db.transaction(async (trx) => {
+      const claimed = await claimEvent(trx, key, message.metadata);
+      if (claimed) {
+        await deps.handler(message, {
+          trx,
+          metadata: message.metadata,
+          attempt: attempts,
+          logger: log,
+        });
       }
-      const fresh = await deps.db.transaction(async (trx) => {
-        const claimed = await claimEvent(trx, key, message.metadata);
-        if (claimed) {
-          await deps.handler(message, {
-            trx,
-            metadata: message.metadata,
-            attempt: attempts,
-            logger: log,
-          });
-        }
-        await finishAttempt(trx, key);
-        return claimed;
-      });
-      observe();
-      const outcome = fresh ? 'processed' : 'duplicate';
-      deps.onDbCommit?.(message, outcome);
-      return { outcome };
-    } catch (thrown) {
-      observe();
-      const error = asError(thrown);
-      if (isUnavailable(error)) {
-        outageRounds++;
-        log.warn(
-          { err: error, outageRounds },
-          'dependency unavailable, waiting (attempt not counted)',
-        );
-        await untilAvailable(anyDeps, 'uncounting the attempt', () => forgetAttempt(deps.db, key));
-        if (!(await deps.pauseFor(backoffDelay(deps.backoff, outageRounds))))
-          return { outcome: 'abandoned' };
-        continue;
-      }
-      if (isPermanent(error))
-        return { outcome: 'dead_letter', error, reason: 'permanent', attempts };
-      if (attempts >= deps.maxAttempts) {
-        return { outcome: 'dead_letter', error, reason: 'exhausted', attempts };
-      }
-      deps.metrics.count(key.topic, 'retried');
-      log.warn({ err: error, attempts }, 'handler failed, retrying');
-      await recordFailure(deps.db, key, error).catch(() => undefined);
-      if (!(await deps.pauseFor(backoffDelay(deps.backoff, attempts))))
-        return { outcome: 'abandoned' };
+      await finishAttempt(trx, key);
+      return claimed;
+    });
+    observe();
+    deps.outageRounds.delete(`${key.topic}/${key.partition}/${key.offset}`);
+    const outcome = fresh ? 'processed' : 'duplicate';
+    deps.onDbCommit?.(message, outcome);
+    return { outcome };
+  } catch (thrown) {
+    observe();
+    const error = asError(thrown);
+    if (isUnavailable(error)) {
+      const id = `${key.topic}/${key.partition}/${key.offset}`;
+      const rounds = (deps.outageRounds.get(id) ?? 0) + 1;
+      deps.outageRounds.set(id, rounds);
+      log.warn(
+        { err: error, outageRounds: rounds },
+        'dependency unavailable, waiting (attempt not counted)',
+      );
+      await untilAvailable(anyDeps, 'uncounting the attempt', () => forgetAttempt(deps.db, key));
+      return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, rounds) };
     }
+    if (isPermanent(error)) return { outcome: 'dead_letter', error, reason: 'permanent', attempts };
+    if (attempts >= deps.maxAttempts) {
+      return { outcome: 'dead_letter', error, reason: 'exhausted', attempts };
+    }
+    deps.metrics.count(key.topic, 'retried');
+    log.warn({ err: error, attempts }, 'handler failed, retrying');
+    await recordFailure(deps.db, key, error).catch(() => undefined);
+    return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, attempts) };
   }
 }

@@ -153,6 +153,52 @@ describe('createConsumerRuntime', () => {
     });
   });
 
+  describe('when a message waits for another partition to be handled first', () => {
+    it('retries it without holding up the other partitions of the consumer', async () => {
+      // kafkajs fetches again only when every batch of the last fetch is done: a retry waiting
+      // in place would block the partition carrying what it waits for, until dead-lettered.
+      const [first, second] = [uniqueName('inbox-wait-a'), uniqueName('inbox-wait-b')];
+      const groupId = uniqueName('g');
+      await createTopic(kafka, first, 1);
+      await createTopic(kafka, second, 1);
+      const [waiting] = buildEvents(1);
+      const [awaited] = buildEvents(1, 1, 1);
+      await produce(kafka, serde, first, [waiting!]);
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [first, second],
+        logger,
+        maxAttempts: 20,
+        backoff: { initialMs: 100, maxMs: 300 },
+        handler: async (event, ctx) => {
+          if (ctx.metadata.eventId === waiting!.eventId) {
+            const ready: unknown = await ctx
+              .trx('effects')
+              .where({ event_id: awaited!.eventId })
+              .first();
+            if (!ready) throw new Error('the awaited event has not been handled yet');
+          }
+          await applyEffect(event, ctx);
+        },
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+      // Published once the waiting message is already retrying.
+      await new Promise((r) => setTimeout(r, 1_000));
+      await produce(kafka, serde, second, [awaited!]);
+
+      await waitFor(
+        async () => ((await groupLag(kafka, groupId, first)) === 0 ? true : undefined),
+        { what: 'the waiting message handled', timeoutMs: 20_000 },
+      );
+      const counts = await effectCounts(db);
+      expect([counts.get(waiting!.eventId), counts.get(awaited!.eventId)]).toEqual([1, 1]);
+    });
+  });
+
   describe('when a dependency is unavailable for longer than maxAttempts allows', () => {
     it('waits without counting attempts and applies the event once it is back', async () => {
       const topic = uniqueName('inbox-outage');
