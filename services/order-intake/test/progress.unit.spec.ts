@@ -45,11 +45,23 @@ describe('followProgress', () => {
     });
   });
 
+  describe('when fulfillment warns that a delivery is overdue', () => {
+    it('counts the exception but keeps following the shipment', () => {
+      const s = fold('accepted', [
+        ['ShipmentDispatched', { lastShipment: true }],
+        ['OrderExceptionRaised', { severity: 'WARNING' }],
+        ['ShipmentDelivered'],
+      ]);
+      expect(s.status).toBe('delivered');
+      expect(s.progress.exceptions).toBe(1);
+    });
+  });
+
   describe('when fulfillment escalates', () => {
     it('stays in exception whatever follows', () => {
       const s = fold('accepted', [
         ['FulfillmentRequested'],
-        ['OrderExceptionRaised'],
+        ['OrderExceptionRaised', { severity: 'ERROR' }],
         ['ReservationReleased'],
       ]);
       expect(s.status).toBe('exception');

@@ -53,14 +53,16 @@ function evolveProgress(p: OrderProgress, { type, data }: ProgressEvent): OrderP
   }
 }
 
-function statusOf(status: OrderStatus, p: OrderProgress, type: string): OrderStatus {
+function statusOf(status: OrderStatus, p: OrderProgress, event: ProgressEvent): OrderStatus {
   // order-intake's own decisions are final; downstream news only enriches the timeline.
   if (status === 'rejected' || status === 'cancelled') return status;
-  if (type === 'OrderExceptionRaised') return 'exception';
+  // A warning (e.g. a delivery overdue) is news; an error means a human must decide.
+  if (event.type === 'OrderExceptionRaised' && event.data.severity !== 'WARNING')
+    return 'exception';
   if (status === 'exception') return status;
   if (p.allDispatched && p.shipmentsDelivered >= p.shipmentsDispatched) return 'delivered';
   if (p.allDispatched) return 'shipped';
-  if (type === 'FulfillmentRequested' || p.shipmentsDispatched > 0) return 'fulfilling';
+  if (event.type === 'FulfillmentRequested' || p.shipmentsDispatched > 0) return 'fulfilling';
   return status;
 }
 
@@ -70,5 +72,5 @@ export function followProgress(
   event: ProgressEvent,
 ): { status: OrderStatus; progress: OrderProgress } {
   const progress = evolveProgress(state.progress, event);
-  return { status: statusOf(state.status, progress, event.type), progress };
+  return { status: statusOf(state.status, progress, event), progress };
 }
