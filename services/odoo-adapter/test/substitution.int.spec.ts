@@ -229,7 +229,36 @@ describe('cancelled orders against Odoo 17', () => {
     expect(after?.state).toBe('cancel');
   });
 
-  it('dead-letters the cancellation of an order already delivered in Odoo, with the reason', async () => {
+  it('after a partial delivery, cancels only the open backorder (releasing its reservation) and keeps the order for invoicing', async () => {
+    const order = buildOrderAccepted();
+    await h.publish('OrderAccepted', order, order.orderId);
+    const first = buildShipment(
+      order.orderId,
+      [{ lineNo: 1, sku: 'FURN-001', quantity: 2, uom: 'EA' }],
+      false,
+    );
+    await h.publish('ShipmentDispatched', first, order.orderId);
+    await untilAction(h, order.orderId, 'validated+backorder');
+    const before = await reserved(h, FURN_001);
+    await h.publish('OrderCancelled', cancellation(order.orderId), order.orderId);
+    await h.publish('OrderCancelled', cancellation(order.orderId), order.orderId);
+    await untilAction(h, order.orderId, 'remainder-already-cancelled');
+    expect(await syncedActions(h, order.orderId)).toEqual([
+      'created+confirmed',
+      'validated+backorder',
+      'remainder-cancelled',
+      'remainder-already-cancelled',
+    ]);
+    expect(await reserved(h, FURN_001)).toBe(before - 1);
+    const [so] = await h.odoo.searchRead('sale.order', [['client_order_ref', '=', order.orderId]], {
+      fields: ['state', 'picking_ids', 'invoice_status'],
+    });
+    expect(so).toMatchObject({ state: 'sale', invoice_status: 'to invoice' });
+    const pickings = await h.odoo.read('stock.picking', so?.picking_ids as number[], ['state']);
+    expect(pickings.map((p) => p.state).sort()).toEqual(['cancel', 'done']);
+  });
+
+  it('dead-letters the cancellation of an order already fully delivered in Odoo, with the reason', async () => {
     const dlq = await h.collect(`sales.orders.dlq.${h.group}`);
     const order = buildOrderAccepted();
     await h.publish('OrderAccepted', order, order.orderId);
@@ -246,7 +275,7 @@ describe('cancelled orders against Odoo 17', () => {
     await h.publish('OrderCancelled', cancellation(order.orderId), order.orderId);
     const letter = await until(() => Promise.resolve(dlq[0]), 'the dead letter');
     expect(letter.headers['dlq-error-code']?.toString()).toBe('ORDER_ALREADY_DELIVERED');
-    expect(letter.headers['dlq-error-message']?.toString()).toMatch(/is done/);
+    expect(letter.headers['dlq-error-message']?.toString()).toMatch(/fully delivered/);
     const [so] = await h.odoo.searchRead('sale.order', [['client_order_ref', '=', order.orderId]], {
       fields: ['state'],
     });

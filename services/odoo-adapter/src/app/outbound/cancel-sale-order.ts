@@ -16,28 +16,38 @@ const isWizard = (result: unknown): result is WizardAction =>
  * releases their reservations. 16–18 answer `action_cancel` with the `sale.order.cancel` email
  * wizard unless `disable_cancel_warning` is in the context (19 cancels at once); should a
  * customised database still answer with the wizard, it is run the supported way, with the
- * action's context. Idempotent: an order already cancelled is left alone.
+ * action's context. Once part of the order was delivered, the order stays (its deliveries are
+ * invoiced) and only its open deliveries are cancelled; a fully delivered order cannot be
+ * cancelled. Idempotent: what is already cancelled is left alone.
  */
 export async function cancelSaleOrder(cancelled: OrderCancelled, { odoo }: OdooDeps) {
   const so = await findSaleOrder(odoo, cancelled.orderId, ['delivery_status']);
   // OrderAccepted precedes us on sales.orders but may still be retrying against Odoo.
   if (!so) throw new Error(`sale order of ${cancelled.orderId} not in Odoo yet`);
-  if (so.state === 'cancel') return { saleOrderId: so.id, cancelled: false };
-  const delivered = await odoo.searchRead(
+  if (so.state === 'cancel') return { saleOrderId: so.id, outcome: 'already-cancelled' as const };
+  const deliveries = await odoo.searchRead(
     'stock.picking',
     [
       ['sale_id', '=', so.id],
       ['picking_type_code', '=', 'outgoing'],
-      ['state', '=', 'done'],
     ],
-    { fields: ['name'], order: 'id asc' },
+    { fields: ['name', 'state'], order: 'id asc' },
   );
-  if (delivered.length > 0) {
+  const done = deliveries.filter((p) => p.state === 'done');
+  if (done.length > 0) {
+    // Shipped goods stay on the order (they are invoiced): only what is still open is cancelled.
+    const open = deliveries.filter((p) => p.state !== 'done' && p.state !== 'cancel');
+    if (open.length > 0) {
+      await odoo.call('stock.picking', 'action_cancel', { ids: open.map((p) => p.id) });
+      return { saleOrderId: so.id, outcome: 'remainder-cancelled' as const };
+    }
+    if (deliveries.some((p) => p.state === 'cancel'))
+      return { saleOrderId: so.id, outcome: 'remainder-already-cancelled' as const };
     throw new DomainError(
       'ORDER_ALREADY_DELIVERED',
-      `${so.name} (${cancelled.orderId}) cannot be cancelled in Odoo: delivery ${delivered
+      `${so.name} (${cancelled.orderId}) cannot be cancelled in Odoo: it is fully delivered (${done
         .map((p) => String(p.name))
-        .join(', ')} is done (delivery_status ${String(so.delivery_status)})`,
+        .join(', ')} done, delivery_status ${String(so.delivery_status)})`,
     );
   }
   const context = { disable_cancel_warning: true };
@@ -50,5 +60,5 @@ export async function cancelSaleOrder(cancelled: OrderCancelled, { odoo }: OdooD
   const [after] = await odoo.read('sale.order', [so.id], ['state']);
   if (after?.state !== 'cancel')
     throw new Error(`${so.name} still ${String(after?.state)} after action_cancel`);
-  return { saleOrderId: so.id, cancelled: true };
+  return { saleOrderId: so.id, outcome: 'cancelled' as const };
 }

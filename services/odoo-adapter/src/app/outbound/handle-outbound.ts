@@ -58,7 +58,7 @@ export function createOutboundHandler(deps: OdooDeps): EventHandler {
         return {
           model: 'sale.order',
           id: r.saleOrderId,
-          action: r.cancelled ? 'cancelled' : 'already-cancelled',
+          action: r.outcome,
         };
       }
       case 'ShipmentDispatched': {
