@@ -113,11 +113,10 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       groupId: config.CONSUMER_GROUP,
       topics: outboundTopics.map((t) => config.TOPIC_PREFIX + t),
       handler: createOutboundHandler(deps),
-      // Events of one order arrive on three topics; one may wait for another's sync to Odoo
-      // (an invoice for a delivery not yet validated): ~50 s of back-off before dead-lettering.
-      maxAttempts: 8,
-      // A retrying message holds back only its own partition: the invoice waiting for its
-      // shipment must not block the shipment's partition (of another topic).
+      // Events of one order arrive on three topics; one may wait for another's sync to Odoo (an
+      // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
+      // apart at most) before dead-lettering.
+      maxAttempts: 20,
       partitionsConcurrently: outboundTopics.length * 3,
       logger,
       metrics: host.metrics,

@@ -112,7 +112,10 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       groupId: `${config.CONSUMER_GROUP}.progress`,
       topics,
       handler: progressHandler((type) => progressed.inc({ type })),
-      partitionsConcurrently: topics.length,
+      partitionsConcurrently: PROGRESS_TOPICS.reduce(
+        (n, t) => n + topicContractOf(t).partitions,
+        0,
+      ),
       logger,
       metrics: host.metrics,
     });
