@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  spawnProcess,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type SpawnedProcess,
+  type TestDatabase,
+} from '@o2c/testing';
+import { freePort } from './free-port';
+
+export const SERVICES = [
+  'order-intake',
+  'inventory-sync',
+  'fulfillment',
+  'invoicing',
+  'odoo-adapter',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+type ProcessName = ServiceName | 'odoo-sim' | 'carrier-sim';
+
+const root = join(__dirname, '../..');
+const mains: Record<ProcessName, string> = {
+  ...(Object.fromEntries(
+    SERVICES.map((s) => [s, join(root, 'services', s, 'src/main.ts')]),
+  ) as Record<ServiceName, string>),
+  'odoo-sim': join(root, 'infra/odoo-sim/src/main.ts'),
+  'carrier-sim': join(root, 'infra/carrier-sim/src/main.ts'),
+};
+
+export interface PlatformOptions {
+  /** Extra environment per process, e.g. shorter timeouts. */
+  env?: Partial<Record<ProcessName, Record<string, string>>>;
+  odooVersion?: '16' | '17' | '18' | '19';
+}
+
+async function ready(url: string, path: string, proc: SpawnedProcess, what: string) {
+  await waitFor(
+    async () => {
+      if (proc.child.exitCode !== null)
+        throw new Error(`${what} exited (${proc.child.exitCode}):\n${proc.output().slice(-3000)}`);
+      const res = await fetch(url + path).catch(() => undefined);
+      return res?.ok ? true : undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 200, what: `${what} ready` },
+  );
+}
+
+/**
+ * The whole platform as separate processes on the shared local Kafka, registry and Postgres:
+ * the Odoo and carrier simulators and the five services, isolated by a topic prefix, their own
+ * consumer groups and fresh databases. Services can be stopped, killed and started again.
+ */
+export async function startPlatform(options: PlatformOptions = {}) {
+  const prefix = `${uniqueName('e2e')}.`;
+  const names: ProcessName[] = ['odoo-sim', 'carrier-sim', ...SERVICES];
+  const ports = Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await freePort()] as const)),
+  ) as Record<ProcessName, number>;
+  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<
+    ProcessName,
+    string
+  >;
+  const dbs = {} as Record<ServiceName, TestDatabase>;
+  for (const s of SERVICES) dbs[s] = await createTestDatabase(s.replace('-', ''));
+  const procs = new Map<ProcessName, SpawnedProcess>();
+
+  const envOf = (name: ProcessName): Record<string, string> => {
+    const extra = options.env?.[name] ?? {};
+    if (name === 'odoo-sim')
+      return {
+        ODOO_SIM_PORT: String(ports[name]),
+        ODOO_SIM_VERSION: options.odooVersion ?? '17',
+        LOG_LEVEL: 'warn',
+        ...extra,
+      };
+    if (name === 'carrier-sim')
+      return { CARRIER_SIM_PORT: String(ports[name]), LOG_LEVEL: 'warn', ...extra };
+    return {
+      PORT: String(ports[name]),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbs[name].url,
+      KAFKA_BROKERS: testInfra.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP: `${prefix}${name}`,
+      ODOO_URL: urls['odoo-sim'],
+      ODOO_POLL_INTERVAL_MS: '500',
+      ODOO_ADAPTER_URL: urls['odoo-adapter'],
+      CARRIER_API_URL: urls['carrier-sim'],
+      PUBLIC_URL: urls[name],
+      RECONCILE_INTERVAL_MS: '0',
+      ...extra,
+    };
+  };
+  const healthPath = (name: ProcessName) =>
+    name === 'odoo-sim' ? '/__sim/state' : name === 'carrier-sim' ? '/__carrier/state' : '/readyz';
+
+  const platform = {
+    prefix,
+    urls,
+    dbs,
+    /** Starts (or restarts) a process and waits until it is ready. */
+    async start(name: ProcessName) {
+      const proc = spawnProcess(mains[name], envOf(name));
+      procs.set(name, proc);
+      await ready(urls[name], healthPath(name), proc, name);
+    },
+    /** SIGTERM (graceful) or SIGKILL; resolves once the process is gone. */
+    async stop(name: ProcessName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
+      const proc = procs.get(name);
+      if (!proc || proc.child.exitCode !== null || proc.child.signalCode) return;
+      proc.child.kill(signal);
+      const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
+      await proc.exited;
+      clearTimeout(timer);
+    },
+    /** Pid of a running process (for memory sampling). */
+    pid: (name: ProcessName) => procs.get(name)?.child.pid,
+    /** What a process printed (warnings and errors at the default log level). */
+    output: (name: ProcessName) => procs.get(name)?.output() ?? '',
+    /** Stops everything; each process's output is kept in .cache/e2e/<prefix>/ for post-mortems. */
+    async stopAll() {
+      await Promise.all(names.map((n) => platform.stop(n)));
+      const dir = join(root, '.cache/e2e', prefix.replace(/\.$/, ''));
+      mkdirSync(dir, { recursive: true });
+      for (const [name, proc] of procs) writeFileSync(join(dir, `${name}.log`), proc.output());
+      await Promise.all(Object.values(dbs).map((db) => db.drop()));
+    },
+  };
+  try {
+    await Promise.all([platform.start('odoo-sim'), platform.start('carrier-sim')]);
+    // One at a time: on two cores, five cold tsx starts at once take longer than in turn.
+    for (const s of SERVICES) await platform.start(s);
+  } catch (error) {
+    await platform.stopAll();
+    throw error;
+  }
+  return platform;
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/** Where a running platform answers: a test's, or `npm start`'s (no prefix, fixed ports). */
+export interface Endpoints {
+  prefix: string;
+  urls: Record<ProcessName, string>;
+}
+
+export const localEndpoints: Endpoints = {
+  prefix: '',
+  urls: {
+    'order-intake': 'http://127.0.0.1:3001',
+    'inventory-sync': 'http://127.0.0.1:3002',
+    fulfillment: 'http://127.0.0.1:3003',
+    invoicing: 'http://127.0.0.1:3004',
+    'odoo-adapter': 'http://127.0.0.1:3005',
+    'odoo-sim': 'http://127.0.0.1:8069',
+    'carrier-sim': 'http://127.0.0.1:8070',
+  },
+};
