@@ -2,7 +2,7 @@ import { apiOf, until, type Api } from './support/api';
 import { carrierRules, OUT_OF_STOCK, planMix, SCARCE, STOCKED } from './support/mix';
 import { startPlatform, type Platform } from './support/platform';
 import { followUp, settle, submitMix, summarize } from './support/run-mix';
-import { stockUp } from './support/stock';
+import { restock, stockUp } from './support/stock';
 import { verify } from './support/verify';
 
 const ORDERS = 1_000;
@@ -46,7 +46,7 @@ describe('a mixed run of 1,000 orders', () => {
     await followUp(api, results, 240_000);
     phase('cancels and returns done');
     // Stock arrives for what waits: the backorders fill and ship.
-    await stockUp(api, { [SCARCE]: 1_000, [OUT_OF_STOCK]: 1_000 });
+    await restock(api, { [SCARCE]: 1_000, [OUT_OF_STOCK]: 1_000 });
     const late = await settle(api, results, 300_000);
     phase(`settled (${late.length} late)`);
     if (late.length) console.log(await summarize(api, results));
