@@ -44,7 +44,7 @@ export async function validateShipment(shipment: ShipmentDispatched, deps: OdooD
   const so = await findSaleOrder(odoo, shipment.orderId);
   // Not an error of the message: the order's OrderAccepted may still be on its way to Odoo.
   if (!so) throw new Error(`sale order of ${shipment.orderId} not in Odoo yet`);
-  const picking = await pickingFor(odoo, so.id, shipment.trackingNumber);
+  let picking = await pickingFor(odoo, so.id, shipment.trackingNumber);
   if (!picking)
     throw new DomainError(
       'PICKING_NOT_FOUND',
@@ -56,6 +56,9 @@ export async function validateShipment(shipment: ShipmentDispatched, deps: OdooD
   // Substitutes shipped for ordered products: the sale order is amended first, so the open
   // delivery demands what was really shipped (Odoo unreserves a lowered move: assign again).
   const amended = await amendSubstitutes(shipment, so.id, deps);
+  // A delivery whose every move the amendment cancelled (a line shipped entirely as its
+  // substitute) is cancelled by Odoo, which procures the substitute in a new open delivery.
+  if (amended) picking = (await pickingFor(odoo, so.id, shipment.trackingNumber)) ?? picking;
   if (amended || picking.state !== 'assigned')
     await odoo.call('stock.picking', 'action_assign', { ids: [picking.id] });
   const moves = await odoo.searchRead('stock.move', [['picking_id', '=', picking.id]], {
