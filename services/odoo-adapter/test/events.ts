@@ -60,29 +60,35 @@ export const buildShipment = (
   dispatchedAt: Date.now(),
 });
 
-export const buildInvoice = (orderId: string, shipmentIds: string[]): InvoiceIssued => ({
-  orderId,
-  invoiceId: `inv-${randomUUID()}`,
-  invoiceNumber: `INV-${randomUUID().slice(0, 6)}`,
-  shipmentIds,
-  customerId: 'CUST-001',
-  currency: 'EUR',
-  lines: [
-    {
-      lineNo: 1,
-      sku: 'FURN-001',
-      quantity: 2,
+/** An invoice of `lines` (two FURN-001 by default) at 120.00 each. */
+export const buildInvoice = (
+  orderId: string,
+  shipmentIds: string[],
+  lines: Array<{ lineNo: number; sku: string; quantity: number }> = [
+    { lineNo: 1, sku: 'FURN-001', quantity: 2 },
+  ],
+): InvoiceIssued => {
+  const total = lines.reduce((sum, l) => sum + l.quantity * 12_000, 0);
+  return {
+    orderId,
+    invoiceId: `inv-${randomUUID()}`,
+    invoiceNumber: `INV-${randomUUID().slice(0, 6)}`,
+    shipmentIds,
+    customerId: 'CUST-001',
+    currency: 'EUR',
+    lines: lines.map((l) => ({
+      ...l,
       uom: 'EA',
       unitPriceMinor: 12_000,
-      amountMinor: 24_000,
-    },
-  ],
-  netMinor: 24_000,
-  taxMinor: 0,
-  totalMinor: 24_000,
-  issuedAt: Date.now(),
-  dueAt: Date.now() + 30 * 86_400_000,
-});
+      amountMinor: l.quantity * 12_000,
+    })),
+    netMinor: total,
+    taxMinor: 0,
+    totalMinor: total,
+    issuedAt: Date.now(),
+    dueAt: Date.now() + 30 * 86_400_000,
+  };
+};
 
 /** A credit note for one returned FURN-001 against `invoiceId`. */
 export const buildCreditNote = (orderId: string, invoiceId: string): CreditNoteIssued => ({

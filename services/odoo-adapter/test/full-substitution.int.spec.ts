@@ -116,7 +116,11 @@ describe('a line shipped entirely as its substitute (Odoo 17)', () => {
     expect(await sumOf(h, FURN_001, 'quantity')).toBe(chairsBefore);
     expect(await sumOf(h, FURN_001, 'reserved_quantity')).toBe(chairsReserved - 2);
 
-    const invoice = buildInvoice(order.orderId, [shipment.shipmentId]);
+    const invoice = buildInvoice(
+      order.orderId,
+      [shipment.shipmentId],
+      [{ lineNo: 1, sku: 'FURN-001-B', quantity: 2 }],
+    );
     await h.publish('InvoiceIssued', invoice, order.orderId);
     await untilAction(h, order.orderId, 'posted');
     const [move] = await h.odoo.searchRead('account.move', [['ref', '=', invoice.invoiceId]], {
@@ -186,7 +190,15 @@ describe('a line shipped entirely as its substitute (Odoo 17)', () => {
       ['cancel', false],
       ['done', second.trackingNumber],
     ]);
-    const invoice = buildInvoice(order.orderId, [first.shipmentId, second.shipmentId]);
+    const invoice = buildInvoice(
+      order.orderId,
+      [first.shipmentId, second.shipmentId],
+      [...first.lines, ...second.lines].map(({ lineNo, sku, quantity }) => ({
+        lineNo,
+        sku,
+        quantity,
+      })),
+    );
     await h.publish('InvoiceIssued', invoice, order.orderId);
     await untilAction(h, order.orderId, 'posted');
     const [move] = await h.odoo.searchRead('account.move', [['ref', '=', invoice.invoiceId]], {

@@ -107,7 +107,37 @@ describe.each(['16', '17', '18', '19'])('odoo-adapter outbound against Odoo %s',
     });
     expect(moves).toHaveLength(1);
     expect(moves[0]).toMatchObject({ state: 'posted', move_type: 'out_invoice' });
-    expect(Number(moves[0]?.amount_total)).toBeGreaterThan(0);
+    // Both shipments are delivered in Odoo; this invoice covers only the first one's two chairs.
+    expect(Number(moves[0]?.amount_total)).toBe(240);
+  });
+
+  it('invoices a later shipment on its own Odoo invoice, though the first invoice came after both deliveries', async () => {
+    const rest = buildInvoice(
+      order.orderId,
+      [],
+      [
+        { lineNo: 1, sku: 'FURN-001', quantity: 1 },
+        { lineNo: 2, sku: 'FURN-002', quantity: 1 },
+      ],
+    );
+    await h.publish('InvoiceIssued', rest, order.orderId);
+    const [move] = await until(async () => {
+      const found = await h.odoo.searchRead(
+        'account.move',
+        [
+          ['ref', '=', rest.invoiceId],
+          ['state', '=', 'posted'],
+        ],
+        { fields: ['amount_total', 'invoice_line_ids'] },
+      );
+      return found.length ? found : undefined;
+    }, 'second invoice posted');
+    expect(Number(move?.amount_total)).toBe(470);
+    const [so] = await h.odoo.searchRead('sale.order', [['client_order_ref', '=', order.orderId]], {
+      fields: ['invoice_status', 'invoice_ids'],
+    });
+    expect(so).toMatchObject({ invoice_status: 'invoiced' });
+    expect(so?.invoice_ids).toHaveLength(2);
   });
 
   it('credits part of the invoice through the reversal wizard and posts the credit note once, tagged with our id', async () => {

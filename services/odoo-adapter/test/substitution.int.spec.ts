@@ -112,7 +112,11 @@ describe.each(['16', '19'])('substituted shipment against Odoo %s', (version) =>
     expect(await onHand(h, FURN_001_B)).toBe(before - 2);
     expect(await onHand(h, FURN_001)).toBe(chairsBefore - 1);
 
-    const invoice = buildInvoice(order.orderId, [shipment.shipmentId]);
+    const invoice = buildInvoice(
+      order.orderId,
+      [shipment.shipmentId],
+      shipment.lines.map(({ lineNo, sku, quantity }) => ({ lineNo, sku, quantity })),
+    );
     await h.publish('InvoiceIssued', invoice, order.orderId);
     await untilAction(h, order.orderId, 'posted');
     const [move] = await h.odoo.searchRead('account.move', [['ref', '=', invoice.invoiceId]], {

@@ -1,25 +1,14 @@
 import type { CreditNoteIssued } from '@o2c/contracts';
 import { PermanentError } from '@o2c/inbox';
-import {
-  commands,
-  m2oId,
-  type OdooClient,
-  type OdooRecord,
-  type X2ManyCommand,
-} from '@o2c/odoo-client';
-import { productOf } from '../../domain/master-data';
+import type { OdooClient, OdooRecord, X2ManyCommand } from '@o2c/odoo-client';
+import { cutDraft, type DraftLine, type WantedLine } from '../../domain/draft-lines';
 import type { OdooDeps } from '../odoo-deps';
+import { draftLines, wantedLines } from './draft-moves';
 
 interface Move extends OdooRecord {
   id: number;
   state: string;
   invoice_line_ids: number[];
-}
-
-interface MoveLine extends OdooRecord {
-  id: number;
-  product_id: [number, string] | false;
-  quantity: number;
 }
 
 const movesOf = (odoo: OdooClient, domain: unknown[]) =>
@@ -28,31 +17,19 @@ const movesOf = (odoo: OdooClient, domain: unknown[]) =>
     order: 'id asc',
   });
 
-/**
- * The reversal wizard copies the whole invoice; a return credits part of it. Each line of the
- * draft credit note keeps the credited quantity of its product (taken line by line) and the rest
- * is deleted. Crediting a product the invoice lacks, or more of it, cannot be fixed by a retry.
- */
+/** A credit beyond what the Odoo invoice holds cannot be fixed by a retry. */
 export function creditLineCommands(
-  lines: ReadonlyArray<{ id: number; productId: number | null; quantity: number }>,
-  credited: ReadonlyArray<{ productId: number; sku: string; quantity: number }>,
+  lines: readonly DraftLine[],
+  credited: readonly WantedLine[],
 ): X2ManyCommand[] {
-  const left = new Map<number, number>();
-  for (const c of credited) left.set(c.productId, (left.get(c.productId) ?? 0) + c.quantity);
-  const result = lines.map((line) => {
-    const want = line.productId === null ? 0 : (left.get(line.productId) ?? 0);
-    const take = Math.min(want, line.quantity);
-    if (line.productId !== null) left.set(line.productId, want - take);
-    return take > 1e-9 ? commands.update(line.id, { quantity: take }) : commands.delete(line.id);
-  });
-  const over = credited.find((c) => (left.get(c.productId) ?? 0) > 1e-9);
-  if (over) {
+  const cut = cutDraft(lines, credited);
+  if (cut.short) {
     throw new PermanentError(
       'CREDIT_EXCEEDS_ODOO_INVOICE',
-      `credits ${over.sku} beyond what the Odoo invoice holds (${left.get(over.productId)} left over)`,
+      `credits ${cut.short.sku} beyond what the Odoo invoice holds (${cut.short.missing} left over)`,
     );
   }
-  return result;
+  return cut.commands;
 }
 
 /** The draft credit note the wizard made for our invoice, not yet tagged with a credit note id. */
@@ -108,20 +85,9 @@ export async function postCreditNote(note: CreditNoteIssued, deps: OdooDeps) {
     }
   }
   if (move.state !== 'draft') return { moveId: move.id, posted: false };
-  const lines = await odoo.read<MoveLine>('account.move.line', move.invoice_line_ids, [
-    'product_id',
-    'quantity',
-  ]);
-  const credited = await deps.masterData.withMasterData((md) =>
-    note.lines.map((l) => ({
-      productId: productOf(md, l.sku).id,
-      sku: l.sku,
-      quantity: l.quantity,
-    })),
-  );
   const lineCommands = creditLineCommands(
-    lines.map((l) => ({ id: l.id, productId: m2oId(l.product_id), quantity: l.quantity })),
-    credited,
+    await draftLines(deps, move.invoice_line_ids),
+    await wantedLines(deps, note.lines),
   );
   await odoo.write('account.move', [move.id], {
     ref: note.creditNoteId,

@@ -1,45 +1,70 @@
 import type { InvoiceIssued } from '@o2c/contracts';
-import type { OdooClient, OdooRecord } from '@o2c/odoo-client';
+import { m2oId, type OdooClient, type OdooRecord } from '@o2c/odoo-client';
+import { cutDraft, type WantedLine } from '../../domain/draft-lines';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
+import { draftLines, wantedLines } from './draft-moves';
 
 interface Move extends OdooRecord {
   id: number;
   state: string;
   ref: string | false;
+  invoice_line_ids: number[];
 }
 
 const invoicesOf = (odoo: OdooClient, domain: unknown[]) =>
   odoo.searchRead<Move>('account.move', [['move_type', '=', 'out_invoice'], ...domain], {
-    fields: ['state', 'ref'],
+    fields: ['state', 'ref', 'invoice_line_ids'],
     order: 'id asc',
   });
 
 /**
- * InvoiceIssued → an Odoo invoice for the delivered, not yet invoiced quantities, through the
- * `sale.advance.payment.inv` wizard (the supported external route), tagged with our invoice id
- * in `ref` and posted. Idempotent: an invoice tagged with our id is only posted if still draft,
- * and a draft of this order left untagged by an interrupted attempt is adopted instead of
- * creating another. (Odoo itself fills `ref` with the order's `client_order_ref`, our order id.)
+ * Odoo invoices delivered quantities only: too little to invoice means this shipment's
+ * validation (another topic) has not reached Odoo yet. Retried rather than dead-lettered.
  */
-export async function postInvoice(invoice: InvoiceIssued, { odoo }: OdooDeps) {
+async function assertDelivered(
+  odoo: OdooClient,
+  so: { id: number; name: string },
+  wanted: WantedLine[],
+) {
+  const lines = await odoo.searchRead('sale.order.line', [['order_id', '=', so.id]], {
+    fields: ['product_id', 'qty_to_invoice'],
+  });
+  const open = new Map<number, number>();
+  for (const l of lines) {
+    const id = m2oId(l.product_id as never);
+    if (id !== null) open.set(id, (open.get(id) ?? 0) + Number(l.qty_to_invoice));
+  }
+  for (const w of wanted) {
+    const left = open.get(w.productId) ?? 0;
+    if (left + 1e-9 < w.quantity)
+      throw new Error(`${so.name} has ${left} ${w.sku} to invoice in Odoo, not yet ${w.quantity}`);
+    open.set(w.productId, left - w.quantity);
+  }
+}
+
+/**
+ * InvoiceIssued → an Odoo invoice for exactly our invoiced quantities, through the
+ * `sale.advance.payment.inv` wizard (the supported external route) whose draft is cut down to our
+ * lines (the wizard takes every delivered quantity, a later shipment's too), tagged with our
+ * invoice id in `ref` and posted. Idempotent: an invoice tagged with our id is only posted if
+ * still draft, and a draft of this order left untagged by an interrupted attempt is adopted
+ * instead of creating another. (Odoo fills `ref` with `client_order_ref`, our order id.)
+ */
+export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps) {
+  const { odoo } = deps;
   const so = await findSaleOrder(odoo, invoice.orderId);
   if (!so) throw new Error(`sale order of ${invoice.orderId} not in Odoo yet`);
+  let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
+  if (move && move.state !== 'draft') return { moveId: move.id, posted: false };
   const untagged = [
     ['invoice_origin', '=', so.name],
     ['state', '=', 'draft'],
     ['ref', 'in', [false, invoice.orderId]],
   ];
-  let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
+  const wanted = await wantedLines(deps, invoice.lines);
   move ??= (await invoicesOf(odoo, untagged))[0];
   if (!move) {
-    // Odoo invoices delivered quantities only: nothing to invoice yet means the shipment's
-    // validation (another topic) has not reached Odoo yet. Retry rather than dead-letter.
-    const [status] = await odoo.read('sale.order', [so.id], ['invoice_status']);
-    if (status?.invoice_status !== 'to invoice') {
-      throw new Error(
-        `${so.name} has nothing to invoice in Odoo yet (invoice_status ${String(status?.invoice_status)})`,
-      );
-    }
+    await assertDelivered(odoo, so, wanted);
     const context = { active_model: 'sale.order', active_ids: [so.id], active_id: so.id };
     const wizard = await odoo.create(
       'sale.advance.payment.inv',
@@ -50,9 +75,15 @@ export async function postInvoice(invoice: InvoiceIssued, { odoo }: OdooDeps) {
     [move] = await invoicesOf(odoo, untagged);
     if (!move) throw new Error(`Odoo created no invoice for ${so.name}`);
   }
-  if (move.ref !== invoice.invoiceId)
-    await odoo.write('account.move', [move.id], { ref: invoice.invoiceId });
-  const posted = move.state === 'draft';
-  if (posted) await odoo.call('account.move', 'action_post', { ids: [move.id] });
-  return { moveId: move.id, posted };
+  const cut = cutDraft(await draftLines(deps, move.invoice_line_ids), wanted);
+  if (cut.short)
+    throw new Error(
+      `draft invoice ${move.id} of ${so.name} lacks ${cut.short.missing} ${cut.short.sku}`,
+    );
+  await odoo.write('account.move', [move.id], {
+    ref: invoice.invoiceId,
+    invoice_line_ids: cut.commands,
+  });
+  await odoo.call('account.move', 'action_post', { ids: [move.id] });
+  return { moveId: move.id, posted: true };
 }
