@@ -63,7 +63,14 @@ describe('inventory-sync over Kafka', () => {
       uom: 'EA',
     });
     expect(await h.position('SCRW-12', wh)).toMatchObject({ onHand: 60, uom: 'EA' });
-    const levels = stock.filter((s) => s.value.warehouseCode === wh && s.value.sku === 'FURN-001');
+    // Events reach Kafka through the outbox relay, after the positions commit: wait for the last.
+    const levelsOf = (sku: string) =>
+      stock.filter((s) => s.value.warehouseCode === wh && s.value.sku === sku);
+    await until(() => levelsOf('NEW-SKU-9')[0], 'StockLevelChanged of NEW-SKU-9');
+    const levels = await until(
+      () => (levelsOf('FURN-001').length ? levelsOf('FURN-001') : undefined),
+      'StockLevelChanged of FURN-001',
+    );
     expect(levels.map((s) => [s.type, s.value.onHand, s.value.cause])).toEqual([
       ['StockLevelChanged', 10, 'odoo-stock-move'],
     ]);
