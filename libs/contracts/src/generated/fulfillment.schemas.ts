@@ -153,7 +153,7 @@ export const orderExceptionRaisedSchema: AvroRecordSchema = {
     {
       name: 'code',
       type: 'string',
-      doc: 'Machine-readable cause, an open set of upper-case codes: FULFILLMENT_FAILED, BACKORDER_OVERDUE, ODOO_SYNC_FAILED, RECONCILIATION_MISMATCH.',
+      doc: 'Machine-readable cause, an open set of upper-case codes: FULFILLMENT_FAILED, DELIVERY_OVERDUE (WARNING: no delivery milestone in time), CARRIER_CANCEL_FAILED (WARNING: a booking of a cancelled order could not be cancelled at the carrier), BACKORDER_OVERDUE, ODOO_SYNC_FAILED, RECONCILIATION_MISMATCH.',
     },
     {
       name: 'message',

@@ -56,7 +56,7 @@ export interface OrderExceptionRaised {
   exceptionId: string;
   /** 'WARNING', 'ERROR' or 'CRITICAL'. */
   severity: string;
-  /** Machine-readable cause, an open set of upper-case codes: FULFILLMENT_FAILED, BACKORDER_OVERDUE, ODOO_SYNC_FAILED, RECONCILIATION_MISMATCH. */
+  /** Machine-readable cause, an open set of upper-case codes: FULFILLMENT_FAILED, DELIVERY_OVERDUE (WARNING: no delivery milestone in time), CARRIER_CANCEL_FAILED (WARNING: a booking of a cancelled order could not be cancelled at the carrier), BACKORDER_OVERDUE, ODOO_SYNC_FAILED, RECONCILIATION_MISMATCH. */
   code: string;
   /** Human-readable explanation, in English. */
   message: string;

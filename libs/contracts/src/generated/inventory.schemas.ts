@@ -246,7 +246,7 @@ export const stockLevelChangedSchema: AvroRecordSchema = {
     {
       name: 'cause',
       type: 'string',
-      doc: "What changed the position: 'odoo-stock-move', 'reservation', 'release', 'return' or 'reconciliation'.",
+      doc: "What changed the position: 'odoo-stock-move', 'reservation', 'release', 'dispatch' (reserved stock left the warehouse), 'return' or 'reconciliation'.",
     },
     {
       name: 'changedAt',

@@ -90,7 +90,7 @@ export interface StockLevelChanged {
   availableToPromise: number;
   /** Unit of measure code of every quantity in this event (the SKU's base unit, e.g. 'EA'). */
   uom: string;
-  /** What changed the position: 'odoo-stock-move', 'reservation', 'release', 'return' or 'reconciliation'. */
+  /** What changed the position: 'odoo-stock-move', 'reservation', 'release', 'dispatch' (reserved stock left the warehouse), 'return' or 'reconciliation'. */
   cause: string;
   /** When the position changed (UTC epoch milliseconds). */
   changedAt: number;
