@@ -8,7 +8,7 @@ import {
   type MessageBatch,
 } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { defaultBackoffPolicy, type BackoffPolicy } from './backoff';
 import { ensureDeadLetterTopics } from './ensure-dead-letter-topics';
@@ -67,7 +67,12 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const commitEvery = options.commitEveryMessages ?? 100;
   const consumer = createConsumer<T>({ ...options, logger });
   const producer =
-    options.dlqProducer ?? kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    options.dlqProducer ??
+    kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   let purgeTimer: NodeJS.Timeout | undefined;
   const resumeTimers = new Set<NodeJS.Timeout>();
   const outageRounds = new Map<string, number>();
