@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { table } from '../cli/output';
+import { createProgress } from '../cli/progress';
 import { runAction } from '../cli/run-action';
 import type { OpsContext } from '../context';
 import { OpsError } from '../errors';
@@ -72,10 +73,25 @@ async function showLag(
   );
 }
 
-/** Every group's lag reads one message per lagging partition: filter first on a busy cluster. */
+/**
+ * Every group's lag reads one message per lagging partition, which mostly waits on the broker:
+ * eight groups at a time, with a progress bar. Filter with --prefix on a busy cluster.
+ */
 async function allLags(ctx: OpsContext, prefix = ''): Promise<GroupLag[]> {
   const ids = (await listGroupIds(await ctx.admin())).filter((id) => id.startsWith(prefix));
-  const lags: GroupLag[] = [];
-  for (const id of ids) lags.push(await groupLag(ctx, id));
+  const progress = createProgress('groups', ids.length, ctx.progress);
+  const lags = new Array<GroupLag>(ids.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < ids.length; i = next++) {
+      lags[i] = await groupLag(ctx, ids[i]!);
+      progress.increment(1);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(8, ids.length) }, worker));
+  } finally {
+    progress.stop();
+  }
   return lags;
 }

@@ -42,16 +42,20 @@ export async function groupLag(
     committedOffsets(admin, groupId),
   ]);
   const topics = [...new Set(committed.map((c) => c.topic))].sort();
-  const partitions: PartitionLag[] = [];
-  for (const topic of topics) {
-    const bounds = new Map((await topicBounds(admin, topic)).map((b) => [b.partition, b]));
-    const rows = committed
-      .filter((c) => c.topic === topic)
-      .map((c) => toLag(topic, c.partition, c.offset, bounds.get(c.partition)))
-      .sort((a, b) => a.partition - b.partition);
-    await fillLagSeconds(ctx, topic, rows, now);
-    partitions.push(...rows);
-  }
+  // Topics at once: a lagging partition whose tail holds no readable message (only transaction
+  // markers) waits out the reader's timeout.
+  const perTopic = await Promise.all(
+    topics.map(async (topic) => {
+      const bounds = new Map((await topicBounds(admin, topic)).map((b) => [b.partition, b]));
+      const rows = committed
+        .filter((c) => c.topic === topic)
+        .map((c) => toLag(topic, c.partition, c.offset, bounds.get(c.partition)))
+        .sort((a, b) => a.partition - b.partition);
+      await fillLagSeconds(ctx, topic, rows, now);
+      return rows;
+    }),
+  );
+  const partitions = perTopic.flat();
   const seconds = partitions.map((p) => p.lagSeconds);
   return {
     ...state,
