@@ -148,3 +148,22 @@ export async function startHarness(version: string) {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The Odoo account.move tagged with `ref`, once it is posted. */
+export async function postedMove(h: Harness, ref: string, fields: string[]) {
+  const [move] = await waitFor(
+    async () => {
+      const found = await h.odoo.searchRead(
+        'account.move',
+        [
+          ['ref', '=', ref],
+          ['state', '=', 'posted'],
+        ],
+        { fields },
+      );
+      return found.length ? found : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, what: `posted account.move ${ref}` },
+  );
+  return move!;
+}

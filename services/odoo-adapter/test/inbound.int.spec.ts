@@ -1,7 +1,7 @@
 import { waitFor } from '@o2c/testing';
 import type { PaymentReceived, StockQuantChanged } from '@o2c/contracts';
 import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
-import { startHarness, WEBHOOK_TOKEN, type Harness } from './harness';
+import { postedMove, startHarness, WEBHOOK_TOKEN, type Harness } from './harness';
 
 const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
   waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });
@@ -29,18 +29,8 @@ async function invoicedOrder(h: Harness) {
     order.orderId,
   );
   await h.publish('InvoiceIssued', invoice, order.orderId);
-  const [move] = await until(async () => {
-    const found = await h.odoo.searchRead(
-      'account.move',
-      [
-        ['ref', '=', invoice.invoiceId],
-        ['state', '=', 'posted'],
-      ],
-      { fields: ['amount_total'] },
-    );
-    return found.length ? found : undefined;
-  }, 'posted invoice');
-  return { order, invoice, moveId: move!.id, total: Number(move!.amount_total) };
+  const move = await postedMove(h, invoice.invoiceId, ['amount_total']);
+  return { order, invoice, moveId: move.id, total: Number(move.amount_total) };
 }
 
 describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {

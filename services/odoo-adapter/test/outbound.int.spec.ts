@@ -1,6 +1,6 @@
 import { waitFor } from '@o2c/testing';
 import { buildCreditNote, buildInvoice, buildOrderAccepted, buildShipment } from './events';
-import { startHarness, type Harness } from './harness';
+import { postedMove, startHarness, type Harness } from './harness';
 
 const syncedActions = async (h: Harness, orderId: string) =>
   (await h.db('odoo_sync_log').where({ order_id: orderId }).orderBy('synced_at')).map(
@@ -121,18 +121,8 @@ describe.each(['16', '17', '18', '19'])('odoo-adapter outbound against Odoo %s',
       ],
     );
     await h.publish('InvoiceIssued', rest, order.orderId);
-    const [move] = await until(async () => {
-      const found = await h.odoo.searchRead(
-        'account.move',
-        [
-          ['ref', '=', rest.invoiceId],
-          ['state', '=', 'posted'],
-        ],
-        { fields: ['amount_total', 'invoice_line_ids'] },
-      );
-      return found.length ? found : undefined;
-    }, 'second invoice posted');
-    expect(Number(move?.amount_total)).toBe(470);
+    const move = await postedMove(h, rest.invoiceId, ['amount_total']);
+    expect(Number(move.amount_total)).toBe(470);
     const [so] = await h.odoo.searchRead('sale.order', [['client_order_ref', '=', order.orderId]], {
       fields: ['invoice_status', 'invoice_ids'],
     });

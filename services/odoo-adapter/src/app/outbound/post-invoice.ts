@@ -52,10 +52,10 @@ async function assertDelivered(
  */
 export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps) {
   const { odoo } = deps;
-  const so = await findSaleOrder(odoo, invoice.orderId);
-  if (!so) throw new Error(`sale order of ${invoice.orderId} not in Odoo yet`);
   let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
   if (move && move.state !== 'draft') return { moveId: move.id, posted: false };
+  const so = await findSaleOrder(odoo, invoice.orderId);
+  if (!so) throw new Error(`sale order of ${invoice.orderId} not in Odoo yet`);
   const untagged = [
     ['invoice_origin', '=', so.name],
     ['state', '=', 'draft'],
