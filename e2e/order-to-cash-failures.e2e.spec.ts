@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { Api } from './support/api';
+import { until } from './support/api';
+import { buildSubmitted } from './support/channel';
+import {
+  startOrderToCash,
+  stopOrderToCash,
+  verifySettled,
+  type OrderToCash,
+} from './support/order-to-cash';
+import type { Platform } from './support/platform';
+import { runOps } from './support/verify';
+
+describe('order to cash when things go wrong, every service as its own process', () => {
+  let o2c: OrderToCash;
+  let p: Platform;
+  let api: Api;
+  let channel: OrderToCash['channel'];
+  let odoo: OrderToCash['odoo'];
+  beforeAll(async () => {
+    o2c = await startOrderToCash();
+    ({ p, api, channel, odoo } = o2c);
+  });
+  afterAll(() => stopOrderToCash(o2c));
+
+  describe('carrier failures', () => {
+    afterEach(() => api.clearCarrierFaults());
+
+    it('retries a carrier that is briefly unavailable', async () => {
+      await api.carrierFault({
+        carrier: 'dhl',
+        mode: 'unavailable',
+        times: 1,
+        match: { postalCode: '1111' },
+      });
+      const orderId = await api.submit([{ sku: 'SCRW-12', quantity: 1, uom: 'DZ' }], {
+        postalCode: '1111',
+      });
+      const [booked] = await api.events(orderId, 'ShipmentBooked');
+      expect(booked!.data).toMatchObject({ carrierCode: 'dhl', attempt: 2 });
+      await api.orderReaches(orderId, 'delivered');
+    });
+
+    it('reroutes to the next carrier when the first one rejects', async () => {
+      await api.carrierFault({ carrier: 'dhl', mode: 'reject', match: { postalCode: '2222' } });
+      const orderId = await api.submit([{ sku: 'SCRW-12', quantity: 1, uom: 'DZ' }], {
+        postalCode: '2222',
+      });
+      const [failed] = await api.events(orderId, 'FulfillmentFailed');
+      expect(failed!.data).toMatchObject({ stage: 'BOOKING', compensation: 'REROUTE' });
+      const [booked] = await api.events(orderId, 'ShipmentBooked');
+      expect(booked!.data).toMatchObject({ carrierCode: 'ups' });
+      await api.orderReaches(orderId, 'delivered');
+    });
+
+    it('releases the stock and escalates when no carrier takes it', async () => {
+      for (const carrier of ['dhl', 'ups'])
+        await api.carrierFault({ carrier, mode: 'reject', match: { postalCode: '3333' } });
+      const orderId = await api.submit([{ sku: 'COFF-1KG', quantity: 2, uom: 'KG' }], {
+        postalCode: '3333',
+      });
+      await api.orderReaches(orderId, 'exception');
+      const [released] = await api.events(orderId, 'ReservationReleased');
+      expect(released!.data).toMatchObject({ reasonCode: 'FULFILLMENT_FAILED' });
+      const failures = await api.events(orderId, 'FulfillmentFailed', 2);
+      expect(failures.map((f) => f.data.compensation)).toEqual(['REROUTE', 'RELEASE_AND_ESCALATE']);
+      const timeline = (await api.order(orderId)).timeline.map((e) => e.eventType);
+      expect(timeline.filter((t) => t === 'OrderExceptionRaised')).toHaveLength(1);
+      expect(timeline).not.toContain('InvoiceIssued');
+    });
+  });
+
+  describe('Odoo unavailable for a while', () => {
+    it('lets events wait, loses nothing, and syncs the order once when Odoo is back', async () => {
+      await api.odooFault({ kind: 'down' });
+      const orderId = await api.submit([{ sku: 'SCRW-12', quantity: 2, uom: 'DZ' }]);
+      await api.orderReaches(orderId, 'delivered');
+      await until(async () => {
+        const metrics = await (await fetch(`${p.urls['odoo-adapter']}/metrics`)).text();
+        return /o2c_odoo_circuit_open 1/.test(metrics) ? true : undefined;
+      }, 'circuit open');
+      await fetch(`${p.urls['odoo-sim']}/__sim/faults`, { method: 'DELETE' });
+      const [so] = await until(
+        async () => {
+          const found = await odoo.saleOrders(orderId);
+          return found.length ? found : undefined;
+        },
+        'sale order once Odoo is back',
+        90_000,
+      );
+      await until(
+        async () => {
+          const moves = await odoo.invoices(so!.name);
+          return moves.some((m) => m.state === 'posted') ? true : undefined;
+        },
+        'invoice posted once Odoo is back',
+        90_000,
+      );
+      expect(await odoo.saleOrders(orderId)).toHaveLength(1);
+    });
+  });
+
+  describe('malformed and incompatible input from a channel', () => {
+    it('rejects or dead-letters each bad message with its reason; the good one goes through', async () => {
+      const deadLetters = await channel.read(`channels.orders.dlq.${p.prefix}order-intake`);
+      await channel.sendRaw('garbage-1', Buffer.from('{"not":"avro"}'));
+      const unknownSku = buildSubmitted({
+        lines: [
+          {
+            lineRef: '1',
+            sku: 'NOPE-404',
+            quantity: 1,
+            uom: 'EA',
+            unitPriceMinor: 100,
+            substitutionAllowed: null,
+          },
+        ],
+      });
+      await channel.submit(unknownSku);
+      const good = buildSubmitted();
+      await channel.submit(good);
+
+      await until(() => (deadLetters.length ? true : undefined), 'the garbage dead-lettered');
+      expect(String(deadLetters[0]!.headers['dlq-reason'])).toBeTruthy();
+      const rejected = await until(async () => {
+        const facts = (await (await fetch(`${p.urls['order-intake']}/admin/verify`)).json()) as {
+          orders: Record<string, { status: string }>;
+        };
+        return Object.values(facts.orders).filter((o) => o.status === 'rejected').length
+          ? true
+          : undefined;
+      }, 'the unknown SKU rejected');
+      expect(rejected).toBe(true);
+      const acceptedId = await until(async () => {
+        const facts = (await (await fetch(`${p.urls['order-intake']}/admin/verify`)).json()) as {
+          orders: Record<string, { status: string }>;
+        };
+        const ids = Object.keys(facts.orders);
+        for (const id of ids) {
+          const o = await api.order(id);
+          if (
+            o.timeline.some(
+              (e) =>
+                e.data.channelOrderRef === good.channelOrderRef && e.eventType === 'OrderAccepted',
+            )
+          )
+            return id;
+        }
+        return undefined;
+      }, 'the good order accepted');
+      await api.orderReaches(acceptedId, 'delivered');
+    });
+  });
+
+  describe('duplicate deliveries and replays', () => {
+    it('applies no effect twice', async () => {
+      const order = buildSubmitted();
+      const eventId = await channel.submit(order);
+      await channel.submit(order, eventId);
+      await channel.submit(order, randomUUID());
+      const orderId = await until(async () => {
+        const facts = (await (await fetch(`${p.urls['order-intake']}/admin/verify`)).json()) as {
+          orders: Record<string, { status: string }>;
+        };
+        for (const id of Object.keys(facts.orders)) {
+          const o = await api.order(id);
+          if (o.timeline.some((e) => e.data.channelOrderRef === order.channelOrderRef)) return id;
+        }
+        return undefined;
+      }, 'the channel order');
+      await api.orderReaches(orderId, 'delivered');
+      const { stdout } = await replayShipments(p, orderId);
+      expect(stdout).toMatch(/"published":\s*[1-9]/);
+      // Give the replayed events time to reach every consumer, then count effects.
+      await new Promise((r) => setTimeout(r, 5_000));
+      const timeline = (await api.order(orderId)).timeline.map((e) => e.eventType);
+      expect(timeline.filter((t) => t === 'OrderAccepted')).toHaveLength(1);
+      expect(timeline.filter((t) => t === 'InvoiceIssued')).toHaveLength(1);
+      expect(await odoo.saleOrders(orderId)).toHaveLength(1);
+    });
+  });
+
+  describe('afterwards', () => {
+    it('verify finds every order terminal or explained and nothing applied twice', async () => {
+      const outcome = await verifySettled(p);
+      expect(outcome.result.violations).toEqual([]);
+      expect(outcome.exitCode).toBe(0);
+    });
+  });
+});
+
+async function replayShipments(p: Platform, orderId: string) {
+  const { json } = await runOps([
+    'replay',
+    '--topic',
+    `${p.prefix}fulfillment.shipments`,
+    '--from',
+    '1h',
+    '--key',
+    orderId,
+    '--target',
+    `${p.prefix}fulfillment.shipments`,
+    '--execute',
+  ]);
+  return { stdout: JSON.stringify(json) };
+}
