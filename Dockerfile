@@ -1,13 +1,36 @@
-# One image for the five services and the Odoo simulator (docker-compose.yml picks the command).
-# Not built in CI here (no Docker engine on the build machines); kept in step with the local scripts.
-FROM node:24-slim
+# One image for the five services and both simulators; docker-compose.yml picks the command.
+# No Docker engine on the CI machines: `npm run deploy:check` checks this file against the repo
+# (build stages, copied bundles, non-root user, no swallowed failures) instead of building it.
+
+# build: every dependency, then one esbuild bundle per project (<project>/dist/main.js, with the
+# @o2c libs inlined and npm packages left external). Also the image of the one-shot db-setup,
+# which runs infra/scripts from source with tsx, as `npm run db:setup` does.
+FROM node:24-slim AS build
+ENV NX_DAEMON=false NX_NO_CLOUD=true
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY libs ./libs
-COPY services ./services
-COPY schemas ./schemas
-COPY infra ./infra
-COPY tools ./tools
-COPY nx.json tsconfig.base.json jest.preset.cjs ./
-RUN npm ci --no-audit --no-fund && npx nx run-many -t build && npm prune --omit=dev --workspaces=false || true
-ENV NODE_ENV=production HOST=0.0.0.0
+RUN chown node:node /app
+USER node
+COPY --chown=node:node . .
+RUN npm ci --no-audit --no-fund
+RUN npx nx run-many -t build --outputStyle=static
+
+# prod-deps: the same node_modules without the devDependencies.
+FROM build AS prod-deps
+RUN npm prune --omit=dev --no-audit --no-fund
+
+# runtime: node, the production node_modules and the bundles; nothing runs as root.
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=prod-deps /app/package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/services/order-intake/dist ./services/order-intake/dist
+COPY --from=build /app/services/inventory-sync/dist ./services/inventory-sync/dist
+COPY --from=build /app/services/fulfillment/dist ./services/fulfillment/dist
+COPY --from=build /app/services/invoicing/dist ./services/invoicing/dist
+COPY --from=build /app/services/odoo-adapter/dist ./services/odoo-adapter/dist
+COPY --from=build /app/infra/odoo-sim/dist ./infra/odoo-sim/dist
+COPY --from=build /app/infra/carrier-sim/dist ./infra/carrier-sim/dist
+USER node
+# Exec form: node is PID 1 and receives SIGTERM itself (graceful stop, see libs/platform).
+CMD ["node", "services/order-intake/dist/main.js"]

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ensureDatabase } from '@o2c/db';
 import { infraEnv, say } from './env';
-import { REGISTRY_DB } from './registry';
 import { listServices, type ServiceInfo } from './services';
 
 /**
@@ -10,7 +9,7 @@ import { listServices, type ServiceInfo } from './services';
  */
 export async function setupDatabases(): Promise<void> {
   const services = listServices();
-  await ensureDatabase(infraEnv.postgresAdminUrl, REGISTRY_DB);
+  await ensureDatabase(infraEnv.postgresAdminUrl, infraEnv.registryDb);
   for (const s of services) {
     const created = await ensureDatabase(infraEnv.postgresAdminUrl, s.database);
     if (created) say(`database ${s.database}: created`);

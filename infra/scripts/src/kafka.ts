@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureKafkaJars } from './maven';
+import { kafkaNodes, nodeProperties, type KafkaNode } from './kafka-nodes';
 import {
-  managed,
+  isAlive,
   portInUse,
   readPid,
   rssMb,
@@ -16,24 +17,30 @@ import {
   stopManaged,
   waitUntilReady,
 } from './processes';
-import { kafkaLibs, root } from './paths';
+import { kafkaLibs, root, runDir } from './paths';
 
-const kafka = managed('kafka');
 const template = join(root, 'infra/kafka/server.properties');
 const classpath = () => `${kafkaLibs}/*`;
 
-/** A real admin round trip: a bound port alone does not mean the broker serves requests. */
-export async function kafkaAnswers(timeoutMs = 3000): Promise<boolean> {
+/**
+ * A real admin round trip: a bound port alone does not mean the broker serves requests. With
+ * `brokers`, also that the cluster has that many brokers registered.
+ */
+export async function kafkaAnswers({
+  timeoutMs = 3000,
+  address = infraEnv.kafkaBrokers,
+  brokers = 1,
+} = {}): Promise<boolean> {
   const admin = createKafka({
     clientId: 'infra-probe',
-    brokers: infraEnv.kafkaBrokers.split(','),
+    brokers: address.split(','),
     logger: createLogger({ service: 'infra', level: 'silent' }),
     connectionTimeout: timeoutMs,
   }).admin({ retry: { retries: 0 } });
   try {
     await admin.connect();
-    await admin.describeCluster();
-    return true;
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length >= brokers;
   } catch {
     return false;
   } finally {
@@ -43,30 +50,20 @@ export async function kafkaAnswers(timeoutMs = 3000): Promise<boolean> {
 
 /** Kafka's own Uuid format: 16 random bytes, base64url without padding, not starting with '-'. */
 function clusterId(): string {
-  const file = join(kafka.dir, 'cluster-id');
+  const file = join(runDir, 'kafka-cluster-id');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   let id: string;
   do id = randomBytes(16).toString('base64url');
   while (id.startsWith('-'));
+  mkdirSync(runDir, { recursive: true });
   writeFileSync(file, id);
   return id;
 }
 
-export async function kafkaUp(): Promise<void> {
-  if (await kafkaAnswers()) return say(`kafka: already running at ${infraEnv.kafkaBrokers}`);
-  if (readPid(kafka)) await stopManaged(kafka, 5000);
-  if (await portInUse(9092)) {
-    throw new Error(
-      'port 9092 is in use by something that is not a Kafka broker; stop it or set KAFKA_BROKERS.',
-    );
-  }
-  ensureKafkaJars();
-  const java = findJava(17);
-  const started = Date.now();
-  mkdirSync(kafka.dir, { recursive: true });
-  // The committed template plus this checkout's data directory.
-  const config = join(kafka.dir, 'server.properties');
-  writeFileSync(config, `${readFileSync(template, 'utf8')}\nlog.dirs=${join(kafka.dir, 'data')}\n`);
+function format(java: string, node: KafkaNode, nodes: KafkaNode[]): string {
+  mkdirSync(node.managed.dir, { recursive: true });
+  const config = join(node.managed.dir, 'server.properties');
+  writeFileSync(config, nodeProperties(readFileSync(template, 'utf8'), node, nodes));
   try {
     execFileSync(
       java,
@@ -78,20 +75,25 @@ export async function kafkaUp(): Promise<void> {
         'format',
         '-t',
         clusterId(),
-        '-c',
-        config,
-        '--ignore-formatted',
-      ],
+      ].concat(['-c', config, '--ignore-formatted']),
       { stdio: 'pipe' },
     );
   } catch (error) {
     throw new Error(
-      `formatting Kafka storage failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
+      `formatting Kafka storage of node ${node.id} failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
     );
   }
-  const pid = startDetached(kafka, java, [
-    '-Xms256m',
-    '-Xmx512m',
+  return config;
+}
+
+/** Starts one node on its existing data (formatting it first if it is new). */
+export function startKafkaNode(node: KafkaNode, nodes = kafkaNodes()): number {
+  ensureKafkaJars();
+  const java = findJava(17);
+  const config = format(java, node, nodes);
+  return startDetached(node.managed, java, [
+    nodes.length > 1 ? '-Xmx384m' : '-Xmx512m',
+    '-Xms128m',
     '-XX:+UseSerialGC',
     '-XX:TieredStopAtLevel=1',
     '-XX:+ExitOnOutOfMemoryError',
@@ -103,16 +105,77 @@ export async function kafkaUp(): Promise<void> {
     'kafka.Kafka',
     config,
   ]);
-  const secs = await waitUntilReady(kafka, () => kafkaAnswers(1000), started, 90_000);
-  say(`kafka: ready at 127.0.0.1:9092 in ${secs} s (pid ${pid}, ${rssMb(pid) ?? '?'} MB RSS)`);
 }
 
-export async function kafkaDown(): Promise<void> {
-  say((await stopManaged(kafka)) ? 'kafka: stopped' : 'kafka: not started by these scripts');
+/**
+ * Starts the broker (or each node of the three-node cluster that does not answer) unless every
+ * node already answers. `fresh` refuses to reuse anything and starts from empty data, as on a
+ * machine that never ran it.
+ */
+export async function kafkaUp({ fresh = false } = {}): Promise<void> {
+  const nodes = kafkaNodes();
+  const what = nodes.length > 1 ? `kafka (${nodes.length} nodes)` : 'kafka';
+  // Each node on its own address: a node killed seconds ago is still listed by the others.
+  const answering = await Promise.all(nodes.map((n) => kafkaAnswers({ address: n.address })));
+  if (answering.every(Boolean)) {
+    if (fresh)
+      throw new Error(
+        `${what} already answers at ${infraEnv.kafkaBrokers}; --fresh starts its own`,
+      );
+    return say(`${what}: already running at ${infraEnv.kafkaBrokers}`);
+  }
+  if (fresh) rmSync(join(runDir, 'kafka-cluster-id'), { force: true });
+  const started = Date.now();
+  const starting: Array<{ node: KafkaNode; pid: number }> = [];
+  for (const node of nodes) {
+    if (!fresh && readPid(node.managed) && (await kafkaAnswers({ address: node.address })))
+      continue;
+    if (readPid(node.managed)) await stopManaged(node.managed, 5000);
+    for (const port of [node.port, node.controllerPort]) {
+      if (await portInUse(port))
+        throw new Error(
+          `port ${port} is in use by something that is not our Kafka; stop it or set KAFKA_BROKERS.`,
+        );
+    }
+    if (fresh) rmSync(node.managed.dir, { recursive: true, force: true });
+    starting.push({ node, pid: startKafkaNode(node, nodes) });
+  }
+  for (const { node } of starting) {
+    const answers = () => kafkaAnswers({ timeoutMs: 1000, address: node.address });
+    await waitUntilReady(node.managed, answers, started, 90_000);
+  }
+  const secs = await waitUntilReady(
+    nodes[0]!.managed,
+    () => kafkaAnswers({ timeoutMs: 1000, brokers: nodes.length }),
+    started,
+    90_000,
+  );
+  const pids = starting.map(({ pid }) => `${pid} (${rssMb(pid) ?? '?'} MB RSS)`).join(', ');
+  say(`${what}: ready at ${infraEnv.kafkaBrokers} in ${secs} s (started pid ${pids})`);
+}
+
+export async function kafkaDown({ purge = false } = {}): Promise<void> {
+  for (const node of kafkaNodes()) {
+    const stopped = await stopManaged(node.managed);
+    say(
+      stopped
+        ? `${node.managed.name}: stopped`
+        : `${node.managed.name}: not started by these scripts`,
+    );
+    if (purge) rmSync(node.managed.dir, { recursive: true, force: true });
+  }
+  if (purge) rmSync(join(runDir, 'kafka-cluster-id'), { force: true });
 }
 
 export async function kafkaStatus(): Promise<string> {
-  const pid = readPid(kafka);
-  const up = await kafkaAnswers();
-  return `kafka    ${up ? 'up' : 'down'}  ${infraEnv.kafkaBrokers}${pid ? `  pid ${pid}, ${rssMb(pid)} MB RSS` : ''}`;
+  const nodes = kafkaNodes();
+  const lines = await Promise.all(
+    nodes.map(async (node) => {
+      const pid = readPid(node.managed);
+      const up = await kafkaAnswers({ address: node.address });
+      const mem = pid && isAlive(pid) ? `  pid ${pid}, ${rssMb(pid)} MB RSS` : '';
+      return `${node.managed.name.padEnd(8)} ${up ? 'up' : 'down'}  ${node.address}${mem}`;
+    }),
+  );
+  return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { databaseUrlFor, ensureDatabase } from '@o2c/db';
+import { Client } from 'pg';
 import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureRegistryApp } from './maven';
@@ -13,8 +14,15 @@ import {
 } from './processes';
 
 const registry = managed('registry');
-/** Apicurio keeps its schemas in our Postgres, so ids stay valid across restarts like Kafka's data. */
-export const REGISTRY_DB = 'o2c_registry';
+async function dropRegistryDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: infraEnv.postgresAdminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${infraEnv.registryDb}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
 
 export async function registryAnswers(): Promise<boolean> {
   try {
@@ -27,8 +35,19 @@ export async function registryAnswers(): Promise<boolean> {
   }
 }
 
-export async function registryUp(): Promise<void> {
-  if (await registryAnswers()) return say(`registry: already running at ${infraEnv.registryUrl}`);
+/**
+ * Starts Apicurio unless a registry already answers. Apicurio keeps its schemas in our Postgres
+ * (REGISTRY_DB), so ids stay valid across restarts like Kafka's data; `fresh` refuses to reuse a
+ * running registry and starts from an empty database.
+ */
+export async function registryUp({ fresh = false } = {}): Promise<void> {
+  if (await registryAnswers()) {
+    if (fresh)
+      throw new Error(
+        `a registry already answers at ${infraEnv.registryUrl}; --fresh starts its own`,
+      );
+    return say(`registry: already running at ${infraEnv.registryUrl}`);
+  }
   if (readPid(registry)) await stopManaged(registry, 5000);
   const { port, hostname } = new URL(infraEnv.registryUrl);
   if (await portInUse(Number(port))) {
@@ -36,10 +55,16 @@ export async function registryUp(): Promise<void> {
       `port ${port} is in use by something that is not a schema registry; stop it or set SCHEMA_REGISTRY_URL.`,
     );
   }
+  if (await portInUse(infraEnv.registryManagementPort)) {
+    throw new Error(
+      `port ${infraEnv.registryManagementPort} (the registry's management port) is in use; set REGISTRY_MANAGEMENT_PORT.`,
+    );
+  }
   const runner = ensureRegistryApp();
   const java = findJava(21);
-  await ensureDatabase(infraEnv.postgresAdminUrl, REGISTRY_DB);
-  const pg = new URL(databaseUrlFor(infraEnv.postgresAdminUrl, REGISTRY_DB));
+  if (fresh) await dropRegistryDatabase();
+  await ensureDatabase(infraEnv.postgresAdminUrl, infraEnv.registryDb);
+  const pg = new URL(databaseUrlFor(infraEnv.postgresAdminUrl, infraEnv.registryDb));
   const started = Date.now();
   const pid = startDetached(registry, java, [
     '-Xmx256m',
@@ -49,7 +74,7 @@ export async function registryUp(): Promise<void> {
     `-Dquarkus.http.host=${hostname}`,
     `-Dquarkus.http.port=${port}`,
     '-Dquarkus.management.host=127.0.0.1',
-    '-Dquarkus.management.port=9001',
+    `-Dquarkus.management.port=${infraEnv.registryManagementPort}`,
     '-Dquarkus.log.level=WARN',
     '-Dquarkus.http.access-log.enabled=false',
     // Confluent's default; Apicurio's own default is no rule at all.
@@ -59,6 +84,11 @@ export async function registryUp(): Promise<void> {
     `-Dapicurio.datasource.url=jdbc:postgresql://${pg.host}${pg.pathname}`,
     `-Dapicurio.datasource.username=${decodeURIComponent(pg.username) || 'postgres'}`,
     `-Dapicurio.datasource.password=${decodeURIComponent(pg.password) || 'unused'}`,
+    // Apicurio opens 20 connections at start and grows to 100: a fifth of Postgres's default
+    // max_connections, then all of it. A registry serves mostly cached lookups; 10 is plenty.
+    '-Dapicurio.datasource.jdbc.initial-size=2',
+    '-Dapicurio.datasource.jdbc.min-size=2',
+    '-Dapicurio.datasource.jdbc.max-size=10',
     '-jar',
     runner,
   ]);
@@ -68,10 +98,12 @@ export async function registryUp(): Promise<void> {
   );
 }
 
-export async function registryDown(): Promise<void> {
+/** Stops the registry these scripts started; `purge` also drops its database. */
+export async function registryDown({ purge = false } = {}): Promise<void> {
   say(
     (await stopManaged(registry)) ? 'registry: stopped' : 'registry: not started by these scripts',
   );
+  if (purge) await dropRegistryDatabase();
 }
 
 export async function registryStatus(): Promise<string> {

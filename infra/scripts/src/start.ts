@@ -26,24 +26,53 @@ function launch(name: string, main: string, env: Record<string, string>): ChildP
   });
 }
 
+/** What /readyz says is missing, in one line (the failing checks). */
+async function notReady(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${url}/readyz`);
+    if (res.ok) return undefined;
+    const { checks = {} } = (await res.json()) as { checks?: Record<string, string> };
+    const failing = Object.entries(checks).filter(([, v]) => v !== 'ok');
+    return failing.map(([k, v]) => `${k}: ${v}`).join('; ') || `HTTP ${res.status}`;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Waits for a process to answer `path` with 200. Services retry their dependencies by
+ * themselves (a broker electing leaders, a registry starting), so this only reports what they wait
+ * for every 15 s; it gives up when the process exits or after `timeoutMs`.
+ */
 async function waitReady(
   url: string,
   path: string,
   child: ChildProcess,
   name: string,
+  timeoutMs = 300_000,
 ): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  const started = Date.now();
+  let reported = started;
+  while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null)
       throw new Error(`${name} exited with ${child.exitCode}; see ${join(logDir, `${name}.log`)}`);
-    const ok = await fetch(`${url}${path}`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
+    const missing =
+      path === '/readyz'
+        ? await notReady(url)
+        : await fetch(`${url}${path}`).then(
+            (r) => (r.ok ? undefined : `HTTP ${r.status}`),
+            (e: Error) => e.message,
+          );
+    if (missing === undefined) return;
+    if (Date.now() - reported >= 15_000) {
+      reported = Date.now();
+      say(`${name} not ready yet (${Math.round((reported - started) / 1000)} s): ${missing}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${name} not ready after 60 s; see ${join(logDir, `${name}.log`)}`);
+  throw new Error(
+    `${name} not ready after ${timeoutMs / 1000} s; see ${join(logDir, `${name}.log`)}`,
+  );
 }
 
 /** `npm start`: infra, databases, the Odoo simulator (unless ODOO_URL is set) and every service. */

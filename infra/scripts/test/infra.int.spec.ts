@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { spawnProcess } from '@o2c/testing';
+import { infraEnv } from '../src/env';
 import { findJava } from '../src/java';
 import { listServices } from '../src/services';
 
@@ -10,8 +11,9 @@ describe('infra scripts', () => {
     const status = spawnProcess(cli, {}, ['status']);
     expect(await status.exited).toBe(0);
     expect(status.output()).toMatch(/postgres up/);
-    expect(status.output()).toMatch(/kafka\s+up\s+127\.0\.0\.1:9092/);
-    expect(status.output()).toMatch(/registry up\s+http:\/\/127\.0\.0\.1:8081/);
+    for (const address of infraEnv.kafkaBrokers.split(','))
+      expect(status.output()).toMatch(new RegExp(`kafka\\S*\\s+up\\s+${address}`));
+    expect(status.output()).toContain(`registry up  ${infraEnv.registryUrl}`);
   });
 
   it('reuses a running infra instead of starting a second one', async () => {
