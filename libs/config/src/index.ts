@@ -1,2 +1,3 @@
 export { parseEnv, ConfigError } from './parse-env';
 export { kafkaEnv, logEnv, httpEnv } from './common-env';
+export { odooEnv } from './odoo-env';

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { isDependencyUnavailable } from './unavailable';
 
 /** RFC 9457 problem document; `type` is a stable URN our docs list. */
 export interface ProblemDocument {
@@ -39,6 +40,19 @@ export function problemHandler(
 ): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const known = error instanceof HttpProblem ? error : (map(error) ?? fromExpress(error));
+    if (!known && isDependencyUnavailable(error)) {
+      logger.warn({ err: error, path: req.path }, 'a dependency is unavailable');
+      res.setHeader('Retry-After', '1');
+      sendProblem(res, {
+        type: 'urn:o2c:problem:unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+        detail:
+          'a dependency of this service is unavailable; retry the request (same Idempotency-Key)',
+        instance: req.originalUrl,
+      });
+      return;
+    }
     if (!known) {
       logger.error({ err: error, path: req.path }, 'unhandled error in request');
       sendProblem(res, {
@@ -60,10 +74,14 @@ export function problemHandler(
   };
 }
 
-/** body-parser errors carry a status and a type; answer them precisely instead of with a 500. */
+/**
+ * body-parser errors carry a status and a type; answer them precisely instead of with a 500. Only
+ * those: other errors with a `status` (a registry client's, say) are not the request's fault.
+ */
 function fromExpress(error: unknown): HttpProblem | undefined {
   if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
-  const { status, type, message } = error as { status: number; type?: string; message?: string };
+  const { status, type, message } = error as { status: number; type?: unknown; message?: string };
+  if (typeof type !== 'string') return undefined;
   if (type === 'entity.parse.failed')
     return new HttpProblem(400, 'urn:o2c:problem:malformed-json', 'Malformed JSON body', message);
   if (type === 'entity.too.large')

@@ -1,8 +1,12 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createLogger } from '@o2c/observability';
 import { createMetrics } from '@o2c/observability';
 import { createHttpServer, HttpProblem } from '../src';
 
 class OutOfStock extends Error {}
+let closedPort = 0;
 
 describe('createHttpServer', () => {
   let healthy = true;
@@ -26,6 +30,16 @@ describe('createHttpServer', () => {
       app.get('/domain', () => {
         throw new OutOfStock('no stock');
       });
+      app.get('/dependency-down', async () => {
+        // A real connection to a port nothing listens on: ECONNREFUSED.
+        await fetch(`http://127.0.0.1:${closedPort}/`);
+      });
+      app.get('/registry-client-error', () => {
+        // The schema registry client's error when the registry is down: a `status` but no `type`.
+        throw Object.assign(new Error('svc - Error, status 400: connect ECONNREFUSED'), {
+          status: 400,
+        });
+      });
       app.get('/boom', () => {
         throw new Error('secret internals');
       });
@@ -38,6 +52,10 @@ describe('createHttpServer', () => {
   let url: string;
   beforeAll(async () => {
     url = await server.start();
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
   });
   afterAll(() => server.stop());
 
@@ -51,6 +69,15 @@ describe('createHttpServer', () => {
     healthy = true;
     server.drain();
     expect((await fetch(`${url}/readyz`)).status).toBe(503);
+  });
+
+  it('answers 503 with Retry-After when a dependency is down, never a 4xx', async () => {
+    for (const path of ['/dependency-down', '/registry-client-error']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await res.json()).toMatchObject({ type: 'urn:o2c:problem:unavailable', status: 503 });
+    }
   });
 
   it('exposes Prometheus metrics with the service label', async () => {

@@ -3,7 +3,6 @@ import {
   createConsumer,
   type AvroSerde,
   type BatchControl,
-  type ConsumedMessage,
   type DecodedMessage,
   type MessageBatch,
 } from '@o2c/kafka';
@@ -12,12 +11,11 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { defaultBackoffPolicy, type BackoffPolicy } from './backoff';
 import { ensureDeadLetterTopics } from './ensure-dead-letter-topics';
-import { publishDeadLetter } from './dead-letter';
 import type { EventHandler } from './handler';
-import { finishAttempt } from './inbox-store';
-import { processMessage, untilAvailable, type MessageDeps } from './process-message';
+import { processMessage, type MessageDeps } from './process-message';
 import { DEFAULT_INBOX_RETENTION_MS, declareInboxRetention, purgeInbox } from './retention';
 import { createRuntimeMetrics } from './runtime-metrics';
+import { createSendDeadLetter } from './send-dead-letter';
 
 export interface ConsumerRuntimeOptions<T> {
   kafka: Kafka;
@@ -28,8 +26,19 @@ export interface ConsumerRuntimeOptions<T> {
   handler: EventHandler<T>;
   logger: Logger;
   metrics?: Registry;
-  /** Attempts (handler runs or crashes) before a message is dead-lettered. Default 5. */
+  /** Failed runs (the handler threw) before a message is dead-lettered. Default 5. */
   maxAttempts?: number;
+  /**
+   * Runs the process died in (SIGKILL, OOM) before a message is dead-lettered as one that kills
+   * the consumer. Higher than `maxAttempts`: a healthy message is in flight at most deploys and
+   * kills, so crashes alone must not use up its attempts. Default 10.
+   */
+  maxCrashes?: number;
+  /**
+   * Keep each key's order across a dead letter: later events of its key are dead-lettered as
+   * parked behind it until it is redriven or discarded (README, Key order). Default true.
+   */
+  keepKeyOrder?: boolean;
   backoff?: Partial<BackoffPolicy>;
   /** Producer for `<topic>.dlq.<group>`; by default one is created (and closed) by the runtime. */
   dlqProducer?: Producer;
@@ -43,6 +52,8 @@ export interface ConsumerRuntimeOptions<T> {
   commitEveryMessages?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** Called when the consumer died for good after start(); the owner stops and restarts the runtime. */
+  onFailure?: (error: Error) => void;
   /** Called after each database commit, before the offset commit (tracing, tests). */
   onDbCommit?: (event: DecodedMessage<T>, outcome: 'processed' | 'duplicate') => void;
 }
@@ -65,7 +76,12 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const backoff = { ...defaultBackoffPolicy, ...options.backoff };
   const retentionMs = options.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_MS;
   const commitEvery = options.commitEveryMessages ?? 100;
-  const consumer = createConsumer<T>({ ...options, logger });
+  const keepKeyOrder = options.keepKeyOrder ?? true;
+  const consumer = createConsumer<T>({
+    ...options,
+    logger,
+    ...(options.onFailure ? { onCrash: options.onFailure } : {}),
+  });
   const producer =
     options.dlqProducer ??
     kafka.producer({
@@ -115,39 +131,23 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
     }
   };
 
-  const deadLetter = async (
-    message: ConsumedMessage<T>,
-    letter: { error: Error; reason: 'permanent' | 'exhausted'; attempts: number },
-    control: BatchControl,
-  ) => {
-    const waitDeps = { logger, backoff, pauseFor: pauseFor(control) };
-    const sent = await untilAvailable(waitDeps, 'publishing a dead letter', async () => {
-      await publishDeadLetter(producer, { ...letter, message, groupId, failedAt: new Date() });
-      return true;
-    });
-    if (!sent) return false;
-    metrics.count(message.topic, 'dead_lettered');
-    logger.error(
-      {
-        err: letter.error,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-      },
-      `message dead-lettered (${letter.reason}, ${letter.attempts} attempts)`,
-    );
-    control.markDone(message.offset);
-    await control.commit();
-    await finishAttempt(db, { groupId, ...message }).catch((err: unknown) =>
-      logger.warn({ err }, 'could not clear the attempt count of a dead letter'),
-    );
-    return true;
-  };
+  const deadLetter = createSendDeadLetter({
+    db,
+    producer,
+    groupId,
+    keepKeyOrder,
+    logger,
+    metrics,
+    backoff,
+    pauseFor,
+  });
 
   const onBatch = async (batch: MessageBatch<T>, control: BatchControl) => {
     const deps: MessageDeps<T> = {
       ...options,
       maxAttempts: options.maxAttempts ?? 5,
+      maxCrashes: options.maxCrashes ?? 10,
+      keepKeyOrder,
       backoff,
       logger,
       metrics,
@@ -201,23 +201,31 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
       .then((n) => n && logger.info({ purged: n }, 'purged old inbox rows'))
       .catch((err: unknown) => logger.warn({ err }, 'inbox purge failed'));
 
+  const stop = () => {
+    stopped ??= (async () => {
+      clearInterval(purgeTimer);
+      for (const timer of resumeTimers) clearTimeout(timer);
+      await consumer.disconnect();
+      if (!options.dlqProducer) await producer.disconnect();
+    })();
+    return stopped;
+  };
+
   return {
     async start() {
-      await declareInboxRetention(db, groupId, retentionMs);
-      await ensureDeadLetterTopics(kafka, topics, groupId, logger);
-      if (!options.dlqProducer) await producer.connect();
-      await consumer.start(onBatch);
+      try {
+        await declareInboxRetention(db, groupId, retentionMs);
+        await ensureDeadLetterTopics(kafka, topics, groupId, logger);
+        if (!options.dlqProducer) await producer.connect();
+        await consumer.start(onBatch);
+      } catch (error) {
+        // Nothing half-open is left behind: the caller may build a new runtime and try again.
+        await stop().catch((err: unknown) => logger.warn({ err }, 'cleanup after a failed start'));
+        throw error;
+      }
       const every = options.purgeIntervalMs ?? 600_000;
       if (every > 0) purgeTimer = setInterval(() => void purge(), every).unref();
     },
-    stop() {
-      stopped ??= (async () => {
-        clearInterval(purgeTimer);
-        for (const timer of resumeTimers) clearTimeout(timer);
-        await consumer.disconnect();
-        if (!options.dlqProducer) await producer.disconnect();
-      })();
-      return stopped;
-    },
+    stop,
   };
 }

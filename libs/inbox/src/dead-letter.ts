@@ -22,10 +22,16 @@ export const DeadLetterHeaders = {
   originTimestamp: 'dlq-origin-timestamp',
   failedAt: 'dlq-failed-at',
   consumerGroup: 'dlq-consumer-group',
+  /** On a parked letter: the event id of the dead letter its key waited behind (keepKeyOrder). */
+  parkedBehind: 'dlq-parked-behind',
 } as const;
 
-/** permanent: retrying cannot help; exhausted: failed (or crashed) `maxAttempts` times. */
-export type DeadLetterReason = 'permanent' | 'exhausted';
+/**
+ * permanent: retrying cannot help; exhausted: the handler failed `maxAttempts` times; crashed:
+ * the process died `maxCrashes` times while handling it; parked: not tried, its key waits behind
+ * an earlier dead letter (`dlq-parked-behind`).
+ */
+export type DeadLetterReason = 'permanent' | 'exhausted' | 'crashed' | 'parked';
 
 export interface DeadLetter {
   message: ConsumedMessage;
@@ -34,6 +40,8 @@ export interface DeadLetter {
   attempts: number;
   groupId: string;
   failedAt: Date;
+  /** Event id of the dead letter the key waits behind, for a parked letter. */
+  parkedBehind?: string;
 }
 
 export function deadLetterHeaders(letter: DeadLetter): Record<string, string | Buffer> {
@@ -59,6 +67,7 @@ export function deadLetterHeaders(letter: DeadLetter): Record<string, string | B
     [DeadLetterHeaders.originTimestamp]: message.raw.timestamp,
     [DeadLetterHeaders.failedAt]: letter.failedAt.toISOString(),
     [DeadLetterHeaders.consumerGroup]: letter.groupId,
+    ...(letter.parkedBehind ? { [DeadLetterHeaders.parkedBehind]: letter.parkedBehind } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ensureTopics } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
 import type { Kafka } from 'kafkajs';
 import { deadLetterTopic } from './dead-letter';
@@ -14,21 +15,20 @@ export async function ensureDeadLetterTopics(
 ): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
+  let sources: Array<{ name: string; partitions: unknown[] }>;
   try {
     const existing = new Set(await admin.listTopics());
-    const sources = topics.filter((t) => existing.has(t));
-    const missing = sources.filter((t) => !existing.has(deadLetterTopic(t, groupId)));
-    if (!missing.length) return;
-    const { topics: meta } = await admin.fetchTopicMetadata({ topics: missing });
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: meta.map((m) => ({
-        topic: deadLetterTopic(m.name, groupId),
-        numPartitions: m.partitions.length,
-      })),
-    });
-    logger.info({ topics: missing.map((t) => deadLetterTopic(t, groupId)) }, 'created DLQ topics');
+    const wanted = topics.filter((t) => existing.has(t));
+    sources = wanted.length ? (await admin.fetchTopicMetadata({ topics: wanted })).topics : [];
   } finally {
     await admin.disconnect();
   }
+  const created = await ensureTopics(
+    kafka,
+    sources.map((m) => ({
+      topic: deadLetterTopic(m.name, groupId),
+      numPartitions: m.partitions.length,
+    })),
+  );
+  if (created.length) logger.info({ topics: created }, 'created DLQ topics');
 }

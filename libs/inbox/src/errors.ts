@@ -36,17 +36,39 @@ export class DependencyUnavailableError extends Error {
 export const isUnavailable = (error: unknown): boolean =>
   (error as { unavailable?: unknown } | null)?.unavailable === true;
 
-/** Raised in place of the handler when a message has used up its attempts (crashes included). */
+/**
+ * Raised in place of the handler when a message is poison: its handler failed `maxAttempts`
+ * times, or the process died while handling it `maxCrashes` times (it kills the consumer).
+ */
 export class PoisonMessageError extends Error {
-  constructor(
+  private constructor(
     readonly attempts: number,
-    lastError: string | undefined,
+    readonly crashes: number,
+    message: string,
   ) {
-    super(
-      `gave up after ${attempts} attempts` +
-        (lastError ? `; last error: ${lastError}` : ' (the process died during each attempt)'),
-    );
+    super(message);
     this.name = 'PoisonMessageError';
+  }
+
+  static exhausted(attempts: number, lastError: string | undefined): PoisonMessageError {
+    const last = lastError ? `; last error: ${lastError}` : '';
+    return new PoisonMessageError(attempts, 0, `gave up after ${attempts} failed attempts${last}`);
+  }
+
+  static crashLoop(crashes: number, failures: number): PoisonMessageError {
+    return new PoisonMessageError(failures, crashes, `crashed the consumer ${crashes} times`);
+  }
+}
+
+/**
+ * Put in place of the handler when the message's key waits behind a dead letter
+ * (`keepKeyOrder`): the message is dead-lettered as parked, to come back after its head.
+ */
+export class ParkedBehindError extends Error {
+  readonly code = 'PARKED_BEHIND';
+  constructor(readonly headEventId: string) {
+    super(`parked-behind ${headEventId}`);
+    this.name = 'ParkedBehindError';
   }
 }
 

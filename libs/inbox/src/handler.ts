@@ -9,7 +9,7 @@ export interface HandlerContext {
   /** The transaction that also holds the inbox row: write state and outbox rows with it. */
   trx: Knex.Transaction;
   metadata: EventMetadata;
-  /** 1 on the first delivery; counts attempts across restarts too. */
+  /** 1, plus the failed runs (the handler threw) so far, across restarts; crashes do not count. */
   attempt: number;
   logger: Logger;
 }

@@ -17,26 +17,49 @@ const attemptWhere = (k: AttemptKey) => ({
   offset: k.offset,
 });
 
-/** Counts one more started attempt in its own small transaction (see inbox_002); returns the total. */
-export async function startAttempt(db: Db, key: AttemptKey): Promise<number> {
-  const { rows } = await db.raw<{ rows: Array<{ attempts: number }> }>(
-    'select inbox_start_attempt(?, ?, ?, ?) as attempts',
-    [key.groupId, key.topic, key.partition, key.offset],
-  );
-  return rows[0]?.attempts ?? 1;
+/** What the attempt row says before a run: runs started (this one included) and failures recorded. */
+export interface AttemptCounts {
+  starts: number;
+  failures: number;
+  /** Event id of the dead letter this message's key waits behind (inbox_004), if any. */
+  blockedBy: string | null;
 }
 
-/** Takes back one counted attempt (the handler waited on an unavailable dependency). */
+/**
+ * Records that a run starts, in its own small transaction (see inbox_003), before the handler:
+ * the evidence that survives a SIGKILL. A start that ends in neither success nor a recorded
+ * failure was a crash.
+ */
+export async function beginAttempt(
+  db: Db,
+  key: AttemptKey,
+  messageKey: string | null,
+): Promise<AttemptCounts> {
+  const { rows } = await db.raw<{ rows: Array<AttemptCounts & { blocked_by: string | null }> }>(
+    'select starts, failures, blocked_by from inbox_begin_attempt(?, ?, ?, ?, ?)',
+    [key.groupId, key.topic, key.partition, key.offset, messageKey],
+  );
+  const row = rows[0];
+  return row
+    ? { starts: row.starts, failures: row.failures, blockedBy: row.blocked_by }
+    : { starts: 1, failures: 0, blockedBy: null };
+}
+
+/** Takes back one started run (the handler waited on an unavailable dependency). */
 export async function forgetAttempt(db: Db, key: AttemptKey): Promise<void> {
   await db('inbox_attempts')
     .where(attemptWhere(key))
-    .update({ attempts: db.raw('greatest(attempts - 1, 0)') });
+    .update({ starts: db.raw('greatest(starts - 1, 0)') });
 }
 
+/** Counts one failed run (the handler threw): only these use up `maxAttempts`. */
 export async function recordFailure(db: Db, key: AttemptKey, error: Error): Promise<void> {
   await db('inbox_attempts')
     .where(attemptWhere(key))
-    .update({ last_error: `${error.name}: ${error.message}`.slice(0, 2000) });
+    .update({
+      attempts: db.raw('attempts + 1'),
+      last_error: `${error.name}: ${error.message}`.slice(0, 2000),
+    });
 }
 
 export async function lastFailure(db: Db, key: AttemptKey): Promise<string | undefined> {

@@ -4,6 +4,7 @@ export type { ConsumerRuntime, ConsumerRuntimeOptions } from './consumer-runtime
 export type { EventHandler, HandlerContext, InboxEvent } from './handler';
 export {
   DependencyUnavailableError,
+  ParkedBehindError,
   PermanentError,
   PoisonMessageError,
   isPermanent,
@@ -20,3 +21,5 @@ export {
   declareInboxRetention,
 } from './retention';
 export type { InboxRetention } from './retention';
+export { listBlockedKeys, releaseKey } from './key-order';
+export type { BlockedKey } from './key-order';

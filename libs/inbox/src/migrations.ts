@@ -72,4 +72,64 @@ export const inboxMigrations: Migration[] = [
       await db.raw('drop function inbox_start_attempt(text, text, integer, bigint)');
     },
   },
+  {
+    // Attempts count failures, not deliveries: a process killed while handling a message (deploy,
+    // OOM kill, node drain) says nothing about the message. `attempts` now counts only handler
+    // failures (recorded after the throw); `starts` is incremented before every run, so a start
+    // that ended in neither success (row deleted) nor a recorded failure is a crash. Old rows
+    // counted starts in `attempts`: they are converted as well as they can be.
+    name: 'inbox_003_failures_and_starts',
+    async up(db) {
+      await db.raw(`
+        alter table inbox_attempts add column starts integer not null default 0;
+        update inbox_attempts set starts = attempts,
+          attempts = case when last_error is null then 0 else greatest(attempts - 1, 0) end;
+        drop function inbox_start_attempt(text, text, integer, bigint);
+        create function inbox_begin_attempt(p_group text, p_topic text, p_partition integer, p_offset bigint)
+        returns table (starts integer, failures integer) language plpgsql as $$
+        begin
+          perform set_config('synchronous_commit', 'off', true);
+          return query
+          insert into inbox_attempts as a (consumer_group, topic, partition, "offset", attempts, starts)
+          values (p_group, p_topic, p_partition, p_offset, 0, 1)
+          on conflict (consumer_group, topic, partition, "offset")
+          do update set starts = a.starts + 1, last_attempt_at = now()
+          returning a.starts, a.attempts;
+        end $$;
+      `);
+    },
+  },
+  {
+    // Per-key order across a dead letter (keepKeyOrder): a dead-lettered event blocks its key
+    // (the head row, event_id = head_event_id); later events of that key are dead-lettered
+    // "parked behind" it (one row each) until the head comes back through the source topic
+    // (redrive) or an SRE discards it. The attempt call also answers "is this key blocked?",
+    // so keeping order costs no extra round trip per message.
+    name: 'inbox_004_parked_keys',
+    async up(db) {
+      await db.raw(`
+        create table inbox_parked (
+          consumer_group text not null,
+          topic text not null,
+          message_key text not null,
+          event_id text not null,
+          head_event_id text not null,
+          partition integer not null,
+          "offset" bigint not null,
+          parked_at timestamptz not null default now(),
+          primary key (consumer_group, topic, partition, "offset")
+        );
+        create index inbox_parked_by_key on inbox_parked (consumer_group, topic, message_key);
+        create function inbox_begin_attempt(p_group text, p_topic text, p_partition integer, p_offset bigint, p_key text)
+        returns table (starts integer, failures integer, blocked_by text) language sql as $$
+          select a.starts, a.failures, (
+            select p.head_event_id from inbox_parked p
+            where p.consumer_group = p_group and p.topic = p_topic and p.message_key = p_key
+              and p.event_id = p.head_event_id
+            limit 1)
+          from inbox_begin_attempt(p_group, p_topic, p_partition, p_offset) a
+        $$;
+      `);
+    },
+  },
 ];

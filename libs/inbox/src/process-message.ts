@@ -1,26 +1,39 @@
 import type { Db } from '@o2c/db';
-import type { ConsumedMessage, DecodedMessage } from '@o2c/kafka';
+import { Headers, type ConsumedMessage, type DecodedMessage } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { DeadLetterReason } from './dead-letter';
-import { asError, isPermanent, isUnavailable, PermanentError, PoisonMessageError } from './errors';
+import {
+  asError,
+  isPermanent,
+  isUnavailable,
+  ParkedBehindError,
+  PermanentError,
+  PoisonMessageError,
+} from './errors';
 import type { EventHandler } from './handler';
 import {
+  beginAttempt,
   claimEvent,
   finishAttempt,
   forgetAttempt,
   lastFailure,
   recordFailure,
-  startAttempt,
   type AttemptKey,
 } from './inbox-store';
+import { releaseKey } from './key-order';
 import type { RuntimeMetrics } from './runtime-metrics';
 
 export interface MessageDeps<T> {
   db: Db;
   groupId: string;
   handler: EventHandler<T>;
+  /** Failed runs (the handler threw) before a message is dead-lettered. */
   maxAttempts: number;
+  /** Runs the process died in before a message is dead-lettered as a crash loop. */
+  maxCrashes: number;
+  /** Park later events of a dead-lettered event's key behind it (see README, Key order). */
+  keepKeyOrder: boolean;
   backoff: BackoffPolicy;
   logger: Logger;
   metrics: RuntimeMetrics;
@@ -35,7 +48,13 @@ export interface MessageDeps<T> {
 
 export type MessageResult =
   | { outcome: 'processed' | 'duplicate' }
-  | { outcome: 'dead_letter'; error: Error; reason: DeadLetterReason; attempts: number }
+  | {
+      outcome: 'dead_letter';
+      error: Error;
+      reason: DeadLetterReason;
+      attempts: number;
+      parkedBehind?: string;
+    }
   /** Not done: try again after `delayMs` (the caller pauses only this partition meanwhile). */
   | { outcome: 'retry_later'; delayMs: number }
   | { outcome: 'abandoned' };
@@ -93,17 +112,26 @@ export async function processMessage<T>(
   const log = deps.logger.child({ topic: key.topic, partition: key.partition, offset: key.offset });
   const anyDeps = deps as MessageDeps<unknown>;
   if (!deps.shouldContinue()) return { outcome: 'abandoned' };
-  const attempts = await untilAvailable(anyDeps, 'counting the attempt', () =>
-    startAttempt(deps.db, key),
+  const counts = await untilAvailable(anyDeps, 'counting the attempt', () =>
+    beginAttempt(deps.db, key, deps.keepKeyOrder ? message.key : null),
   );
-  if (attempts === undefined) return { outcome: 'abandoned' };
-  if (attempts > deps.maxAttempts) {
-    const last = await untilAvailable(anyDeps, 'reading the last failure', () =>
-      lastFailure(deps.db, key),
+  if (counts === undefined) return { outcome: 'abandoned' };
+  if (counts.blockedBy !== null) {
+    const head = counts.blockedBy;
+    if (message.headers[Headers.eventId] !== head) {
+      const error = new ParkedBehindError(head);
+      return { outcome: 'dead_letter', error, reason: 'parked', attempts: 0, parkedBehind: head };
+    }
+    // The head itself is back (redriven after a fix): unblock its key and process it.
+    const released = await untilAvailable(anyDeps, 'releasing the key', () =>
+      releaseKey(deps.db, { groupId: deps.groupId, topic: key.topic, headEventId: head }),
     );
-    const error = new PoisonMessageError(attempts - 1, last);
-    return { outcome: 'dead_letter', error, reason: 'exhausted', attempts: attempts - 1 };
+    if (released === undefined) return { outcome: 'abandoned' };
+    log.info({ headEventId: head, key: message.key }, 'dead letter redriven: key released');
   }
+  const poison = await poisonVerdict(key, counts, deps);
+  if (poison) return poison;
+  const attempts = counts.failures + 1;
   const started = performance.now();
   const observe = () =>
     deps.metrics.observeHandler(key.topic, (performance.now() - started) / 1000);
@@ -153,7 +181,33 @@ export async function processMessage<T>(
     }
     deps.metrics.count(key.topic, 'retried');
     log.warn({ err: error, attempts }, 'handler failed, retrying');
-    await recordFailure(deps.db, key, error).catch(() => undefined);
+    await untilAvailable(anyDeps, 'recording the failure', () =>
+      recordFailure(deps.db, key, error),
+    );
     return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, attempts) };
   }
+}
+
+/**
+ * Decides, before the handler runs, whether the message is already poison: its failures are
+ * used up (the process died between the last failure and its dead letter), or earlier runs
+ * ended in neither success nor a recorded failure `maxCrashes` times, i.e. it kills the process.
+ */
+async function poisonVerdict<T>(
+  key: AttemptKey,
+  { starts, failures }: { starts: number; failures: number },
+  deps: MessageDeps<T>,
+): Promise<MessageResult | undefined> {
+  const crashes = Math.max(0, starts - 1 - failures);
+  if (crashes >= deps.maxCrashes) {
+    const error = PoisonMessageError.crashLoop(crashes, failures);
+    return { outcome: 'dead_letter', error, reason: 'crashed', attempts: crashes + failures };
+  }
+  if (failures < deps.maxAttempts) return undefined;
+  const last = await untilAvailable(deps as MessageDeps<unknown>, 'reading the last failure', () =>
+    lastFailure(deps.db, key),
+  );
+  if (!deps.shouldContinue()) return { outcome: 'abandoned' };
+  const error = PoisonMessageError.exhausted(failures, last);
+  return { outcome: 'dead_letter', error, reason: 'exhausted', attempts: failures };
 }

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-export type Outcome = 'processed' | 'duplicate' | 'dead_lettered' | 'retried';
+export type Outcome = 'processed' | 'duplicate' | 'dead_lettered' | 'parked' | 'retried';
 
 export interface RuntimeMetrics {
   count(topic: string, outcome: Outcome): void;

@@ -1,6 +1,7 @@
 // A consumer service in miniature, run as its own process by the crash and rebalance tests.
 // Test-only hooks: CRASH_AFTER_DB_COMMIT_AT=n SIGKILLs itself right after the n-th database
-// commit (before the offset commit); CRASH_ON_EVENT_ID=id SIGKILLs itself inside the handler.
+// commit (before the offset commit); CRASH_ON_EVENT_ID=id SIGKILLs itself inside the handler;
+// LOG_HANDLER_START=1 prints {"handling": id} when a handler starts (the test kills it then).
 import { createDb } from '@o2c/db';
 import { createConsumerRuntime } from '../src';
 import { applyEffect, logger, testClients, type Thing } from './fixtures';
@@ -20,12 +21,14 @@ const runtime = createConsumerRuntime<Thing>({
   topics: [env.TOPIC!],
   logger,
   maxAttempts: Number(env.MAX_ATTEMPTS ?? 5),
+  maxCrashes: Number(env.MAX_CRASHES ?? 10),
   backoff: { initialMs: 10, maxMs: 50 },
   commitEveryMessages: Number(env.COMMIT_EVERY ?? 100),
   partitionsConcurrently: 2,
   sessionTimeoutMs: 6000,
   heartbeatIntervalMs: 500,
   handler: async (event, ctx) => {
+    if (env.LOG_HANDLER_START) console.log(JSON.stringify({ handling: ctx.metadata.eventId }));
     if (ctx.metadata.eventId === env.CRASH_ON_EVENT_ID) process.kill(process.pid, 'SIGKILL');
     if (handlerDelayMs) await new Promise((r) => setTimeout(r, handlerDelayMs));
     await applyEffect(event, ctx);

@@ -75,7 +75,7 @@ describe('consumer process killed with SIGKILL', () => {
   });
 
   describe('on the same message every time', () => {
-    it('counts the crashes as attempts and dead-letters the message, then goes on', async () => {
+    it('counts the crashes apart from failures and dead-letters it after maxCrashes, then goes on', async () => {
       const topic = uniqueName('inbox-crashloop');
       const groupId = uniqueName('g');
       await createTopic(kafka, topic, 1);
@@ -86,11 +86,12 @@ describe('consumer process killed with SIGKILL', () => {
         DATABASE_URL: database.url,
         TOPIC: topic,
         GROUP_ID: groupId,
-        MAX_ATTEMPTS: '1',
+        MAX_CRASHES: '2',
         CRASH_ON_EVENT_ID: killer.eventId,
       };
 
-      // The crash itself is the one allowed attempt: the next process must not run the handler.
+      // Two crashes use up maxCrashes: the third process must not run the handler again.
+      expect(await run(env).exited).toBe('SIGKILL');
       expect(await run(env).exited).toBe('SIGKILL');
       const survivor = run(env);
       const [letter] = await readTopic(kafka, deadLetterTopic(topic, groupId), 1);
@@ -104,12 +105,12 @@ describe('consumer process killed with SIGKILL', () => {
 
       expect(letter!.headers).toMatchObject({
         'event-id': killer.eventId,
-        [H.reason]: 'exhausted',
+        [H.reason]: 'crashed',
         [H.errorClass]: 'PoisonMessageError',
-        [H.attempts]: '1',
+        [H.errorMessage]: 'crashed the consumer 2 times',
+        [H.attempts]: '2',
         [H.originOffset]: '2',
       });
-      expect(letter!.headers[H.errorMessage]).toMatch(/process died/);
       const counts = await effectCounts(db);
       expect(events.map((e) => counts.get(e.eventId) ?? 0)).toEqual([1, 1, 0, 1, 1, 1]);
     });

@@ -6,6 +6,7 @@ import {
   createSchemaRegistry,
   toHeaders,
   type AvroSerde,
+  ensureTopics,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import { testInfra, waitFor } from '@o2c/testing';
@@ -81,10 +82,7 @@ export async function createTopic(kafka: Kafka, topic: string, partitions = 1): 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions }],
-      waitForLeaders: true,
-    });
+    await ensureTopics(kafka, [{ topic, numPartitions: partitions }]);
   } finally {
     await admin.disconnect();
   }
@@ -149,6 +147,18 @@ export async function groupLag(kafka: Kafka, groupId: string, topic: string): Pr
       const c = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
       return sum + Number(end.high) - Math.max(0, Number(c));
     }, 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Messages ever written to a topic (sum of high watermarks); 0 for a topic never written. */
+export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
   } finally {
     await admin.disconnect();
   }

@@ -10,6 +10,8 @@ export interface ProcessEnv {
   CRASH_AFTER_DB_COMMIT_AT?: string;
   CRASH_ON_EVENT_ID?: string;
   MAX_ATTEMPTS?: string;
+  MAX_CRASHES?: string;
+  LOG_HANDLER_START?: string;
   HANDLER_DELAY_MS?: string;
   COMMIT_EVERY?: string;
 }
@@ -30,6 +32,14 @@ export const commitLines = (proc: SpawnedProcess) =>
     .split('\n')
     .filter((l) => l.startsWith('{"outcome"'))
     .map((l) => JSON.parse(l) as { outcome: 'processed' | 'duplicate'; eventId: string });
+
+/** Event ids whose handler a consumer process (run with LOG_HANDLER_START) has started. */
+export const handlingLines = (proc: SpawnedProcess) =>
+  proc
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{"handling"'))
+    .map((l) => (JSON.parse(l) as { handling: string }).handling);
 
 export async function stopProcess(proc: SpawnedProcess): Promise<number | string> {
   if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');

@@ -186,8 +186,16 @@ describe('createConsumerRuntime', () => {
       });
       runtimes.push(runtime);
       await runtime.start();
-      // Published once the waiting message is already retrying.
-      await new Promise((r) => setTimeout(r, 1_000));
+      // Published once the waiting message has failed and is retrying.
+      await waitFor(
+        async () => {
+          const row = (await db('inbox_attempts')
+            .where({ consumer_group: groupId, topic: first })
+            .first()) as { attempts: number } | undefined;
+          return (row?.attempts ?? 0) >= 1 ? true : undefined;
+        },
+        { what: 'the waiting message retrying', timeoutMs: 20_000 },
+      );
       await produce(kafka, serde, second, [awaited!]);
 
       await waitFor(

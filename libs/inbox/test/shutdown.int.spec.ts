@@ -14,6 +14,9 @@ import {
   type Thing,
 } from './fixtures';
 
+/** A handler's own duration, longer than the broker's minimum session timeout. */
+const SLOWER_THAN_THE_SESSION_MS = 7000;
+
 describe('ConsumerRuntime.stop', () => {
   const { kafka, serde } = testClients('inbox-shutdown-test');
   let database: TestDatabase;
@@ -128,7 +131,8 @@ describe('ConsumerRuntime.stop', () => {
         heartbeatIntervalMs: 500,
         handler: async (event, ctx) => {
           if (ctx.metadata.eventId === events[0]!.eventId) {
-            await new Promise((r) => setTimeout(r, 7000));
+            // The subject of the test: work that outlasts the session timeout (6 s).
+            await new Promise((r) => setTimeout(r, SLOWER_THAN_THE_SESSION_MS));
           }
           await applyEffect(event, ctx);
         },

@@ -1,6 +1,10 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
+import {
+  defaultRegistryRetryPolicy,
+  lookupOrRegisterSchema,
+  type RegistryRetryPolicy,
+} from './register-schema';
 
 /** Raised when a value does not fit its schema; the caller's transaction must fail. */
 export class SchemaMismatchError extends Error {
@@ -22,11 +26,22 @@ export interface AvroSerde {
   schemaId(schema: avro.Schema): Promise<number>;
 }
 
+export interface AvroSerdeOptions {
+  /** Retries of a registration the registry failed transiently (default 6, 100 ms to 3 s). */
+  retry?: Partial<RegistryRetryPolicy>;
+}
+
 /**
  * Avro serde through a Confluent-compatible registry. Subjects follow the record-name strategy
- * (`<namespace>.<name>`), so several event types can share a topic.
+ * (`<namespace>.<name>`), so several event types can share a topic. Registering a new subject
+ * is safe from any number of processes at once; an unreachable registry surfaces as
+ * `SchemaRegistryUnavailableError` after the retries.
  */
-export function createAvroSerde(registry: SchemaRegistry): AvroSerde {
+export function createAvroSerde(
+  registry: SchemaRegistry,
+  options: AvroSerdeOptions = {},
+): AvroSerde {
+  const retry = { ...defaultRegistryRetryPolicy, ...options.retry };
   const ids = new Map<string, Promise<number>>();
   const types = new Map<string, avro.Type>();
 
@@ -40,27 +55,11 @@ export function createAvroSerde(registry: SchemaRegistry): AvroSerde {
     return { text, type };
   };
 
-  // Look the schema up first: subjects registered by `npm run schemas:register` are
-  // BACKWARD_TRANSITIVE, and the client's register() refuses a subject whose level differs from
-  // its option. Registering here is the fallback for schemas nobody registered yet (dev, tests).
-  const lookupOrRegister = async (text: string, subject: string) => {
-    const schema = { type: SchemaType.AVRO as const, schema: text };
-    try {
-      return await registry.getRegistryIdBySchema(subject, schema);
-    } catch {
-      const { id } = await registry.register(schema, {
-        subject,
-        compatibility: COMPATIBILITY.BACKWARD_TRANSITIVE,
-      });
-      return id;
-    }
-  };
-
   const schemaId = (schema: avro.Schema) => {
     const { text, type } = typeOf(schema);
     let id = ids.get(text);
     if (!id) {
-      id = lookupOrRegister(text, type.name ?? 'anonymous');
+      id = lookupOrRegisterSchema(registry, type.name ?? 'anonymous', text, retry);
       id.catch(() => ids.delete(text));
       ids.set(text, id);
     }

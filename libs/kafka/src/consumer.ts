@@ -61,11 +61,21 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** How many partitions are processed at once; messages of one partition stay sequential. */
   partitionsConcurrently?: number;
+  /**
+   * Default 10 s: a member killed with SIGKILL holds its partitions (and delays the group's next
+   * rebalance, e.g. its own replacement joining) until it times out. Heartbeats go on during long
+   * handlers, so only a process stalled this long loses its partitions.
+   */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   maxBytesPerPartition?: number;
   /** Long-poll time of an empty fetch; also bounds how long stop() waits. Default 1000 ms. */
   maxWaitTimeMs?: number;
+  /**
+   * Called when the consumer died and kafkajs will not restart it (a non-retriable error); the
+   * owner must replace it. Retriable crashes are restarted by kafkajs itself.
+   */
+  onCrash?: (error: Error) => void;
 }
 
 /** A typed, explicitly committing, read_committed consumer over kafkajs. */
@@ -75,7 +85,7 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
   const consumer: Consumer = kafka.consumer({
     groupId,
     readUncommitted: false,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    sessionTimeout: options.sessionTimeoutMs ?? 10_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
@@ -83,6 +93,11 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
     log.info({ memberAssignment: payload.memberAssignment }, 'joined consumer group'),
   );
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) return;
+    log.error({ err: payload.error }, 'consumer crashed and will not restart by itself');
+    options.onCrash?.(payload.error);
+  });
   let state: 'idle' | 'running' | 'stopped' = 'idle';
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= consumer.stop());
@@ -113,7 +128,16 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
       shouldContinue: () => payload.isRunning() && !payload.isStale(),
       pause: () => {
         consumer.pause([{ topic, partitions: [partition] }]);
-        return () => consumer.resume([{ topic, partitions: [partition] }]);
+        // kafkajs replaces its group when it restarts a consumer (a broker lost): resume() then
+        // throws, from a retry timer, and killed the process. The new group starts with nothing
+        // paused, so there is nothing left to resume.
+        return () => {
+          try {
+            consumer.resume([{ topic, partitions: [partition] }]);
+          } catch (err) {
+            log.warn({ err, topic, partition }, 'resume skipped: the consumer restarted since');
+          }
+        };
       },
     };
   };

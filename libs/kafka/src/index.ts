@@ -2,8 +2,11 @@ export { createKafka, createKafkaHealthCheck } from './create-kafka';
 export type { KafkaOptions } from './create-kafka';
 export { createSchemaRegistry } from './schema-registry';
 export { ensureTopics } from './ensure-topics';
+export type { TopicSpec } from './ensure-topics';
 export { createAvroSerde, SchemaMismatchError } from './avro-serde';
-export type { AvroSerde } from './avro-serde';
+export type { AvroSerde, AvroSerdeOptions } from './avro-serde';
+export { SchemaRegistryUnavailableError } from './register-schema';
+export type { RegistryRetryPolicy } from './register-schema';
 export { Headers, EnvelopeError, toHeaders, fromHeaders, headerValue } from './envelope';
 export type { EventMetadata } from './envelope';
 export { createConsumer } from './consumer';
@@ -24,3 +27,10 @@ export type {
 } from './consumer-decode';
 export { createEventProducer } from './producer';
 export type { EventProducer, EventProducerOptions, PublishableEvent } from './producer';
+export {
+  createPartitionAssigner,
+  MessagesDroppedError,
+  openPartitionAssigner,
+  sendBatchChecked,
+} from './send-checked';
+export type { PartitionAssigner } from './send-checked';

@@ -138,4 +138,35 @@ describe('createConsumer', () => {
       await admin.disconnect();
     }
   });
+
+  it('lets a paused partition be resumed after its consumer restarted, without throwing from a timer', async () => {
+    const topic = uniqueName('typed-restart');
+    const schema = buildSchema(uniqueNamespace());
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'k', value: await serde.encode(schema, { id: 'a', quantity: 1, note: null }) },
+      ],
+    });
+    await producer.disconnect();
+    const consumer = createConsumer({
+      kafka,
+      serde,
+      groupId: uniqueName('g'),
+      topics: [topic],
+      logger,
+    });
+    consumers.push(consumer);
+    let resume: (() => void) | undefined;
+    await consumer.start(async (_batch, control) => {
+      resume ??= control.pause();
+      return Promise.resolve();
+    });
+    const resumeLater = await waitFor(() => resume, { what: 'a paused partition' });
+    // What kafkajs does when it restarts a consumer: stop (its group is dropped), then run again.
+    await consumer.stop();
+    expect(resumeLater).not.toThrow();
+  });
 });

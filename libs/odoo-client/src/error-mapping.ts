@@ -55,9 +55,24 @@ export function fromOdooBody(body: Record<string, unknown>, httpStatus?: number)
   });
 }
 
-/** A response that is not an Odoo error body: plain-text 400/415, a proxy's 502, an HTML 404. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+const unescape = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ENTITIES[e]!);
+
+/**
+ * The readable part of an answer: werkzeug's HTML error page (Odoo 17's 400s, 404s) gives its
+ * title and description ("400 Bad Request: Invalid JSON data"), anything else its start.
+ */
+function describeBody(text: string): string {
+  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
+  if (!title) return text.trim().slice(0, 300);
+  const description = /<p>([\s\S]*?)<\/p>/i.exec(text)?.[1]?.trim();
+  return unescape(description ? `${title}: ${description}` : title).slice(0, 300);
+}
+
+/** A response that is not an Odoo error body: a 400/415 (text or HTML), a proxy's 502, an HTML 404. */
 export function fromHttpStatus(status: number, text: string): OdooError {
-  const message = text.trim().slice(0, 300) || `HTTP ${status}`;
+  const message = describeBody(text) || `HTTP ${status}`;
   const kind = KIND_BY_STATUS[status] ?? (status >= 500 ? 'transport' : 'unknown');
   return new OdooError({ name: `http.${status}`, message, kind, httpStatus: status });
 }

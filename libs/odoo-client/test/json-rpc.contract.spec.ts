@@ -188,6 +188,21 @@ describe('JSON-RPC transport against the reference envelopes', () => {
     });
   });
 
+  it('reads the werkzeug HTML 400 page (Odoo 17) into a readable value error', async () => {
+    server.on('rpc:common.version', {
+      status: 400,
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      text: '<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/jsonrpc&#39; is type=&#39;json&#39;</p>\n',
+    });
+    await expect(caught(client.version())).resolves.toMatchObject({
+      message:
+        "400 Bad Request: Request inferred type is compatible with ['http'] but '/jsonrpc' is type='json'",
+      httpStatus: 400,
+      kind: 'value',
+      retryable: false,
+    });
+  });
+
   it('maps the 415 wrong content type answer', async () => {
     server.on('rpc:common.version', fixtures.wrongContentType);
     await expect(caught(client.version())).resolves.toMatchObject({

@@ -10,6 +10,7 @@ import { recoverClaims } from './relay-recovery';
 import { openRelaySession } from './relay-session';
 import { runPublishLoop } from './relay-loop';
 import { createRelayStore, type RelayRow } from './relay-store';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './message-size';
 
 export interface OutboxRelayOptions {
   db: Knex;
@@ -34,6 +35,17 @@ export interface OutboxRelayOptions {
   transactionTimeoutMs?: number;
   /** Bytes per produce request; keep under the broker's message.max.bytes (default 900 000). */
   maxRequestBytes?: number;
+  /**
+   * The broker's (or the topics') message.max.bytes (default 1,048,588). A row over it is parked
+   * in `outbox_parked` with the later rows of its key instead of failing its batch forever.
+   */
+  maxMessageBytes?: number;
+  /**
+   * Bound on the relay's own session (default 30 000 ms): statement, lock and idle timeouts and
+   * TCP keepalives, so a frozen or cut-off relay loses its lock to a standby within about this
+   * long. Keep it above the longest claim; see `sessionSettings`.
+   */
+  sessionTimeoutMs?: number;
   /** The relay's own session; defaults to the knex connection settings. */
   connection?: pg.ClientConfig | string;
 }
@@ -49,6 +61,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, kafka, service, logger } = options;
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const sessionTimeoutMs = options.sessionTimeoutMs ?? 30_000;
   const name = `outbox-relay-${service}`;
   const log = logger.child({ component: 'outbox-relay' });
   const metrics = createRelayMetrics(options.metrics);
@@ -83,6 +96,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       name,
       isRunning,
       pollIntervalMs,
+      sessionTimeoutMs,
     );
     if (!session) return;
     log.info({ service }, 'outbox relay holds the lock');
@@ -91,6 +105,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       notified = true;
       wake?.();
     });
+    // Waits for a NOTIFY or `ms`, pinging the session so idle_session_timeout spares a live relay.
+    const sleep = async (ms: number) => {
+      const until = Date.now() + ms;
+      for (;;) {
+        await pause(Math.min(until - Date.now(), sessionTimeoutMs / 3));
+        if (notified || !running || session.lost || Date.now() >= until) return;
+        await session.client.query('select 1');
+      }
+    };
     let publisher: RelayPublisher | undefined;
     try {
       publisher = await openRelayPublisher({
@@ -103,7 +126,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger: log,
         isRunning,
       });
-      const store = createRelayStore(session.client);
+      const store = createRelayStore(session.client, {
+        maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+        onParked: (parked) => {
+          for (const { row, reason } of parked)
+            log.warn(
+              { id: row.id, topic: row.topic, key: row.key, eventType: row.eventType, reason },
+              'outbox row parked: requeueParked() once the cause is fixed',
+            );
+        },
+      });
       await recoverClaims(store, publisher, log, onPublished);
       await store.setSleeping(false);
       log.info({ service }, 'outbox relay active');
@@ -118,7 +150,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             await store.setSleeping(true);
             // A row inserted before the flag was up sent no NOTIFY: look once more before sleeping.
             // One that commits after this look waits for the poll at worst.
-            if (!notified && !(await store.hasUnclaimed())) await pause(pollIntervalMs);
+            if (!notified && !(await store.hasUnclaimed())) await sleep(pollIntervalMs);
             await store.setSleeping(false);
           }
           notified = false;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { toHeaders, type AvroSerde, type EventMetadata, type PublishableEvent } from '@o2c/kafka';
 import type { Knex } from 'knex';
 import { assignSequences } from './assign-sequences';
+import { EventTooLargeError } from './event-too-large-error';
+import { DEFAULT_MAX_MESSAGE_BYTES, messageSize } from './message-size';
 
 /** An event to append to the outbox inside the business transaction: what a producer publishes, plus ids it may fix. */
 export interface OutboxEvent<T = unknown> extends PublishableEvent<T> {
@@ -13,8 +15,9 @@ export interface OutboxEvent<T = unknown> extends PublishableEvent<T> {
 
 export interface Outbox {
   /**
-   * Encodes each event (a value that does not fit throws SchemaMismatchError and fails the
-   * caller's transaction), assigns its per-key sequence and inserts it. Returns what was written.
+   * Encodes each event (a value that does not fit throws SchemaMismatchError, an event over
+   * `maxMessageBytes` throws EventTooLargeError: either fails the caller's transaction), assigns
+   * its per-key sequence and inserts it. Returns what was written.
    */
   append(trx: Knex.Transaction, events: OutboxEvent | OutboxEvent[]): Promise<EventMetadata[]>;
 }
@@ -23,10 +26,16 @@ export interface OutboxOptions {
   serde: AvroSerde;
   /** Written in the `producer` header. */
   service: string;
+  /** The broker's (or the topics') message.max.bytes (default 1,048,588). */
+  maxMessageBytes?: number;
 }
 
 /** The write side of the outbox: services call `append` in the same knex transaction as their state. */
-export function createOutbox({ serde, service }: OutboxOptions): Outbox {
+export function createOutbox({
+  serde,
+  service,
+  maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
+}: OutboxOptions): Outbox {
   return {
     async append(trx, input) {
       const events = Array.isArray(input) ? input : [input];
@@ -45,6 +54,12 @@ export function createOutbox({ serde, service }: OutboxOptions): Outbox {
         ...(e.causationId ? { causationId: e.causationId } : {}),
         ...(e.traceparent ? { traceparent: e.traceparent } : {}),
       }));
+      const headers = metas.map((m) => toHeaders(m));
+      events.forEach((e, i) => {
+        const size = messageSize(e.key, payloads[i]!, headers[i]!);
+        if (size > maxMessageBytes)
+          throw new EventTooLargeError(e.eventType, e.key, size, maxMessageBytes);
+      });
       await trx('outbox').insert(
         events.map((e, i) => ({
           event_id: metas[i]!.eventId,
@@ -53,7 +68,7 @@ export function createOutbox({ serde, service }: OutboxOptions): Outbox {
           event_type: e.eventType,
           schema_version: e.schemaVersion,
           payload: payloads[i],
-          headers: JSON.stringify(toHeaders(metas[i]!)),
+          headers: JSON.stringify(headers[i]),
           aggregate_sequence: metas[i]!.aggregateSequence,
         })),
       );

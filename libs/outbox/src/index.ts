@@ -9,3 +9,7 @@ export type { OutboxRelayErrorCode } from './outbox-relay-error';
 export { deletePublishedBefore } from './retention';
 export { readPublishedEvents } from './read-published';
 export type { PublishedEvent, ReadPublishedQuery } from './read-published';
+export { EventTooLargeError } from './event-too-large-error';
+export { DEFAULT_MAX_MESSAGE_BYTES, messageSize } from './message-size';
+export { requeueParked } from './requeue-parked';
+export type { ParkedFilter } from './requeue-parked';

@@ -93,4 +93,44 @@ export const outboxMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // The backlog gauges (count and oldest age of unpublished rows) filter on published_at alone:
+    // neither partial index above covers that predicate, so they scanned every retained
+    // (published) row. This one holds only the backlog, whatever the retention keeps.
+    name: 'outbox_003_backlog_index',
+    async up(db) {
+      await db.raw(`create index outbox_backlog_idx on outbox (id) where published_at is null`);
+    },
+    async down(db) {
+      await db.raw('drop index if exists outbox_backlog_idx');
+    },
+  },
+  {
+    // Rows the relay cannot publish (over the broker's message size) move here, with the later
+    // rows of their key, so the relay goes on with other keys instead of failing the same batch
+    // forever. The claim skips keys found here: per-key order holds. See requeueParked.
+    name: 'outbox_004_parked',
+    async up(db) {
+      await db.raw(`
+        create table outbox_parked (
+          id bigint primary key,
+          event_id uuid not null unique,
+          topic text not null,
+          key text not null,
+          event_type text not null,
+          schema_version integer not null,
+          payload bytea not null,
+          headers jsonb not null,
+          aggregate_sequence bigint not null,
+          created_at timestamptz not null,
+          parked_at timestamptz not null default now(),
+          reason text not null
+        );
+        create index outbox_parked_key_idx on outbox_parked (topic, key);
+      `);
+    },
+    async down(db) {
+      await db.raw('drop table if exists outbox_parked');
+    },
+  },
 ];

@@ -13,14 +13,23 @@ interface HousekeepingOptions {
   retentionMs: number;
 }
 
+/**
+ * The backlog gauges. The backlog sub-queries match the partial index `outbox_backlog_idx` (migration
+ * 003), so their cost follows the backlog, not the retained published rows.
+ */
+export const BACKLOG_QUERY = `select
+  (select count(*) from outbox where published_at is null) as backlog,
+  (select extract(epoch from clock_timestamp() - created_at)::float8 from outbox
+   where published_at is null order by id limit 1) as age,
+  (select count(*) from outbox_parked) as parked`;
+
 /** Refreshes the backlog gauges and applies retention on timers; returns the stop function. */
 export function startHousekeeping(o: HousekeepingOptions): () => Promise<void> {
   const refresh = async () => {
-    const { rows } = await o.db.raw<{ rows: Array<{ backlog: string; age: number | null }> }>(
-      `select (select count(*) from outbox where published_at is null) as backlog,
-              (select extract(epoch from clock_timestamp() - created_at)::float8 from outbox
-               where published_at is null order by id limit 1) as age`,
-    );
+    const { rows } = await o.db.raw<{
+      rows: Array<{ backlog: string; age: number | null; parked: string }>;
+    }>(BACKLOG_QUERY);
+    o.metrics.parked.set(Number(rows[0]?.parked ?? 0));
     o.metrics.backlog.set(Number(rows[0]?.backlog ?? 0));
     o.metrics.oldestAge.set(Math.max(0, rows[0]?.age ?? 0));
   };

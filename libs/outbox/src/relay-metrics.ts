@@ -14,6 +14,11 @@ export function createRelayMetrics(registry: Registry = new Registry()) {
       help: 'Age of the oldest unpublished outbox row (0 when none)',
       registers,
     }),
+    parked: new Gauge({
+      name: 'outbox_parked_rows',
+      help: 'Outbox rows parked (too large to publish, or behind such a row of their key)',
+      registers,
+    }),
     publishLag: new Histogram({
       name: 'outbox_publish_lag_seconds',
       help: 'From the outbox insert to the committed Kafka transaction that carried it',

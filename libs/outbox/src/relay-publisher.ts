@@ -1,3 +1,4 @@
+import { createPartitionAssigner, sendBatchChecked } from '@o2c/kafka';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { RelayRow } from './relay-store';
@@ -34,6 +35,7 @@ export async function openRelayPublisher(options: RelayPublisherOptions) {
     throw error;
   }
   const txProducer = producer;
+  const partitions = createPartitionAssigner(admin);
 
   return {
     /**
@@ -55,7 +57,8 @@ export async function openRelayPublisher(options: RelayPublisherOptions) {
       const txn = await txProducer.transaction();
       try {
         for (const chunk of chunks(rows, options.maxRequestBytes)) {
-          await txn.sendBatch({ acks: -1, topicMessages: chunk });
+          const topicMessages = await partitions.assign(chunk);
+          await sendBatchChecked(txn, { acks: -1, topicMessages });
         }
         await txn.sendOffsets({
           consumerGroupId: checkpointGroup,
@@ -68,6 +71,7 @@ export async function openRelayPublisher(options: RelayPublisherOptions) {
         // The outcome is unknown (a commit may have landed): the caller must recreate the
         // producer and re-read the checkpoint, never retry the batch blindly (kafkajs#1282).
         await txn.abort().catch(() => undefined);
+        partitions.forget();
         throw error;
       }
     },

@@ -1,22 +1,25 @@
 import type pg from 'pg';
+import { parkRows, splitOversized, type ParkedRow } from './relay-parking';
 
 /** An outbox row as the relay publishes it. */
 export interface RelayRow {
   id: string;
   topic: string;
   key: string;
+  eventType: string;
   payload: Buffer;
   headers: Record<string, string>;
   createdAt: Date;
   relayBatch: number;
 }
 
-const columns = 'id, topic, key, payload, headers, created_at, relay_batch';
+const columns = 'id, topic, key, event_type, payload, headers, created_at, relay_batch';
 
 interface RawRow {
   id: string;
   topic: string;
   key: string;
+  event_type: string;
   payload: Buffer;
   headers: Record<string, string>;
   created_at: Date;
@@ -27,6 +30,7 @@ const toRow = (r: RawRow): RelayRow => ({
   id: r.id,
   topic: r.topic,
   key: r.key,
+  eventType: r.event_type,
   payload: r.payload,
   headers: r.headers,
   createdAt: r.created_at,
@@ -47,8 +51,27 @@ async function inTransaction<T>(client: pg.Client, work: () => Promise<T>): Prom
   }
 }
 
+// Unclaimed rows the relay may take: not of a key with a parked row (they wait behind it).
+const claimable = `published_at is null and relay_batch is null
+  and not exists (select 1 from outbox_parked p where p.topic = o.topic and p.key = o.key)`;
+
+export interface RelayStoreOptions {
+  /** Rows over this (as a Kafka message) are parked with the later rows of their key. */
+  maxMessageBytes: number;
+  onParked: (parked: ParkedRow[]) => void;
+}
+
 /** SQL of the relay, run on its lock-holding session. */
-export function createRelayStore(client: pg.Client) {
+export function createRelayStore(client: pg.Client, options: RelayStoreOptions) {
+  /** Parks what cannot be published (inside the caller's transaction); returns the rest. */
+  const withoutOversized = async (rows: RelayRow[]): Promise<RelayRow[]> => {
+    const { publish, park } = splitOversized(rows, options.maxMessageBytes);
+    if (park.length === 0) return rows;
+    await parkRows(client, park);
+    options.onParked(park);
+    return publish;
+  };
+
   const markBatch = (batch: number) =>
     client.query(
       `update outbox set published_at = now()
@@ -71,14 +94,16 @@ export function createRelayStore(client: pg.Client) {
           `with next as (select nextval('outbox_relay_batch_seq') as batch)
            update outbox o set relay_batch = next.batch
            from next, (
-             select id from outbox where published_at is null and relay_batch is null
-             order by id limit $1
+             select id from outbox o where ${claimable} order by id limit $1
            ) picked
            where o.id = picked.id
-           returning o.id, o.topic, o.key, o.payload, o.headers, o.created_at, o.relay_batch`,
+           returning ${columns
+             .split(', ')
+             .map((c) => `o.${c}`)
+             .join(', ')}`,
           [limit],
         );
-        return rows.map(toRow).sort(byId);
+        return withoutOversized(rows.map(toRow).sort(byId));
       }),
 
     /** Batches at or below `checkpoint - 1` were committed to Kafka: mark their rows published. */
@@ -89,15 +114,19 @@ export function createRelayStore(client: pg.Client) {
         [checkpoint],
       ),
 
-    /** Claimed rows whose Kafka transaction did not commit, in their original publish order. */
-    async uncommittedClaims(): Promise<RelayRow[]> {
-      const { rows } = await client.query<RawRow>(
-        `select ${columns} from outbox
-         where published_at is null and relay_batch is not null
-         order by relay_batch, id`,
-      );
-      return rows.map(toRow);
-    },
+    /**
+     * Claimed rows whose Kafka transaction did not commit, in their original publish order; rows
+     * too large for the current limit (lowered since their claim) are parked.
+     */
+    uncommittedClaims: (): Promise<RelayRow[]> =>
+      inTransaction(client, async () => {
+        const { rows } = await client.query<RawRow>(
+          `select ${columns} from outbox
+           where published_at is null and relay_batch is not null
+           order by relay_batch, id`,
+        );
+        return withoutOversized(rows.map(toRow));
+      }),
 
     /** Writers send a NOTIFY only while this flag is up (see outbox_002). */
     setSleeping: (sleeping: boolean) =>
@@ -105,8 +134,7 @@ export function createRelayStore(client: pg.Client) {
 
     async hasUnclaimed(): Promise<boolean> {
       const { rows } = await client.query<{ found: boolean }>(
-        `select exists (select 1 from outbox where published_at is null and relay_batch is null)
-         as found`,
+        `select exists (select 1 from outbox o where ${claimable}) as found`,
       );
       return rows[0]?.found ?? false;
     },

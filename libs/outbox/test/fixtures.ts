@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, runMigrations, type Db } from '@o2c/db';
-import { createAvroSerde, createKafka, createSchemaRegistry } from '@o2c/kafka';
+import { createAvroSerde, createKafka, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import { createTestDatabase, testInfra, uniqueName, type TestDatabase } from '@o2c/testing';
 import type avro from 'avsc';
@@ -56,10 +56,7 @@ export async function createOutboxTestEnv(partitions = 3): Promise<OutboxTestEnv
   const topic = uniqueName('outbox-events');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: partitions }],
-    waitForLeaders: true,
-  });
+  await ensureTopics(kafka, [{ topic, numPartitions: partitions }]);
   await admin.disconnect();
   return {
     database,

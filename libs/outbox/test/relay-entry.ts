@@ -27,6 +27,9 @@ const relay = createOutboxRelay({
   logger,
   batchSize: Number(process.env.BATCH_SIZE ?? 100),
   pollIntervalMs: 200,
+  ...(process.env.SESSION_TIMEOUT_MS
+    ? { sessionTimeoutMs: Number(process.env.SESSION_TIMEOUT_MS) }
+    : {}),
 });
 relay.start();
 process.once('SIGTERM', () => {

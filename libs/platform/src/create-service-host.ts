@@ -6,6 +6,7 @@ import { createLogger, createMetrics, type Logger, type Metrics } from '@o2c/obs
 import type { Express } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { ServiceEnv } from './service-env';
+import { createSupervisor, type ComponentStart } from './supervisor';
 
 export interface ServiceHostOptions {
   service: string;
@@ -16,9 +17,6 @@ export interface ServiceHostOptions {
   logger?: Logger;
 }
 
-/** Something started after the database is ready, stopped in reverse order on shutdown. */
-type Component = () => Promise<(() => Promise<void>) | void>;
-
 export interface ServiceHost {
   service: string;
   logger: Logger;
@@ -26,11 +24,16 @@ export interface ServiceHost {
   db: Db;
   kafka: Kafka;
   http: HttpServer;
-  /** Registers a component (producer, relay, consumer…) started once migrations have run. */
-  use(component: Component): void;
+  /**
+   * Registers a component (relay, consumer, scheduler…) started, in order, once migrations have
+   * run; a transient failure to start is retried with back-off, and so is a later `fail()`.
+   */
+  use(name: string, component: ComponentStart): void;
   /** Applies pending migrations and returns their names (also done by start()). */
   migrate(): Promise<string[]>;
   start(): Promise<string>;
+  /** Resolves with the error when start-up failed for good (bad credentials, missing database). */
+  failed: Promise<Error>;
   /** Idempotent graceful stop: fail /readyz, stop components in reverse, close HTTP, close the pool. */
   stop(): Promise<void>;
 }
@@ -47,11 +50,15 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const db = createDb(config.DATABASE_URL, { applicationName: service });
   const kafka = createKafka({ clientId: service, brokers: config.KAFKA_BROKERS, logger });
   const kafkaHealth = createKafkaHealthCheck(kafka);
-  const components: Component[] = [];
-  const stops: Array<() => Promise<void>> = [];
+  const supervisor = createSupervisor(logger);
   let started = false;
+  let booting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
-  let bootError: string | undefined = 'starting';
+
+  supervisor.add('database migrations', async () => {
+    const applied = await runMigrations(db, options.migrations);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  });
 
   const http = createHttpServer({
     host: config.HOST,
@@ -61,32 +68,14 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     readiness: {
       postgres: () => checkDb(db),
       kafka: () => kafkaHealth.check(),
-      startup: () => (bootError ? Promise.reject(new Error(bootError)) : Promise.resolve()),
+      startup: () => {
+        const waiting = supervisor.status();
+        return waiting ? Promise.reject(new Error(waiting)) : Promise.resolve();
+      },
     },
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.mapError ? { mapError: options.mapError } : {}),
   });
-
-  async function boot(): Promise<void> {
-    for (let attempt = 1; !stopping; attempt++) {
-      try {
-        const applied = await runMigrations(db, options.migrations);
-        if (applied.length) logger.info({ applied }, 'migrations applied');
-        break;
-      } catch (error) {
-        bootError = `migrations pending: ${(error as Error).message}`;
-        logger.warn({ err: error, attempt }, 'database not ready, retrying migrations');
-        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
-      }
-    }
-    for (const component of components) {
-      if (stopping) return;
-      const stop = await component();
-      if (stop) stops.push(stop);
-    }
-    bootError = undefined;
-    logger.info('service ready');
-  }
 
   return {
     service,
@@ -95,29 +84,26 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     db,
     kafka,
     http,
+    failed: supervisor.failed,
     migrate: () => runMigrations(db, options.migrations),
-    use: (component) => {
+    use: (name, component) => {
       if (started) throw new Error('components must be registered before start()');
-      components.push(component);
+      supervisor.add(name, component);
     },
     async start() {
       started = true;
       const url = await http.start();
       logger.info({ url }, 'listening');
-      boot().catch((error: unknown) => {
-        bootError = `start-up failed: ${(error as Error).message}`;
-        logger.error({ err: error }, 'start-up failed');
+      booting = supervisor.run().then(() => {
+        if (!supervisor.status()) logger.info('service ready');
       });
       return url;
     },
     stop() {
       stopping ??= (async () => {
         http.drain();
-        for (const stop of stops.reverse()) {
-          await stop().catch((error: unknown) =>
-            logger.error({ err: error }, 'component stop failed'),
-          );
-        }
+        await supervisor.stop();
+        await booting;
         await http.stop();
         await kafkaHealth.close().catch(() => undefined);
         await db.destroy();

@@ -5,11 +5,14 @@ interface Runnable {
   migrate(): Promise<string[]>;
   start(): Promise<string>;
   stop(): Promise<void>;
+  /** Resolves when start-up failed for good: the process then stops and exits 1. */
+  failed?: Promise<Error>;
 }
 
 /**
  * Process wiring shared by every main.ts: start, stop gracefully on SIGTERM/SIGINT, force exit
- * after `graceMs`, and treat unhandled rejections as catastrophic (log, stop, exit non-zero).
+ * after `graceMs`, and treat unhandled rejections and permanent start-up failures (bad
+ * credentials, a missing database) as catastrophic: log, stop, exit non-zero.
  */
 export async function runMain(app: Runnable, graceMs = 10_000): Promise<void> {
   const shutdown = (code: number, reason: string) => {
@@ -32,6 +35,7 @@ export async function runMain(app: Runnable, graceMs = 10_000): Promise<void> {
     app.logger.fatal({ err: error }, 'unhandled rejection');
     shutdown(1, 'unhandled rejection');
   });
+  void app.failed?.then((error) => shutdown(1, `start-up failed: ${error.message}`));
   await app.start();
 }
 

@@ -5,3 +5,23 @@ export { waitFor } from './wait-for';
 export { spawnProcess } from './spawn-process';
 export type { SpawnedProcess } from './spawn-process';
 export { itBootsAndStops } from './service-boot';
+export { startReady } from './start-ready';
+export {
+  bindFrom,
+  compareShapes,
+  NORMALISATION_RULE,
+  normaliseBody,
+  parseWire,
+  renderTemplate,
+  valueAt,
+  wireShape,
+} from './odoo-wire';
+export type { ShapeDifference, WireExchange, WireFixture, WireShape } from './odoo-wire';
+export {
+  customerChanged,
+  productChanged,
+  simMasterData,
+  unitChanged,
+  warehouseChanged,
+} from './sim-master-data';
+export type { MasterDataEvent } from './sim-master-data';

@@ -1,0 +1,84 @@
+/**
+ * Records wire fixtures from a real Odoo (run by hand, never in CI):
+ *
+ *   REAL_ODOO_URL=http://127.0.0.1:8069 REAL_ODOO_DB=odoo17 REAL_ODOO_USER=admin \
+ *   REAL_ODOO_KEY=<admin api key> REAL_ODOO_DEMO_KEY=<api key of the demo user (uid 6)> \
+ *   npx tsx libs/odoo-client/test/recorder/record-fixtures.ts libs/odoo-client/test/fixtures/odoo17.json
+ *
+ * The database must hold Odoo's demo data (the demo user, a WH warehouse) and the modules
+ * sale_management, stock and account (with stock_delivery for the second fixture). The run
+ * creates partners, products with stock, two sale orders, deliveries, an invoice and a credit note. Credentials
+ * are only sent, never written: the fixture holds the `$key` / `$demoKey` tokens.
+ */
+import { writeFileSync } from 'node:fs';
+import { NORMALISATION_RULE, type WireFixture } from '@o2c/testing';
+import { kw } from './kw';
+import { recordPolling, recordProtocol } from './scenario-protocol';
+import { recordCancel, recordInvoiceAndCredit } from './scenario-billing';
+import { recordSaleAndDelivery } from './scenario-delivery';
+import { recordFeeds } from './scenario-feeds';
+import { recordSetup } from './scenario-setup';
+import { WireRecorder } from './wire-recorder';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required (see the header of record-fixtures.ts)`);
+  return value;
+}
+
+async function main() {
+  const out = process.argv[2];
+  if (!out) throw new Error('usage: record-fixtures.ts <fixture.json>');
+  const rec = new WireRecorder(env('REAL_ODOO_URL').replace(/\/+$/, ''));
+  const run = `REC-${Date.now().toString(36).toUpperCase()}`;
+  const given: Record<string, string> = {
+    db: env('REAL_ODOO_DB'),
+    login: env('REAL_ODOO_USER'),
+    key: env('REAL_ODOO_KEY'),
+    demoKey: env('REAL_ODOO_DEMO_KEY'),
+    orderRef: `${run}-SO1`,
+    cancelRef: `${run}-SO2`,
+    pollRef: `${run}-POLL`,
+    trackingRef: `${run}-TRK`,
+    invoiceRef: `${run}-INV`,
+    creditReason: `${run}-CN DAMAGED`,
+  };
+  for (const [token, value] of Object.entries(given)) rec.bindings.set(token, value);
+
+  await recordProtocol(rec);
+  await recordPolling(rec);
+  await recordSetup(rec);
+  await recordSaleAndDelivery(rec);
+  await recordInvoiceAndCredit(rec);
+  await recordCancel(rec);
+  await recordFeeds(rec);
+
+  const version = (await rec.peek({ service: 'common', method: 'version', args: [] })) as {
+    server_version: string;
+    server_version_info: unknown[];
+  };
+  const installed = (await rec.peek(
+    kw('ir.module.module', 'search_read', [[['state', '=', 'installed']]], { fields: ['name'] }),
+  )) as Array<{ name: string }>;
+  const fixture: WireFixture = {
+    _about:
+      'Recorded from a real Odoo by libs/odoo-client/test/recorder/record-fixtures.ts; replayed by ' +
+      'libs/odoo-client/test/real-odoo-replay.contract.spec.ts and infra/odoo-sim/test/real-odoo-replay.int.spec.ts. ' +
+      'Requests are templates: "$token" is a value bound from the environment or an earlier answer (see bind).',
+    _normalisation: NORMALISATION_RULE,
+    recordedFrom: {
+      server_version: version.server_version,
+      server_version_info: version.server_version_info,
+      modules: installed.map((m) => m.name).sort(),
+      recordedAt: new Date().toISOString().slice(0, 10),
+    },
+    exchanges: rec.exchanges,
+  };
+  writeFileSync(out, `${JSON.stringify(fixture, null, 2)}\n`);
+  console.log(`${rec.exchanges.length} exchanges from ${version.server_version} → ${out}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
