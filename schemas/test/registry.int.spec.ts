@@ -41,6 +41,23 @@ describe('registerCatalogue (real registry)', () => {
     expect(await client.versions(subject)).toEqual([1, 2]);
   });
 
+  it('lets several registrants of one new subject run at once: all succeed, one version chain', async () => {
+    const subjectPrefix = prefix();
+    const subject = `${subjectPrefix}o2c.sales.OrderAccepted`;
+
+    const runs = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        registerCatalogue(createCcompatClient(testInfra.registryUrl), [orderAccepted], {
+          subjectPrefix,
+        }),
+      ),
+    );
+
+    expect(runs.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
+    expect(await client.versions(subject)).toEqual([1, 2]);
+    expect(await client.compatibility(subject)).toBe('BACKWARD_TRANSITIVE');
+  });
+
   it('refuses an incompatible version with HTTP 409, visible through @kafkajs/confluent-schema-registry', async () => {
     const subjectPrefix = prefix();
     const subject = `${subjectPrefix}o2c.sales.OrderAccepted`;

@@ -25,6 +25,8 @@ export interface TopicContract {
   /** Payload field used as the message key by every event type on the topic. */
   readonly key: string;
   readonly partitions: number;
+  /** `compact` keeps only the latest message per key (a state topic); Kafka's `delete` otherwise. */
+  readonly cleanupPolicy?: 'delete' | 'compact';
   readonly eventTypes: readonly EventType[];
   /** Services reading it, or `external:<name>` for downstream consumers. */
   readonly consumers: readonly string[];

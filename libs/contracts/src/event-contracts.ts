@@ -45,3 +45,16 @@ export function keyOf<T extends EventType>(eventType: T, payload: EventPayloads[
 
 /** Owner, key, partitions, event types and consumers of a topic. */
 export const topicContractOf = (topic: TopicName): TopicContract => topicCatalogue[topic];
+
+/**
+ * What `ensureTopics` (libs/kafka) needs to create a topic as the topic map declares it:
+ * `<prefix><topic>`, its partitions and, for a compacted topic, `cleanup.policy=compact`.
+ */
+export function topicSpecOf(topic: TopicName, prefix = '') {
+  const { partitions, cleanupPolicy } = topicCatalogue[topic];
+  return {
+    topic: prefix + topic,
+    numPartitions: partitions,
+    ...(cleanupPolicy ? { configEntries: [{ name: 'cleanup.policy', value: cleanupPolicy }] } : {}),
+  };
+}

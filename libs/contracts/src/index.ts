@@ -8,6 +8,7 @@ export {
   SUBJECT_COMPATIBILITY,
   topicContractOf,
   topicOf,
+  topicSpecOf,
   UnknownEventTypeError,
 } from './event-contracts';
 export { eventCatalogue, eventTypes } from './generated/catalogue';
@@ -43,7 +44,16 @@ export type {
   StockLevelChanged,
   StockReserved,
 } from './generated/inventory';
-export type { OdooSyncFailed, PaymentReceived, StockQuantChanged } from './generated/odoo';
+export type {
+  CustomerChanged,
+  OdooDeliveryValidated,
+  OdooSyncFailed,
+  PaymentReceived,
+  ProductChanged,
+  StockQuantChanged,
+  UnitOfMeasureChanged,
+  WarehouseChanged,
+} from './generated/odoo';
 export type {
   Address,
   OrderAccepted,

@@ -75,7 +75,14 @@ function channelOf(name: string, topic: Topic) {
       topic.eventTypes.map((type) => [type, { $ref: `#/components/messages/${type}` }]),
     ),
     bindings: {
-      kafka: { topic: name, partitions: topic.partitions, bindingVersion: KAFKA_BINDING },
+      kafka: {
+        topic: name,
+        partitions: topic.partitions,
+        ...(topic.cleanupPolicy
+          ? { topicConfiguration: { 'cleanup.policy': [topic.cleanupPolicy] } }
+          : {}),
+        bindingVersion: KAFKA_BINDING,
+      },
     },
   };
 }

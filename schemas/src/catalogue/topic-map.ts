@@ -16,6 +16,8 @@ const TopicSchema = z.strictObject({
   owner: z.string().min(1),
   key: z.string().min(1),
   partitions: z.number().int().positive(),
+  /** `compact` keeps the latest message per key (state topics such as odoo.master-data). */
+  cleanupPolicy: z.enum(['delete', 'compact']).optional(),
   eventTypes: z.array(z.string().min(1)).min(1),
   consumers: z.array(z.string().min(1)),
   description: z.string().min(1),

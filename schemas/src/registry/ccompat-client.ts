@@ -65,7 +65,7 @@ export function createCcompatClient(baseUrl: string): CcompatClient {
     );
   }
 
-  return {
+  const client: CcompatClient = {
     baseUrl: base,
     async ping() {
       try {
@@ -103,8 +103,16 @@ export function createCcompatClient(baseUrl: string): CcompatClient {
     },
     async setCompatibility(subject, level) {
       const url = `config/${path(subject)}`;
-      const reply = await call('PUT', url, { compatibility: level });
-      if (reply.status !== 200) fail('PUT', url, reply);
+      // Apicurio creates a rule on the first PUT; a concurrent first PUT gets "A rule named
+      // 'COMPATIBILITY' already exists" (409). The rule exists now: re-read it, PUT once more if
+      // the other writer chose another level (a second PUT updates the existing rule).
+      for (let tries = 1; ; tries++) {
+        const reply = await call('PUT', url, { compatibility: level });
+        if (reply.status === 200) return;
+        const raced = reply.status === 409 && /already exists/i.test(reply.body.message ?? '');
+        if (!raced || tries >= 3) fail('PUT', url, reply);
+        if ((await client.compatibility(subject)) === level) return;
+      }
     },
     async isCompatible(subject, version, schema) {
       const url = `compatibility/subjects/${path(subject)}/versions/${version}`;
@@ -120,4 +128,5 @@ export function createCcompatClient(baseUrl: string): CcompatClient {
       }
     },
   };
+  return client;
 }

@@ -37,11 +37,25 @@ import {
   stockLevelChangedSchema,
   stockReservedSchema,
 } from './inventory.schemas';
-import type { OdooSyncFailed, PaymentReceived, StockQuantChanged } from './odoo';
+import type {
+  CustomerChanged,
+  OdooDeliveryValidated,
+  OdooSyncFailed,
+  PaymentReceived,
+  ProductChanged,
+  StockQuantChanged,
+  UnitOfMeasureChanged,
+  WarehouseChanged,
+} from './odoo';
 import {
+  customerChangedSchema,
+  odooDeliveryValidatedSchema,
   odooSyncFailedSchema,
   paymentReceivedSchema,
+  productChangedSchema,
   stockQuantChangedSchema,
+  unitOfMeasureChangedSchema,
+  warehouseChangedSchema,
 } from './odoo.schemas';
 import type { OrderAccepted, OrderCancelled, OrderRejected } from './sales';
 import { orderAcceptedSchema, orderCancelledSchema, orderRejectedSchema } from './sales.schemas';
@@ -63,9 +77,14 @@ export type EventType =
   | 'StockBackordered'
   | 'StockLevelChanged'
   | 'StockReserved'
+  | 'CustomerChanged'
+  | 'OdooDeliveryValidated'
   | 'OdooSyncFailed'
   | 'PaymentReceived'
+  | 'ProductChanged'
   | 'StockQuantChanged'
+  | 'UnitOfMeasureChanged'
+  | 'WarehouseChanged'
   | 'OrderAccepted'
   | 'OrderCancelled'
   | 'OrderRejected';
@@ -87,9 +106,14 @@ export const eventTypes: readonly EventType[] = [
   'StockBackordered',
   'StockLevelChanged',
   'StockReserved',
+  'CustomerChanged',
+  'OdooDeliveryValidated',
   'OdooSyncFailed',
   'PaymentReceived',
+  'ProductChanged',
   'StockQuantChanged',
+  'UnitOfMeasureChanged',
+  'WarehouseChanged',
   'OrderAccepted',
   'OrderCancelled',
   'OrderRejected',
@@ -112,9 +136,14 @@ export interface EventPayloads {
   StockBackordered: StockBackordered;
   StockLevelChanged: StockLevelChanged;
   StockReserved: StockReserved;
+  CustomerChanged: CustomerChanged;
+  OdooDeliveryValidated: OdooDeliveryValidated;
   OdooSyncFailed: OdooSyncFailed;
   PaymentReceived: PaymentReceived;
+  ProductChanged: ProductChanged;
   StockQuantChanged: StockQuantChanged;
+  UnitOfMeasureChanged: UnitOfMeasureChanged;
+  WarehouseChanged: WarehouseChanged;
   OrderAccepted: OrderAccepted;
   OrderCancelled: OrderCancelled;
   OrderRejected: OrderRejected;
@@ -242,6 +271,22 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     keyField: 'orderId',
     schema: stockReservedSchema,
   },
+  CustomerChanged: {
+    eventType: 'CustomerChanged',
+    topic: 'odoo.master-data',
+    subject: 'o2c.odoo.CustomerChanged',
+    version: 1,
+    keyField: 'entityKey',
+    schema: customerChangedSchema,
+  },
+  OdooDeliveryValidated: {
+    eventType: 'OdooDeliveryValidated',
+    topic: 'odoo.sync',
+    subject: 'o2c.odoo.OdooDeliveryValidated',
+    version: 1,
+    keyField: 'aggregateId',
+    schema: odooDeliveryValidatedSchema,
+  },
   OdooSyncFailed: {
     eventType: 'OdooSyncFailed',
     topic: 'odoo.sync',
@@ -258,6 +303,14 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     keyField: 'orderId',
     schema: paymentReceivedSchema,
   },
+  ProductChanged: {
+    eventType: 'ProductChanged',
+    topic: 'odoo.master-data',
+    subject: 'o2c.odoo.ProductChanged',
+    version: 1,
+    keyField: 'entityKey',
+    schema: productChangedSchema,
+  },
   StockQuantChanged: {
     eventType: 'StockQuantChanged',
     topic: 'odoo.stock',
@@ -265,6 +318,22 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'sku',
     schema: stockQuantChangedSchema,
+  },
+  UnitOfMeasureChanged: {
+    eventType: 'UnitOfMeasureChanged',
+    topic: 'odoo.master-data',
+    subject: 'o2c.odoo.UnitOfMeasureChanged',
+    version: 1,
+    keyField: 'entityKey',
+    schema: unitOfMeasureChangedSchema,
+  },
+  WarehouseChanged: {
+    eventType: 'WarehouseChanged',
+    topic: 'odoo.master-data',
+    subject: 'o2c.odoo.WarehouseChanged',
+    version: 1,
+    keyField: 'entityKey',
+    schema: warehouseChangedSchema,
   },
   OrderAccepted: {
     eventType: 'OrderAccepted',

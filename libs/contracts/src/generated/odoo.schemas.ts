@@ -2,6 +2,142 @@
 
 import type { AvroRecordSchema } from '../contract-types';
 
+/** Avro schema of CustomerChanged v1 (schemas/avro/odoo/CustomerChanged.v1.avsc). */
+export const customerChangedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'CustomerChanged',
+  namespace: 'o2c.odoo',
+  doc: "odoo-adapter saw a customer (res.partner carrying the configured customer key: ref, VAT or e-mail; of the configured company or shared) created, changed or archived in Odoo. The latest event per entityKey is the customer's current state (odoo.master-data is compacted).",
+  fields: [
+    {
+      name: 'entityKey',
+      type: 'string',
+      doc: "'customer:' + customerId; Kafka message key of odoo.master-data.",
+    },
+    {
+      name: 'customerId',
+      type: 'string',
+      doc: "Canonical customer id: the partner's ref, VAT or e-mail, whichever odoo-adapter is configured to map by (ODOO_CUSTOMER_KEY).",
+    },
+    {
+      name: 'odooPartnerId',
+      type: 'string',
+      doc: 'Id of the partner in Odoo (res.partner), as a string.',
+    },
+    {
+      name: 'name',
+      type: 'string',
+      doc: "The partner's name.",
+    },
+    {
+      name: 'ref',
+      type: ['null', 'string'],
+      default: null,
+      doc: "The partner's internal reference, if any.",
+    },
+    {
+      name: 'vat',
+      type: ['null', 'string'],
+      default: null,
+      doc: "The partner's tax id, if any.",
+    },
+    {
+      name: 'email',
+      type: ['null', 'string'],
+      default: null,
+      doc: "The partner's e-mail address, if any.",
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: "ISO 4217 code of the currency the customer is invoiced in (the company's currency).",
+    },
+    {
+      name: 'street',
+      type: ['null', 'string'],
+      default: null,
+      doc: "Street of the partner's address (the default delivery address).",
+    },
+    {
+      name: 'city',
+      type: ['null', 'string'],
+      default: null,
+      doc: "City of the partner's address.",
+    },
+    {
+      name: 'postalCode',
+      type: ['null', 'string'],
+      default: null,
+      doc: "Postal code of the partner's address.",
+    },
+    {
+      name: 'countryCode',
+      type: ['null', 'string'],
+      default: null,
+      doc: "ISO 3166-1 alpha-2 country code of the partner's address.",
+    },
+    {
+      name: 'active',
+      type: 'boolean',
+      doc: 'False once the partner is archived in Odoo: orders for it are rejected with CUSTOMER_INACTIVE.',
+    },
+    {
+      name: 'odooWriteDate',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "Odoo's write_date of the partner (UTC epoch milliseconds).",
+    },
+  ],
+};
+
+/** Avro schema of OdooDeliveryValidated v1 (schemas/avro/odoo/OdooDeliveryValidated.v1.avsc). */
+export const odooDeliveryValidatedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'OdooDeliveryValidated',
+  namespace: 'o2c.odoo',
+  doc: "odoo-adapter validated (or found validated) in Odoo the delivery of one of our shipments: from Odoo's stock as of odooWriteDate on, the shipped goods are out of Odoo's on-hand. Until then a shipment we dispatched is still in Odoo's quants.",
+  fields: [
+    {
+      name: 'aggregateId',
+      type: 'string',
+      doc: 'The order id (Kafka message key of odoo.sync).',
+    },
+    {
+      name: 'orderId',
+      type: 'string',
+      doc: 'Platform order id of the shipment.',
+    },
+    {
+      name: 'shipmentId',
+      type: 'string',
+      doc: 'Platform shipment id (ShipmentDispatched.shipmentId) whose delivery Odoo validated.',
+    },
+    {
+      name: 'odooPickingId',
+      type: 'string',
+      doc: 'Id of the validated stock.picking in Odoo, as a string.',
+    },
+    {
+      name: 'odooWriteDate',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "The picking's write_date right after its validation (UTC epoch milliseconds, whole seconds as Odoo returns them): Odoo's quants written at or after it include the delivery.",
+    },
+    {
+      name: 'validatedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the adapter saw the delivery validated (UTC epoch milliseconds).',
+    },
+  ],
+};
+
 /** Avro schema of OdooSyncFailed v1 (schemas/avro/odoo/OdooSyncFailed.v1.avsc). */
 export const odooSyncFailedSchema: AvroRecordSchema = {
   type: 'record',
@@ -127,6 +263,72 @@ export const paymentReceivedSchema: AvroRecordSchema = {
   ],
 };
 
+/** Avro schema of ProductChanged v1 (schemas/avro/odoo/ProductChanged.v1.avsc). */
+export const productChangedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'ProductChanged',
+  namespace: 'o2c.odoo',
+  doc: "odoo-adapter saw a product (product.product with an internal reference, goods only, of the configured company or shared) created, changed or archived in Odoo, on its first full sync or a later write_date poll or webhook. The latest event per entityKey is the product's current state (odoo.master-data is compacted).",
+  fields: [
+    {
+      name: 'entityKey',
+      type: 'string',
+      doc: "'product:' + sku; Kafka message key of odoo.master-data (compaction keeps the latest state per product).",
+    },
+    {
+      name: 'sku',
+      type: 'string',
+      doc: "Canonical SKU: the product's internal reference (default_code).",
+    },
+    {
+      name: 'odooProductId',
+      type: 'string',
+      doc: 'Id of the product in Odoo (product.product), as a string.',
+    },
+    {
+      name: 'name',
+      type: 'string',
+      doc: "The product's name in Odoo.",
+    },
+    {
+      name: 'barcode',
+      type: ['null', 'string'],
+      default: null,
+      doc: "The product's barcode (EAN/UPC), if any.",
+    },
+    {
+      name: 'uom',
+      type: 'string',
+      doc: 'Canonical code of the unit the product is sold and stocked in (see UnitOfMeasureChanged).',
+    },
+    {
+      name: 'category',
+      type: ['null', 'string'],
+      default: null,
+      doc: "Full name of the product's category in Odoo (e.g. 'All / Saleable'), if any.",
+    },
+    {
+      name: 'substituteSku',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'SKU of the product that may replace this one when it is short (from the configured substitute field, e.g. x_substitute_product_id); null when none or no such field is configured.',
+    },
+    {
+      name: 'active',
+      type: 'boolean',
+      doc: 'False once the product is archived in Odoo: orders for it are rejected with SKU_INACTIVE.',
+    },
+    {
+      name: 'odooWriteDate',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "Odoo's write_date of the product (UTC epoch milliseconds).",
+    },
+  ],
+};
+
 /** Avro schema of StockQuantChanged v1 (schemas/avro/odoo/StockQuantChanged.v1.avsc). */
 export const stockQuantChangedSchema: AvroRecordSchema = {
   type: 'record',
@@ -171,6 +373,122 @@ export const stockQuantChangedSchema: AvroRecordSchema = {
         logicalType: 'timestamp-millis',
       },
       doc: "Odoo's write_date of the record (UTC epoch milliseconds): the poll cursor, and a version to drop stale updates.",
+    },
+  ],
+};
+
+/** Avro schema of UnitOfMeasureChanged v1 (schemas/avro/odoo/UnitOfMeasureChanged.v1.avsc). */
+export const unitOfMeasureChangedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'UnitOfMeasureChanged',
+  namespace: 'o2c.odoo',
+  doc: "odoo-adapter saw a unit of measure (uom.uom) created, changed or archived in Odoo. Quantities convert between units of one category through their factors to its reference unit. The latest event per entityKey is the unit's current state (odoo.master-data is compacted).",
+  fields: [
+    {
+      name: 'entityKey',
+      type: 'string',
+      doc: "'uom:' + code; Kafka message key of odoo.master-data.",
+    },
+    {
+      name: 'code',
+      type: 'string',
+      doc: "Canonical unit code: the code odoo-adapter's ODOO_UOM_MAP gives the Odoo unit's name (EA=Units), else the Odoo name itself.",
+    },
+    {
+      name: 'odooUomId',
+      type: 'string',
+      doc: 'Id of the unit in Odoo (uom.uom), as a string.',
+    },
+    {
+      name: 'name',
+      type: 'string',
+      doc: "The unit's name in Odoo.",
+    },
+    {
+      name: 'category',
+      type: 'string',
+      doc: "The unit's category: Odoo's uom.category name up to Odoo 18, the name of the root reference unit from Odoo 19. Only units of one category convert into each other.",
+    },
+    {
+      name: 'referenceUom',
+      type: 'string',
+      doc: "Canonical code of the category's reference unit (factor 1), the unit stock is counted in.",
+    },
+    {
+      name: 'factor',
+      type: 'double',
+      doc: 'How many reference units one of this unit is (Dozens: 12, g: 0.001, the reference unit: 1).',
+    },
+    {
+      name: 'rounding',
+      type: 'double',
+      doc: "Odoo's rounding precision of quantities in this unit (0.01, or 1 for whole units).",
+    },
+    {
+      name: 'fractional',
+      type: 'boolean',
+      doc: "Whether quantities in this unit may be fractional (kg) or must be whole (Units, Dozens): false for the 'Unit' category (or its Odoo 19 root 'Units') or a rounding of 1 or more.",
+    },
+    {
+      name: 'active',
+      type: 'boolean',
+      doc: 'False once the unit is archived in Odoo.',
+    },
+    {
+      name: 'odooWriteDate',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "Odoo's write_date of the unit (UTC epoch milliseconds).",
+    },
+  ],
+};
+
+/** Avro schema of WarehouseChanged v1 (schemas/avro/odoo/WarehouseChanged.v1.avsc). */
+export const warehouseChangedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'WarehouseChanged',
+  namespace: 'o2c.odoo',
+  doc: "odoo-adapter saw a warehouse (stock.warehouse of the configured company) created, changed or archived in Odoo. The latest event per entityKey is the warehouse's current state (odoo.master-data is compacted).",
+  fields: [
+    {
+      name: 'entityKey',
+      type: 'string',
+      doc: "'warehouse:' + code; Kafka message key of odoo.master-data.",
+    },
+    {
+      name: 'code',
+      type: 'string',
+      doc: "Canonical warehouse code: the warehouse's short name (code) in Odoo.",
+    },
+    {
+      name: 'odooWarehouseId',
+      type: 'string',
+      doc: 'Id of the warehouse in Odoo (stock.warehouse), as a string.',
+    },
+    {
+      name: 'name',
+      type: 'string',
+      doc: "The warehouse's name.",
+    },
+    {
+      name: 'sequence',
+      type: 'long',
+      doc: "Odoo's ordering of the company's warehouses: the first active one (lowest sequence, then id) is the default for orders that name none.",
+    },
+    {
+      name: 'active',
+      type: 'boolean',
+      doc: 'False once the warehouse is archived in Odoo: orders for it are rejected with WAREHOUSE_INACTIVE.',
+    },
+    {
+      name: 'odooWriteDate',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "Odoo's write_date of the warehouse (UTC epoch milliseconds).",
     },
   ],
 };

@@ -13,7 +13,8 @@ export type TopicName =
   | 'billing.invoices'
   | 'odoo.payments'
   | 'odoo.stock'
-  | 'odoo.sync';
+  | 'odoo.sync'
+  | 'odoo.master-data';
 
 /** The topic map (schemas/topics.json): owner, key field, partitions, event types, consumers. */
 export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
@@ -109,9 +110,19 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     owner: 'odoo-adapter',
     key: 'aggregateId',
     partitions: 3,
-    eventTypes: ['OdooSyncFailed'],
-    consumers: ['fulfillment', 'order-intake', 'external:ops-console'],
+    eventTypes: ['OdooSyncFailed', 'OdooDeliveryValidated'],
+    consumers: ['fulfillment', 'order-intake', 'inventory-sync', 'external:ops-console'],
     description:
-      'Odoo calls odoo-adapter gave up after retries, keyed by what they concerned (order id, SKU, or Odoo model for poll cycles); the source event is parked for redrive.',
+      "Results of odoo-adapter's Odoo calls others depend on: deliveries validated in Odoo (when Odoo's stock stops counting a shipment), and calls it gave up after retries, keyed by what they concerned (order id, SKU, or Odoo model for poll cycles); the source event of a failure is parked for redrive.",
+  },
+  'odoo.master-data': {
+    owner: 'odoo-adapter',
+    key: 'entityKey',
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    eventTypes: ['ProductChanged', 'CustomerChanged', 'WarehouseChanged', 'UnitOfMeasureChanged'],
+    consumers: ['order-intake', 'inventory-sync'],
+    description:
+      "Odoo's master data of the configured company (products, customers, warehouses, units of measure) in canonical codes, as odoo-adapter syncs it: every record on its first full sync, then each change it polls or is notified of. Compacted and keyed by entity ('product:FURN-001'), so reading it from the beginning gives the current state of every entity.",
   },
 };
