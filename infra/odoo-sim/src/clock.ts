@@ -50,14 +50,31 @@ export class SimClock {
     this.queued.push(...times);
   }
 
-  transactionNow(): string {
-    return this.queued.shift() ?? this.now();
+  private lastStamp = '';
+
+  /**
+   * The transaction's timestamp as PostgreSQL's now() stores it in create_date/write_date: with
+   * microseconds, strictly increasing between transactions (even on a frozen clock), so records
+   * written in one second by different transactions differ below the second, as on a real Odoo.
+   */
+  transactionStamp(): string {
+    const queued = this.queued.shift();
+    const second = queued ?? this.now();
+    const ms = queued === undefined && this.frozenAt === undefined ? this.nowMs() % 1000 : 0;
+    let stamp = `${second}.${String(ms * 1000).padStart(6, '0')}`;
+    if (stamp.slice(0, 19) === this.lastStamp.slice(0, 19) && stamp <= this.lastStamp) {
+      const micro = Number(this.lastStamp.slice(20)) + 1;
+      if (micro < 1_000_000) stamp = `${second}.${String(micro).padStart(6, '0')}`;
+    }
+    this.lastStamp = stamp;
+    return stamp;
   }
 
   reset(): void {
     this.frozenAt = undefined;
     this.offsetMs = 0;
     this.queued = [];
+    this.lastStamp = '';
   }
 
   state(): { now: string; frozen: boolean; queued: string[] } {

@@ -11,6 +11,10 @@ export interface OdooSimOptions {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** Installed modules; default: a default install (see DEFAULT_MODULES). */
+  modules?: readonly string[];
+  /** The company's default sale tax in percent (0, the default: no taxes anywhere). */
+  saleTaxPercent?: number;
 }
 
 export interface OdooSim {
@@ -24,7 +28,13 @@ export interface OdooSim {
 
 export function createOdooSim(options: OdooSimOptions = {}): OdooSim {
   const log = options.logger ?? pino({ level: 'silent' });
-  const core = new SimCore(options.version ?? 17, options.db ?? 'o2c', log);
+  const core = new SimCore(
+    options.version ?? 17,
+    options.db ?? 'o2c',
+    log,
+    options.modules,
+    options.saleTaxPercent,
+  );
   const host = options.host ?? '127.0.0.1';
   let server: Server | undefined;
   let url = '';

@@ -10,11 +10,18 @@ async function main(): Promise<void> {
     db: config.ODOO_SIM_DB,
     port: config.ODOO_SIM_PORT,
     host: config.ODOO_SIM_HOST,
+    modules: config.ODOO_SIM_MODULES,
+    saleTaxPercent: config.ODOO_SIM_SALE_TAX,
     logger,
   });
   const url = await sim.start();
   logger.info(
-    { url, version: config.ODOO_SIM_VERSION, db: config.ODOO_SIM_DB },
+    {
+      url,
+      version: config.ODOO_SIM_VERSION,
+      db: config.ODOO_SIM_DB,
+      modules: config.ODOO_SIM_MODULES,
+    },
     'odoo-sim listening',
   );
   const shutdown = (signal: string) => {

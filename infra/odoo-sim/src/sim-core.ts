@@ -45,8 +45,10 @@ export class SimCore {
     version: OdooVersion,
     readonly db: string,
     readonly log: Logger,
+    modules?: readonly string[],
+    saleTaxPercent?: number,
   ) {
-    this.profile = versionProfile(version);
+    this.profile = versionProfile(version, modules, saleTaxPercent);
     this.registry = buildRegistry(this.profile);
     this.data = seedData(this.registry, this.profile, this.clock.now());
   }
@@ -84,7 +86,7 @@ export class SimCore {
         this.profile,
         uid,
         context,
-        this.clock.transactionNow(),
+        this.clock.transactionStamp(),
       );
       const { result, readOnly } = fn(env);
       if (readOnly) return result;

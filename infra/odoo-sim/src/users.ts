@@ -23,3 +23,8 @@ export function userById(uid: unknown, secret: unknown): SimUser | undefined {
 export function userByApiKey(key: string): SimUser | undefined {
   return USERS.find((u) => u.apiKey === key);
 }
+
+/** Whether the user behind a uid may only read (the transaction knows the uid, not the user). */
+export function isReadonlyUid(uid: number): boolean {
+  return USERS.find((u) => u.uid === uid)?.readonly === true;
+}

@@ -2,9 +2,13 @@ export type OdooVersion = 16 | 17 | 18 | 19;
 
 export const VERSIONS: readonly OdooVersion[] = [16, 17, 18, 19];
 
+import { DEFAULT_MODULES, installedModules } from './modules';
+
 /** The behaviour switches that differ between major releases (see the reference note §7.12). */
 export interface VersionProfile {
   readonly version: OdooVersion;
+  /** Installed modules (with dependencies): some fields, models and wizards depend on them. */
+  readonly modules: ReadonlySet<string>;
   /** JSON-RPC error `code`: an arbitrary 200 on 16–18, 0 on 19. */
   readonly errorCode: number;
   readonly hasNameGet: boolean;
@@ -28,13 +32,26 @@ export interface VersionProfile {
   /** 17 sends webhooks inside the transaction; 18+ after commit. */
   readonly webhookPostCommit: boolean;
   readonly hasWebVersion: boolean;
-  /** 16 answers a wrong Content-Type on /jsonrpc with 400, newer builds with 415. */
+  /** 16 and 17 (observed) answer a wrong Content-Type on /jsonrpc with 400, newer builds 415. */
   readonly wrongContentTypeStatus: number;
+  /** 400 answers are werkzeug's HTML BadRequest page (observed on 17). */
+  readonly htmlBadRequest: boolean;
+  /**
+   * The company's default sale tax in percent (0: none). A real database has one (15 % in the
+   * demo company): new products get it as `taxes_id`, sale and invoice lines take it from them.
+   */
+  readonly saleTaxPercent: number;
 }
 
-export function versionProfile(version: OdooVersion): VersionProfile {
+export function versionProfile(
+  version: OdooVersion,
+  modules: readonly string[] = DEFAULT_MODULES,
+  saleTaxPercent = 0,
+): VersionProfile {
   return {
     version,
+    saleTaxPercent,
+    modules: installedModules(modules),
     errorCode: version >= 19 ? 0 : 200,
     hasNameGet: version === 16,
     nameSearchDomainKw: version >= 18 ? 'domain' : 'args',
@@ -52,6 +69,7 @@ export function versionProfile(version: OdooVersion): VersionProfile {
     hasWebhookAction: version >= 17,
     webhookPostCommit: version >= 18,
     hasWebVersion: version >= 19,
-    wrongContentTypeStatus: version === 16 ? 400 : 415,
+    wrongContentTypeStatus: version <= 17 ? 400 : 415,
+    htmlBadRequest: version === 17,
   };
 }

@@ -43,6 +43,34 @@ describe('write_date and the controllable clock', () => {
     ]);
   });
 
+  it('stores write_date below the second but reads it back in whole seconds (as Odoo 17 does)', async () => {
+    await client.control('POST', 'clock', { freeze: '2030-01-01 00:00:07' });
+    const a = await client.call<number>('res.partner', 'create', [{ name: 'A' }]);
+    const b = await client.call<number>('res.partner', 'create', [{ name: 'B' }]);
+    const second = '2030-01-01 00:00:07';
+    const by = (domain: unknown[]) =>
+      client.call<Row[]>('res.partner', 'search_read', [[['id', 'in', [a, b]], ...domain]], {
+        fields: ['write_date'],
+        order: 'write_date asc, id asc',
+      });
+    expect(await by([])).toEqual([
+      { id: a, write_date: second },
+      { id: b, write_date: second },
+    ]);
+    // The value just read matches nothing with '=' and everything again with '>'.
+    expect(await by([['write_date', '=', second]])).toEqual([]);
+    expect((await by([['write_date', '>', second]])).map((r) => r.id)).toEqual([a, b]);
+    expect(await by([['write_date', '<', '2030-01-01 00:00:08']])).toHaveLength(2);
+  });
+
+  it('refuses a datetime with a trailing Z: unconverted data remains', async () => {
+    const err = await client.failure('sale.order', 'create', [
+      { partner_id: 5, date_order: '2024-05-02 09:12:33Z' },
+    ]);
+    expect(err?.name).toBe('builtins.ValueError');
+    expect(err?.message).toBe('unconverted data remains: Z');
+  });
+
   it('lets a late commit carry a write_date older than what a poller already saw', async () => {
     await client.control('POST', 'clock', { freeze: '2030-01-01 10:00:00' });
     const early = await client.call<number>('res.partner', 'create', [{ name: 'Early' }]);

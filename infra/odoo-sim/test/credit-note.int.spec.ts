@@ -45,8 +45,9 @@ describe.each([16, 17, 19] as const)('account.move.reversal (Odoo %i)', (version
     await client.call('account.move', 'action_post', [[id]]);
     return id;
   };
+  // The invoice's journal, as a client must give it to Odoo 17.
   const wizardFor = (moveId: number, vals: Record<string, unknown> = {}) =>
-    client.call<number>('account.move.reversal', 'create', [vals], {
+    client.call<number>('account.move.reversal', 'create', [{ journal_id: 1, ...vals }], {
       context: { active_model: 'account.move', active_ids: [moveId], active_id: moveId },
     });
   const refund = (wizard: number) =>
@@ -119,6 +120,40 @@ describe.each([16, 17, 19] as const)('account.move.reversal (Odoo %i)', (version
       message: 'You can only reverse posted moves.',
     });
   });
+
+  it('posts the credit note in the invoice journal (RINV/…) with Odoo’s reversal ref', async () => {
+    const invoiceId = await postedInvoice();
+    const invoice = await readOne<Move & { journal_id: [number, string] }>(
+      client,
+      'account.move',
+      invoiceId,
+      ['name', 'journal_id'],
+    );
+    expect(invoice.journal_id).toEqual([1, 'Customer Invoices']);
+    const action = await refund(await wizardFor(invoiceId, { reason: 'damaged' }));
+    await client.call('account.move', 'action_post', [[action.res_id]]);
+    const credit = await readOne<Move>(client, 'account.move', action.res_id, [
+      'name',
+      'ref',
+      'journal_id',
+    ]);
+    expect(credit).toMatchObject({
+      name: expect.stringMatching(/^RINV\//) as unknown,
+      ref: `Reversal of: ${invoice.name}, damaged`,
+      journal_id: [1, 'Customer Invoices'],
+    });
+  });
+
+  if (version === 17)
+    it('refuses the wizard without journal_id (ValidationError, as Odoo 17 does)', async () => {
+      const invoiceId = await postedInvoice();
+      const failure = await client.failure('account.move.reversal', 'create', [{ reason: 'x' }], {
+        context: { active_model: 'account.move', active_ids: [invoiceId], active_id: invoiceId },
+      });
+      expect(failure?.name).toBe('odoo.exceptions.ValidationError');
+      expect(failure?.message).toContain('a mandatory field is not set');
+      expect(failure?.message).toContain('Field: Journal (journal_id)');
+    });
 
   it(
     version === 16 ? 'has no refund_moves button on 16' : 'has no refund_method field from 17 on',

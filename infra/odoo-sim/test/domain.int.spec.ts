@@ -96,7 +96,7 @@ describe('domain engine (Odoo 17)', () => {
 
   it('rejects unknown fields and operators with builtins.ValueError', async () => {
     expect((await client.failure('res.partner', 'search', [[['nope', '=', 1]]]))?.message).toBe(
-      "Invalid field 'nope' on model 'res.partner'",
+      "Invalid field res.partner.nope in leaf ('nope', '=', 1)",
     );
     expect(
       (await client.failure('res.partner', 'search', [[['name', 'contains', 'x']]]))?.name,

@@ -53,7 +53,9 @@ describe('SimClock', () => {
     clock.freeze('2024-05-02 09:12:33');
     clock.advance(30);
     clock.queueTransactionTimes(['2024-05-02 09:00:00']);
-    expect(clock.transactionNow()).toBe('2024-05-02 09:00:00');
-    expect(clock.transactionNow()).toBe('2024-05-02 09:13:03');
+    expect(clock.transactionStamp()).toBe('2024-05-02 09:00:00.000000');
+    expect(clock.transactionStamp()).toBe('2024-05-02 09:13:03.000000');
+    // Transactions within one (frozen) second still get increasing stamps, as now() would.
+    expect(clock.transactionStamp()).toBe('2024-05-02 09:13:03.000001');
   });
 });

@@ -39,7 +39,7 @@ describe('order changes after confirmation (Odoo 17)', () => {
   beforeAll(async () => ({ sim, client } = await startSim(17)));
   afterAll(() => sim.stop());
 
-  it('adds moves to the open delivery when a line is added or increased', async () => {
+  it('adds a move to the open delivery for an added line and raises the open move of an increased one', async () => {
     const { so, pickings } = await confirmedOrder(client, 2);
     await client.call('sale.order', 'write', [
       [so],
@@ -56,7 +56,8 @@ describe('order changes after confirmation (Odoo 17)', () => {
       'picking_ids',
     ]);
     expect(picking_ids).toEqual(pickings);
-    expect(await demand(client, pickings)).toEqual([1, 2, 3]);
+    // Odoo merges the raise's procurement into the line's open move (2 → 5), as recorded on a real 17
+    expect(await demand(client, pickings)).toEqual([1, 5]);
   });
 
   it('lowers the open move when a line is decreased, cancels it at 0 and refuses going below delivered', async () => {
@@ -81,6 +82,33 @@ describe('order changes after confirmation (Odoo 17)', () => {
       { product_uom_qty: -1 },
     ]);
     expect(failure?.name).toBe('odoo.exceptions.UserError');
+  });
+
+  it('reprices a line from the list price when its quantity is written without price_unit', async () => {
+    const so = await client.call<number>('sale.order', 'create', [
+      {
+        partner_id: 5,
+        order_line: [[0, 0, { product_id: 3, product_uom_qty: 2, price_unit: 7.25 }]],
+      },
+    ]);
+    await client.call('sale.order', 'action_confirm', [[so]]);
+    const [line] = await client.call<number[]>('sale.order.line', 'search', [
+      [['order_id', '=', so]],
+    ]);
+    const price = async () =>
+      (await readOne<{ price_unit: number }>(client, 'sale.order.line', line!, ['price_unit']))
+        .price_unit;
+    expect(await price()).toBe(7.25);
+    await client.call('sale.order', 'write', [
+      [so],
+      { order_line: [[1, line, { product_uom_qty: 3, price_unit: 7.25 }]] },
+    ]);
+    expect(await price()).toBe(7.25);
+    await client.call('sale.order', 'write', [
+      [so],
+      { order_line: [[1, line, { product_uom_qty: 4 }]] },
+    ]);
+    expect(await price()).toBe(9.5);
   });
 
   it('releases the reservation of a delivery cancelled on its own', async () => {

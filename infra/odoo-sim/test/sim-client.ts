@@ -1,4 +1,4 @@
-import { createOdooSim, type OdooSim } from '../src/create-odoo-sim';
+import { createOdooSim, type OdooSim, type OdooSimOptions } from '../src/create-odoo-sim';
 import type { OdooVersion } from '../src/version';
 
 export interface RpcReply {
@@ -96,8 +96,10 @@ export class SimClient {
 
 export async function startSim(
   version: OdooVersion = 17,
+  modules?: readonly string[],
+  options: Pick<OdooSimOptions, 'saleTaxPercent'> = {},
 ): Promise<{ sim: OdooSim; client: SimClient }> {
-  const sim = createOdooSim({ version, port: 0 });
+  const sim = createOdooSim({ version, port: 0, ...(modules ? { modules } : {}), ...options });
   const url = await sim.start();
   return { sim, client: new SimClient(url) };
 }

@@ -24,6 +24,29 @@ describe('stock details', () => {
     expect(await qty({ location: 9 })).toBe(10);
   });
 
+  it("puts a quant in its location's company (Odoo: related, stored)", async () => {
+    const company = await client.call<number>('res.company', 'create', [
+      { name: 'Other Co', currency_id: 1 },
+    ]);
+    const location = await client.call<number>('stock.location', 'create', [
+      { name: 'Other Stock', usage: 'internal', company_id: company },
+    ]);
+    await client.control('POST', 'stock', { productId: 1, locationId: location, quantity: 7 });
+    const quants = await client.call<{ company_id: [number, string] }[]>(
+      'stock.quant',
+      'search_read',
+      [[['location_id', '=', location]]],
+      { fields: ['company_id'] },
+    );
+    expect(quants.map((q) => q.company_id[0])).toEqual([company]);
+    const [ours] = await client.call<number[]>('stock.quant', 'search', [
+      [['location_id', '=', 8]],
+    ]);
+    expect(await readOne(client, 'stock.quant', ours!, ['company_id'])).toMatchObject({
+      company_id: [1, 'O2C Distribution'],
+    });
+  });
+
   it('validates an internal transfer created over RPC with move commands', async () => {
     const picking = await client.call<number>('stock.picking', 'create', [
       {

@@ -2,7 +2,7 @@ import { valueError } from '../errors';
 import { allRecs, displayName, fieldDef, modelDef, rawValue } from '../orm/records';
 import type { Env, FieldDef, Rec } from '../orm/types';
 import { compareScalar, isNull } from './compare';
-import { mentionsActive, parseDomain, type DomainNode, type Leaf } from './parse';
+import { mentionsActive, parseDomain, pyRepr, type DomainNode, type Leaf } from './parse';
 
 const NEGATIVE: Record<string, string> = {
   '!=': '=',
@@ -149,6 +149,11 @@ function validate(env: Env, model: string, node: DomainNode): void {
   parts.forEach((part, i) => {
     if (part === 'id' && i === parts.length - 1) return;
     const field = env.registry.get(current)?.fields[part];
+    // expression.parse: an unknown field names the model and prints the normalised leaf.
+    if (!field && i === 0)
+      throw valueError(
+        `Invalid field ${model}.${part} in leaf ${pyRepr([node.path, node.op, node.value], true)}`,
+      );
     if (!field || (i < parts.length - 1 && !field.relation)) {
       throw valueError(`Invalid field '${node.path}' on model '${model}'`);
     }

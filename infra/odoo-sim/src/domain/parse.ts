@@ -27,7 +27,27 @@ const BASE_OPERATORS = [
   'parent_of',
 ];
 
-const repr = (v: unknown): string => JSON.stringify(v)?.replaceAll('"', "'") ?? String(v);
+/** Python's repr of a JSON value (what Odoo's messages print): 'str', True, None, [a, b]. */
+export function pyRepr(v: unknown, tuple = false): string {
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string')
+    return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replaceAll("'", "\\'")}'`;
+  if (Array.isArray(v)) {
+    const inner = v.map((x) => pyRepr(x)).join(', ');
+    if (!tuple) return `[${inner}]`;
+    return v.length === 1 ? `(${inner},)` : `(${inner})`;
+  }
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+      .join(', ')}}`;
+  return typeof v === 'number' ? String(v) : 'None';
+}
+const repr = (v: unknown) => pyRepr(v);
+/** Odoo 17 prints a leaf as the tuple it normalised it to: `('name', 'likes', 'x')`. */
+const leafRepr = (v: unknown) => pyRepr(v, true);
 
 /** Parses Odoo's prefix (Polish) notation with implicit AND between top-level terms. */
 export function parseDomain(domain: unknown, allowAny: boolean): DomainNode {
@@ -58,7 +78,7 @@ export function parseDomain(domain: unknown, allowAny: boolean): DomainNode {
 }
 
 function parseLeaf(term: unknown, operators: string[]): DomainNode {
-  if (!Array.isArray(term) || term.length !== 3) throw valueError(`Invalid leaf ${repr(term)}`);
+  if (!Array.isArray(term) || term.length !== 3) throw valueError(`Invalid leaf ${leafRepr(term)}`);
   const [path, rawOp, value] = term as [unknown, unknown, unknown];
   if ((path === 1 || path === 0) && rawOp === '=' && value === 1) {
     return { kind: 'const', value: path === 1 };
@@ -66,7 +86,7 @@ function parseLeaf(term: unknown, operators: string[]): DomainNode {
   const op =
     typeof rawOp === 'string' ? (rawOp.toLowerCase() === '<>' ? '!=' : rawOp.toLowerCase()) : '';
   if (typeof path !== 'string' || !operators.includes(op)) {
-    throw valueError(`Invalid leaf ${repr(term)}`);
+    throw valueError(`Invalid leaf ${leafRepr(term)}`);
   }
   return { kind: 'leaf', path, op, value };
 }

@@ -59,9 +59,29 @@ function createBackorder(env: Env, picking: Rec): number {
   return id ?? 0;
 }
 
+/**
+ * What a done move moved. 17+ keep the demand (`product_uom_qty`) on a move done short without a
+ * backorder and record the shipped `quantity`; 16 rewrites the demand to what was done.
+ */
+export function movedQuantity(env: Env, move: Rec): number {
+  return env.profile.moveQtyField === 'quantity'
+    ? ((move.quantity as number | undefined) ?? 0)
+    : (move.product_uom_qty as number);
+}
+
+function dropMoveLines(env: Env, moveId: number): void {
+  const lines = allRecs(env, 'stock.move.line').filter((l) => l.move_id === moveId);
+  unlinkRecords(
+    env,
+    'stock.move.line',
+    lines.map((l) => l.id),
+  );
+}
+
 /** `_action_done`: books done quantities into quants, splits the rest into a backorder or cancels it. */
 export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: Set<number>): void {
   const backorders: number[] = [];
+  const toBackorder: Rec[] = [];
   for (const pickingId of pickingIds) {
     const picking = getRec(env, 'stock.picking', pickingId) as Rec;
     const moves = pickingMoves(env, pickingId).filter(
@@ -69,11 +89,20 @@ export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: S
     );
     const anyPicked = moves.some((m) => m.picked === true);
     let backorderId: number | undefined;
+    // 17 (observed): no backorder → the short move stays as is (demand kept, no cancelled split)
+    const keepDemand = cancelBackorderFor.has(pickingId) && env.profile.version >= 17;
+    // 17+ (observed): a backorder takes the untouched moves themselves (same ids), after the splits
+    const moveWhole = !cancelBackorderFor.has(pickingId) && env.profile.version >= 17;
     for (const move of moves) {
       const done = doneQuantity(env, move, anyPicked);
       const remaining = (move.product_uom_qty as number) - done;
       unreserveMove(env, move);
-      if (remaining > 0) {
+      if (done <= 0 && moveWhole && remaining > 0) {
+        backorderId ??= createBackorder(env, picking);
+        toBackorder.push(move);
+        continue;
+      }
+      if (remaining > 0 && !keepDemand) {
         if (cancelBackorderFor.has(pickingId))
           splitRemainder(env, move, remaining, 'cancel', pickingId);
         else {
@@ -82,13 +111,12 @@ export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: S
         }
       }
       if (done <= 0) {
-        writeRecords(env, 'stock.move', [move.id], { state: 'cancel', product_uom_qty: 0 });
-        const lines = allRecs(env, 'stock.move.line').filter((l) => l.move_id === move.id);
-        unlinkRecords(
-          env,
-          'stock.move.line',
-          lines.map((l) => l.id),
-        );
+        writeRecords(env, 'stock.move', [move.id], {
+          state: 'cancel',
+          ...(keepDemand ? {} : { product_uom_qty: 0 }),
+          ...(env.profile.moveQtyField === 'quantity' ? { quantity: 0, picked: false } : {}),
+        });
+        dropMoveLines(env, move.id);
         continue;
       }
       if (isInternal(env, move.location_id))
@@ -101,11 +129,20 @@ export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: S
           : { quantity_done: done };
       writeRecords(env, 'stock.move', [move.id], {
         ...qtyVals,
-        product_uom_qty: Math.max(done, 0),
+        ...(keepDemand ? {} : { product_uom_qty: Math.max(done, 0) }),
         state: 'done',
         date: env.now,
       });
       touchSources(env, move);
+    }
+    for (const move of toBackorder.splice(0)) {
+      dropMoveLines(env, move.id);
+      const qty = env.profile.moveQtyField === 'quantity' ? { quantity: 0, picked: false } : {};
+      writeRecords(env, 'stock.move', [move.id], {
+        picking_id: backorderId,
+        state: 'confirmed',
+        ...qty,
+      });
     }
     writeRecords(env, 'stock.picking', [pickingId], { date_done: env.now });
     syncPickingState(env, pickingId);

@@ -2,6 +2,7 @@ import { userError } from '../errors';
 import { allRecs, getRec, nextSequence, pad } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch, writeRecords } from '../orm/write';
+import { moveTotal } from './move-amounts';
 import { orderLines, qtyToInvoice } from './sale-compute';
 
 const NO_LINE =
@@ -29,6 +30,7 @@ function invoiceOrder(env: Env, order: Rec): number | undefined {
           price_unit: l.price_unit,
           discount: l.discount ?? 0,
           product_uom_id: l[env.profile.lineUomField] || false,
+          tax_ids: [[6, 0, (l[env.profile.lineTaxField] as number[] | undefined) ?? []]],
           sale_line_ids: [[6, 0, [l.id]]],
         },
       ]),
@@ -45,6 +47,8 @@ function invoiceOrder(env: Env, order: Rec): number | undefined {
 
 /** sale.advance.payment.inv.create_invoices for the "delivered" (regular invoice) method. */
 export function createInvoicesFromWizard(env: Env, wizardIds: number[]): unknown {
+  const invoices: number[] = [];
+  const orders: number[] = [];
   for (const wizardId of wizardIds) {
     const wizard = getRec(env, 'sale.advance.payment.inv', wizardId) as Rec;
     if (wizard.advance_payment_method !== 'delivered') {
@@ -57,8 +61,69 @@ export function createInvoicesFromWizard(env: Env, wizardIds: number[]): unknown
       .map((id) => invoiceOrder(env, getRec(env, 'sale.order', id) as Rec))
       .filter((id) => id !== undefined);
     if (created.length === 0) throw userError(NO_LINE);
+    invoices.push(...created);
+    orders.push(...orderIds);
   }
-  return { type: 'ir.actions.act_window_close' };
+  // 16 closes the wizard (unless open_invoices); 17+ open what they made (action_view_invoice)
+  if (env.profile.version === 16 && env.context.open_invoices !== true)
+    return { type: 'ir.actions.act_window_close' };
+  return invoiceAction(env, orders, invoices);
+}
+
+/** Ids of the views `account.action_move_out_invoice_type` names (this database's). */
+const VIEWS = { action: 236, form: 728, tree: 726, search: 735 };
+
+/**
+ * `sale.order.action_view_invoice`: the full `account.action_move_out_invoice_type` window action
+ * (as `_for_xml_id` reads it), opened on the invoice when there is one, with the order's defaults
+ * in the context when one order was invoiced.
+ */
+function invoiceAction(env: Env, orderIds: number[], invoices: number[]) {
+  const list = env.profile.version >= 18 ? 'list' : 'tree';
+  const views: unknown[][] = [
+    [VIEWS.tree, list],
+    [false, 'kanban'],
+    [VIEWS.form, 'form'],
+    [false, 'activity'],
+  ];
+  const order = orderIds.length === 1 ? getRec(env, 'sale.order', orderIds[0]!) : undefined;
+  const action = {
+    id: VIEWS.action,
+    name: 'Invoices',
+    type: 'ir.actions.act_window',
+    xml_id: 'account.action_move_out_invoice_type',
+    help: '<p class="o_view_nocontent_smiling_face">Create a customer invoice</p>',
+    binding_model_id: false,
+    binding_type: 'action',
+    binding_view_types: 'list,form',
+    display_name: 'Invoices',
+    view_id: [VIEWS.tree, 'account.out.invoice.tree'],
+    domain: "[('move_type', '=', 'out_invoice')]",
+    context: {
+      default_move_type: 'out_invoice',
+      ...(order && {
+        default_partner_id: order.partner_id,
+        default_partner_shipping_id: order.partner_shipping_id || order.partner_id,
+        default_invoice_payment_term_id: order.payment_term_id || null,
+        default_invoice_origin: order.name,
+      }),
+    },
+    res_model: 'account.move',
+    target: 'current',
+    view_mode: `${list},kanban,form,activity`,
+    mobile_view_mode: 'kanban',
+    views,
+    limit: 80,
+    groups_id: [],
+    search_view_id: [VIEWS.search, 'account.invoice.select'],
+    filter: false,
+  };
+  if (invoices.length > 1) return { ...action, domain: [['id', 'in', invoices]] };
+  return {
+    ...action,
+    views: [[VIEWS.form, 'form'], ...views.filter(([, kind]) => kind !== 'form')],
+    res_id: invoices[0],
+  };
 }
 
 export function postInvoices(env: Env, ids: number[]): boolean {
@@ -95,16 +160,7 @@ export function registerPayment(env: Env, moveId: number, amount: number, inPaym
     throw userError('You can only register payment for posted journal entries.');
   const paid = ((move.amount_paid as number | undefined) ?? 0) + amount;
   move.amount_paid = paid;
-  const total = allRecs(env, 'account.move.line')
-    .filter((l) => l.move_id === moveId)
-    .reduce(
-      (s, l) =>
-        s +
-        (l.quantity as number) *
-          (l.price_unit as number) *
-          (1 - ((l.discount as number | undefined) ?? 0) / 100),
-      0,
-    );
+  const total = moveTotal(env, move);
   writeRecords(env, 'account.move', [moveId], {
     payment_state: paid + 0.005 >= total ? (inPayment ? 'in_payment' : 'paid') : 'partial',
   });

@@ -2,6 +2,7 @@ import { allRecs, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 import { assignPickings } from './reserve';
+import { movedQuantity } from './done';
 
 export function purchaseLines(env: Env, orderId: number): Rec[] {
   return allRecs(env, 'purchase.order.line').filter((l) => l.order_id === orderId);
@@ -10,7 +11,7 @@ export function purchaseLines(env: Env, orderId: number): Rec[] {
 export function qtyReceived(env: Env, line: Rec): number {
   return allRecs(env, 'stock.move')
     .filter((m) => m.purchase_line_id === line.id && m.state === 'done')
-    .reduce((s, m) => s + (m.product_uom_qty as number), 0);
+    .reduce((s, m) => s + movedQuantity(env, m), 0);
 }
 
 export function receiptStatus(env: Env, order: Rec): string | false {

@@ -59,7 +59,7 @@ export function adjustQuant(env: Env, productId: number, locationId: number, del
 }
 
 export function touchQuant(env: Env, quant: Rec): void {
-  quant.write_date = env.now;
+  quant.write_date = env.stamp;
   quant.write_uid = env.uid;
   env.events.push({
     model: 'stock.quant',

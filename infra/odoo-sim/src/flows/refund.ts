@@ -57,6 +57,7 @@ function reverseMove(env: Env, move: Rec, wizard: Rec): number {
       invoice_date: date,
       invoice_date_due: date,
       reversed_entry_id: move.id,
+      journal_id: wizard.journal_id || move.journal_id,
       invoice_line_ids: lines.map((l) => [
         0,
         0,

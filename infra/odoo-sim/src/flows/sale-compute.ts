@@ -1,5 +1,7 @@
 import { allRecs, getRec, ids, str } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
+import { movedQuantity } from './done';
+import { lineTax } from './taxes';
 
 export function lineSubtotal(line: Rec): number {
   const qty = (line.product_uom_qty as number | undefined) ?? 0;
@@ -8,12 +10,17 @@ export function lineSubtotal(line: Rec): number {
   return Math.round(qty * price * (1 - discount / 100) * 100) / 100;
 }
 
+/** The line's taxes (none unless the profile has a default sale tax), rounded per line. */
+export function lineTaxAmount(env: Env, line: Rec): number {
+  return lineTax(env, line[env.profile.lineTaxField], lineSubtotal(line));
+}
+
 export function qtyDelivered(env: Env, line: Rec): number {
   return allRecs(env, 'stock.move')
     .filter((m) => m.sale_line_id === line.id && m.state === 'done')
     .reduce((sum, m) => {
       const dest = getRec(env, 'stock.location', m.location_dest_id as number);
-      return sum + (dest?.usage === 'customer' ? 1 : -1) * (m.product_uom_qty as number);
+      return sum + (dest?.usage === 'customer' ? 1 : -1) * movedQuantity(env, m);
     }, 0);
 }
 

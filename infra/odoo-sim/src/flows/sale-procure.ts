@@ -4,6 +4,7 @@ import type { Env, Rec } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 import { assignPickings, moveReserved, syncPickingState, unreserveMove } from './reserve';
 import { orderLines, qtyDelivered } from './sale-compute';
+import { movedQuantity } from './done';
 
 function isGoods(env: Env, productId: number): boolean {
   if (env.profile.storableField === 'is_storable') {
@@ -26,7 +27,8 @@ function procured(env: Env, line: Rec): number {
         (getRec(env, 'stock.location', m.location_dest_id as number)?.usage === 'customer'
           ? 1
           : -1) *
-          (m.product_uom_qty as number),
+          // sale_stock `_get_qty_procurement`: a done move counts what it moved
+          (m.state === 'done' ? movedQuantity(env, m) : (m.product_uom_qty as number)),
       0,
     );
 }
@@ -65,6 +67,28 @@ function absorbDecrease(env: Env, line: Rec, excess: number): void {
     });
     if (typeof move.picking_id === 'number') syncPickingState(env, move.picking_id);
   }
+}
+
+/**
+ * A raised line: Odoo's new procurement move is merged (`stock.move._merge_moves`) into the line's
+ * open move in the same delivery, so that move's demand goes up (4 → 5) and no move is added.
+ * A move someone already picked quantities on is left alone (a new move then carries the rest).
+ */
+function mergeIntoOpenMove(env: Env, line: Rec, pickingId: number, qty: number): boolean {
+  const open = allRecs(env, 'stock.move').find(
+    (m) =>
+      m.sale_line_id === line.id &&
+      m.picking_id === pickingId &&
+      m.picked !== true &&
+      !((m.quantity_done as number | undefined) ?? 0) &&
+      !['done', 'cancel'].includes(m.state as string),
+  );
+  if (!open) return false;
+  writeRecords(env, 'stock.move', [open.id], {
+    product_uom_qty: (open.product_uom_qty as number) + qty,
+    state: 'confirmed',
+  });
+  return true;
 }
 
 /** `_update_line_quantity` (sale_stock): never below what was already delivered. */
@@ -114,10 +138,11 @@ export function launchStockRule(env: Env, order: Rec, lineIds?: ReadonlySet<numb
         scheduled_date: order.commitment_date || env.now,
       },
     ])[0];
+  const fresh = needs.filter(({ line, qty }) => !mergeIntoOpenMove(env, line, pickingId ?? 0, qty));
   createRecords(
     env,
     'stock.move',
-    needs.map(({ line, qty }) => ({
+    fresh.map(({ line, qty }) => ({
       product_id: line.product_id,
       product_uom_qty: qty,
       product_uom: line[env.profile.lineUomField] || 1,

@@ -38,6 +38,11 @@ export function accountWizardModels(p: VersionProfile): ModelDef[] {
         date: date('Reversal date'),
         reason: char(v16 ? 'Reason' : 'Reason displayed on Credit Note'),
         company_id: m2o('res.company', 'Company', { default: 1 }),
+        // Odoo 17 refuses the wizard without it (ValidationError, observed over RPC); elsewhere
+        // an empty one means the reversed move's journal.
+        journal_id: m2o('account.journal', 'Journal', {
+          required: p.version === 17,
+        }),
         ...(v16
           ? {
               date_mode: sel(

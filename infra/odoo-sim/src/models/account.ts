@@ -1,23 +1,11 @@
 import { char, date, float, m2m, m2o, money, o2m, sel } from '../orm/fields';
-import { allRecs, getRec } from '../orm/records';
-import type { Env, ModelDef, Rec } from '../orm/types';
+import { getRec } from '../orm/records';
+import type { ModelDef } from '../orm/types';
 import { postInvoices } from '../flows/invoice';
 import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
-
-const round = (n: number) => Math.round(n * 100) / 100;
-const lineSubtotal = (l: Rec) =>
-  round(
-    (l.quantity as number) *
-      (l.price_unit as number) *
-      (1 - ((l.discount as number | undefined) ?? 0) / 100),
-  );
-const moveTotal = (env: Env, rec: Rec) =>
-  round(
-    allRecs(env, 'account.move.line')
-      .filter((l) => l.move_id === rec.id)
-      .reduce((s, l) => s + lineSubtotal(l), 0),
-  );
+import { defaultJournal } from './account-journal';
+import { lineSubtotal, moveTax, moveTotal, moveUntaxed, round } from '../flows/move-amounts';
 
 export function accountModels(): ModelDef[] {
   return [
@@ -88,19 +76,24 @@ export function accountModels(): ModelDef[] {
         invoice_origin: char('Origin'),
         ref: char('Reference'),
         reversed_entry_id: m2o('account.move', 'Reversal of'),
+        journal_id: m2o('account.journal', 'Journal', { required: true }),
         currency_id: m2o('res.currency', 'Currency', { default: 1 }),
         company_id: m2o('res.company', 'Company', { default: 1 }),
         invoice_line_ids: o2m('account.move.line', 'move_id', 'Invoice lines'),
         line_ids: o2m('account.move.line', 'move_id', 'Journal Items'),
-        amount_untaxed: money('Untaxed Amount', { compute: moveTotal }),
-        amount_tax: money('Tax', { compute: () => 0 }),
+        amount_untaxed: money('Untaxed Amount', { compute: moveUntaxed }),
+        amount_tax: money('Tax', { compute: moveTax }),
         amount_total: money('Total', { compute: moveTotal }),
         amount_residual: money('Amount Due', {
           compute: (env, rec) =>
             round(moveTotal(env, rec) - ((rec.amount_paid as number | undefined) ?? 0)),
         }),
       },
-      prepare: (env, vals) => ({ date: env.now.slice(0, 10), ...vals }),
+      prepare: (env, vals) => ({
+        date: env.now.slice(0, 10),
+        journal_id: defaultJournal(env, vals.move_type ?? 'entry'),
+        ...vals,
+      }),
       methods: {
         action_post: { params: [], run: (env, ids) => postInvoices(env, ids) },
         button_draft: {

@@ -1,4 +1,4 @@
-import { bool, char, float, m2o, o2m, sel, when } from '../orm/fields';
+import { bool, char, float, m2m, m2o, o2m, sel, when } from '../orm/fields';
 import { allRecs, getRec, ids, rawValue, str } from '../orm/records';
 import type { Env, FieldDef, ModelDef, Rec, Vals } from '../orm/types';
 import type { VersionProfile } from '../version';
@@ -19,6 +19,8 @@ const TEMPLATE_FIELDS = [
   'purchase_ok',
   'tracking',
   'invoice_policy',
+  'company_id',
+  'taxes_id',
 ];
 
 function typeFields(p: VersionProfile): Record<string, FieldDef> {
@@ -107,6 +109,8 @@ export function productModels(p: VersionProfile): ModelDef[] {
     uom_id: m2o('uom.uom', 'Unit of Measure', { required: true, default: 1 }),
     ...when(p.hasUomCategories, { uom_po_id: m2o('uom.uom', 'Purchase UoM', { default: 1 }) }),
     categ_id: m2o('product.category', 'Product Category', { default: 1 }),
+    // Empty = shared by all companies (Odoo's default); the adapter's master data filters on it.
+    company_id: m2o('res.company', 'Company'),
     ...types,
     sale_ok: bool('Can be Sold', { default: true }),
     purchase_ok: bool('Can be Purchased', { default: true }),
@@ -127,6 +131,7 @@ export function productModels(p: VersionProfile): ModelDef[] {
       'Invoicing Policy',
       { default: 'order' },
     ),
+    taxes_id: m2m('account.tax', 'Customer Taxes'),
   };
   const related = Object.fromEntries(
     Object.entries(tmplFields).map(([k, f]) => [
@@ -167,6 +172,13 @@ export function productModels(p: VersionProfile): ModelDef[] {
         }),
         barcode: char('Barcode', { compute: (env, rec) => variantValue(env, rec, 'barcode') }),
         active: bool('Active', { default: true }),
+      },
+      // the company's default sale tax (`taxes_id` default)
+      prepare: (env, vals) => {
+        const tax = getRec(env, 'res.company', 1)?.account_sale_tax_id;
+        return 'taxes_id' in vals || typeof tax !== 'number'
+          ? vals
+          : { ...vals, taxes_id: [[6, 0, [tax]]] };
       },
       afterCreate: (env, id) => {
         if (env.context.__from_variant !== true)

@@ -1,6 +1,7 @@
 import { bool, char, int, m2o, o2m, sel } from '../orm/fields';
 import { getRec } from '../orm/records';
 import type { Env, ModelDef, Rec } from '../orm/types';
+import type { VersionProfile } from '../version';
 
 function partnerName(env: Env, rec: Rec): string {
   const name = typeof rec.name === 'string' ? rec.name : '';
@@ -19,7 +20,7 @@ function commercialPartner(env: Env, rec: Rec): number {
   return current.id;
 }
 
-export function resModels(): ModelDef[] {
+export function resModels(p: VersionProfile): ModelDef[] {
   return [
     {
       name: 'res.currency',
@@ -47,6 +48,16 @@ export function resModels(): ModelDef[] {
         sequence: int('Sequence', { default: 10 }),
         currency_id: m2o('res.currency', 'Currency', { required: true }),
         partner_id: m2o('res.partner', 'Partner'),
+        account_sale_tax_id: m2o('account.tax', 'Default Sale Tax'),
+        ...(p.modules.has('stock_sms')
+          ? {
+              // "SMS Confirmation" in the Inventory settings: on by default.
+              stock_move_sms_validation: bool('SMS Confirmation', { default: true }),
+              has_received_warning_stock_sms: bool('Has received warning stock sms', {
+                default: false,
+              }),
+            }
+          : {}),
       },
     },
     {
@@ -60,6 +71,7 @@ export function resModels(): ModelDef[] {
         ref: char('Reference'),
         email: char('Email'),
         phone: char('Phone'),
+        mobile: char('Mobile'),
         vat: char('Tax ID'),
         is_company: bool('Is a Company', { default: false }),
         parent_id: m2o('res.partner', 'Related Company'),
@@ -78,6 +90,8 @@ export function resModels(): ModelDef[] {
         city: char('City'),
         zip: char('Zip'),
         country_id: m2o('res.country', 'Country'),
+        // Company-dependent in Odoo: the partner's pricelist (its orders' currency).
+        property_product_pricelist: m2o('product.pricelist', 'Pricelist'),
         customer_rank: int('Customer Rank'),
         supplier_rank: int('Supplier Rank'),
         commercial_partner_id: m2o('res.partner', 'Commercial Entity', {

@@ -16,6 +16,7 @@ import { allRecs, getRec, nextSequence, pad, str } from '../orm/records';
 import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { userError } from '../errors';
+import { withPricelist } from './pricelist';
 import { writeRecords } from '../orm/write';
 import { confirmSaleOrders } from '../flows/sale-confirm';
 import { cancelSaleOrders } from '../flows/sale-cancel';
@@ -24,6 +25,7 @@ import {
   deliveryStatus,
   invoiceStatus,
   lineSubtotal,
+  lineTaxAmount,
   orderInvoices,
   orderLines,
   qtyDelivered,
@@ -58,6 +60,27 @@ function relaunch(env: Env, lineIds: number[]): void {
   }
 }
 
+/**
+ * Odoo 17's `_compute_price_unit` depends on the quantity: a quantity written without a
+ * `price_unit` reprices a line not yet invoiced from the pricelist (the product's list price
+ * here), dropping a price set by hand (observed on a real Odoo 17).
+ */
+function repriceLines(env: Env, lineIds: number[]): void {
+  for (const id of lineIds) {
+    const line = getRec(env, 'sale.order.line', id);
+    if (!line || typeof line.product_id !== 'number' || qtyInvoiced(env, line) > 0) continue;
+    line.price_unit = listPrice(env, line.product_id);
+  }
+}
+
+function listPrice(env: Env, productId: number): number {
+  const product = getRec(env, 'product.product', productId);
+  const tmpl = product
+    ? getRec(env, 'product.template', product.product_tmpl_id as number)
+    : undefined;
+  return (tmpl?.list_price as number | undefined) ?? 0;
+}
+
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
 
 export function saleModels(p: VersionProfile): ModelDef[] {
@@ -83,7 +106,9 @@ export function saleModels(p: VersionProfile): ModelDef[] {
         carrier_id: m2o('delivery.carrier', 'Delivery Method'),
         user_id: m2o('res.users', 'Salesperson'),
         company_id: m2o('res.company', 'Company', { default: 1 }),
-        currency_id: m2o('res.currency', 'Currency', { default: 1 }),
+        pricelist_id: m2o('product.pricelist', 'Pricelist'),
+        // computed from the pricelist in Odoo (stored): set when the order is created or repriced
+        currency_id: m2o('res.currency', 'Currency', { readonly: true }),
         picking_ids: o2m('stock.picking', 'sale_id', 'Transfers'),
         delivery_count: int('Delivery Orders', {
           compute: (env, rec) =>
@@ -111,12 +136,16 @@ export function saleModels(p: VersionProfile): ModelDef[] {
         amount_untaxed: money('Untaxed Amount', {
           compute: (env, rec) => sum(orderLines(env, rec.id).map(lineSubtotal)),
         }),
-        amount_tax: money('Taxes', { compute: () => 0 }),
+        amount_tax: money('Taxes', {
+          compute: (env, rec) => sum(orderLines(env, rec.id).map((l) => lineTaxAmount(env, l))),
+        }),
         amount_total: money('Total', {
-          compute: (env, rec) => sum(orderLines(env, rec.id).map(lineSubtotal)),
+          compute: (env, rec) =>
+            sum(orderLines(env, rec.id).map((l) => lineSubtotal(l) + lineTaxAmount(env, l))),
         }),
       },
       prepare: (env, vals) => ({
+        ...withPricelist(env, vals),
         date_order: env.now,
         partner_invoice_id: vals.partner_id,
         partner_shipping_id: vals.partner_id,
@@ -147,11 +176,12 @@ export function saleModels(p: VersionProfile): ModelDef[] {
           ? {
               action_lock: {
                 params: [],
-                run: (env, ids) => (writeRecords(env, 'sale.order', ids, { locked: true }), true),
+                // Odoo 17 returns None: no `result` key in the answer
+                run: (env, ids) => void writeRecords(env, 'sale.order', ids, { locked: true }),
               },
               action_unlock: {
                 params: [],
-                run: (env, ids) => (writeRecords(env, 'sale.order', ids, { locked: false }), true),
+                run: (env, ids) => void writeRecords(env, 'sale.order', ids, { locked: false }),
               },
             }
           : {
@@ -171,6 +201,7 @@ export function saleModels(p: VersionProfile): ModelDef[] {
       afterCreate: (env, id) => relaunch(env, [id]),
       afterWrite: (env, ids, vals) => {
         if (!('product_uom_qty' in vals)) return;
+        if (!('price_unit' in vals)) repriceLines(env, ids);
         checkLineQuantity(env, ids);
         relaunch(env, ids);
       },
@@ -202,7 +233,10 @@ export function saleModels(p: VersionProfile): ModelDef[] {
           compute: (env, rec) => qtyToInvoice(env, rec),
         }),
         price_subtotal: money('Subtotal', { compute: (_env, rec) => lineSubtotal(rec) }),
-        price_total: money('Total', { compute: (_env, rec) => lineSubtotal(rec) }),
+        price_tax: money('Total Tax', { compute: (env, rec) => lineTaxAmount(env, rec) }),
+        price_total: money('Total', {
+          compute: (env, rec) => sum([lineSubtotal(rec), lineTaxAmount(env, rec)]),
+        }),
         move_ids: o2m('stock.move', 'sale_line_id', 'Stock Moves'),
         invoice_lines: m2m('account.move.line', 'Invoice Lines', {
           compute: (env, rec) =>
@@ -231,6 +265,8 @@ export function saleModels(p: VersionProfile): ModelDef[] {
             : false,
           price_unit: tmpl?.list_price ?? 0,
           [p.lineUomField]: tmpl?.uom_id ?? false,
+          // `_compute_tax_id`: the product's customer taxes
+          [p.lineTaxField]: [[6, 0, (tmpl?.taxes_id as number[] | undefined) ?? []]],
           ...vals,
         };
       },

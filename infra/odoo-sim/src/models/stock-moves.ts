@@ -47,6 +47,7 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
         picking_type_id: m2o('stock.picking.type', 'Operation Type'),
         partner_id: m2o('res.partner', 'Destination Address'),
         sale_line_id: m2o('sale.order.line', 'Sale Line'),
+        origin_returned_move_id: m2o('stock.move', 'Origin return move'),
         purchase_line_id: m2o('purchase.order.line', 'Purchase Order Line'),
         origin: char('Source Document'),
         date: datetime('Date Scheduled'),
@@ -90,7 +91,8 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
               : 0,
         }),
         warehouse_id: m2o('stock.warehouse', 'Warehouse', { related: 'location_id.warehouse_id' }),
-        company_id: m2o('res.company', 'Company', { default: 1 }),
+        // Odoo: related to the location's company (stored), so a quant is in its location's company
+        company_id: m2o('res.company', 'Company', { related: 'location_id.company_id' }),
       },
       prepare: (_env, vals) => ({
         quantity: 0,

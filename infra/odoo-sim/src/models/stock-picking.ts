@@ -10,6 +10,7 @@ import {
   unreserveMove,
 } from '../flows/reserve';
 import { buttonValidate, validateFromWizard } from '../flows/validate';
+import { confirmStockSmsModel } from './stock-sms';
 import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
 import { syncLineFromMove } from '../flows/move-lines';
@@ -88,11 +89,16 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
         }),
         move_ids_without_package: o2m('stock.move', 'picking_id', 'Stock moves not in package'),
         backorder_id: m2o('stock.picking', 'Back Order of'),
+        return_id: m2o('stock.picking', 'Return of'),
+        return_ids: o2m('stock.picking', 'return_id', 'Returns'),
         backorder_ids: o2m('stock.picking', 'backorder_id', 'Back Orders'),
         sale_id: m2o('sale.order', 'Sales Order'),
         purchase_id: m2o('purchase.order', 'Purchase Orders'),
         carrier_id: m2o('delivery.carrier', 'Carrier'),
-        carrier_tracking_ref: char('Tracking Reference'),
+        // stock_delivery's field: a database without that module answers "Invalid field".
+        ...(p.modules.has('stock_delivery')
+          ? { carrier_tracking_ref: char('Tracking Reference') }
+          : {}),
         company_id: m2o('res.company', 'Company', { default: 1 }),
       },
       prepare: preparePicking,
@@ -154,6 +160,7 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
       },
     },
   ];
+  if (p.modules.has('stock_sms')) models.push(confirmStockSmsModel());
   if (p.hasImmediateTransfer) {
     models.push({
       name: 'stock.immediate.transfer',

@@ -42,6 +42,16 @@ export function stockSetupModels(): ModelDef[] {
         lot_stock_id: m2o('stock.location', 'Location Stock'),
         in_type_id: m2o('stock.picking.type', 'In Type'),
         out_type_id: m2o('stock.picking.type', 'Out Type'),
+        // Only 'ship_only' is simulated: the other values are stored, the flows stay one-step.
+        delivery_steps: sel(
+          [
+            ['ship_only', 'Deliver goods directly (1 step)'],
+            ['pick_ship', 'Send goods in output and then deliver (2 steps)'],
+            ['pick_pack_ship', 'Pack goods, send goods in output and then deliver (3 steps)'],
+          ],
+          'Outgoing Shipments',
+          { default: 'ship_only', required: true },
+        ),
       },
     },
     {

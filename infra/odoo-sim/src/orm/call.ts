@@ -24,7 +24,9 @@ export function findMethod(env: Env, model: string, method: string): MethodDef {
     throw attributeError(
       env.profile.version >= 18
         ? `The method '${model}.${method}' does not exist`
-        : `'${model}' object has no attribute '${method}'`,
+        : env.profile.version === 17
+          ? `The method '${method}' does not exist on the model '${model}'`
+          : `'${model}' object has no attribute '${method}'`,
     );
   }
   return found;
@@ -35,6 +37,9 @@ export function toIds(value: unknown): number[] {
   if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
   return [];
 }
+
+/** Methods that pass unknown keyword arguments on (the callee's name is in Odoo 17's TypeError). */
+const KWARGS_TAKER: Record<string, string> = { search_read: 'BaseModel._read_format' };
 
 /** Binds Python-style positional and keyword arguments to a method signature. */
 export function bindArgs(
@@ -52,7 +57,9 @@ export function bindArgs(
   positional.forEach((v, i) => (bound[m.params[i] ?? ''] = v));
   for (const [key, value] of Object.entries(kwargs)) {
     if (!m.params.includes(key))
-      throw typeError(`${name}() got an unexpected keyword argument '${key}'`);
+      throw typeError(
+        `${KWARGS_TAKER[name] ?? name}() got an unexpected keyword argument '${key}'`,
+      );
     if (key in bound) throw typeError(`${name}() got multiple values for argument '${key}'`);
     bound[key] = value;
   }
@@ -60,6 +67,8 @@ export function bindArgs(
 }
 
 const OPERATION: Record<string, string> = { create: 'create', unlink: 'delete' };
+/** The group an AccessError names: the one with write access to the model (Settings by default). */
+const WRITE_GROUP: Record<string, string> = { 'res.users': 'Administration/Access Rights' };
 
 export function checkAccess(
   env: Env,
@@ -71,7 +80,7 @@ export function checkAccess(
   if (!readonlyUser || m.read) return;
   const description = modelDef(env, model).description;
   throw accessError(
-    `You are not allowed to ${OPERATION[method] ?? 'modify'} '${description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n\t- Administration/Settings\n\nContact your administrator to request access if necessary.`,
+    `You are not allowed to ${OPERATION[method] ?? 'modify'} '${description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n\t- ${WRITE_GROUP[model] ?? 'Administration/Settings'}\n\nContact your administrator to request access if necessary.`,
   );
 }
 

@@ -26,8 +26,11 @@ export function convertScalar(
     }
     case 'datetime': {
       if (value === false) return false;
-      let s = str(value).slice(0, 19);
+      let s = str(value);
       if (s.length === 10) s += ' 00:00:00';
+      // strptime with the full format: a parsable prefix followed by more (a 'Z', microseconds).
+      if (DATETIME.test(s.slice(0, 19)) && s.length > 19)
+        throw valueError(`unconverted data remains: ${s.slice(19)}`);
       if (!DATETIME.test(s)) {
         throw valueError(`time data '${s}' does not match format '%Y-%m-%d %H:%M:%S'`);
       }

@@ -29,15 +29,17 @@ export function makeEnv(
   profile: VersionProfile,
   uid: number,
   context: Context,
-  now: string,
+  stamp: string,
 ): Env {
   return {
     data,
     registry,
     profile,
     uid,
-    context: { lang: 'en_US', tz: 'UTC', uid, ...context },
-    now,
+    // as in Odoo's call_kw: only what the caller sent (no user lang/tz/uid)
+    context: { ...context },
+    now: stamp.slice(0, 19),
+    stamp,
     events: [],
   };
 }

@@ -1,10 +1,11 @@
-import { valueError } from '../errors';
+import { accessError, valueError } from '../errors';
+import { isReadonlyUid } from '../users';
 import { compareScalar } from '../domain/compare';
 import { read } from './read';
 import { displayName, modelDef } from './records';
 import { search } from './search';
 import type { Env, MethodDef, Vals } from './types';
-import { createRecords, unlinkRecords, writeRecords } from './write';
+import { assertExist, createRecords, unlinkRecords, writeRecords } from './write';
 
 const FIELD_ATTRIBUTES = [
   'type',
@@ -111,7 +112,15 @@ export function baseMethods(env: Env, model: string): Record<string, MethodDef> 
         return true;
       },
     },
-    unlink: { params: [], run: (e, ids) => (unlinkRecords(e, model, ids), true) },
+    unlink: {
+      params: [],
+      run: (e, ids) => {
+        // Odoo 17 checks access on the records first: a missing id is a MissingError.
+        if (e.profile.version === 17) assertExist(e, model, ids);
+        unlinkRecords(e, model, ids);
+        return true;
+      },
+    },
     fields_get: {
       params: ['allfields', 'attributes'],
       model: true,
@@ -123,6 +132,12 @@ export function baseMethods(env: Env, model: string): Record<string, MethodDef> 
       model: true,
       read: true,
       run: (e, _ids, a) => nameSearch(e, model, a, domainKw),
+    },
+    check_access_rights: {
+      params: ['operation', 'raise_exception'],
+      model: true,
+      read: true,
+      run: (e, _ids, a) => checkAccessRights(e, model, a.operation, a.raise_exception),
     },
     default_get: {
       params: ['fields_list'],
@@ -142,6 +157,21 @@ export function baseMethods(env: Env, model: string): Record<string, MethodDef> 
     };
   }
   return methods;
+}
+
+const OPERATIONS = ['read', 'write', 'create', 'unlink'];
+const VERB: Record<string, string> = { create: 'create', unlink: 'delete', write: 'modify' };
+
+/** The model-level ACL check (`@api.model`, 16–18): only the read-only user lacks rights. */
+function checkAccessRights(env: Env, model: string, operation: unknown, raise: unknown): boolean {
+  if (typeof operation !== 'string' || !OPERATIONS.includes(operation))
+    throw valueError(`Invalid access mode: ${String(operation)}`);
+  if (operation === 'read' || !isReadonlyUid(env.uid)) return true;
+  if (raise === false) return false;
+  const description = modelDef(env, model).description;
+  throw accessError(
+    `You are not allowed to ${VERB[operation]} '${description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n\t- Administration/Settings\n\nContact your administrator to request access if necessary.`,
+  );
 }
 
 function defaultGet(env: Env, model: string, fields: string[]): Record<string, unknown> {

@@ -16,6 +16,9 @@ export function formatValue(env: Env, field: FieldDef, value: unknown, classic: 
       return typeof value === 'number' ? value : 0;
     case 'boolean':
       return value === true;
+    case 'datetime':
+      // Stored with microseconds (create_date/write_date), sent in whole seconds.
+      return typeof value === 'string' && value !== '' ? value.slice(0, 19) : false;
     default:
       return value === undefined || value === null || value === '' ? false : value;
   }

@@ -90,7 +90,9 @@ export interface Env {
   profile: VersionProfile;
   uid: number;
   context: Context;
-  /** The transaction timestamp (naive UTC, seconds). */
+  /** The transaction timestamp (naive UTC, seconds): what fields.Datetime.now() gives. */
   now: string;
+  /** The same with microseconds: what create_date/write_date store (read back in seconds). */
+  stamp: string;
   events: ChangeEvent[];
 }

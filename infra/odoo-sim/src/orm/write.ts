@@ -63,7 +63,7 @@ export function createRecords(env: Env, model: string, valsList: Vals[]): number
         (plain[name] === undefined || plain[name] === false)
       ) {
         throw validationError(
-          `The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${def.description} (${model})\nField: ${field.string} (${name})`,
+          `The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${def.description} (${model})\nField: ${field.string} (${name})\n`,
         );
       }
     }
@@ -72,8 +72,8 @@ export function createRecords(env: Env, model: string, valsList: Vals[]): number
     const rec: Rec = {
       ...plain,
       id,
-      create_date: env.now,
-      write_date: env.now,
+      create_date: env.stamp,
+      write_date: env.stamp,
       create_uid: env.uid,
       write_uid: env.uid,
     };
@@ -95,7 +95,7 @@ export function writeRecords(env: Env, model: string, ids: number[], vals: Vals)
     const rec = getRec(env, model, id) as Rec;
     const before: Record<string, unknown> = {};
     for (const name of Object.keys(plain)) before[name] = rec[name];
-    Object.assign(rec, plain, { write_date: env.now, write_uid: env.uid });
+    Object.assign(rec, plain, { write_date: env.stamp, write_uid: env.uid });
     for (const [name, commands] of Object.entries(x2many))
       applyX2many(env, model, rec, name, commands);
     writeRelated(env, model, rec, related);
@@ -108,7 +108,7 @@ export function writeRecords(env: Env, model: string, ids: number[], vals: Vals)
 export function touch(env: Env, model: string, ids: number[]): void {
   for (const id of ids) {
     const rec = getRec(env, model, id);
-    if (rec) Object.assign(rec, { write_date: env.now, write_uid: env.uid });
+    if (rec) Object.assign(rec, { write_date: env.stamp, write_uid: env.uid });
   }
 }
 

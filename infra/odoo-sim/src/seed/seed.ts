@@ -1,4 +1,8 @@
 import { emptyData, makeEnv } from '../orm/env';
+import { allRecs } from '../orm/records';
+import { seedModules } from '../models/ir-module';
+import { seedJournals } from '../models/account-journal';
+import { seedPricelists } from '../models/pricelist';
 import type { Data, Env, Registry, Vals } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 import type { VersionProfile } from '../version';
@@ -22,7 +26,15 @@ function seedBase(env: Env): void {
     is_company: true,
     country_id: 1,
   });
-  one(env, 'res.company', { name: 'O2C Distribution', currency_id: 1, partner_id: companyPartner });
+  const percent = env.profile.saleTaxPercent;
+  const tax =
+    percent > 0 ? one(env, 'account.tax', { name: `${percent}%`, amount: percent }) : false;
+  one(env, 'res.company', {
+    name: 'O2C Distribution',
+    currency_id: 2,
+    partner_id: companyPartner,
+    account_sale_tax_id: tax,
+  });
   const bot = one(env, 'res.partner', { name: 'OdooBot', active: false });
   const admin = one(env, 'res.partner', { name: 'Mitchell Admin', email: 'admin@example.com' });
   one(env, 'res.users', { login: '__system__', partner_id: bot, active: false, company_id: 1 });
@@ -202,10 +214,13 @@ const QUANTS: [number, number, number][] = [
 function seedPartnersAndStock(env: Env): void {
   for (const [product, location, quantity] of QUANTS)
     one(env, 'stock.quant', { product_id: product, location_id: location, quantity });
+  // Our customers buy in EUR: their pricelist is the EUR one (the company's currency is USD).
+  const eur = allRecs(env, 'product.pricelist').find((p) => p.name === 'EUR Pricelist')?.id;
   const deco = one(env, 'res.partner', {
     name: 'Deco Addict',
     ref: 'CUST-001',
     is_company: true,
+    property_product_pricelist: eur ?? false,
     customer_rank: 1,
     email: 'deco.addict@example.com',
     street: 'Rue des Palais 44',
@@ -225,6 +240,7 @@ function seedPartnersAndStock(env: Env): void {
     name: 'Azure Interior',
     ref: 'CUST-002',
     is_company: true,
+    property_product_pricelist: eur ?? false,
     customer_rank: 1,
     city: 'Lyon',
     country_id: 2,
@@ -233,6 +249,7 @@ function seedPartnersAndStock(env: Env): void {
     name: 'Ready Mat',
     ref: 'CUST-003',
     is_company: true,
+    property_product_pricelist: eur ?? false,
     customer_rank: 1,
     city: 'Berlin',
     country_id: 3,
@@ -240,6 +257,7 @@ function seedPartnersAndStock(env: Env): void {
   one(env, 'res.partner', {
     name: 'Wood Corner',
     ref: 'VEND-001',
+    property_product_pricelist: eur ?? false,
     is_company: true,
     supplier_rank: 1,
     city: 'Rotterdam',
@@ -253,7 +271,10 @@ export function seedData(registry: Registry, profile: VersionProfile, now: strin
   seedUoms(env);
   seedLocations(env);
   seedProducts(env);
+  seedPricelists(env);
   seedPartnersAndStock(env);
   seedModelReflection(env);
+  seedModules(env);
+  seedJournals(env);
   return env.data;
 }

@@ -38,3 +38,17 @@ export function commonService(core: SimCore, method: string, args: unknown[]): u
       throw new OdooError('builtins.NameError', `Method not available ${method}`);
   }
 }
+
+/** service "db" as far as clients use it: `list` (list_db defaults to true), `server_version`. */
+export function dbService(core: SimCore, method: string): unknown {
+  switch (method) {
+    case 'list':
+      return [core.db];
+    case 'server_version':
+      return versionInfo(core).server_version;
+    case 'db_exist':
+      return true;
+    default:
+      throw new OdooError('builtins.NameError', `Method not available ${method}`);
+  }
+}

@@ -31,6 +31,25 @@ export function sendText(
   res.end(text);
 }
 
+/**
+ * werkzeug's BadRequest: an HTML page on 17 (observed); the simulator keeps the plain text it
+ * answered on the other versions.
+ */
+export function badRequest(
+  core: { profile: { htmlBadRequest: boolean } },
+  res: ServerResponse,
+  description: string,
+  status = 400,
+): void {
+  if (!core.profile.htmlBadRequest || status !== 400) return sendText(res, status, description);
+  sendText(
+    res,
+    400,
+    `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>${description.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll("'", '&#39;')}</p>\n`,
+    'text/html; charset=utf-8',
+  );
+}
+
 /** werkzeug's NotFound page, what Odoo answers for routes it does not have. */
 export function sendNotFound(res: ServerResponse): void {
   sendText(

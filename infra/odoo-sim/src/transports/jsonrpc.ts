@@ -3,8 +3,9 @@ import { TransportFault } from '../control/faults';
 import { accessDenied, httpError, OdooError } from '../errors';
 import type { SimCore } from '../sim-core';
 import { userById } from '../users';
-import { commonService } from './common-service';
+import { commonService, dbService } from './common-service';
 import {
+  badRequest,
   isJsonContentType,
   isObject,
   readBody,
@@ -75,20 +76,21 @@ export async function handleJsonRpc(
 ): Promise<void> {
   if (!core.rpcEnabled && core.rpcDisabledMode === 'removed') return sendNotFound(res);
   if (!isJsonContentType(req, ['application/json-rpc'])) {
-    return sendText(
+    return badRequest(
+      core,
       res,
-      core.profile.wrongContentTypeStatus,
       "Request inferred type is compatible with ['http'] but '/jsonrpc' is type='json'",
+      core.profile.wrongContentTypeStatus,
     );
   }
   let body: unknown;
   try {
     body = JSON.parse(await readBody(req));
   } catch {
-    return sendText(res, 400, 'Invalid JSON data');
+    return badRequest(core, res, 'Invalid JSON data');
   }
   if (!isObject(body) || (body.params !== undefined && !isObject(body.params)))
-    return sendText(res, 400, 'Invalid JSON-RPC data');
+    return badRequest(core, res, 'Invalid JSON-RPC data');
   const params = isObject(body.params) ? body.params : {};
   const service = String(params.service);
   const method = String(params.method);
@@ -104,9 +106,11 @@ export async function handleJsonRpc(
         ? commonService(core, method, args)
         : service === 'object'
           ? await objectService(core, method, args, out)
-          : (() => {
-              throw new OdooError('builtins.KeyError', `'${service}'`);
-            })();
+          : service === 'db'
+            ? dbService(core, method)
+            : (() => {
+                throw new OdooError('builtins.KeyError', `'${service}'`);
+              })();
     core.calls.record({ at, transport: 'jsonrpc', service, method, ...out, outcome: 'ok' });
     sendJson(res, 200, {
       jsonrpc: '2.0',

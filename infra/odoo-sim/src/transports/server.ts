@@ -4,6 +4,7 @@ import type { SimCore } from '../sim-core';
 import { sendJson, sendNotFound, sendText } from './http-util';
 import { handleJson2 } from './json2';
 import { handleJsonRpc } from './jsonrpc';
+import { handleWebJson, isWebJsonRoute } from './web-session';
 
 async function route(core: SimCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://odoo-sim');
@@ -15,6 +16,8 @@ async function route(core: SimCore, req: IncomingMessage, res: ServerResponse): 
   }
   const v = core.profile.version;
   if (url.pathname === '/jsonrpc' && req.method === 'POST') return handleJsonRpc(core, req, res);
+  if (isWebJsonRoute(url.pathname) && req.method === 'POST')
+    return handleWebJson(core, req, res, url.pathname);
   if (url.pathname.startsWith('/json/2'))
     return handleJson2(core, req, res, url.pathname.slice('/json/2'.length));
   const versionRoute =
