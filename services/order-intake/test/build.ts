@@ -4,10 +4,11 @@ import type { MasterData, OrderState, SubmitOrder } from '../src/domain/order';
 
 export const buildMasterData = (): MasterData => ({
   skus: new Map([
-    ['FURN-001', { uom: 'EA', substitutionAllowed: true }],
-    ['FURN-002', { uom: 'EA', substitutionAllowed: false }],
-    ['SCRW-12', { uom: 'DZ', substitutionAllowed: false }],
-    ['COFF-1KG', { uom: 'KG', substitutionAllowed: false }],
+    ['FURN-001', { uom: 'EA', substitutionAllowed: true, active: true }],
+    ['FURN-002', { uom: 'EA', substitutionAllowed: false, active: true }],
+    ['SCRW-12', { uom: 'DZ', substitutionAllowed: false, active: true }],
+    ['COFF-1KG', { uom: 'KG', substitutionAllowed: false, active: true }],
+    ['OLD-01', { uom: 'EA', substitutionAllowed: false, active: false }],
   ]),
   uoms: new Map([
     ['EA', { fractional: false }],
@@ -19,6 +20,7 @@ export const buildMasterData = (): MasterData => ({
       'CUST-001',
       {
         currency: 'EUR',
+        active: true,
         defaultShipTo: {
           name: 'Deco Addict',
           street: 'Rue des Palais 44',
@@ -28,10 +30,22 @@ export const buildMasterData = (): MasterData => ({
         },
       },
     ],
-    ['CUST-002', { currency: 'EUR', defaultShipTo: { name: 'Azure Interior', city: 'Lyon' } }],
+    [
+      'CUST-002',
+      { currency: 'EUR', active: true, defaultShipTo: { name: 'Azure Interior', city: 'Lyon' } },
+    ],
+    ['CUST-OLD', { currency: 'EUR', active: false, defaultShipTo: { name: 'Gone' } }],
   ]),
-  warehouses: new Set(['WH', 'WH2']),
+  warehouses: new Map([
+    ['WH', { active: true }],
+    ['WH2', { active: true }],
+    ['WH-OLD', { active: false }],
+  ]),
   defaultWarehouse: 'WH',
+  aliases: {
+    skus: new Map([['SHOP-CHAIR', 'FURN-001']]),
+    customers: new Map([['shop-42', 'CUST-001']]),
+  },
 });
 
 export const buildSubmitOrder = (overrides: Partial<SubmitOrder['data']> = {}): SubmitOrder => ({

@@ -1,4 +1,4 @@
-import { buildMasterData, buildState, buildSubmitOrder } from './build';
+import { buildState, buildSubmitOrder } from './build';
 import { given, NOW } from './given';
 
 const deco = {
@@ -79,6 +79,24 @@ describe('decide SubmitOrder', () => {
     });
   });
 
+  describe('when the channel uses its own codes (aliases)', () => {
+    it("accepts the order in Odoo's codes", () => {
+      const [event] = given()
+        .when(
+          buildSubmitOrder({
+            customerRef: 'shop-42',
+            lines: [{ sku: 'SHOP-CHAIR', quantity: 1, uom: 'EA', unitPriceMinor: 100 }],
+          }),
+        )
+        .events();
+      expect(event?.type).toBe('OrderAccepted');
+      expect(event?.data).toMatchObject({
+        customerId: 'CUST-001',
+        lines: [expect.objectContaining({ sku: 'FURN-001' })],
+      });
+    });
+  });
+
   describe('when the same channel order is already live', () => {
     it('decides nothing for an accepted one', () => {
       given(buildState()).when(buildSubmitOrder()).then([]);
@@ -132,6 +150,38 @@ describe('decide SubmitOrder', () => {
         ['UNKNOWN_SKU', 'lines[0].sku'],
         ['UNKNOWN_UOM', 'lines[1].uom'],
         ['UOM_NOT_ALLOWED', 'lines[2].uom'],
+      ]);
+    });
+
+    it('rejects what Odoo archived with its own reason, not as unknown', () => {
+      const reasons = rejectedWith(
+        given()
+          .when(
+            buildSubmitOrder({
+              customerRef: 'CUST-OLD',
+              warehouseCode: 'WH-OLD',
+              shipTo: deco,
+              lines: [{ sku: 'OLD-01', quantity: 1, uom: 'EA', unitPriceMinor: 100 }],
+            }),
+          )
+          .events(),
+      );
+      expect(reasons).toEqual([
+        {
+          code: 'CUSTOMER_INACTIVE',
+          field: 'customerRef',
+          message: "customer 'CUST-OLD' is archived in Odoo",
+        },
+        {
+          code: 'WAREHOUSE_INACTIVE',
+          field: 'warehouseCode',
+          message: "warehouse 'WH-OLD' is archived in Odoo",
+        },
+        {
+          code: 'SKU_INACTIVE',
+          field: 'lines[0].sku',
+          message: "SKU 'OLD-01' is archived in Odoo",
+        },
       ]);
     });
 
@@ -230,48 +280,5 @@ describe('decide SubmitOrder', () => {
         rejectedAt: NOW,
       });
     });
-  });
-});
-
-describe('decide CancelOrder', () => {
-  const cancel = {
-    type: 'CancelOrder' as const,
-    data: { orderId: 'ord-1', reasonCode: 'CUSTOMER_REQUEST', cancelledBy: 'rest' },
-  };
-
-  it('cancels an accepted order', () => {
-    given(buildState())
-      .when(cancel)
-      .then([
-        {
-          type: 'OrderCancelled',
-          data: {
-            orderId: 'ord-1',
-            reasonCode: 'CUSTOMER_REQUEST',
-            reasonText: null,
-            cancelledBy: 'rest',
-            cancelledAt: NOW,
-          },
-        },
-      ]);
-  });
-
-  it('decides nothing when the order is already cancelled', () => {
-    given(buildState({ status: 'cancelled' }))
-      .when(cancel)
-      .then([]);
-  });
-
-  it('refuses once fulfillment has started, or for a rejected order', () => {
-    given(buildState({ status: 'fulfilling' }))
-      .when(cancel)
-      .thenThrows('ORDER_NOT_CANCELLABLE');
-    given(buildState({ status: 'rejected' }))
-      .when(cancel)
-      .thenThrows('ORDER_NOT_CANCELLABLE');
-  });
-
-  it('refuses an unknown order', () => {
-    given(undefined, buildMasterData()).when(cancel).thenThrows('ORDER_NOT_FOUND');
   });
 });

@@ -15,7 +15,15 @@ import {
   toHeaders,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
-import { createTestDatabase, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import {
+  createTestDatabase,
+  simMasterData,
+  startReady,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type MasterDataEvent,
+} from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/app/create-app';
 import { loadConfig } from '../src/config';
@@ -45,8 +53,7 @@ export async function startHarness() {
       CONSUMER_GROUP: group,
     }),
   });
-  const url = await app.start();
-  await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+  const url = await startReady(app, { cleanup: () => db.drop() });
 
   const logger = createLogger({ service: 'intake-test', level: 'warn' });
   const kafka = createKafka({ clientId: 'intake-test', brokers: testInfra.brokers, logger });
@@ -75,8 +82,24 @@ export async function startHarness() {
     await producer.send({ topic, messages: [{ key, value, headers }] });
     return eventId;
   };
+  /** Publishes master data as odoo-adapter would and waits until the service applied it. */
+  const masterData = async (events: readonly MasterDataEvent[]) => {
+    const ids: string[] = [];
+    for (const e of events) {
+      ids.push(
+        await send(e.type, e.data, e.data.entityKey, randomUUID(), prefix + 'odoo.master-data'),
+      );
+    }
+    await until(async () => {
+      const rows = await app.db('inbox').whereIn('event_id', ids).select('event_id');
+      return rows.length === ids.length ? true : undefined;
+    }, 'master data applied');
+  };
+  // The simulator's seed, as the adapter publishes it: what every test orders against.
+  await masterData(simMasterData);
 
   return {
+    masterData,
     url,
     db: app.db,
     app,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { topicContractOf } from '@o2c/contracts';
+import { topicContractOf, topicSpecOf } from '@o2c/contracts';
 import { createConsumerRuntime } from '@o2c/inbox';
 import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
 import { createOutbox, createOutboxRelay } from '@o2c/outbox';
@@ -7,6 +7,8 @@ import { createServiceHost, type ServiceHost } from '@o2c/platform';
 import { Router } from 'express';
 import { Counter } from 'prom-client';
 import { migrations } from '../adapters/db/migrations';
+import { aliasRoutes } from '../adapters/http/alias-routes';
+import { MASTER_DATA_TOPIC, masterDataHandler } from '../adapters/kafka/master-data-handler';
 import { openApiDocument } from '../adapters/http/openapi';
 import { orderRoutes } from '../adapters/http/order-routes';
 import { verifyRoute } from '../adapters/http/verify-route';
@@ -56,6 +58,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
   api.use(verifyRoute(host.db));
+  api.use(aliasRoutes(host.db));
   const progressed = new Counter({
     name: 'o2c_order_progress_events_total',
     help: 'Downstream events folded into order status and timeline, by event type',
@@ -63,7 +66,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     registers: [host.metrics],
   });
 
-  host.use(() => {
+  host.use('outbox relay', () => {
     // The relay's transactional id and checkpoint group follow the prefix: isolated
     // environments on one cluster must not fence each other's relay.
     const relay = createOutboxRelay({
@@ -76,11 +79,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     relay.start();
     return Promise.resolve(() => relay.stop());
   });
-  host.use(async () => {
+  host.use('submissions consumer', async ({ fail }) => {
     const topic = config.TOPIC_PREFIX + SUBMISSIONS_TOPIC;
     const { partitions } = topicContractOf(SUBMISSIONS_TOPIC);
     await ensureTopics(host.kafka, [{ topic, numPartitions: partitions }]);
     const runtime = createConsumerRuntime({
+      onFailure: fail,
       kafka: host.kafka,
       db: host.db,
       serde,
@@ -89,13 +93,36 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       handler: orderSubmittedHandler(deps),
       // Keys (channel refs) stay in order within a partition; partitions are independent.
       partitionsConcurrently: partitions,
+      // Submissions of one channel ref are resubmissions, not a sequence: a corrected one must
+      // not wait behind a garbled one that was dead-lettered (the inbox dedupes by channel ref).
+      keepKeyOrder: false,
       logger,
       metrics: host.metrics,
     });
     await runtime.start();
     return () => runtime.stop();
   });
-  host.use(async () => {
+  host.use('master-data consumer', async ({ fail }) => {
+    // A group of its own that reads odoo.master-data (compacted) from the beginning: a new
+    // deployment, or one whose tables were emptied, rebuilds them from Odoo's current state.
+    const spec = topicSpecOf(MASTER_DATA_TOPIC, config.TOPIC_PREFIX);
+    await ensureTopics(host.kafka, [spec]);
+    const runtime = createConsumerRuntime({
+      onFailure: fail,
+      kafka: host.kafka,
+      db: host.db,
+      serde,
+      groupId: `${config.CONSUMER_GROUP}.master-data`,
+      topics: [spec.topic],
+      handler: masterDataHandler(),
+      partitionsConcurrently: spec.numPartitions,
+      logger,
+      metrics: host.metrics,
+    });
+    await runtime.start();
+    return () => runtime.stop();
+  });
+  host.use('progress consumer', async ({ fail }) => {
     // A runtime (and group) of its own: a backlog of downstream news never delays intake.
     const topics = PROGRESS_TOPICS.map((t) => config.TOPIC_PREFIX + t);
     await ensureTopics(
@@ -106,6 +133,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       })),
     );
     const runtime = createConsumerRuntime({
+      onFailure: fail,
       kafka: host.kafka,
       db: host.db,
       serde,

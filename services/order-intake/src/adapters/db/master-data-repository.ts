@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { MasterData } from '../../domain/order';
+import { referencedCodes, type MasterData, type SubmitOrder } from '../../domain/order';
+import { loadAliases } from './alias-repository';
 
 interface CustomerRow {
   customer_id: string;
@@ -9,36 +10,50 @@ interface CustomerRow {
   city: string | null;
   postal_code: string | null;
   country_code: string | null;
+  active: boolean;
 }
 
-/** The whole (small) master data, read inside the deciding transaction. */
-export async function loadMasterData(db: Knex): Promise<MasterData> {
+/**
+ * The master data one order refers to (its SKUs and customer, through its channel's aliases),
+ * plus the few units and warehouses; read inside the deciding transaction. A catalogue of tens
+ * of thousands of products is never loaded whole.
+ */
+export async function loadMasterData(db: Knex, order: SubmitOrder['data']): Promise<MasterData> {
   // One after the other: inside a transaction they share one connection anyway.
+  const aliases = await loadAliases(db, order);
+  const codes = referencedCodes(order, aliases);
   const uoms = await db('master_uoms').select<Array<{ code: string; fractional: boolean }>>(
     'code',
     'fractional',
   );
   const skus = await db('master_skus')
-    .where({ active: true })
-    .select<Array<{ sku: string; uom: string; substitution_allowed: boolean }>>(
+    .whereIn('sku', codes.skus)
+    .select<Array<{ sku: string; uom: string; substitution_allowed: boolean; active: boolean }>>(
       'sku',
       'uom',
       'substitution_allowed',
+      'active',
     );
-  const customers = await db('master_customers').where({ active: true }).select<CustomerRow[]>('*');
-  const warehouses = await db('master_warehouses').select<
-    Array<{ code: string; is_default: boolean }>
-  >('code', 'is_default');
+  const customers = await db('master_customers')
+    .whereIn('customer_id', codes.customers)
+    .select<CustomerRow[]>('*');
+  const warehouses = await db('master_warehouses')
+    .orderBy([{ column: 'active', order: 'desc' }, 'sequence', 'code'])
+    .select<Array<{ code: string; active: boolean }>>('code', 'active');
   return {
     uoms: new Map(uoms.map((u) => [u.code, { fractional: u.fractional }])),
     skus: new Map(
-      skus.map((s) => [s.sku, { uom: s.uom, substitutionAllowed: s.substitution_allowed }]),
+      skus.map((s) => [
+        s.sku,
+        { uom: s.uom, substitutionAllowed: s.substitution_allowed, active: s.active },
+      ]),
     ),
     customers: new Map(
       customers.map((c) => [
         c.customer_id,
         {
           currency: c.currency,
+          active: c.active,
           defaultShipTo: {
             name: c.name,
             street: c.street,
@@ -49,7 +64,8 @@ export async function loadMasterData(db: Knex): Promise<MasterData> {
         },
       ]),
     ),
-    warehouses: new Set(warehouses.map((w) => w.code)),
-    defaultWarehouse: warehouses.find((w) => w.is_default)?.code ?? '',
+    warehouses: new Map(warehouses.map((w) => [w.code, { active: w.active }])),
+    defaultWarehouse: warehouses.find((w) => w.active)?.code ?? '',
+    aliases,
   };
 }

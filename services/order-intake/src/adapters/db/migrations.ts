@@ -1,7 +1,7 @@
 import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
-import { seedCustomers, seedSkus, seedUoms, seedWarehouses } from './master-data-seed';
+import { channelAliases, masterDataFromOdoo } from './master-data-migrations';
 
 /** This service's schema, in order: the shared outbox and inbox, then order-intake's own tables. */
 export const migrations: readonly Migration[] = [
@@ -47,7 +47,7 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
-    // Fed from odoo-adapter's master-data events in a later issue; seeded with the simulator's codes.
+    // Once seeded with the simulator's codes; since 005 fed from odoo.master-data only.
     name: 'order_intake_002_master_data',
     async up(db) {
       await db.schema.createTable('master_uoms', (t) => {
@@ -76,10 +76,6 @@ export const migrations: readonly Migration[] = [
         t.text('name').notNullable();
         t.boolean('is_default').notNullable().defaultTo(false);
       });
-      await db('master_uoms').insert(seedUoms);
-      await db('master_skus').insert(seedSkus);
-      await db('master_customers').insert(seedCustomers);
-      await db('master_warehouses').insert(seedWarehouses);
     },
   },
   {
@@ -91,4 +87,6 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  masterDataFromOdoo,
+  channelAliases,
 ];

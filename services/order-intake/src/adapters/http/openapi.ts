@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AliasBody } from './alias-routes';
 import { OrderBody } from './order-body';
 import { CancelBody } from './parse-body';
 
@@ -11,6 +12,12 @@ const json = (description: string, schema: object = { type: 'object' }) => ({
   content: { 'application/json': { schema } },
 });
 const orderIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const channelParam = { name: 'code', in: 'path', required: true, schema: { type: 'string' } };
+const aliasParams = [
+  channelParam,
+  { name: 'kind', in: 'path', required: true, schema: { enum: ['sku', 'customer'] } },
+  { name: 'alias', in: 'path', required: true, schema: { type: 'string' } },
+];
 const plain = (summary: string) => ({ get: { summary, responses: { 200: json('OK') } } });
 
 /** OpenAPI 3.1 description of the service; request bodies are generated from the zod schemas. */
@@ -34,6 +41,9 @@ export const openApiDocument = {
           400: problem('Missing Idempotency-Key or a body of the wrong shape'),
           409: problem('A request with this key is still in flight'),
           422: problem('Order rejected (reasons), or the key was used with another body'),
+          503: problem(
+            'A dependency (database, schema registry) is down: retry with the same key (Retry-After)',
+          ),
         },
       },
     },
@@ -57,6 +67,40 @@ export const openApiDocument = {
           200: json('Cancelled (or already was)'),
           404: problem('No such order'),
           409: problem('Not cancellable (rejected, or fulfillment started)'),
+        },
+      },
+    },
+    '/channels/{code}/aliases': {
+      get: {
+        summary: "A channel's aliases: its SKU and customer codes for Odoo's",
+        parameters: [channelParam],
+        responses: { 200: json('{ channelCode, aliases: [{ kind, alias, target, updatedAt }] }') },
+      },
+    },
+    '/channels/{code}/aliases/{kind}/{alias}': {
+      put: {
+        summary:
+          "Create or replace an alias: orders of this channel using `alias` mean Odoo's `target`",
+        description:
+          'kind is sku (a line SKU) or customer (customerRef). Aliases are resolved before validation, so accepted orders carry the Odoo code; the target is validated with the order (UNKNOWN_SKU, SKU_INACTIVE…).',
+        parameters: aliasParams,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: z.toJSONSchema(AliasBody, { io: 'input' }) } },
+        },
+        responses: {
+          200: json('Replaced'),
+          201: json('Created'),
+          400: problem('Unknown kind, or a blank or too long code'),
+        },
+      },
+      delete: {
+        summary: 'Remove an alias',
+        parameters: aliasParams,
+        responses: {
+          204: { description: 'Removed' },
+          400: problem('Unknown kind'),
+          404: problem('No such alias'),
         },
       },
     },

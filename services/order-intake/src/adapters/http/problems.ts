@@ -46,4 +46,13 @@ export const problems = {
       'ORDER_NOT_FOUND',
       `no order ${orderId}`,
     ),
+  invalidPath: (errors: Array<{ path: string; message: string }>) =>
+    new HttpProblem(400, 'urn:o2c:problem:validation', 'Invalid path', undefined, { errors }),
+  aliasNotFound: (channelCode: string, kind: string, alias: string) =>
+    new HttpProblem(
+      404,
+      'urn:o2c:problem:alias-not-found',
+      'ALIAS_NOT_FOUND',
+      `channel '${channelCode}' has no ${kind} alias '${alias}'`,
+    ),
 };

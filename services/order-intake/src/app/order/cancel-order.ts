@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { loadMasterData } from '../../adapters/db/master-data-repository';
 import { findOrder } from '../../adapters/db/order-repository';
-import { decide, type CancelOrder } from '../../domain/order';
+import { decide, emptyMasterData, type CancelOrder } from '../../domain/order';
 import type { Cause, OrderDeps } from './order-deps';
 import { recordEvents } from './record-events';
 
@@ -14,7 +13,7 @@ export async function cancelOrder(
 ): Promise<boolean> {
   const state = await findOrder(trx, command.data.orderId);
   const now = deps.now();
-  const events = decide(command, state, await loadMasterData(trx), {
+  const events = decide(command, state, emptyMasterData, {
     now,
     newOrderId: deps.newOrderId,
   });

@@ -18,7 +18,7 @@ export async function submitOrder(
 ): Promise<SubmitResult> {
   const { channelCode, channelOrderRef } = command.data;
   const state = await findLiveOrderByChannelRef(trx, channelCode, channelOrderRef);
-  const master = await loadMasterData(trx);
+  const master = await loadMasterData(trx, command.data);
   const now = deps.now();
   const events = decide(command, state, master, { now, newOrderId: deps.newOrderId });
   const [event] = events;

@@ -8,19 +8,22 @@ import type {
   OrderState,
   SubmitOrder,
 } from './types';
+import { resolveAliases } from './resolve-aliases';
 import { validateHeader } from './validate-header';
 import { validateLines } from './validate-lines';
 
 function submit(
-  { data }: SubmitOrder,
+  { data: submitted }: SubmitOrder,
   state: OrderState | undefined,
   master: MasterData,
   ctx: DecideContext,
 ): OrderEvent[] {
   // A live order with this channel ref exists: a resubmission or replay, not a new order.
   // (A blank ref identifies nothing and is rejected below, never taken for a duplicate.)
-  if (state && state.status !== 'rejected' && data.channelOrderRef.trim()) return [];
+  if (state && state.status !== 'rejected' && submitted.channelOrderRef.trim()) return [];
   const orderId = ctx.newOrderId();
+  // From here on the order speaks Odoo's codes: what is accepted is what downstream maps.
+  const data = resolveAliases(submitted, master.aliases);
   const { header, reasons: headerReasons } = validateHeader(data, master);
   const { lines, reasons: lineReasons } = validateLines(data.lines, master);
   const reasons = [...headerReasons, ...lineReasons];

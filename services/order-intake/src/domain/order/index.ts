@@ -3,3 +3,5 @@ export type { Rejection, RejectionCode } from './rejection';
 export type * from './types';
 export { followProgress, initialProgress } from './progress';
 export type { OrderProgress, ProgressEvent } from './progress';
+export { referencedCodes } from './resolve-aliases';
+export { emptyMasterData } from './empty-master-data';

@@ -53,21 +53,36 @@ export interface OrderState {
 export interface SkuInfo {
   uom: string;
   substitutionAllowed: boolean;
+  /** False once archived in Odoo: still known, but no longer sold. */
+  active: boolean;
 }
 
 export interface CustomerInfo {
   currency: string;
   defaultShipTo: Partial<Record<keyof Address, string | null>>;
+  active: boolean;
 }
 
-/** Reference data an order is validated against, keyed by canonical code. */
+/** A channel's own codes → Odoo's canonical ones (maintained through /channels/:code/aliases). */
+export interface ChannelAliases {
+  skus: ReadonlyMap<string, string>;
+  customers: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reference data an order is validated against, keyed by canonical code (from odoo.master-data).
+ * It may hold only what one order refers to: a code missing here is unknown.
+ */
 export interface MasterData {
   skus: ReadonlyMap<string, SkuInfo>;
   /** Unit code → whether fractional quantities make sense in it (KG yes, EA no). */
   uoms: ReadonlyMap<string, { fractional: boolean }>;
   customers: ReadonlyMap<string, CustomerInfo>;
-  warehouses: ReadonlySet<string>;
+  warehouses: ReadonlyMap<string, { active: boolean }>;
+  /** The first active warehouse in Odoo's order; '' when there is none. */
   defaultWarehouse: string;
+  /** The submitting channel's aliases. */
+  aliases: ChannelAliases;
 }
 
 /** Inputs decide must not invent itself, so that it stays a pure function. */

@@ -33,6 +33,10 @@ export function validateHeader(
     reasons.push(
       reject('UNKNOWN_CUSTOMER', 'customerRef', `customer '${customerId}' is not known`),
     );
+  } else if (!customer.active) {
+    reasons.push(
+      reject('CUSTOMER_INACTIVE', 'customerRef', `customer '${customerId}' is archived in Odoo`),
+    );
   }
 
   const currency = order.currency?.trim() || customer?.currency;
@@ -49,9 +53,18 @@ export function validateHeader(
   }
 
   const warehouseCode = order.warehouseCode?.trim() || master.defaultWarehouse;
-  if (!master.warehouses.has(warehouseCode)) {
+  const warehouse = master.warehouses.get(warehouseCode);
+  if (!warehouse) {
     reasons.push(
       reject('UNKNOWN_WAREHOUSE', 'warehouseCode', `warehouse '${warehouseCode}' is not known`),
+    );
+  } else if (!warehouse.active) {
+    reasons.push(
+      reject(
+        'WAREHOUSE_INACTIVE',
+        'warehouseCode',
+        `warehouse '${warehouseCode}' is archived in Odoo`,
+      ),
     );
   }
 

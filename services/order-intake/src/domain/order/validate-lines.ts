@@ -11,6 +11,9 @@ function validateLine(input: SubmittedLine, index: number, master: MasterData): 
   const info = sku ? master.skus.get(sku) : undefined;
   if (!sku) reasons.push(reject('MISSING_SKU', `${at}.sku`, 'the line has no SKU'));
   else if (!info) reasons.push(reject('UNKNOWN_SKU', `${at}.sku`, `SKU '${sku}' is not sold`));
+  else if (!info.active) {
+    reasons.push(reject('SKU_INACTIVE', `${at}.sku`, `SKU '${sku}' is archived in Odoo`));
+  }
 
   // A missing unit means the SKU's own unit; a given one must be known and be the SKU's unit.
   const uom = input.uom?.trim() || info?.uom;
@@ -41,7 +44,7 @@ function validateLine(input: SubmittedLine, index: number, master: MasterData): 
     );
   }
 
-  if (reasons.length || !sku || !info || !uom || quantity == null || price == null) {
+  if (reasons.length || !sku || !info?.active || !uom || quantity == null || price == null) {
     return { reasons };
   }
   return {
