@@ -9,7 +9,15 @@ import {
   toHeaders,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
-import { createTestDatabase, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import {
+  createTestDatabase,
+  simMasterData,
+  startReady,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type MasterDataEvent,
+} from '@o2c/testing';
 import type { Consumer } from 'kafkajs';
 import { createApp } from '../src/app/create-app';
 import { loadConfig } from '../src/config';
@@ -42,8 +50,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       ...env,
     }),
   });
-  const url = await app.start();
-  await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+  const url = await startReady(app, { cleanup: () => db.drop() });
 
   const logger = createLogger({ service: 'inventory-test', level: 'warn' });
   const kafka = createKafka({ clientId: 'inventory-test', brokers: testInfra.brokers, logger });
@@ -58,27 +65,45 @@ export async function startHarness(env: Record<string, string> = {}) {
     return { res, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
   };
 
+  const send = async <T extends EventType>(
+    type: T,
+    data: EventPayloads[T],
+    eventId = randomUUID(),
+  ) => {
+    const c = contractOf(type);
+    const key = keyOf(type, data);
+    const value = await serde.encode(c.schema, data);
+    const headers = toHeaders({
+      eventId,
+      eventType: type,
+      schemaVersion: c.version,
+      occurredAt: Date.now(),
+      correlationId: key,
+      producer: 'inventory-test',
+    });
+    await producer.send({ topic: prefix + c.topic, messages: [{ key, value, headers }] });
+    return eventId;
+  };
+  /** Publishes master data as odoo-adapter would and waits until the catalogue has it. */
+  const masterData = async (events: readonly MasterDataEvent[]) => {
+    const ids: string[] = [];
+    for (const e of events) ids.push(await send(e.type, e.data));
+    await until(async () => {
+      const rows = await app.db('inbox').whereIn('event_id', ids).select('event_id');
+      return rows.length === ids.length ? true : undefined;
+    }, 'master data applied');
+  };
+  // The simulator's seed, as the adapter publishes it: the catalogue every test reserves with.
+  await masterData(simMasterData);
+
   return {
     url,
     db: app.db,
     prefix,
     call,
+    masterData,
     /** Publishes an upstream event with the real serde; the same eventId twice is a redelivery. */
-    async send<T extends EventType>(type: T, data: EventPayloads[T], eventId = randomUUID()) {
-      const c = contractOf(type);
-      const key = keyOf(type, data);
-      const value = await serde.encode(c.schema, data);
-      const headers = toHeaders({
-        eventId,
-        eventType: type,
-        schemaVersion: c.version,
-        occurredAt: Date.now(),
-        correlationId: key,
-        producer: 'inventory-test',
-      });
-      await producer.send({ topic: prefix + c.topic, messages: [{ key, value, headers }] });
-      return eventId;
-    },
+    send,
     /** Every message of a (prefixed) topic from the beginning, decoded, as it arrives. */
     async collect(topic: string) {
       const seen: Seen[] = [];

@@ -1,6 +1,7 @@
 import { decideFill, type OpenBackorderLine } from '../src/domain/fill-backorders';
 import { decideReserve } from '../src/domain/reserve';
 import { buildLine, buildOrder } from './build';
+import { simCatalogue } from './catalogue';
 
 /** Given ATP per SKU (base units) / When the order is reserved / Then lines, backorders, moves. */
 const given = (atp: Record<string, number>) => {
@@ -8,7 +9,7 @@ const given = (atp: Record<string, number>) => {
   return {
     book,
     whenReserving: (lines: Parameters<typeof buildOrder>[0]) =>
-      decideReserve(buildOrder(lines), book, 'res-1'),
+      decideReserve(buildOrder(lines), book, 'res-1', simCatalogue),
   };
 };
 
@@ -143,6 +144,7 @@ describe('decideFill', () => {
         [open({ orderId: 'old', open: 3 }), open({ orderId: 'new', backorderId: 'bo-2', open: 3 })],
         new Map([['FURN-001', 4]]),
         ids,
+        simCatalogue,
       );
       expect(fills.map((f) => [f.orderId, f.reservationId, f.lines[0]?.quantity])).toEqual([
         ['old', 'res-1', 3],
@@ -169,6 +171,7 @@ describe('decideFill', () => {
           ['FURN-001-B', 5],
         ]),
         ids,
+        simCatalogue,
       );
       expect(fills).toHaveLength(1);
       expect(fills[0]?.orderId).toBe('allows');
@@ -182,7 +185,7 @@ describe('decideFill', () => {
 
   describe('when there is no ATP', () => {
     it('fills nothing', () => {
-      expect(decideFill('WH', [open({})], new Map(), ids)).toEqual([]);
+      expect(decideFill('WH', [open({})], new Map(), ids, simCatalogue)).toEqual([]);
     });
   });
 });

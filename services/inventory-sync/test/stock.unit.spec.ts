@@ -1,9 +1,11 @@
 import { familyOf } from '../src/domain/catalogue';
+import { unconfirmedQuantity } from '../src/domain/dispatch-lag';
 import { DomainError } from '../src/domain/errors';
 import { decideConsume, decideRelease, type HeldReservation } from '../src/domain/release';
 import { atpOf } from '../src/domain/stock';
 import { decideDrift, decideQuant, decideReturn, raisesAtp } from '../src/domain/stock-updates';
 import { fitIn, fromBase, toBase } from '../src/domain/units';
+import { simCatalogue } from './catalogue';
 
 const held = (state: HeldReservation['state']): HeldReservation => ({
   reservationId: 'res-1',
@@ -17,19 +19,19 @@ const held = (state: HeldReservation['state']): HeldReservation => ({
 
 describe('units', () => {
   it('converts dozens to each and back; EA and KG are their own base', () => {
-    expect(toBase(3, 'DZ', 'EA')).toBe(36);
-    expect(fromBase(18, 'DZ')).toBe(1.5);
-    expect(toBase(1.25, 'KG', 'KG')).toBe(1.25);
+    expect(toBase(simCatalogue, 3, 'DZ', 'EA')).toBe(36);
+    expect(fromBase(simCatalogue, 18, 'DZ')).toBe(1.5);
+    expect(toBase(simCatalogue, 1.25, 'KG', 'KG')).toBe(1.25);
   });
   it('fits whole units for EA/DZ and any amount for KG', () => {
-    expect(fitIn(30, 'DZ')).toBe(2);
-    expect(fitIn(2.7, 'EA')).toBe(2);
-    expect(fitIn(2.7, 'KG')).toBe(2.7);
-    expect(fitIn(-1, 'EA')).toBe(0);
+    expect(fitIn(simCatalogue, 30, 'DZ')).toBe(2);
+    expect(fitIn(simCatalogue, 2.7, 'EA')).toBe(2);
+    expect(fitIn(simCatalogue, 2.7, 'KG')).toBe(2.7);
+    expect(fitIn(simCatalogue, -1, 'EA')).toBe(0);
   });
   it('refuses an unknown unit or a conversion across bases', () => {
-    expect(() => toBase(1, 'BOX', 'EA')).toThrow(DomainError);
-    expect(() => toBase(1, 'KG', 'EA')).toThrow(
+    expect(() => toBase(simCatalogue, 1, 'BOX', 'EA')).toThrow(DomainError);
+    expect(() => toBase(simCatalogue, 1, 'KG', 'EA')).toThrow(
       expect.objectContaining({ code: 'UOM_NOT_CONVERTIBLE' }) as Error,
     );
   });
@@ -73,14 +75,17 @@ describe('decideConsume', () => {
 
 describe('decideReturn', () => {
   it('puts resaleable lines back on hand and writes damaged ones off', () => {
-    const moves = decideReturn({
-      returnId: 'rma-1',
-      warehouseCode: 'WH',
-      lines: [
-        { lineNo: 1, sku: 'SCRW-12', quantity: 2, uom: 'DZ', condition: 'RESALEABLE' },
-        { lineNo: 2, sku: 'FURN-001', quantity: 1, uom: 'EA', condition: 'DAMAGED' },
-      ],
-    });
+    const moves = decideReturn(
+      {
+        returnId: 'rma-1',
+        warehouseCode: 'WH',
+        lines: [
+          { lineNo: 1, sku: 'SCRW-12', quantity: 2, uom: 'DZ', condition: 'RESALEABLE' },
+          { lineNo: 2, sku: 'FURN-001', quantity: 1, uom: 'EA', condition: 'DAMAGED' },
+        ],
+      },
+      simCatalogue,
+    );
     expect(moves).toEqual([
       {
         sku: 'SCRW-12',
@@ -104,23 +109,43 @@ const quant = (quantityOnHand: number, odooWriteDate: number, uom = 'EA', sku = 
 
 describe('decideQuant', () => {
   it("given a newer write_date, moves on hand to Odoo's figure", () => {
-    const move = decideQuant({ onHand: 10, odooWriteDate: 100 }, quant(60, 200));
+    const move = decideQuant({ onHand: 10, odooWriteDate: 100 }, quant(60, 200), simCatalogue);
     expect(move).toMatchObject({ onHandDelta: 50, reservedDelta: 0, key: 'odoo:200:60' });
   });
   it('given a first quant for a position, adopts it', () => {
-    expect(decideQuant({ onHand: 0, odooWriteDate: null }, quant(5, 1))?.onHandDelta).toBe(5);
+    expect(
+      decideQuant({ onHand: 0, odooWriteDate: null }, quant(5, 1), simCatalogue)?.onHandDelta,
+    ).toBe(5);
   });
   it('given a stale write_date, or the same second and quantity again, ignores it', () => {
-    expect(decideQuant({ onHand: 10, odooWriteDate: 200 }, quant(60, 100))).toBeUndefined();
-    expect(decideQuant({ onHand: 60, odooWriteDate: 200 }, quant(60, 200))).toBeUndefined();
+    expect(
+      decideQuant({ onHand: 10, odooWriteDate: 200 }, quant(60, 100), simCatalogue),
+    ).toBeUndefined();
+    expect(
+      decideQuant({ onHand: 60, odooWriteDate: 200 }, quant(60, 200), simCatalogue),
+    ).toBeUndefined();
   });
 
   it('given another quantity within the same second, adopts it (write_date has whole seconds)', () => {
-    const move = decideQuant({ onHand: 0, odooWriteDate: 200 }, quant(20, 200));
+    const move = decideQuant({ onHand: 0, odooWriteDate: 200 }, quant(20, 200), simCatalogue);
     expect(move).toMatchObject({ onHandDelta: 20, key: 'odoo:200:20' });
   });
+  it('given dispatches Odoo still holds, adopts its figure less them', () => {
+    const move = decideQuant({ onHand: 6, odooWriteDate: 100 }, quant(10, 200), simCatalogue, 4);
+    expect(move?.onHandDelta).toBe(0);
+    expect(
+      decideQuant({ onHand: 6, odooWriteDate: 100 }, quant(9, 300), simCatalogue, 4),
+    ).toMatchObject({
+      onHandDelta: -1,
+      key: 'odoo:300:9-4',
+    });
+  });
   it("converts Odoo's dozens to the SKU's base unit", () => {
-    const move = decideQuant({ onHand: 0, odooWriteDate: null }, quant(100, 1, 'DZ', 'SCRW-12'));
+    const move = decideQuant(
+      { onHand: 0, odooWriteDate: null },
+      quant(100, 1, 'DZ', 'SCRW-12'),
+      simCatalogue,
+    );
     expect(move?.onHandDelta).toBe(1200);
   });
 });
@@ -128,7 +153,7 @@ describe('decideQuant', () => {
 describe('decideDrift', () => {
   const position = { sku: 'FURN-001', warehouseCode: 'WH', onHand: 60, reserved: 5, uom: 'EA' };
   it("given Odoo's figure differs, reports the drift in base units", () => {
-    expect(decideDrift(position, quant(55, 1))).toEqual({
+    expect(decideDrift(position, quant(55, 1), simCatalogue)).toEqual({
       sku: 'FURN-001',
       warehouseCode: 'WH',
       expectedOnHand: 60,
@@ -138,18 +163,34 @@ describe('decideDrift', () => {
     });
   });
   it('given equal figures, reports nothing', () => {
-    expect(decideDrift(position, quant(60, 1))).toBeUndefined();
+    expect(decideDrift(position, quant(60, 1), simCatalogue)).toBeUndefined();
+  });
+  it('given dispatches Odoo still holds, compares its figure less them', () => {
+    expect(decideDrift(position, quant(64, 1), simCatalogue, 4)).toBeUndefined();
+    expect(decideDrift(position, quant(64, 1), simCatalogue, 0)?.drift).toBe(4);
   });
   it('given no position yet, drifts from 0', () => {
-    expect(decideDrift(undefined, quant(100, 1, 'DZ', 'SCRW-12'))?.drift).toBe(1200);
+    expect(decideDrift(undefined, quant(100, 1, 'DZ', 'SCRW-12'), simCatalogue)?.drift).toBe(1200);
+  });
+});
+
+describe('unconfirmedQuantity', () => {
+  const lag = [
+    { shipmentId: 'a', quantity: 4, validatedAt: null },
+    { shipmentId: 'b', quantity: 2, validatedAt: 200 },
+  ];
+  it("counts what Odoo's figure of a write date still holds: not validated, or validated later", () => {
+    expect(unconfirmedQuantity(lag, 100)).toBe(6);
+    expect(unconfirmedQuantity(lag, 200)).toBe(4);
+    expect(unconfirmedQuantity(lag, null)).toBe(6);
   });
 });
 
 describe('familyOf', () => {
   it('links a SKU with its substitute both ways; a SKU without one stands alone', () => {
-    expect(familyOf('FURN-001')).toEqual(['FURN-001', 'FURN-001-B']);
-    expect(familyOf('FURN-001-B')).toEqual(['FURN-001-B', 'FURN-001']);
-    expect(familyOf('SCRW-12')).toEqual(['SCRW-12']);
-    expect(familyOf('UNKNOWN')).toEqual(['UNKNOWN']);
+    expect(familyOf(simCatalogue, 'FURN-001')).toEqual(['FURN-001', 'FURN-001-B']);
+    expect(familyOf(simCatalogue, 'FURN-001-B')).toEqual(['FURN-001-B', 'FURN-001']);
+    expect(familyOf(simCatalogue, 'SCRW-12')).toEqual(['SCRW-12']);
+    expect(familyOf(simCatalogue, 'UNKNOWN')).toEqual(['UNKNOWN']);
   });
 });

@@ -1,6 +1,7 @@
 import type { OrderAccepted } from '@o2c/contracts';
 import type { Knex } from 'knex';
 import { insertBackorder } from '../adapters/db/backorder-repository';
+import { loadCatalogue } from '../adapters/db/catalogue-repository';
 import { lockPositions } from '../adapters/db/position-repository';
 import { insertReservation } from '../adapters/db/reservation-repository';
 import { substituteOf } from '../domain/catalogue';
@@ -32,14 +33,21 @@ export async function acceptOrder(
     .returning('order_id');
   if (inserted.length === 0) return 'duplicate';
 
-  const skus = [...new Set(order.lines.flatMap((l) => [l.sku, substituteOf(l.sku) ?? l.sku]))];
+  const cat = await loadCatalogue(
+    trx,
+    order.lines.map((l) => l.sku),
+  );
+  const skus = [...new Set(order.lines.flatMap((l) => [l.sku, substituteOf(cat, l.sku) ?? l.sku]))];
   const positions = await lockPositions(
     trx,
-    positionsOf(skus.map((sku) => ({ sku, warehouseCode }))),
+    positionsOf(
+      cat,
+      skus.map((sku) => ({ sku, warehouseCode })),
+    ),
   );
   const book = new Map(skus.map((s) => [s, atpOf(positions.get(positionKey(s, warehouseCode)))]));
   const reservationId = deps.newId();
-  const { reserved, backordered, moves } = decideReserve(order, book, reservationId);
+  const { reserved, backordered, moves } = decideReserve(order, book, reservationId, cat);
   const now = deps.now();
 
   if (reserved.length > 0) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { topicContractOf } from '@o2c/contracts';
+import { topicContractOf, topicSpecOf } from '@o2c/contracts';
 import { createConsumerRuntime } from '@o2c/inbox';
 import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
 import { createOutbox, createOutboxRelay } from '@o2c/outbox';
@@ -10,6 +10,7 @@ import { migrations } from '../adapters/db/migrations';
 import { inventoryRoutes } from '../adapters/http/inventory-routes';
 import { openApiDocument } from '../adapters/http/openapi';
 import { mapError } from '../adapters/http/problems';
+import { catalogueHandler, MASTER_DATA_TOPIC } from '../adapters/kafka/catalogue-handler';
 import { INPUT_TOPICS, inventoryHandler } from '../adapters/kafka/inventory-handler';
 import { createOdooStockClient } from '../adapters/odoo/odoo-stock-client';
 import type { Config } from '../config';
@@ -69,7 +70,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     }),
   );
 
-  host.use(() => {
+  host.use('outbox relay', () => {
     // The relay's transactional id and checkpoint group follow the prefix: isolated
     // environments on one cluster must not fence each other's relay.
     const relay = createOutboxRelay({
@@ -82,13 +83,14 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     relay.start();
     return Promise.resolve(() => relay.stop());
   });
-  host.use(async () => {
+  host.use('consumer', async ({ fail }) => {
     const topics = INPUT_TOPICS.map((t) => ({
       topic: config.TOPIC_PREFIX + t,
       numPartitions: topicContractOf(t).partitions,
     }));
     await ensureTopics(host.kafka, topics);
     const runtime = createConsumerRuntime({
+      onFailure: fail,
       kafka: host.kafka,
       db: host.db,
       serde,
@@ -106,7 +108,27 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     await runtime.start();
     return () => runtime.stop();
   });
-  host.use(() => {
+  host.use('catalogue consumer', async ({ fail }) => {
+    // A group of its own reading the compacted topic from the beginning: a new deployment
+    // builds its whole catalogue, and a backlog of master data never delays reservations.
+    const spec = topicSpecOf(MASTER_DATA_TOPIC, config.TOPIC_PREFIX);
+    await ensureTopics(host.kafka, [spec]);
+    const runtime = createConsumerRuntime({
+      onFailure: fail,
+      kafka: host.kafka,
+      db: host.db,
+      serde,
+      groupId: `${config.CONSUMER_GROUP}.master-data`,
+      topics: [spec.topic],
+      handler: catalogueHandler,
+      partitionsConcurrently: spec.numPartitions,
+      logger,
+      metrics: host.metrics,
+    });
+    await runtime.start();
+    return () => runtime.stop();
+  });
+  host.use('reconciliation schedule', () => {
     const stop = scheduleReconciliation(config.RECONCILE_INTERVAL_MS, logger, () =>
       reconcile(deps, readOdooStock, 'scheduled'),
     );

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { hasOpenBackorder, openLinesFor, updateOpen } from '../adapters/db/backorder-repository';
+import { loadCatalogue } from '../adapters/db/catalogue-repository';
 import { lockPositions } from '../adapters/db/position-repository';
 import { insertReservation } from '../adapters/db/reservation-repository';
-import { familyOf, substituteOf } from '../domain/catalogue';
+import { familyOf, substituteOf, type Catalogue } from '../domain/catalogue';
 import { decideFill } from '../domain/fill-backorders';
 import { raisesAtp } from '../domain/stock-updates';
 import { atpOf, positionKey, type StockMove } from '../domain/stock';
@@ -10,7 +11,8 @@ import type { Cause, InventoryDeps } from './inventory-deps';
 import { applyStock, emit, positionsOf } from './stock-effects';
 
 /** SKUs whose stock `sku` can stand in for (FURN-001-B fills FURN-001 lines that allow it). */
-const substitutedBy = (sku: string) => familyOf(sku).filter((s) => substituteOf(s) === sku);
+const substitutedBy = (cat: Catalogue, sku: string) =>
+  familyOf(cat, sku).filter((s) => substituteOf(cat, s) === sku);
 
 /**
  * After moves that raised ATP: fills open backorders of the touched warehouses FIFO, one new
@@ -30,18 +32,26 @@ export async function fillBackorders(
   }
   for (const [warehouseCode, skus] of byWarehouse) {
     const raised = [...skus];
+    const around = await loadCatalogue(trx, raised);
     const lines = await openLinesFor(
       trx,
       warehouseCode,
       raised,
-      raised.flatMap(substitutedBy),
+      raised.flatMap((sku) => substitutedBy(around, sku)),
       excludeOrderId,
     );
     if (lines.length === 0) continue;
-    const candidates = lines.flatMap((l) => [l.sku, substituteOf(l.sku) ?? l.sku]);
+    const cat = await loadCatalogue(
+      trx,
+      lines.map((l) => l.sku),
+    );
+    const candidates = lines.flatMap((l) => [l.sku, substituteOf(cat, l.sku) ?? l.sku]);
     const positions = await lockPositions(
       trx,
-      positionsOf(candidates.map((sku) => ({ sku, warehouseCode }))),
+      positionsOf(
+        cat,
+        candidates.map((sku) => ({ sku, warehouseCode })),
+      ),
     );
     const book = new Map(
       [...new Set(candidates)].map((sku) => [
@@ -49,7 +59,7 @@ export async function fillBackorders(
         atpOf(positions.get(positionKey(sku, warehouseCode))),
       ]),
     );
-    const fills = decideFill(warehouseCode, lines, book, deps.newId);
+    const fills = decideFill(warehouseCode, lines, book, deps.newId, cat);
     for (const fill of fills) {
       await insertReservation(trx, { ...fill, warehouseCode });
       for (const r of fill.remaining) await updateOpen(trx, r.backorderId, r.lineNo, r.open);

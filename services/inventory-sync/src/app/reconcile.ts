@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
+import { loadCatalogue } from '../adapters/db/catalogue-repository';
 import { lockPositions, setOdooWriteDate } from '../adapters/db/position-repository';
 import type { OdooStockRow } from '../adapters/odoo/odoo-stock-client';
+import { dropLag, lagOfPosition } from '../adapters/db/dispatch-lag-repository';
+import { inOdooFigure, unconfirmedQuantity } from '../domain/dispatch-lag';
 import { positionKey, type StockMove } from '../domain/stock';
 import { decideDrift, driftMove, odooOnHandInBase, type Drift } from '../domain/stock-updates';
 import type { InventoryDeps } from './inventory-deps';
@@ -14,7 +17,8 @@ export interface ReconciliationReport {
 }
 
 /**
- * Compares every position Odoo reports with ours. Each difference is reported
+ * Compares every position Odoo reports (less our dispatches its figure still holds) with ours.
+ * Each difference is reported
  * (InventoryDriftDetected, corrected) and our position adopts Odoo's figure, all in one
  * transaction; Odoo's stock is read first, so an unreachable adapter changes nothing.
  */
@@ -26,15 +30,29 @@ export async function reconcile(
   const rows = await readOdooStock();
   const runId = deps.newId();
   return deps.db.transaction(async (trx: Knex.Transaction) => {
+    const cat = await loadCatalogue(
+      trx,
+      rows.map((r) => r.sku),
+    );
     const positions = await lockPositions(
       trx,
-      rows.map((r) => ({ ...r, uom: odooOnHandInBase(r).baseUom })),
+      rows.map((r) => ({ ...r, uom: odooOnHandInBase(r, cat).baseUom })),
     );
     const drifts: Drift[] = [];
     const applied: StockMove[] = [];
     const cause = { eventId: null, correlationId: runId };
     for (const row of rows) {
-      const drift = decideDrift(positions.get(positionKey(row.sku, row.warehouseCode)), row);
+      const lag = await lagOfPosition(trx, row.sku, row.warehouseCode);
+      await dropLag(
+        trx,
+        lag.filter((l) => inOdooFigure(l, row.odooWriteDate)),
+      );
+      const drift = decideDrift(
+        positions.get(positionKey(row.sku, row.warehouseCode)),
+        row,
+        cat,
+        unconfirmedQuantity(lag, row.odooWriteDate),
+      );
       if (!drift) continue;
       drifts.push(drift);
       deps.onDrift?.();

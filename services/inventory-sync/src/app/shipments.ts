@@ -9,6 +9,7 @@ import {
 } from '../adapters/db/reservation-repository';
 import { decideConsume } from '../domain/release';
 import type { Cause, InventoryDeps } from './inventory-deps';
+import { keepDispatchApart } from './odoo-lag';
 import { releaseReservations } from './release-reservations';
 import { applyStock } from './stock-effects';
 
@@ -20,7 +21,10 @@ export async function recordShipment(trx: Knex.Transaction, event: FulfillmentRe
   await linkShipment(trx, event.reservationId, event.shipmentId);
 }
 
-/** ShipmentDispatched consumes the shipment's reservation: reserved and on-hand go down, once. */
+/**
+ * ShipmentDispatched consumes the shipment's reservation: reserved and on-hand go down, once; the
+ * dispatch is kept apart from Odoo's figures until Odoo's stock counts it out.
+ */
 export async function consumeShipment(
   trx: Knex.Transaction,
   deps: InventoryDeps,
@@ -32,7 +36,8 @@ export async function consumeShipment(
   const moves = decideConsume(reservation, event.shipmentId);
   if (moves.length === 0) return;
   await setReservationState(trx, reservation.reservationId, 'consumed');
-  await applyStock(trx, deps, cause, moves);
+  const applied = await applyStock(trx, deps, cause, moves);
+  await keepDispatchApart(trx, deps, cause, event.shipmentId, applied);
 }
 
 /** RELEASE_AND_ESCALATE gives the failed shipment's stock back (all open ones if none is named). */

@@ -1,8 +1,9 @@
 import type { EventPayloads, EventType } from '@o2c/contracts';
 import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
+import { loadCatalogue } from '../adapters/db/catalogue-repository';
 import { applyMoves, lockPositions, type PositionRow } from '../adapters/db/position-repository';
-import { CATALOGUE, familyOf } from '../domain/catalogue';
+import { familyOf, type Catalogue } from '../domain/catalogue';
 import { atpOf, positionKey, type StockMove } from '../domain/stock';
 import type { Cause, InventoryDeps } from './inventory-deps';
 
@@ -26,13 +27,14 @@ export async function emit<T extends EventType>(
 
 /** Positions are created in the SKU's base unit (an unknown SKU: the unit it was first seen in). */
 export const positionsOf = (
+  cat: Catalogue,
   items: ReadonlyArray<{ sku: string; warehouseCode: string }>,
   fallbackUom = 'EA',
 ) =>
   items.map((m) => ({
     sku: m.sku,
     warehouseCode: m.warehouseCode,
-    uom: CATALOGUE.get(m.sku)?.baseUom ?? fallbackUom,
+    uom: cat.skus.get(m.sku)?.baseUom ?? fallbackUom,
   }));
 
 /**
@@ -46,17 +48,21 @@ export async function applyStock(
   moves: readonly StockMove[],
 ): Promise<StockMove[]> {
   if (moves.length === 0) return [];
-  const family = moves.flatMap((m) =>
-    familyOf(m.sku).map((sku) => ({ sku, warehouseCode: m.warehouseCode })),
+  const cat = await loadCatalogue(
+    trx,
+    moves.map((m) => m.sku),
   );
-  await lockPositions(trx, positionsOf(family));
+  const family = moves.flatMap((m) =>
+    familyOf(cat, m.sku).map((sku) => ({ sku, warehouseCode: m.warehouseCode })),
+  );
+  await lockPositions(trx, positionsOf(cat, family));
   const applied = await applyMoves(trx, moves, cause.eventId);
   const changed = new Map(
     applied
       .filter((m) => m.onHandDelta !== 0 || m.reservedDelta !== 0)
       .map((m) => [positionKey(m.sku, m.warehouseCode), m]),
   );
-  const now = await lockPositions(trx, positionsOf([...changed.values()]));
+  const now = await lockPositions(trx, positionsOf(cat, [...changed.values()]));
   for (const [key, m] of changed) {
     const p = now.get(key);
     if (p) await emitLevel(trx, deps, cause, p, m.cause);

@@ -1,6 +1,9 @@
 import type { ReturnReceived, StockQuantChanged } from '@o2c/contracts';
 import type { Knex } from 'knex';
+import { loadCatalogue } from '../adapters/db/catalogue-repository';
 import { lockPositions, setOdooWriteDate } from '../adapters/db/position-repository';
+import { dropLag, lagOfPosition } from '../adapters/db/dispatch-lag-repository';
+import { inOdooFigure, unconfirmedQuantity } from '../domain/dispatch-lag';
 import { positionKey } from '../domain/stock';
 import { decideQuant, decideReturn, odooOnHandInBase } from '../domain/stock-updates';
 import type { Cause, InventoryDeps } from './inventory-deps';
@@ -14,24 +17,37 @@ export async function receiveReturn(
   cause: Cause,
   event: ReturnReceived,
 ): Promise<void> {
-  const applied = await applyStock(trx, deps, cause, decideReturn(event));
+  const cat = await loadCatalogue(
+    trx,
+    event.lines.map((l) => l.sku),
+  );
+  const applied = await applyStock(trx, deps, cause, decideReturn(event, cat));
   await fillBackorders(trx, deps, cause, applied);
 }
 
-/** Odoo's on-hand figure, adopted unless stale; a SKU we do not know still gets its position. */
+/**
+ * Odoo's on-hand figure less our dispatches it still holds, adopted unless stale; a SKU we do not
+ * know still gets its position. Dispatches the figure counts out are no longer kept apart.
+ */
 export async function applyQuant(
   trx: Knex.Transaction,
   deps: InventoryDeps,
   cause: Cause,
   q: StockQuantChanged,
 ): Promise<'applied' | 'stale'> {
-  const { baseUom } = odooOnHandInBase(q);
+  const cat = await loadCatalogue(trx, [q.sku]);
+  const { baseUom } = odooOnHandInBase(q, cat);
   const key = positionKey(q.sku, q.warehouseCode);
   const positions = await lockPositions(trx, [
     { sku: q.sku, warehouseCode: q.warehouseCode, uom: baseUom },
   ]);
-  const move = decideQuant(positions.get(key)!, q);
+  const lag = await lagOfPosition(trx, q.sku, q.warehouseCode);
+  const move = decideQuant(positions.get(key)!, q, cat, unconfirmedQuantity(lag, q.odooWriteDate));
   if (!move) return 'stale';
+  await dropLag(
+    trx,
+    lag.filter((l) => inOdooFigure(l, q.odooWriteDate)),
+  );
   const applied = await applyStock(trx, deps, cause, [move]);
   await setOdooWriteDate(trx, q.sku, q.warehouseCode, q.odooWriteDate);
   await fillBackorders(trx, deps, cause, applied);

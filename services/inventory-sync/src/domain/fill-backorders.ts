@@ -1,4 +1,4 @@
-import { substituteOf } from './catalogue';
+import { substituteOf, type Catalogue } from './catalogue';
 import { take, reserveMove, type AtpBook, type ReservationLine } from './reserve';
 import type { StockMove } from './stock';
 import { roundQty } from './units';
@@ -32,17 +32,18 @@ export function decideFill(
   lines: readonly OpenBackorderLine[],
   book: AtpBook,
   newReservationId: () => string,
+  cat: Catalogue,
 ): OrderFill[] {
   const fills = new Map<string, OrderFill>();
   for (const bo of lines) {
     const ref = { lineNo: bo.lineNo, orderedSku: bo.sku, uom: bo.uom };
     const got: ReservationLine[] = [];
-    const own = take(book, ref, bo.sku, bo.open);
+    const own = take(cat, book, ref, bo.sku, bo.open);
     if (own) got.push(own);
     let open = roundQty(bo.open - (own?.quantity ?? 0));
-    const substitute = substituteOf(bo.sku);
+    const substitute = substituteOf(cat, bo.sku);
     if (open > 0 && bo.substitutionAllowed && substitute) {
-      const sub = take(book, ref, substitute, open);
+      const sub = take(cat, book, ref, substitute, open);
       if (sub) got.push(sub);
       open = roundQty(open - (sub?.quantity ?? 0));
     }

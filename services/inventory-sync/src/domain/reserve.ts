@@ -1,7 +1,7 @@
 import type { OrderLine } from '@o2c/contracts';
-import { CATALOGUE, substituteOf } from './catalogue';
+import { substituteOf, type Catalogue } from './catalogue';
 import type { StockMove } from './stock';
-import { baseUomOf, fitIn, roundQty, toBase } from './units';
+import { baseUomOfSku, fitIn, roundQty, toBase } from './units';
 
 /** A reserved quantity of one order line, in the line's uom, with its base-unit equivalent. */
 export interface ReservationLine {
@@ -31,20 +31,18 @@ export interface ReserveDecision {
 /** Available-to-promise per SKU in one warehouse, in base units; the decision draws it down. */
 export type AtpBook = Map<string, number>;
 
-const baseUomOfSku = (sku: string, lineUom: string) =>
-  CATALOGUE.get(sku)?.baseUom ?? baseUomOf(lineUom);
-
 /** Takes up to `wanted` (line uom) of `sku` from the book; returns the line reserved, if any. */
 export function take(
+  cat: Catalogue,
   book: AtpBook,
   line: { lineNo: number; orderedSku: string; uom: string },
   sku: string,
   wanted: number,
 ): ReservationLine | undefined {
-  const baseUom = baseUomOfSku(sku, line.uom);
-  const quantity = Math.min(wanted, fitIn(book.get(sku) ?? 0, line.uom));
+  const baseUom = baseUomOfSku(cat, sku, line.uom);
+  const quantity = Math.min(wanted, fitIn(cat, book.get(sku) ?? 0, line.uom));
   if (quantity <= 0) return undefined;
-  const baseQuantity = toBase(quantity, line.uom, baseUom);
+  const baseQuantity = toBase(cat, quantity, line.uom, baseUom);
   book.set(sku, roundQty((book.get(sku) ?? 0) - baseQuantity));
   return { ...line, sku, quantity, baseQuantity, substituted: sku !== line.orderedSku };
 }
@@ -71,17 +69,18 @@ export function decideReserve(
   order: { warehouseCode: string; lines: readonly OrderLine[] },
   book: AtpBook,
   reservationId: string,
+  cat: Catalogue,
 ): ReserveDecision {
   const reserved: ReservationLine[] = [];
   const backordered: BackorderLine[] = [];
   for (const line of order.lines) {
     const ref = { lineNo: line.lineNo, orderedSku: line.sku, uom: line.uom };
-    const own = take(book, ref, line.sku, line.quantity);
+    const own = take(cat, book, ref, line.sku, line.quantity);
     let missing = roundQty(line.quantity - (own?.quantity ?? 0));
     if (own) reserved.push(own);
-    const substitute = substituteOf(line.sku);
+    const substitute = substituteOf(cat, line.sku);
     if (missing > 0 && line.substitutionAllowed && substitute) {
-      const sub = take(book, ref, substitute, missing);
+      const sub = take(cat, book, ref, substitute, missing);
       if (sub) reserved.push(sub);
       missing = roundQty(missing - (sub?.quantity ?? 0));
     }

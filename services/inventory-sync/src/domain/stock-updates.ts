@@ -1,20 +1,19 @@
 import type { ReturnedLine } from '@o2c/contracts';
-import { CATALOGUE } from './catalogue';
+import type { Catalogue } from './catalogue';
 import type { Position, StockMove } from './stock';
-import { baseUomOf, roundQty, toBase } from './units';
+import { baseUomOfSku, roundQty, toBase } from './units';
 
 /** Resaleable returned goods go back on hand; damaged ones are written off (no move). */
-export function decideReturn(ret: {
-  returnId: string;
-  warehouseCode: string;
-  lines: readonly ReturnedLine[];
-}): StockMove[] {
+export function decideReturn(
+  ret: { returnId: string; warehouseCode: string; lines: readonly ReturnedLine[] },
+  cat: Catalogue,
+): StockMove[] {
   return ret.lines
     .filter((l) => l.condition === 'RESALEABLE')
     .map((l) => ({
       sku: l.sku,
       warehouseCode: ret.warehouseCode,
-      onHandDelta: toBase(l.quantity, l.uom, CATALOGUE.get(l.sku)?.baseUom ?? baseUomOf(l.uom)),
+      onHandDelta: toBase(cat, l.quantity, l.uom, baseUomOfSku(cat, l.sku, l.uom)),
       reservedDelta: 0,
       cause: 'return',
       key: `return:${ret.returnId}:${l.lineNo}:${l.sku}`,
@@ -30,23 +29,26 @@ export interface OdooQuant {
 }
 
 /** Odoo's figure in the SKU's base unit (an unknown SKU keeps Odoo's own unit's base). */
-export const odooOnHandInBase = (q: OdooQuant) => {
-  const baseUom = CATALOGUE.get(q.sku)?.baseUom ?? baseUomOf(q.uom);
-  return { baseUom, onHand: toBase(q.quantityOnHand, q.uom, baseUom) };
+export const odooOnHandInBase = (q: OdooQuant, cat: Catalogue) => {
+  const baseUom = baseUomOfSku(cat, q.sku, q.uom);
+  return { baseUom, onHand: toBase(cat, q.quantityOnHand, q.uom, baseUom) };
 };
 
 /**
  * Odoo is the system of record for on-hand: adopt its figure, unless its write_date is older than
  * the last one applied (a stale update). Odoo's write_date has whole seconds, so two changes in
  * one second share it: the same second with another quantity is a new fact (the adapter re-reads
- * the quant and publishes in order per SKU), the same second and quantity a repeat.
+ * the quant and publishes in order per SKU), the same second and quantity a repeat. `unconfirmed`
+ * is what we dispatched that Odoo's figure still holds (delivery not validated there yet).
  */
 export function decideQuant(
   position: Pick<Position, 'onHand'> & { odooWriteDate: number | null },
   q: OdooQuant,
+  cat: Catalogue,
+  unconfirmed = 0,
 ): StockMove | undefined {
   if (position.odooWriteDate !== null && q.odooWriteDate < position.odooWriteDate) return undefined;
-  const { onHand } = odooOnHandInBase(q);
+  const onHand = roundQty(odooOnHandInBase(q, cat).onHand - unconfirmed);
   if (position.odooWriteDate === q.odooWriteDate && onHand === position.onHand) return undefined;
   return {
     sku: q.sku,
@@ -54,7 +56,7 @@ export function decideQuant(
     onHandDelta: roundQty(onHand - position.onHand),
     reservedDelta: 0,
     cause: 'odoo-stock-move',
-    key: `odoo:${q.odooWriteDate}:${q.quantityOnHand}`,
+    key: `odoo:${q.odooWriteDate}:${q.quantityOnHand}${unconfirmed ? `-${unconfirmed}` : ''}`,
   };
 }
 
@@ -67,11 +69,19 @@ export interface Drift {
   uom: string;
 }
 
-/** A reconciliation finding: any difference between our on-hand and Odoo's, in base units. */
-export function decideDrift(position: Position | undefined, q: OdooQuant): Drift | undefined {
-  const { baseUom, onHand } = odooOnHandInBase(q);
+/**
+ * A reconciliation finding: any difference between our on-hand and Odoo's, in base units, Odoo's
+ * figure less what it still holds of our dispatches (`unconfirmed`).
+ */
+export function decideDrift(
+  position: Position | undefined,
+  q: OdooQuant,
+  cat: Catalogue,
+  unconfirmed = 0,
+): Drift | undefined {
+  const { baseUom, onHand } = odooOnHandInBase(q, cat);
   const expected = position?.onHand ?? 0;
-  const drift = roundQty(onHand - expected);
+  const drift = roundQty(onHand - unconfirmed - expected);
   if (drift === 0) return undefined;
   return {
     sku: q.sku,

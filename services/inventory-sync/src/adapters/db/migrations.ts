@@ -1,6 +1,7 @@
 import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
+import { catalogueMigration } from './catalogue-migration';
 
 const qty = 'numeric(18,6)';
 
@@ -94,6 +95,27 @@ export const migrations: readonly Migration[] = [
         t.integer('checked').notNullable();
         t.jsonb('drifts').notNullable();
         t.timestamp('ran_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+    },
+  },
+  catalogueMigration,
+  {
+    name: 'inventory_sync_002_dispatch_lag',
+    async up(db) {
+      // Our dispatches per position until Odoo's stock counts them out (its delivery validated
+      // and a quant or reconciliation at or after that validation applied).
+      await db.schema.createTable('odoo_lagging_dispatches', (t) => {
+        t.text('shipment_id').notNullable();
+        t.text('sku').notNullable();
+        t.text('warehouse_code').notNullable();
+        t.specificType('quantity', qty).notNullable();
+        t.primary(['shipment_id', 'sku', 'warehouse_code']);
+        t.index(['sku', 'warehouse_code']);
+      });
+      // The adapter's OdooDeliveryValidated, kept even when it overtakes our ShipmentDispatched.
+      await db.schema.createTable('odoo_validated_shipments', (t) => {
+        t.text('shipment_id').primary();
+        t.bigInteger('odoo_write_date').notNullable();
       });
     },
   },

@@ -1,6 +1,7 @@
 import type {
   FulfillmentFailed,
   FulfillmentRequested,
+  OdooDeliveryValidated,
   OrderAccepted,
   OrderCancelled,
   ReturnReceived,
@@ -13,13 +14,19 @@ import { cancelOrder } from '../../app/cancel-order';
 import type { InventoryDeps } from '../../app/inventory-deps';
 import { DomainError } from '../../domain/errors';
 import { consumeShipment, recordShipment, releaseFailedShipment } from '../../app/shipments';
+import { recordOdooValidation } from '../../app/odoo-lag';
 import { applyQuant, receiveReturn } from '../../app/stock-feed';
 
 /** The topics inventory-sync reads (before the prefix). */
-export const INPUT_TOPICS = ['sales.orders', 'odoo.stock', 'fulfillment.shipments'] as const;
+export const INPUT_TOPICS = [
+  'sales.orders',
+  'odoo.stock',
+  'odoo.sync',
+  'fulfillment.shipments',
+] as const;
 
 /**
- * One handler for the three topics, in the runtime's inbox transaction; event types nobody here
+ * One handler for the four topics, in the runtime's inbox transaction; event types nobody here
  * needs (OrderRejected, ShipmentBooked, ShipmentDelivered) are acknowledged and skipped.
  */
 export function inventoryHandler(deps: InventoryDeps): EventHandler {
@@ -28,8 +35,9 @@ export function inventoryHandler(deps: InventoryDeps): EventHandler {
     try {
       await handle(event, ctx);
     } catch (error) {
-      // A quantity we cannot convert will not convert on retry either: dead-letter it at once.
-      if (error instanceof DomainError)
+      // A unit not (yet) in the catalogue may arrive on odoo.master-data: retry, then park.
+      // A quantity that cannot convert will not convert on retry either: dead-letter it at once.
+      if (error instanceof DomainError && error.code !== 'UNKNOWN_UOM')
         throw new PermanentError(error.code, error.message, { cause: error });
       throw error;
     }
@@ -58,6 +66,8 @@ function dispatch(deps: InventoryDeps): EventHandler {
         return consumeShipment(trx, deps, cause, v as ShipmentDispatched);
       case 'FulfillmentFailed':
         return releaseFailedShipment(trx, deps, cause, v as FulfillmentFailed);
+      case 'OdooDeliveryValidated':
+        return recordOdooValidation(trx, deps, cause, v as OdooDeliveryValidated);
       case 'ReturnReceived':
         return receiveReturn(trx, deps, cause, v as ReturnReceived);
       default:
