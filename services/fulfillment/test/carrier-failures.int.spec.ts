@@ -1,3 +1,4 @@
+import { waitFor } from '@o2c/testing';
 import {
   buildOrderAccepted,
   buildReserved,
@@ -101,8 +102,12 @@ describe('fulfillment saga on carrier failures (real Kafka, registry, Postgres a
       await h.send('StockReserved', reserved);
       await h.waitEvents(order.orderId, 'OrderExceptionRaised');
       // A replay of the reservation under a new event id must not start the saga again.
-      await h.send('StockReserved', reserved);
-      await new Promise((r) => setTimeout(r, 1500));
+      const replay = await h.send('StockReserved', reserved);
+      await waitFor(
+        async () =>
+          (await h.app.db('inbox').where({ event_id: replay }).first()) ? true : undefined,
+        { what: 'the replayed reservation handled' },
+      );
       expect(
         h.eventsOf(order.orderId, 'FulfillmentFailed').map((e) => e.value.compensation),
       ).toEqual(['REROUTE', 'RELEASE_AND_ESCALATE']);

@@ -17,6 +17,7 @@ import {
   uniqueName,
   waitFor,
   type SpawnedProcess,
+  startReady,
 } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/app/create-app';
@@ -113,8 +114,7 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
   let url = '';
   const startApp = async () => {
     app = createApp({ config: loadConfig(serviceEnv) });
-    url = await app.start();
-    await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+    url = await startReady(app);
     return url;
   };
 

@@ -9,7 +9,7 @@ import {
   toHeaders,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
-import { createTestDatabase, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import { createTestDatabase, testInfra, uniqueName, waitFor, startReady } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/app/create-app';
 import { loadConfig } from '../src/config';
@@ -40,8 +40,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       ...env,
     }),
   });
-  const url = await app.start();
-  await until(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'ready');
+  const url = await startReady(app, { cleanup: () => db.drop() });
 
   const logger = createLogger({ service: 'invoicing-test', level: 'warn' });
   const kafka = createKafka({ clientId: 'invoicing-test', brokers: testInfra.brokers, logger });

@@ -114,7 +114,12 @@ describe('invoicing consuming the order-to-cash flow', () => {
       'ShipmentDispatched',
       buildDispatched(order.orderId, [[1, 'FURN-001', 2]]),
     );
-    await new Promise((r) => setTimeout(r, 1_500)); // a few retries while the order is missing
+    // Handled (parked until its order arrives), not invoiced.
+    await until(
+      async () =>
+        (await h.db('inbox').where({ event_id: dispatched }).first()) ? true : undefined,
+      'the early shipment handled',
+    );
     expect((await h.get(`/orders/${order.orderId}/invoices`)).res.status).toBe(404);
     await h.send('OrderAccepted', order);
     const [invoice] = await invoicesOf(order.orderId, 1);
@@ -224,6 +229,15 @@ describe('invoicing consuming the order-to-cash flow', () => {
     });
     expect(r.invoices[0]!.status).toBe('PAID');
     expect(r.mismatches).toEqual([]);
+    // What o2c-ops verify compares with Odoo's posted documents.
+    const { body } = await h.get('/admin/verify');
+    expect((body.orders as Record<string, unknown>)[order.orderId]).toMatchObject({
+      invoices: 1,
+      invoicedMinor: 50_750,
+      creditNotes: 1,
+      creditedMinor: 12_000,
+      currency: 'EUR',
+    });
   });
 
   it('reports a shipment of a cancelled order and a payment larger than invoiced', async () => {

@@ -1,24 +1,24 @@
-import { parseEnv } from '@o2c/config';
+import { odooEnv, parseEnv } from '@o2c/config';
 import { serviceEnv } from '@o2c/platform';
 import { z } from 'zod';
 import pkg from '../package.json';
 
-const uomMap = z
+/** 'EUR:2,USD:1' → currency code → product.pricelist id. */
+const pricelistMap = z
   .string()
-  .default('EA=Units,DZ=Dozens,KG=kg')
+  .regex(/^\s*[A-Z]{3}\s*:\s*\d+\s*(,\s*[A-Z]{3}\s*:\s*\d+\s*)*$/, 'CUR:id,CUR:id')
   .transform(
     (s) =>
-      new Map(s.split(',').map((pair) => pair.split('=').map((x) => x.trim()) as [string, string])),
+      new Map(
+        s.split(',').map((pair) => {
+          const [currency = '', id = ''] = pair.split(':').map((x) => x.trim());
+          return [currency, Number(id)] as const;
+        }),
+      ),
   );
 
 const Schema = serviceEnv(pkg.o2c).extend({
-  ODOO_URL: z.url().default('http://127.0.0.1:8069'),
-  ODOO_DB: z.string().default('o2c'),
-  ODOO_LOGIN: z.string().default('admin'),
-  ODOO_API_KEY: z.string().min(1).default('o2c-admin-key'),
-  /** auto: JSON-2 on Odoo 19+, JSON-RPC before. */
-  ODOO_PROTOCOL: z.enum(['auto', 'jsonrpc', 'json2']).default('auto'),
-  ODOO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ...odooEnv,
   ODOO_MAX_CONCURRENCY: z.coerce.number().int().positive().default(4),
   ODOO_RATE_PER_SEC: z.coerce.number().positive().default(20),
   ODOO_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
@@ -29,8 +29,16 @@ const Schema = serviceEnv(pkg.o2c).extend({
   ODOO_POLL_OVERLAP_MS: z.coerce.number().int().min(0).default(300_000),
   /** Secret path segment of the webhook URL Odoo calls (Odoo signs nothing); unset = no webhook. */
   ODOO_WEBHOOK_TOKEN: z.string().min(16).optional(),
-  /** Canonical unit code = Odoo uom.uom name. */
-  ODOO_UOM_MAP: uomMap,
+  /** product.product many2one naming a product's substitute; empty = substitutes are not synced. */
+  ODOO_SUBSTITUTE_FIELD: z
+    .string()
+    .default('x_substitute_product_id')
+    .transform((s) => s.trim() || null),
+  /**
+   * The pricelist of each currency sale orders are created in (Odoo takes an order's currency
+   * from its pricelist). Unset: the first pricelist in the order's currency found in Odoo.
+   */
+  ODOO_PRICELISTS: pricelistMap.optional(),
   MASTER_DATA_REFRESH_MS: z.coerce.number().int().positive().default(300_000),
   CONSUMER_GROUP: z.string().default('odoo-adapter'),
   /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */

@@ -1,5 +1,6 @@
 import { DomainError } from '../src/domain/errors';
 import { advanceCursor, EPOCH, pollFrom } from '../src/domain/poll-window';
+import { planReturn } from '../src/domain/return-plan';
 import { saleOrderVals } from '../src/domain/sale-order';
 import { planValidation } from '../src/domain/shipment-plan';
 import { buildMasterData } from './build';
@@ -14,9 +15,10 @@ const order = {
 };
 
 describe('saleOrderVals', () => {
-  it('maps the order onto Odoo ids with our order id as the lookup key', () => {
-    expect(saleOrderVals(order, md, 'product_uom')).toEqual({
+  it('maps the order onto Odoo ids with our order id as the lookup key, its pricelist and our prices', () => {
+    expect(saleOrderVals(order, md, 'product_uom', 2)).toEqual({
       partner_id: 8,
+      pricelist_id: 2,
       warehouse_id: 2,
       client_order_ref: 'ord-1',
       origin: 'ord-1',
@@ -31,7 +33,7 @@ describe('saleOrderVals', () => {
   });
 
   it('uses the version-specific unit field name', () => {
-    const vals = saleOrderVals(order, md, 'product_uom_id') as {
+    const vals = saleOrderVals(order, md, 'product_uom_id', 2) as {
       order_line: [number, number, object][];
     };
     expect(vals.order_line[0]?.[2]).toHaveProperty('product_uom_id', 1);
@@ -49,7 +51,7 @@ describe('saleOrderVals', () => {
       'UNKNOWN_UOM',
     ],
   ])('refuses unknown master data %j with %s', (override, code) => {
-    const attempt = () => saleOrderVals({ ...order, ...override }, md, 'product_uom');
+    const attempt = () => saleOrderVals({ ...order, ...override }, md, 'product_uom', 2);
     expect(attempt).toThrow(DomainError);
     expect(attempt).toThrow(expect.objectContaining({ code }) as Error);
   });
@@ -109,6 +111,24 @@ describe('poll window', () => {
     ).toBe('2026-01-01 10:00:09');
     expect(advanceCursor('2026-01-01 10:00:05', ['2026-01-01 09:00:00'])).toBe(
       '2026-01-01 10:00:05',
+    );
+  });
+});
+
+describe('planReturn', () => {
+  const wizardLines = [
+    { id: 1, productId: 11, demand: 3 },
+    { id: 2, productId: 12, demand: 1 },
+  ];
+  it('takes the returned quantities on the lines of their product and 0 elsewhere', () => {
+    expect(planReturn(wizardLines, [{ sku: 'SKU-CHAIR', quantity: 2 }], md)).toEqual([
+      { lineId: 1, quantity: 2 },
+      { lineId: 2, quantity: 0 },
+    ]);
+  });
+  it('refuses more than the delivery can give back', () => {
+    expect(() => planReturn(wizardLines, [{ sku: 'SKU-CHAIR', quantity: 4 }], md)).toThrow(
+      expect.objectContaining({ code: 'RETURN_EXCEEDS_DELIVERY' }) as Error,
     );
   });
 });

@@ -3,6 +3,7 @@ import type {
   CreditNoteIssued,
   InvoiceIssued,
   OrderAccepted,
+  ReturnReceived,
   ShipmentDispatched,
 } from '@o2c/contracts';
 
@@ -102,4 +103,18 @@ export const buildCreditNote = (orderId: string, invoiceId: string): CreditNoteI
   totalMinor: 12_000,
   reasonCode: 'RETURN',
   issuedAt: Date.now(),
+});
+
+/** Goods of a shipment back at the warehouse. */
+export const buildReturn = (
+  shipment: ShipmentDispatched,
+  lines: ReturnReceived['lines'],
+): ReturnReceived => ({
+  orderId: shipment.orderId,
+  returnId: `rma-${randomUUID()}`,
+  shipmentId: shipment.shipmentId,
+  warehouseCode: shipment.warehouseCode,
+  lines,
+  reasonCode: 'NOT_NEEDED',
+  receivedAt: Date.now(),
 });

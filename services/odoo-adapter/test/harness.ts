@@ -10,7 +10,14 @@ import {
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import { createOdooClient } from '@o2c/odoo-client';
-import { createTestDatabase, spawnProcess, testInfra, uniqueName, waitFor } from '@o2c/testing';
+import {
+  createTestDatabase,
+  spawnProcess,
+  testInfra,
+  uniqueName,
+  waitFor,
+  startReady,
+} from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/app/create-app';
 import { loadConfig } from '../src/config';
@@ -18,12 +25,22 @@ import { loadConfig } from '../src/config';
 const simMain = join(__dirname, '../../../infra/odoo-sim/src/main.ts');
 export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 
-/** The real adapter in-process, against a real simulator process, Kafka, registry and Postgres. */
-export async function startHarness(version: string) {
+/** Odoo's default modules plus stock_delivery (pickings have carrier_tracking_ref). */
+export const WITH_DELIVERY = 'sale_management,stock,account,stock_sms,sms,stock_delivery';
+
+/**
+ * The real adapter in-process, against a real simulator process, Kafka, registry and Postgres.
+ * `modules`: the simulator's installed modules; `env`: more adapter settings.
+ */
+export async function startHarness(
+  version: string,
+  { modules = WITH_DELIVERY, env = {} }: { modules?: string; env?: Record<string, string> } = {},
+) {
   // The simulator announces its URL in its 'listening' info line.
   const sim = spawnProcess(simMain, {
     ODOO_SIM_PORT: '0',
     ODOO_SIM_VERSION: version,
+    ODOO_SIM_MODULES: modules,
     LOG_LEVEL: 'info',
   });
   const simUrl = await waitFor(
@@ -53,11 +70,14 @@ export async function startHarness(version: string) {
       ODOO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP: group,
+      ...env,
     }),
   });
-  const url = await app.start();
-  await waitFor(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), {
-    what: 'adapter ready',
+  const url = await startReady(app, {
+    cleanup: async () => {
+      sim.child.kill('SIGKILL');
+      await db.drop();
+    },
   });
 
   const logger = createLogger({ service: 'adapter-test', level: 'warn' });

@@ -116,7 +116,7 @@ describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
     expect(
       (await post('wrong-token-wrong-token-wrong', { _model: 'account.move', _id: 1 })).status,
     ).toBe(404);
-    const unsupported = await post(WEBHOOK_TOKEN, { _model: 'res.partner', _id: 1 });
+    const unsupported = await post(WEBHOOK_TOKEN, { _model: 'crm.lead', _id: 1 });
     expect(unsupported.status).toBe(422);
     expect(unsupported.headers.get('content-type')).toMatch(/problem\+json/);
   });

@@ -44,7 +44,7 @@ describe('planSubstitution', () => {
       md,
     );
     expect(plan).toEqual([
-      { kind: 'set-quantity', lineId: 101, quantity: 1 },
+      { kind: 'set-quantity', lineId: 101, quantity: 1, priceUnit: 120 },
       { kind: 'add-line', lineNo: 1, productId: 13, quantity: 2, priceUnit: 120, uomId: 1 },
     ]);
   });
@@ -74,8 +74,8 @@ describe('planSubstitution', () => {
     ];
     const plan = planSubstitution(lines, [{ lineNo: 1, sku: 'SKU-CHAIR-B', quantity: 2 }], md);
     expect(plan).toEqual([
-      { kind: 'set-quantity', lineId: 101, quantity: 0 },
-      { kind: 'set-quantity', lineId: 103, quantity: 3 },
+      { kind: 'set-quantity', lineId: 101, quantity: 0, priceUnit: 120 },
+      { kind: 'set-quantity', lineId: 103, quantity: 3, priceUnit: 120 },
     ]);
   });
 

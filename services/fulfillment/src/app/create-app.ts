@@ -64,7 +64,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   api.use(webhookRoutes(deps, config.CARRIER_WEBHOOK_SECRET));
   api.use(orderRoutes(deps));
 
-  host.use(() => {
+  host.use('outbox relay', () => {
     // The relay's transactional id and checkpoint group follow the prefix: isolated
     // environments on one cluster must not fence each other's relay.
     const relay = createOutboxRelay({
@@ -79,7 +79,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   // Before the consumer: a restarted instance may wait a session timeout to rejoin its group,
   // and the saga's due steps do not depend on it.
-  host.use(() => {
+  host.use('saga worker', () => {
     const worker = createSagaWorker(deps, {
       concurrency: config.SAGA_WORKERS,
       pollIntervalMs: config.SAGA_POLL_MS,
@@ -88,7 +88,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     return Promise.resolve(() => worker.stop());
   });
 
-  host.use(async () => {
+  host.use('consumer', async ({ fail }) => {
     const topics = CONSUMED_TOPICS.map((t) => config.TOPIC_PREFIX + t);
     const partitions = CONSUMED_TOPICS.reduce((n, t) => n + topicContractOf(t).partitions, 0);
     await ensureTopics(
@@ -99,6 +99,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       })),
     );
     const runtime = createConsumerRuntime({
+      onFailure: fail,
       kafka: host.kafka,
       db: host.db,
       serde,

@@ -59,7 +59,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   };
   api.use(invoicingRoutes({ db: host.db, now: Date.now, service: SERVICE }));
 
-  host.use(() => {
+  host.use('outbox relay', () => {
     // The relay's transactional id and checkpoint group follow the prefix: isolated
     // environments on one cluster must not fence each other's relay.
     const relay = createOutboxRelay({
@@ -72,13 +72,14 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     relay.start();
     return Promise.resolve(() => relay.stop());
   });
-  host.use(async () => {
+  host.use('consumer', async ({ fail }) => {
     const topics = consumedTopics.map((t) => ({
       topic: config.TOPIC_PREFIX + t,
       numPartitions: topicContractOf(t).partitions,
     }));
     await ensureTopics(host.kafka, topics);
     const runtime = createConsumerRuntime({
+      onFailure: fail,
       kafka: host.kafka,
       db: host.db,
       serde,

@@ -2,18 +2,22 @@ import { createOdooClient } from '@o2c/odoo-client';
 import { Router } from 'express';
 import { Gauge } from 'prom-client';
 import { createConsumerRuntime } from '@o2c/inbox';
-import { topicContractOf } from '@o2c/contracts';
+import { topicContractOf, topicSpecOf } from '@o2c/contracts';
 import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
 import { createOutbox, createOutboxRelay } from '@o2c/outbox';
 import { createServiceHost, type ServiceHost } from '@o2c/platform';
 import { createMasterDataCache } from '../adapters/odoo/master-data-cache';
 import { createOdooGateway } from '../adapters/odoo/odoo-gateway';
+import { createPricelistLookup } from '../adapters/odoo/pricelists';
 import { detectProfile, type OdooProfile } from '../adapters/odoo/profile';
 import { migrations } from '../adapters/db/migrations';
+import { createReturnLedger } from '../adapters/db/return-ledger';
+import { createShipmentLedger } from '../adapters/db/shipment-ledger';
 import { odooStockRouter } from '../adapters/http/odoo-stock-route';
 import { odooWebhookRoute } from '../adapters/http/odoo-webhook';
 import type { Config } from '../config';
 import { createInbound } from './inbound/create-inbound';
+import { masterDataFeeds } from './inbound/master-data/master-data-feeds';
 import { paymentFeed } from './inbound/payment-feed';
 import { quantFeed } from './inbound/quant-feed';
 import { createOutboundHandler, outboundTopics } from './outbound/handle-outbound';
@@ -26,7 +30,17 @@ const SERVICE = 'odoo-adapter';
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
   let inbound: ReturnType<typeof createInbound> | undefined;
-  const webhookModels = [quantFeed.model, paymentFeed.model];
+  const feeds = [
+    quantFeed,
+    paymentFeed,
+    ...masterDataFeeds({
+      companyId: config.ODOO_COMPANY_ID,
+      substituteField: config.ODOO_SUBSTITUTE_FIELD,
+      customerKey: config.ODOO_CUSTOMER_KEY,
+      uomNames: config.ODOO_UOM_MAP,
+    }),
+  ];
+  const webhookModels = feeds.map((f) => f.model);
   const webhook = config.ODOO_WEBHOOK_TOKEN
     ? odooWebhookRoute(config.ODOO_WEBHOOK_TOKEN, webhookModels, (model, id) =>
         inbound ? inbound.onWebhook(model, id) : Promise.reject(new Error('not started yet')),
@@ -69,23 +83,41 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     },
   });
   let profile: Promise<OdooProfile> | undefined;
+  const detect = async () => {
+    const found = await detectProfile(odoo);
+    const { major, installed, missing, trackingRefField } = found;
+    logger.info({ odoo: { major, installed, trackingRefField, missing } }, 'Odoo profile');
+    for (const what of missing) logger.warn({ missing: what }, 'Odoo lacks what the adapter uses');
+    return found;
+  };
   const deps = {
     odoo,
     masterData: createMasterDataCache(odoo, {
       uomNames: config.ODOO_UOM_MAP,
+      customerKey: config.ODOO_CUSTOMER_KEY,
       refreshMs: config.MASTER_DATA_REFRESH_MS,
     }),
     profile: () => {
-      profile ??= detectProfile(odoo);
+      profile ??= detect();
       profile.catch(() => (profile = undefined));
       return profile;
     },
+    pricelistOf: createPricelistLookup(odoo, config.ODOO_PRICELISTS, config.ODOO_COMPANY_ID),
+    companyId: config.ODOO_COMPANY_ID,
   };
   api.use(odooStockRouter(deps));
   const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
   const outbox = createOutbox({ serde, service: SERVICE });
+  const outboundDeps = {
+    ...deps,
+    shipments: createShipmentLedger(host.db),
+    returns: createReturnLedger(host.db),
+    skipSms: config.ODOO_SKIP_SMS,
+    outbox,
+    topicPrefix: config.TOPIC_PREFIX,
+  };
 
-  host.use(() => {
+  host.use('outbox relay', () => {
     // An environment with its own topic prefix is its own relay identity (transactional id and
     // checkpoint group): its database's outbox is not the unprefixed environment's.
     const relay = createOutboxRelay({
@@ -98,7 +130,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     relay.start();
     return Promise.resolve(() => relay.stop());
   });
-  host.use(async () => {
+  host.use('outbound consumer', async ({ fail }) => {
     await ensureTopics(
       host.kafka,
       outboundTopics.map((t) => ({
@@ -107,12 +139,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       })),
     );
     const runtime = createConsumerRuntime({
+      onFailure: fail,
       kafka: host.kafka,
       db: host.db,
       serde,
       groupId: config.CONSUMER_GROUP,
       topics: outboundTopics.map((t) => config.TOPIC_PREFIX + t),
-      handler: createOutboundHandler(deps),
+      handler: createOutboundHandler(outboundDeps),
       // Events of one order arrive on three topics; one may wait for another's sync to Odoo (an
       // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
       // apart at most) before dead-lettering.
@@ -124,8 +157,20 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     await runtime.start();
     return () => runtime.stop();
   });
-  host.use(() => {
-    inbound = createInbound([quantFeed, paymentFeed], {
+  // Logs what the Odoo has and lacks as soon as it answers (not a readiness condition: the
+  // adapter runs, and waits on Odoo per event, while Odoo is down).
+  host.use('odoo profile', () => {
+    deps
+      .profile()
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'Odoo profile not detected yet; detected on first use'),
+      );
+    return Promise.resolve();
+  });
+  host.use('inbound feeds', async () => {
+    // Created here with its compaction: the relay must not let the broker auto-create it.
+    await ensureTopics(host.kafka, [topicSpecOf('odoo.master-data', config.TOPIC_PREFIX)]);
+    inbound = createInbound(feeds, {
       ...deps,
       db: host.db,
       outbox,
@@ -136,7 +181,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     });
     inbound.start();
     const running = inbound;
-    return Promise.resolve(() => running.stop());
+    return () => running.stop();
   });
   return host;
 }

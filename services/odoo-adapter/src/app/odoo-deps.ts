@@ -1,5 +1,6 @@
 import type { OdooClient } from '@o2c/odoo-client';
 import type { MasterDataCache } from '../adapters/odoo/master-data-cache';
+import type { PricelistOf } from '../adapters/odoo/pricelists';
 import type { OdooProfile } from '../adapters/odoo/profile';
 
 /** What every Odoo use case needs: the gated client, master data and the server's version profile. */
@@ -7,6 +8,9 @@ export interface OdooDeps {
   odoo: OdooClient;
   masterData: MasterDataCache;
   profile: () => Promise<OdooProfile>;
+  pricelistOf: PricelistOf;
+  /** The configured Odoo company (ODOO_COMPANY_ID): the only one whose stock counts. */
+  companyId: number;
 }
 
 interface SaleOrderRow {

@@ -6,7 +6,11 @@ export type DomainErrorCode =
   | 'ORDER_NOT_IN_ODOO'
   | 'PICKING_NOT_FOUND'
   | 'SHIPMENT_EXCEEDS_DEMAND'
-  | 'ORDER_ALREADY_DELIVERED';
+  | 'ORDER_ALREADY_DELIVERED'
+  | 'ODOO_UNEXPECTED_WIZARD'
+  | 'ODOO_NO_PRICELIST_FOR_CURRENCY'
+  | 'ODOO_CURRENCY_MISMATCH'
+  | 'RETURN_EXCEEDS_DELIVERY';
 
 /** A decision the adapter cannot make from the event and Odoo's data: permanent, never retried. */
 export class DomainError extends Error {

@@ -21,15 +21,18 @@ const MINOR = 100;
 /**
  * The sale.order an accepted order becomes. `client_order_ref` carries our order id: it is the
  * business key the adapter looks up before creating, so retries never create a second order.
- * `uomField` is `product_uom` up to Odoo 18 and `product_uom_id` from 19.
+ * `uomField` is `product_uom` up to Odoo 18 and `product_uom_id` from 19. The pricelist (one in
+ * the order's currency) sets the order's currency; every line carries our price.
  */
 export function saleOrderVals(
   order: AcceptedOrder,
   md: MasterData,
   uomField: string,
+  pricelistId: number,
 ): Record<string, unknown> {
   return {
     partner_id: partnerOf(md, order.customerId),
+    pricelist_id: pricelistId,
     warehouse_id: warehouseOf(md, order.warehouseCode),
     client_order_ref: order.orderId,
     origin: order.customerPurchaseOrderRef ?? order.orderId,

@@ -20,7 +20,7 @@ export interface ShippedLine {
 }
 
 export type LineChange =
-  | { kind: 'set-quantity'; lineId: number; quantity: number }
+  | { kind: 'set-quantity'; lineId: number; quantity: number; priceUnit: number }
   | {
       kind: 'add-line';
       lineNo: number;
@@ -40,6 +40,8 @@ const EPS = 1e-9;
  * delivered. Only what the open delivery does not already demand of the substitute line is
  * amended: a retry after an amendment that committed finds nothing left to do, and a later
  * shipment with more of the substitute raises the existing substitute line instead of adding one.
+ * Every change carries the ordered line's price: Odoo reprices a line from its pricelist when its
+ * quantity is written without `price_unit`, and our prices must stay ours.
  */
 export function planSubstitution(
   lines: readonly SaleLineState[],
@@ -80,7 +82,12 @@ export function planSubstitution(
     reduced.set(original.id, already + missing);
     changes.push(
       existing
-        ? { kind: 'set-quantity', lineId: existing.id, quantity: existing.quantity + missing }
+        ? {
+            kind: 'set-quantity',
+            lineId: existing.id,
+            quantity: existing.quantity + missing,
+            priceUnit: original.priceUnit,
+          }
         : {
             kind: 'add-line',
             lineNo,
@@ -93,7 +100,12 @@ export function planSubstitution(
   }
   for (const [lineId, quantity] of reduced) {
     const original = lines.find((l) => l.id === lineId) as SaleLineState;
-    changes.unshift({ kind: 'set-quantity', lineId, quantity: original.quantity - quantity });
+    changes.unshift({
+      kind: 'set-quantity',
+      lineId,
+      quantity: original.quantity - quantity,
+      priceUnit: original.priceUnit,
+    });
   }
   return changes;
 }

@@ -77,6 +77,9 @@ export interface OrderFacts {
   invoicedMinor: number;
   creditedMinor: number;
   paidMinor: number;
+  creditNotes: number;
+  /** The order's currency, which its invoices and credit notes are in. */
+  currency: string;
 }
 
 type ByLine = Array<{ order_id: string; line_no: number; qty: number }>;
@@ -93,9 +96,14 @@ export async function orderFacts(db: Knex): Promise<Record<string, OrderFacts>> 
       invoicedMinor: 0,
       creditedMinor: 0,
       paidMinor: 0,
+      creditNotes: 0,
+      currency: '',
     });
-  const orders = await db('orders').select<Array<{ order_id: string }>>('order_id');
-  orders.forEach((o) => of(o.order_id));
+  const orders = await db('orders').select<Array<{ order_id: string; currency: string }>>(
+    'order_id',
+    'currency',
+  );
+  orders.forEach((o) => (of(o.order_id).currency = o.currency));
   const lines = (doc: string, id: string) => `
     select d.order_id, l.line_no, sum(l.quantity) qty from ${doc}_lines l
     join ${doc}s d using (${id}) group by 1, 2`;
@@ -112,8 +120,10 @@ export async function orderFacts(db: Knex): Promise<Record<string, OrderFacts>> 
   }
   for (const r of await money(
     'select order_id, count(*) n, sum(total_minor) minor from credit_notes group by 1',
-  ))
+  )) {
+    of(r.order_id).creditNotes = Number(r.n);
     of(r.order_id).creditedMinor = Number(r.minor);
+  }
   for (const r of await money(
     'select order_id, count(*) n, sum(amount_minor) minor from payments group by 1',
   ))

@@ -46,4 +46,52 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    name: 'odoo_adapter_003_shipment_ledger',
+    async up(db) {
+      // The shipments sent to Odoo: their picking (for Odoo without stock_delivery, whose
+      // pickings have no carrier_tracking_ref) and whether Odoo has them yet (a last shipment
+      // waits for the earlier ones). Written outside the consumer's transaction.
+      await db.schema.createTable('odoo_shipments', (t) => {
+        t.text('shipment_id').primary();
+        t.text('order_id').notNullable().index();
+        t.text('tracking_ref').notNullable().index();
+        t.boolean('last_shipment').notNullable();
+        t.integer('picking_id');
+        t.timestamp('first_seen_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.timestamp('validated_at', { useTz: true });
+      });
+    },
+  },
+  {
+    name: 'odoo_adapter_004_return_ledger',
+    async up(db) {
+      // Our returns sent to Odoo and their return picking, recorded right after Odoo created it
+      // (outside the consumer's transaction), so a retry validates it instead of returning twice.
+      await db.schema.createTable('odoo_returns', (t) => {
+        t.text('return_id').primary();
+        t.text('order_id').notNullable().index();
+        t.text('shipment_id').notNullable();
+        t.integer('delivery_picking_id');
+        t.integer('picking_id');
+        t.timestamp('first_seen_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.timestamp('validated_at', { useTz: true });
+      });
+    },
+  },
+  {
+    name: 'odoo_adapter_005_returns_waiting_for_invoice',
+    async up(db) {
+      // A return whose products are not all invoiced in Odoo waits (its resaleable lines kept
+      // here) and is received once an invoice of the order is posted; one Odoo refuses by then
+      // keeps the reason.
+      await db.schema.alterTable('odoo_returns', (t) => {
+        t.jsonb('waiting_lines');
+        t.text('refused_reason');
+      });
+      await db.raw(
+        'create index odoo_returns_waiting on odoo_returns (order_id) where waiting_lines is not null',
+      );
+    },
+  },
 ];

@@ -4,16 +4,16 @@ import type { OdooDeps } from '../../app/odoo-deps';
 import { readStockTotals, toStockRows } from '../../app/inbound/stock-totals';
 
 /**
- * GET /odoo/stock: Odoo's live stock (stock.quant over internal locations, summed per product and
- * warehouse) in canonical codes, for inventory-sync's reconciliation. Read-only; 503 when Odoo
+ * GET /odoo/stock: Odoo's live stock of the configured company (stock.quant over internal
+ * locations, summed per product and warehouse) in canonical codes, for inventory-sync's reconciliation. Read-only; 503 when Odoo
  * cannot be read (down, circuit open).
  */
-export function odooStockRouter(deps: Pick<OdooDeps, 'odoo' | 'masterData'>): Router {
+export function odooStockRouter(deps: Pick<OdooDeps, 'odoo' | 'masterData' | 'companyId'>): Router {
   const router = Router();
   router.get('/odoo/stock', async (_req, res) => {
     let rows;
     try {
-      const { totals } = await readStockTotals(deps.odoo);
+      const { totals } = await readStockTotals(deps.odoo, deps.companyId);
       rows = toStockRows(totals.values(), await deps.masterData.get());
     } catch (error) {
       throw new HttpProblem(

@@ -4,6 +4,8 @@ import type { MasterData, ProductRef } from '../../domain/master-data';
 interface Options {
   /** Canonical unit code → Odoo uom.uom name. */
   uomNames: ReadonlyMap<string, string>;
+  /** The res.partner field customer ids map to (ODOO_CUSTOMER_KEY). */
+  customerKey?: 'ref' | 'vat' | 'email';
   refreshMs: number;
   now?: () => number;
 }
@@ -12,6 +14,7 @@ interface Options {
 export async function loadMasterData(
   odoo: OdooClient,
   uomNames: ReadonlyMap<string, string>,
+  customerKey: 'ref' | 'vat' | 'email' = 'ref',
 ): Promise<MasterData> {
   const [products, uoms, warehouses, partners] = await Promise.all([
     odoo.searchRead('product.product', [['default_code', '!=', false]], {
@@ -19,7 +22,7 @@ export async function loadMasterData(
     }),
     odoo.searchRead('uom.uom', [], { fields: ['name'] }),
     odoo.searchRead('stock.warehouse', [], { fields: ['code'] }),
-    odoo.searchRead('res.partner', [['ref', '!=', false]], { fields: ['ref'] }),
+    odoo.searchRead('res.partner', [[customerKey, '!=', false]], { fields: [customerKey] }),
   ]);
   const refs: ProductRef[] = products.map((p) => ({
     id: p.id,
@@ -39,7 +42,7 @@ export async function loadMasterData(
     uomCodes: new Map(uomEntries.map(([code, id]) => [id, code])),
     warehouses: new Map(warehouses.map((w) => [String(w.code), w.id])),
     warehouseCodes: new Map(warehouses.map((w) => [w.id, String(w.code)])),
-    partners: new Map(partners.map((p) => [String(p.ref), p.id])),
+    partners: new Map(partners.map((p) => [String(p[customerKey]), p.id])),
   };
 }
 
@@ -52,7 +55,7 @@ export function createMasterDataCache(odoo: OdooClient, options: Options) {
   let cached: { at: number; data: Promise<MasterData> } | undefined;
 
   const refresh = () => {
-    const data = loadMasterData(odoo, options.uomNames);
+    const data = loadMasterData(odoo, options.uomNames, options.customerKey);
     cached = { at: now(), data };
     data.catch(() => {
       if (cached?.data === data) cached = undefined;

@@ -10,9 +10,10 @@ export const quantFeed: ChangeFeed = {
   model: 'stock.quant',
   domain: [['location_id.usage', '=', 'internal']],
   fields: ['product_id', 'location_id', 'quantity', 'reserved_quantity'],
-  async toEvents(changed, { odoo, masterData }) {
+  async toEvents(changed, { odoo, masterData, companyId }) {
     const products = unique(changed.map((q) => id(q.product_id)));
-    const { totals, pairKey } = await readStockTotals(odoo, products);
+    // Another company's quants changed: their pairs are not in the company's totals.
+    const { totals, pairKey } = await readStockTotals(odoo, companyId, products);
     const touched = new Set(changed.map(pairKey));
     const md = await masterData.get();
     const rows = toStockRows(

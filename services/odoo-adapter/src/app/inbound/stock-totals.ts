@@ -26,13 +26,18 @@ export const id = (v: unknown) => m2oId(v as never) ?? undefined;
 const odooDateMs = (d: unknown) => Date.parse(`${String(d).replace(' ', 'T')}Z`);
 
 /**
- * Odoo's stock per (product, warehouse), summed over the warehouse's internal locations, for
- * the given products or all of them. `pairKey` names a quant's (product, warehouse) pair.
+ * Odoo's stock per (product, warehouse), summed over the warehouse's internal locations of the
+ * company (a quant's company is its location's), for the given products or all of them.
+ * `pairKey` names a quant's (product, warehouse) pair.
  */
-export async function readStockTotals(odoo: OdooClient, products?: number[]) {
+export async function readStockTotals(odoo: OdooClient, companyId: number, products?: number[]) {
   const quants = await odoo.searchRead(
     'stock.quant',
-    [...(products ? [['product_id', 'in', products]] : []), ['location_id.usage', '=', 'internal']],
+    [
+      ...(products ? [['product_id', 'in', products]] : []),
+      ['location_id.usage', '=', 'internal'],
+      ['company_id', '=', companyId],
+    ],
     { fields: ['product_id', 'location_id', 'quantity', 'reserved_quantity', 'write_date'] },
   );
   const locations = await odoo.read(

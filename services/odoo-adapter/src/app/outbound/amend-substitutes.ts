@@ -13,7 +13,10 @@ interface SaleLine extends OdooRecord {
 
 const toCommand = (change: LineChange, uomField: string) =>
   change.kind === 'set-quantity'
-    ? commands.update(change.lineId, { product_uom_qty: change.quantity })
+    ? commands.update(change.lineId, {
+        product_uom_qty: change.quantity,
+        price_unit: change.priceUnit,
+      })
     : commands.create({
         product_id: change.productId,
         product_uom_qty: change.quantity,

@@ -24,3 +24,19 @@ export function wantedLines(
     lines.map((l) => ({ productId: productOf(md, l.sku).id, sku: l.sku, quantity: l.quantity })),
   );
 }
+
+/** What Odoo still lets the invoice wizard take of a sale order, per product (`qty_to_invoice`). */
+export async function toInvoiceByProduct(
+  { odoo }: OdooDeps,
+  saleOrderId: number,
+): Promise<Map<number, number>> {
+  const lines = await odoo.searchRead('sale.order.line', [['order_id', '=', saleOrderId]], {
+    fields: ['product_id', 'qty_to_invoice'],
+  });
+  const open = new Map<number, number>();
+  for (const l of lines) {
+    const id = m2oId(l.product_id as never);
+    if (id !== null) open.set(id, (open.get(id) ?? 0) + Number(l.qty_to_invoice));
+  }
+  return open;
+}

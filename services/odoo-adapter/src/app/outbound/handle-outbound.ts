@@ -3,19 +3,22 @@ import type {
   InvoiceIssued,
   OrderAccepted,
   OrderCancelled,
+  ReturnReceived,
   ShipmentDispatched,
   TopicName,
 } from '@o2c/contracts';
 import type { EventHandler } from '@o2c/inbox';
 import { PermanentError } from '@o2c/inbox';
 import { OdooError } from '@o2c/odoo-client';
+import { eventFor, type Outbox, type OutboxEvent } from '@o2c/outbox';
 import { DomainError } from '../../domain/errors';
-import type { OdooDeps } from '../odoo-deps';
 import { cancelSaleOrder } from './cancel-sale-order';
 import { postCreditNote } from './post-credit-note';
 import { postInvoice } from './post-invoice';
+import { receiveReturn, receiveWaitingReturns } from './receive-return';
+import type { ReturnLedger } from './return-ledger';
 import { syncSaleOrder } from './sync-sale-order';
-import { validateShipment } from './validate-shipment';
+import { validateShipment, type ShipmentDeps } from './validate-shipment';
 
 /** Topics whose events the adapter turns into Odoo calls. */
 export const outboundTopics: TopicName[] = [
@@ -42,8 +45,24 @@ export function classify(error: unknown): unknown {
   return error;
 }
 
-export function createOutboundHandler(deps: OdooDeps): EventHandler {
-  const run = async (type: string, value: unknown) => {
+/** What an event did in Odoo, and the event that tells others about it, if any. */
+interface Synced {
+  model: string;
+  id: number;
+  action: string;
+  emit?: OutboxEvent;
+  /** Returns that waited for this invoice: received in Odoo now, or refused by it. */
+  returns?: Awaited<ReturnType<typeof receiveWaitingReturns>>;
+}
+
+export interface OutboundDeps extends ShipmentDeps {
+  returns: ReturnLedger;
+  outbox: Outbox;
+  topicPrefix: string;
+}
+
+export function createOutboundHandler(deps: OutboundDeps): EventHandler {
+  const run = async (type: string, value: unknown): Promise<Synced | undefined> => {
     switch (type) {
       case 'OrderAccepted': {
         const r = await syncSaleOrder(value as OrderAccepted, deps);
@@ -62,9 +81,23 @@ export function createOutboundHandler(deps: OdooDeps): EventHandler {
         };
       }
       case 'ShipmentDispatched': {
-        const r = await validateShipment(value as ShipmentDispatched, deps);
+        const shipment = value as ShipmentDispatched;
+        const r = await validateShipment(shipment, deps);
         const validated = r.backorder ? 'validated+backorder' : 'validated';
         return {
+          // inventory-sync stops counting the shipment apart once Odoo's stock includes it
+          emit: eventFor(
+            'OdooDeliveryValidated',
+            {
+              aggregateId: shipment.orderId,
+              orderId: shipment.orderId,
+              shipmentId: shipment.shipmentId,
+              odooPickingId: String(r.pickingId),
+              odooWriteDate: r.odooWriteDate,
+              validatedAt: Date.now(),
+            },
+            { correlationId: shipment.orderId, topicPrefix: deps.topicPrefix },
+          ),
           model: 'stock.picking',
           id: r.pickingId,
           action: r.alreadyDone
@@ -74,12 +107,25 @@ export function createOutboundHandler(deps: OdooDeps): EventHandler {
               : validated,
         };
       }
+      case 'ReturnReceived': {
+        const r = await receiveReturn(value as ReturnReceived, deps);
+        if (!r) return undefined;
+        if ('waitingForInvoice' in r)
+          return { model: 'stock.picking', id: r.deliveryId, action: 'return-waiting-for-invoice' };
+        return {
+          model: 'stock.picking',
+          id: r.pickingId,
+          action: r.alreadyDone ? 'return-already-validated' : 'return-validated',
+        };
+      }
       case 'InvoiceIssued': {
-        const r = await postInvoice(value as InvoiceIssued, deps);
+        const invoice = value as InvoiceIssued;
+        const r = await postInvoice(invoice, deps);
         return {
           model: 'account.move',
           id: r.moveId,
           action: r.posted ? 'posted' : 'already-posted',
+          returns: await receiveWaitingReturns(invoice.orderId, deps),
         };
       }
       case 'CreditNoteIssued': {
@@ -96,17 +142,34 @@ export function createOutboundHandler(deps: OdooDeps): EventHandler {
   };
 
   return async (event, ctx) => {
-    let done: Awaited<ReturnType<typeof run>>;
+    let done: Synced | undefined;
     try {
       done = await run(ctx.metadata.eventType, event.value);
     } catch (error) {
       throw classify(error);
     }
     if (!done) return;
+    const { model, id, action } = done;
     ctx.logger.info(
-      { eventType: ctx.metadata.eventType, orderId: ctx.metadata.correlationId, odoo: done },
+      {
+        eventType: ctx.metadata.eventType,
+        orderId: ctx.metadata.correlationId,
+        odoo: { model, id, action },
+      },
       'synced to Odoo',
     );
+    for (const returnId of done.returns?.received ?? [])
+      ctx.logger.info(
+        { returnId, orderId: ctx.metadata.correlationId },
+        'waiting return received in Odoo',
+      );
+    for (const { returnId, reason } of done.returns?.refused ?? [])
+      ctx.logger.error(
+        { returnId, orderId: ctx.metadata.correlationId, reason },
+        'waiting return refused by Odoo; kept in odoo_returns.refused_reason',
+      );
+    if (done.emit)
+      await deps.outbox.append(ctx.trx, [{ ...done.emit, causationId: ctx.metadata.eventId }]);
     await ctx.trx('odoo_sync_log').insert({
       event_id: ctx.metadata.eventId,
       event_type: ctx.metadata.eventType,

@@ -1,6 +1,6 @@
 import type { CreditNoteIssued } from '@o2c/contracts';
 import { PermanentError } from '@o2c/inbox';
-import type { OdooClient, OdooRecord, X2ManyCommand } from '@o2c/odoo-client';
+import { m2oId, type OdooClient, type OdooRecord, type X2ManyCommand } from '@o2c/odoo-client';
 import { cutDraft, type DraftLine, type WantedLine } from '../../domain/draft-lines';
 import type { OdooDeps } from '../odoo-deps';
 import { draftLines, wantedLines } from './draft-moves';
@@ -9,11 +9,12 @@ interface Move extends OdooRecord {
   id: number;
   state: string;
   invoice_line_ids: number[];
+  journal_id: [number, string] | false;
 }
 
 const movesOf = (odoo: OdooClient, domain: unknown[]) =>
   odoo.searchRead<Move>('account.move', domain, {
-    fields: ['state', 'invoice_line_ids'],
+    fields: ['state', 'invoice_line_ids', 'journal_id'],
     order: 'id asc',
   });
 
@@ -65,6 +66,7 @@ export async function postCreditNote(note: CreditNoteIssued, deps: OdooDeps) {
     move = await untaggedDraft(odoo, invoice.id);
     if (!move) {
       const { major } = await deps.profile();
+      const journal = m2oId(invoice.journal_id);
       const context = {
         active_model: 'account.move',
         active_ids: [invoice.id],
@@ -74,6 +76,8 @@ export async function postCreditNote(note: CreditNoteIssued, deps: OdooDeps) {
         'account.move.reversal',
         {
           reason: `${note.creditNoteNumber} ${note.reasonCode}`,
+          // Odoo 17 refuses the wizard without a journal: the invoice's, as the UI proposes.
+          ...(journal === null ? {} : { journal_id: journal }),
           ...(major === 16 ? { refund_method: 'refund' } : {}),
         },
         { context },

@@ -1,8 +1,8 @@
 import type { InvoiceIssued } from '@o2c/contracts';
-import { m2oId, type OdooClient, type OdooRecord } from '@o2c/odoo-client';
+import { type OdooClient, type OdooRecord } from '@o2c/odoo-client';
 import { cutDraft, type WantedLine } from '../../domain/draft-lines';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
-import { draftLines, wantedLines } from './draft-moves';
+import { draftLines, toInvoiceByProduct, wantedLines } from './draft-moves';
 
 interface Move extends OdooRecord {
   id: number;
@@ -22,18 +22,11 @@ const invoicesOf = (odoo: OdooClient, domain: unknown[]) =>
  * validation (another topic) has not reached Odoo yet. Retried rather than dead-lettered.
  */
 async function assertDelivered(
-  odoo: OdooClient,
+  deps: OdooDeps,
   so: { id: number; name: string },
   wanted: WantedLine[],
 ) {
-  const lines = await odoo.searchRead('sale.order.line', [['order_id', '=', so.id]], {
-    fields: ['product_id', 'qty_to_invoice'],
-  });
-  const open = new Map<number, number>();
-  for (const l of lines) {
-    const id = m2oId(l.product_id as never);
-    if (id !== null) open.set(id, (open.get(id) ?? 0) + Number(l.qty_to_invoice));
-  }
+  const open = await toInvoiceByProduct(deps, so.id);
   for (const w of wanted) {
     const left = open.get(w.productId) ?? 0;
     if (left + 1e-9 < w.quantity)
@@ -64,7 +57,7 @@ export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps) {
   const wanted = await wantedLines(deps, invoice.lines);
   move ??= (await invoicesOf(odoo, untagged))[0];
   if (!move) {
-    await assertDelivered(odoo, so, wanted);
+    await assertDelivered(deps, so, wanted);
     const context = { active_model: 'sale.order', active_ids: [so.id], active_id: so.id };
     const wizard = await odoo.create(
       'sale.advance.payment.inv',

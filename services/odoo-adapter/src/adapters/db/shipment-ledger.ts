@@ -1,0 +1,61 @@
+import type { Db } from '@o2c/db';
+import type { ShipmentLedger } from '../../app/outbound/shipment-ledger';
+
+interface ShipmentRow {
+  shipment_id: string;
+  order_id: string;
+  tracking_ref: string;
+  last_shipment: boolean;
+  picking_id: number | null;
+  first_seen_at: Date;
+  validated_at: Date | null;
+}
+
+export function createShipmentLedger(db: Db): ShipmentLedger {
+  const table = () => db<ShipmentRow>('odoo_shipments');
+  return {
+    async seen({ shipmentId, orderId, trackingRef, last }) {
+      await table()
+        .insert({
+          shipment_id: shipmentId,
+          order_id: orderId,
+          tracking_ref: trackingRef,
+          last_shipment: last,
+        })
+        .onConflict('shipment_id')
+        .ignore();
+    },
+    async pickingOf(trackingRef) {
+      const row = await table()
+        .where({ tracking_ref: trackingRef })
+        .whereNotNull('picking_id')
+        .first('picking_id');
+      return row?.picking_id ?? undefined;
+    },
+    async validatedPickingOf(shipmentId) {
+      const row = await table()
+        .where({ shipment_id: shipmentId })
+        .whereNotNull('validated_at')
+        .first('picking_id');
+      return row?.picking_id ?? undefined;
+    },
+    async tagged(shipmentId, pickingId) {
+      await table().where({ shipment_id: shipmentId }).update({ picking_id: pickingId });
+    },
+    async validated(shipmentId) {
+      await table()
+        .where({ shipment_id: shipmentId })
+        .whereNull('validated_at')
+        .update({ validated_at: db.fn.now() });
+    },
+    async pendingBesides(orderId, shipmentId) {
+      const rows = await table()
+        .where({ order_id: orderId })
+        .whereNot({ shipment_id: shipmentId })
+        .whereNull('validated_at')
+        .orderBy('first_seen_at')
+        .select('shipment_id');
+      return rows.map((r) => r.shipment_id);
+    },
+  };
+}
