@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { odooEnv } from '@o2c/config';
 import { databaseUrlFor } from '@o2c/db';
 import { z } from 'zod';
 import { opsDatabaseName } from './contracts';
@@ -11,6 +12,7 @@ const Schema = z.object({
   POSTGRES_ADMIN_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   OPS_DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  ...odooEnv,
 });
 
 export interface Config {
@@ -21,6 +23,25 @@ export interface Config {
   logLevel: string;
   /** Who runs the tool, unless --actor says otherwise. */
   osUser: string;
+  /** Odoo as the odoo-adapter reaches it (same variables, same schema). */
+  odoo: OdooConnection;
+}
+
+export interface OdooConnection {
+  url: string;
+  db: string;
+  login: string;
+  apiKey: string;
+  transport: 'auto' | 'jsonrpc' | 'json2';
+  timeoutMs: number;
+  /** Canonical unit code → Odoo uom.uom name (the adapter's ODOO_UOM_MAP). */
+  uomMap: ReadonlyMap<string, string>;
+  /** The adapter validates deliveries with `skip_sms` (ODOO_SKIP_SMS). */
+  skipSms: boolean;
+  /** The company whose master data the adapter syncs (ODOO_COMPANY_ID). */
+  companyId: number;
+  /** The res.partner field customer ids map to (ODOO_CUSTOMER_KEY). */
+  customerKey: 'ref' | 'vat' | 'email';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -32,6 +53,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       parsed.OPS_DATABASE_URL ?? databaseUrlFor(parsed.POSTGRES_ADMIN_URL, opsDatabaseName),
     logLevel: parsed.LOG_LEVEL,
     osUser: env.SUDO_USER ?? safeUser(),
+    odoo: {
+      url: parsed.ODOO_URL,
+      db: parsed.ODOO_DB,
+      login: parsed.ODOO_LOGIN,
+      apiKey: parsed.ODOO_API_KEY,
+      transport: parsed.ODOO_PROTOCOL,
+      timeoutMs: parsed.ODOO_TIMEOUT_MS,
+      uomMap: parsed.ODOO_UOM_MAP,
+      skipSms: parsed.ODOO_SKIP_SMS,
+      companyId: parsed.ODOO_COMPANY_ID,
+      customerKey: parsed.ODOO_CUSTOMER_KEY,
+    },
   });
 }
 

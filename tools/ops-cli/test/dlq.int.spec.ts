@@ -1,5 +1,5 @@
 import { DeadLetterHeaders, deadLetterTopic } from '@o2c/inbox';
-import { headerValue } from '@o2c/kafka';
+import { headerValue, ensureTopics } from '@o2c/kafka';
 import { createTestDatabase, uniqueName, type TestDatabase } from '@o2c/testing';
 import type { Message } from 'kafkajs';
 import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
@@ -58,10 +58,7 @@ describe('o2c-ops dlq', () => {
     db = await createTestDatabase('ops_dlq');
     source = await fx.createTopic('dlq-src', 1);
     dlq = deadLetterTopic(source, uniqueName('billing'));
-    await fx.admin.createTopics({
-      topics: [{ topic: dlq, numPartitions: 1 }],
-      waitForLeaders: true,
-    });
+    await ensureTopics(fx.kafka, [{ topic: dlq, numPartitions: 1 }]);
     letters = [
       deadLetter(source, 1, 'SkuNotFoundError'),
       deadLetter(source, 2, 'SkuNotFoundError'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, Headers } from '@o2c/kafka';
+import { createKafka, Headers, ensureTopics } from '@o2c/kafka';
 import { testInfra, uniqueName } from '@o2c/testing';
 import type { Admin, IHeaders, Kafka, Message, Producer } from 'kafkajs';
 import pino from 'pino';
@@ -29,10 +29,7 @@ export async function createKafkaFixture(): Promise<KafkaFixture> {
     producer,
     async createTopic(prefix, partitions = 2) {
       const topic = uniqueName(prefix);
-      await admin.createTopics({
-        topics: [{ topic, numPartitions: partitions }],
-        waitForLeaders: true,
-      });
+      await ensureTopics(kafka, [{ topic, numPartitions: partitions }]);
       topics.push(topic);
       return topic;
     },

@@ -1,3 +1,5 @@
+import { createDb, runMigrations } from '@o2c/db';
+import { declareInboxRetention, inboxMigrations } from '@o2c/inbox';
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
 import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
 import { runCli } from './cli';
@@ -112,6 +114,64 @@ describe('o2c-ops rewind', () => {
         counts: { redelivered: 10 },
       });
       expect(await committed()).toBe('0');
+    });
+  });
+
+  describe('when the target lies before the group’s dedupe horizon', () => {
+    let oldTopic: string;
+    let oldGroup: string;
+    const hoursAgo = (h: number) => Date.now() - h * 3_600_000;
+    beforeAll(async () => {
+      oldTopic = await fx.createTopic('rewind-old', 1);
+      oldGroup = uniqueName('rewind-old-group');
+      await fx.producer.send({
+        topic: oldTopic,
+        messages: [
+          buildEvent({ timestamp: hoursAgo(30) }),
+          buildEvent({ timestamp: hoursAgo(2) }),
+          buildEvent({ timestamp: hoursAgo(0) }),
+        ],
+      });
+      await fx.admin.setOffsets({
+        groupId: oldGroup,
+        topic: oldTopic,
+        partitions: [{ partition: 0, offset: '3' }],
+      });
+    });
+    const rewindOld = (to: string, ...extra: string[]) =>
+      runCli(['--json', 'rewind', '-g', oldGroup, '-t', oldTopic, '--to', to, ...extra], env);
+
+    it('refuses with exit code 2 unless --force, and moves nothing', async () => {
+      const refused = await rewindOld('earliest', '--dedupe-window', '1d', '--execute');
+      const inside = await rewindOld('offset 1', '--dedupe-window', '1d');
+      const forced = await rewindOld('earliest', '--dedupe-window', '1d', '--force');
+
+      expect(refused.code).toBe(2);
+      expect(refused.json<RewindJson>().error).toMatchObject({ code: 'REFUSED' });
+      expect(refused.json<RewindJson>().error?.message).toMatch(/dedupe window/);
+      expect(inside.code).toBe(0);
+      expect(forced.code).toBe(0);
+      expect(forced.json<RewindJson>().plan.totalRedelivered).toBe(3);
+      const [offsets] = await fx.admin.fetchOffsets({ groupId: oldGroup, topics: [oldTopic] });
+      expect(offsets!.partitions[0]!.offset).toBe('3');
+    });
+
+    it('takes the horizon from the inbox retention the group declared (--service)', async () => {
+      const serviceDb = await createTestDatabase('o2c_svc');
+      const db = createDb(serviceDb.url);
+      try {
+        await runMigrations(db, inboxMigrations);
+        await declareInboxRetention(db, oldGroup, 3_600_000);
+        const service = serviceDb.name.replace(/^o2c_/, '');
+
+        const run = await rewindOld('offset 1', '--service', service);
+
+        expect(run.code).toBe(2);
+        expect(run.json<RewindJson>().error?.message).toContain(`inbox of ${service}:${oldGroup}`);
+      } finally {
+        await db.destroy();
+        await serviceDb.drop();
+      }
     });
   });
 });

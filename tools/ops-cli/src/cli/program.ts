@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditCommand } from '../commands/audit-command';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
+import { registerOdooCommands } from '../commands/odoo-command';
 import { registerOutboxCommand } from '../commands/outbox-command';
 import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
@@ -11,7 +12,7 @@ import { registerVerifyCommand } from '../commands/verify-command';
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
   const program = new Command('o2c-ops')
     .description(
-      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive, verify.\n' +
+      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive, verify, odoo doctor.\n' +
         'Changes nothing without --execute; every executed action is audited (database o2c_ops).\n' +
         'Exit codes: 0 ok, 1 failure, 2 usage error or refused.',
     )
@@ -29,6 +30,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerDlqCommands(program, env);
   registerOutboxCommand(program, env);
   registerVerifyCommand(program, env);
+  registerOdooCommands(program, env);
   registerAuditCommand(program, env);
   return program;
 }

@@ -5,12 +5,15 @@ import { runAction } from '../cli/run-action';
 import type { OpsContext } from '../context';
 import { readDeadLetters } from '../dlq/dead-letters';
 import { listDlqTopics, summarizeDlq, type DlqSummary } from '../dlq/summarize';
+import { registerParkedCommands } from './dlq-parked-command';
 import { registerRedriveCommand } from './redrive-command';
 
 export function registerDlqCommands(program: Command, env: NodeJS.ProcessEnv): void {
   const dlq = program
     .command('dlq')
-    .description('Dead-letter topics (<topic>.dlq.<group>): list, show, redrive');
+    .description(
+      'Dead-letter topics (<topic>.dlq.<group>): list, show, redrive, parked keys, discard',
+    );
   dlq
     .command('list')
     .description('Dead-letter topics with count, oldest age, attempts and failure reasons')
@@ -24,6 +27,7 @@ export function registerDlqCommands(program: Command, env: NodeJS.ProcessEnv): v
     .option('--limit <n>', 'at most n per partition', '20')
     .action(runAction(env, show));
   registerRedriveCommand(dlq, env);
+  registerParkedCommands(dlq, env);
 }
 
 async function list(ctx: OpsContext, options: { topic?: string; group?: string }): Promise<void> {

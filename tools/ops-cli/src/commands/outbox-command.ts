@@ -2,15 +2,17 @@ import type { Command } from 'commander';
 import { createDb, databaseUrlFor } from '@o2c/db';
 import { audited } from '../audit/audited';
 import { table } from '../cli/output';
-import { parseDuration, parsePositiveInt, parseTime } from '../cli/parse';
+import { collect, parseDuration, parsePositiveInt, parseTime } from '../cli/parse';
 import { createProgress } from '../cli/progress';
 import { runAction } from '../cli/run-action';
 import type { OpsContext } from '../context';
 import { serviceDatabaseName } from '../contracts';
 import { OpsError } from '../errors';
-import { planOutboxReplay, type OutboxPlan } from '../outbox/plan-outbox';
+import { planOutboxReplay, type OutboxPlan, type OutboxRequest } from '../outbox/plan-outbox';
 import { runOutboxReplay } from '../outbox/run-outbox';
 import { scanOutbox } from '../outbox/scan-outbox';
+import { dedupeHorizon } from '../replay/dedupe-horizon';
+import { recheckHorizon } from '../replay/horizon-guard';
 import { completeJob, loadJob, saveJob } from '../replay/job';
 
 interface OutboxOptions {
@@ -26,6 +28,7 @@ interface OutboxOptions {
   id?: string;
   resume?: string;
   dedupeWindow: string;
+  consumer: string[];
   force?: boolean;
   execute?: boolean;
 }
@@ -50,7 +53,13 @@ export function registerOutboxCommand(program: Command, env: NodeJS.ProcessEnv):
     .option('--id <replay-id>', 'name the replay (default: generated)')
     .option('--resume <replay-id>', 'continue an interrupted outbox replay')
     .option('--dedupe-window <duration>', "consumers' inbox dedupe window", '7d')
-    .option('--force', 'allow a range older than the dedupe window')
+    .option(
+      '--consumer <service:group>',
+      "read this consumer's declared inbox retention instead (repeatable; the strictest wins)",
+      collect,
+      [],
+    )
+    .option('--force', 'allow a range older than the dedupe window (also when resuming)')
     .option('--execute', 'publish (audited)')
     .action(runAction(env, (ctx, options: OutboxOptions) => replayOutbox(ctx, options)));
 }
@@ -68,8 +77,12 @@ async function replayOutbox(ctx: OpsContext, options: OutboxOptions): Promise<vo
     const { value, audit } = await audited(ctx, 'replay-outbox', { ...options }, async (opsDb) => {
       const plan = options.resume
         ? await loadJob<OutboxPlan>(opsDb, options.resume, 'outbox')
-        : await withServiceDb(ctx, options, (db) => planOutboxReplay(db, request(ctx, options)));
-      if (!options.resume) await saveJob(opsDb, plan, ctx.actor);
+        : await withServiceDb(ctx, options, async (db) =>
+            planOutboxReplay(db, await request(ctx, options)),
+          );
+      if (options.resume)
+        await recheckHorizon(ctx.config.postgresAdminUrl, plan.guard, options.force === true);
+      else await saveJob(opsDb, plan, ctx.actor);
       ctx.out.note(
         `outbox replay ${plan.id}: if interrupted, continue with --resume ${plan.id} --execute`,
       );
@@ -93,8 +106,8 @@ async function replayOutbox(ctx: OpsContext, options: OutboxOptions): Promise<vo
     );
     return;
   }
-  const plan = await withServiceDb(ctx, options, (db) =>
-    planOutboxReplay(db, request(ctx, options)),
+  const plan = await withServiceDb(ctx, options, async (db) =>
+    planOutboxReplay(db, await request(ctx, options)),
   );
   const scan = await withServiceDb(ctx, options, (db) => scanOutbox(db, plan));
   ctx.out.result({ ok: true, executed: false, replayId: plan.id, plan, dryRun: scan }, () =>
@@ -107,13 +120,15 @@ async function replayOutbox(ctx: OpsContext, options: OutboxOptions): Promise<vo
   );
 }
 
-function request(ctx: OpsContext, options: OutboxOptions) {
+async function request(ctx: OpsContext, options: OutboxOptions): Promise<OutboxRequest> {
+  const dedupeWindowMs = parseDuration(options.dedupeWindow);
   return {
     service: options.service!,
     databaseUrl: databaseUrl(ctx, options),
     from: parseTime(options.from!),
     to: parseTime(options.to),
-    dedupeWindowMs: parseDuration(options.dedupeWindow),
+    horizon: await dedupeHorizon(ctx.config.postgresAdminUrl, options.consumer, dedupeWindowMs),
+    guard: { consumers: options.consumer, dedupeWindowMs },
     force: options.force === true,
     ...(options.topic ? { topic: options.topic } : {}),
     ...(options.type ? { eventType: options.type } : {}),

@@ -26,7 +26,8 @@ export function registerRedriveCommand(dlq: Command, env: NodeJS.ProcessEnv): vo
     .description(
       'Send selected dead letters back to their source topic (dlq-origin-topic header) after a ' +
         'fix, without the dlq-* headers and with redrive-id/-origin/-count added; one copy per ' +
-        'origin offset. Dry run unless --execute; resumable with --resume <redrive-id> --execute.',
+        'origin offset. Letters parked behind a selected one (dlq-parked-behind) come along, in ' +
+        'order. Dry run unless --execute; resumable with --resume <redrive-id> --execute.',
     )
     .option('-k, --key <key>', 'only this key (repeatable)', collect, [])
     .option('--type <eventType>', 'only this event type (repeatable)', collect, [])

@@ -13,6 +13,7 @@ import { OpsError } from '../errors';
 import { describePlan, describeResult, describeScan } from '../replay/format';
 import { dryRunJob, executeJob } from '../replay/job-actions';
 import { dedupeHorizon } from '../replay/dedupe-horizon';
+import { recheckHorizon } from '../replay/horizon-guard';
 import { planReplay } from '../replay/plan-replay';
 
 interface ReplayOptions {
@@ -62,7 +63,7 @@ export function registerReplayCommand(program: Command, env: NodeJS.ProcessEnv):
       collect,
       [],
     )
-    .option('--force', 'allow a range older than the dedupe window')
+    .option('--force', 'allow a range older than the dedupe window (also when resuming)')
     .option('--execute', 'publish (audited); without it, only count what would be published')
     .action(runAction(env, replay));
 }
@@ -78,6 +79,7 @@ async function replay(ctx: OpsContext, options: ReplayOptions): Promise<void> {
       { ...options },
       { resume: options.resume, kind: 'replay' },
       rate,
+      (plan) => recheckHorizon(ctx.config.postgresAdminUrl, plan.guard, options.force === true),
     );
     ctx.out.result({ ok: true, executed: true, replayId: run.plan.id, ...run }, () =>
       describeResult(run.result, run.audit.id),
@@ -89,6 +91,9 @@ async function replay(ctx: OpsContext, options: ReplayOptions): Promise<void> {
       'USAGE',
       'replay needs --topic, --from and --target (or --resume <replay-id>)',
     );
+  const dedupeWindowMs = options.dedupeWindow
+    ? parseDuration(options.dedupeWindow)
+    : defaultDedupeWindowMs;
   const plan = await planReplay(await ctx.admin(), {
     topic: options.topic,
     from: parseTime(options.from),
@@ -100,11 +105,8 @@ async function replay(ctx: OpsContext, options: ReplayOptions): Promise<void> {
     allowReplayed: options.allowReplayed === true,
     ...(options.max !== undefined ? { max: parsePositiveInt(options.max, '--max') } : {}),
     ...(options.id !== undefined ? { id: options.id } : {}),
-    horizon: await dedupeHorizon(
-      ctx.config.postgresAdminUrl,
-      options.consumer,
-      options.dedupeWindow ? parseDuration(options.dedupeWindow) : defaultDedupeWindowMs,
-    ),
+    horizon: await dedupeHorizon(ctx.config.postgresAdminUrl, options.consumer, dedupeWindowMs),
+    guard: { consumers: options.consumer, dedupeWindowMs },
     force: options.force === true,
   });
   if (!options.execute) {

@@ -1,6 +1,9 @@
 import type { OffsetTarget } from '../cli/parse';
 import type { OpsContext } from '../context';
 import { OpsError } from '../errors';
+import type { Horizon } from '../replay/dedupe-horizon';
+import { assertWithinHorizon } from '../replay/horizon-guard';
+import { oldestRedelivered } from './rewind-horizon';
 import {
   committedOffsets,
   describeGroup,
@@ -24,15 +27,28 @@ export interface RewindPlan {
   to: string;
   partitions: RewindRow[];
   totalRedelivered: number;
+  /** ISO time of the oldest message delivered again (null: none). */
+  oldestRedelivered: string | null;
+  /** The group's dedupe horizon (see dedupeHorizon), ISO, and where it comes from. */
+  horizon: { at: string; source: string };
 }
 
-export async function planRewind(
-  ctx: OpsContext,
-  groupId: string,
-  topic: string,
-  to: OffsetTarget,
-  toText: string,
-): Promise<RewindPlan> {
+export interface RewindRequest {
+  groupId: string;
+  topic: string;
+  to: OffsetTarget;
+  toText: string;
+  horizon: Horizon;
+  /** Allow re-delivering events older than the horizon (their effects are applied again). */
+  force: boolean;
+}
+
+/**
+ * The offsets a rewind sets and what it re-delivers. Refuses (unless forced) to re-deliver events
+ * older than the group's dedupe horizon, as `replay` does: its inbox no longer knows their ids.
+ */
+export async function planRewind(ctx: OpsContext, request: RewindRequest): Promise<RewindPlan> {
+  const { groupId, topic, to, toText } = request;
   const admin = await ctx.admin();
   const [group, bounds, committed] = await Promise.all([
     describeGroup(admin, groupId),
@@ -53,12 +69,26 @@ export async function planRewind(
     const from = current >= 0 ? current : high;
     return { partition, current, target, redelivered: from - target };
   });
+  const oldest = await oldestRedelivered(
+    ctx.kafka,
+    topic,
+    partitions.map((p) => ({ ...p, from: p.target + p.redelivered })),
+  );
+  if (oldest !== undefined)
+    assertWithinHorizon(
+      oldest,
+      request.horizon,
+      request.force,
+      'the rewind re-delivers events from',
+    );
   return {
     group,
     topic,
     to: toText,
     partitions,
     totalRedelivered: partitions.reduce((sum, p) => sum + p.redelivered, 0),
+    oldestRedelivered: oldest === undefined ? null : new Date(oldest).toISOString(),
+    horizon: { at: new Date(request.horizon.at).toISOString(), source: request.horizon.source },
   };
 }
 

@@ -13,10 +13,9 @@ interface VerifyOptions {
   fulfillmentUrl: string;
   invoicingUrl: string;
   odoo: boolean;
-  odooUrl: string;
-  odooDb: string;
-  odooLogin: string;
-  odooApiKey: string;
+  odooUrl?: string;
+  odooDb?: string;
+  odooLogin?: string;
   grace: string;
   limit: string;
 }
@@ -27,7 +26,8 @@ export function registerVerifyCommand(program: Command, env: NodeJS.ProcessEnv):
     .description(
       'Check the order-to-cash invariants across every service and Odoo (read-only): each order ' +
         'terminal or explained, invoiced = shipped, credited = returned, stock ledgers balanced, ' +
-        'one Odoo sale order per accepted order, no effect applied twice. Exit code 1 on any violation.',
+        'one Odoo sale order per accepted order with our delivered quantities, invoice and credit ' +
+        'note totals and currency, no effect applied twice. Exit code 1 on any violation.',
     )
     .option('--grace <seconds>', 'orders changed more recently are in flight', '120')
     .option('--limit <n>', 'violations printed (all with --json)', '50')
@@ -48,14 +48,9 @@ export function registerVerifyCommand(program: Command, env: NodeJS.ProcessEnv):
     )
     .option('--invoicing-url <url>', 'invoicing', env.INVOICING_URL ?? 'http://127.0.0.1:3004')
     .option('--no-odoo', 'do not check Odoo')
-    .option('--odoo-url <url>', 'Odoo', env.ODOO_URL ?? 'http://127.0.0.1:8069')
-    .option('--odoo-db <name>', 'Odoo database', env.ODOO_DB ?? 'o2c')
-    .option('--odoo-login <login>', 'Odoo user', env.ODOO_LOGIN ?? 'admin')
-    .option(
-      '--odoo-api-key <key>',
-      "Odoo API key (default: $ODOO_API_KEY or the simulator's)",
-      env.ODOO_API_KEY ?? 'o2c-admin-key',
-    )
+    .option('--odoo-url <url>', 'Odoo (default: $ODOO_URL, read as the odoo-adapter reads it)')
+    .option('--odoo-db <name>', 'Odoo database (default: $ODOO_DB)')
+    .option('--odoo-login <login>', 'Odoo user (default: $ODOO_LOGIN; the key is $ODOO_API_KEY)')
     .action(runAction(env, (ctx, options: VerifyOptions) => verify(ctx, options)));
 }
 
@@ -66,7 +61,14 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
     fulfillmentUrl: o.fulfillmentUrl,
     invoicingUrl: o.invoicingUrl,
     ...(o.odoo
-      ? { odoo: { url: o.odooUrl, db: o.odooDb, login: o.odooLogin, apiKey: o.odooApiKey } }
+      ? {
+          odoo: {
+            ...ctx.config.odoo,
+            ...(o.odooUrl ? { url: o.odooUrl } : {}),
+            ...(o.odooDb ? { db: o.odooDb } : {}),
+            ...(o.odooLogin ? { login: o.odooLogin } : {}),
+          },
+        }
       : {}),
   };
   ctx.out.note('collecting facts from the services' + (o.odoo ? ' and Odoo' : '') + '…');

@@ -50,6 +50,7 @@ export async function planRedrive(
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
       ...(request.olderThanMs !== undefined ? { before: now - request.olderThanMs } : {}),
       dedupeOrigin: true,
+      followParked: true,
     },
     ...(request.max !== undefined ? { max: request.max } : {}),
     request: { ...request },

@@ -1,6 +1,8 @@
 import { readPublishedEvents } from '@o2c/outbox';
 import type { Db } from '@o2c/db';
 import { OpsError } from '../errors';
+import type { Horizon } from '../replay/dedupe-horizon';
+import { assertWithinHorizon, type HorizonGuard } from '../replay/horizon-guard';
 import { newJobId } from '../replay/plan-replay';
 import type { StoredPlan } from '../replay/job';
 
@@ -15,7 +17,10 @@ export interface OutboxRequest {
   target?: string;
   max?: number;
   id?: string;
-  dedupeWindowMs: number;
+  /** Events older than this are no longer deduplicated by the consumers (see dedupeHorizon). */
+  horizon: Horizon;
+  /** How the horizon was computed, so a resume can compute it again. */
+  guard?: Omit<HorizonGuard, 'from' | 'force'>;
   force: boolean;
 }
 
@@ -35,21 +40,13 @@ export interface OutboxPlan extends StoredPlan {
   target?: string;
   anchor: string;
   max?: number;
+  /** Re-checked on --resume. */
+  guard?: HorizonGuard;
 }
 
-export async function planOutboxReplay(
-  db: Db,
-  request: OutboxRequest,
-  now = Date.now(),
-): Promise<OutboxPlan> {
+export async function planOutboxReplay(db: Db, request: OutboxRequest): Promise<OutboxPlan> {
   if (request.from >= request.to) throw new OpsError('USAGE', '--from must be before --to');
-  const horizon = now - request.dedupeWindowMs;
-  if (request.from < horizon && !request.force)
-    throw new OpsError(
-      'REFUSED',
-      `--from is older than the inbox dedupe window (${new Date(horizon).toISOString()}): ` +
-        'consumers would apply those events again. Narrow the range or pass --force.',
-    );
+  assertWithinHorizon(request.from, request.horizon, request.force);
   const [first] = await readPublishedEvents(db, {
     from: new Date(request.from),
     to: new Date(request.to),
@@ -69,6 +66,15 @@ export async function planOutboxReplay(
     from: new Date(request.from).toISOString(),
     to: new Date(request.to).toISOString(),
     anchor,
+    ...(request.guard
+      ? {
+          guard: {
+            ...request.guard,
+            from: new Date(request.from).toISOString(),
+            force: request.force,
+          },
+        }
+      : {}),
     ...(request.topic ? { topic: request.topic } : {}),
     ...(request.eventType ? { eventType: request.eventType } : {}),
     ...(request.target ? { target: request.target } : {}),

@@ -1,3 +1,4 @@
+import { openPartitionAssigner } from '@o2c/kafka';
 import { readPublishedEvents, type PublishedEvent } from '@o2c/outbox';
 import type { Db } from '@o2c/db';
 import { Partitioners, type Kafka } from 'kafkajs';
@@ -55,18 +56,8 @@ export async function runOutboxReplay(
 ): Promise<OutboxResult> {
   const started = performance.now();
   const group = jobCheckpointGroup(plan.id);
-  const admin = kafka.admin();
-  await admin.connect();
-  const saved = (await committedOffsets(admin, group, [plan.anchor])).find(
-    (c) => c.partition === 0,
-  );
-  await admin.disconnect();
-  let cursor: Cursor | undefined = saved?.metadata
-    ? (JSON.parse(saved.metadata) as Cursor)
-    : undefined;
-  const resumed = cursor !== undefined;
-  let published = cursor?.published ?? 0;
-  const byTopic: Record<string, number> = {};
+  // Connect (InitProducerId, which fences any other run of this job) BEFORE reading the cursor:
+  // see runJob.
   const producer = kafka.producer({
     transactionalId: jobTransactionalId(plan.id),
     idempotent: true,
@@ -75,7 +66,24 @@ export async function runOutboxReplay(
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
+  const admin = kafka.admin();
+  const saved = await admin
+    .connect()
+    .then(() => committedOffsets(admin, group, [plan.anchor]))
+    .then((offsets) => offsets.find((c) => c.partition === 0))
+    .catch(async (error: unknown) => {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    })
+    .finally(() => admin.disconnect());
+  let cursor: Cursor | undefined = saved?.metadata
+    ? (JSON.parse(saved.metadata) as Cursor)
+    : undefined;
+  const resumed = cursor !== undefined;
+  let published = cursor?.published ?? 0;
+  const byTopic: Record<string, number> = {};
   const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
+  const partitions = openPartitionAssigner(kafka, { createMissing: false });
   const pageSize = Math.min(500, chunkSizeFor(options.rate));
   const budget = plan.max ?? Number.POSITIVE_INFINITY;
   try {
@@ -97,7 +105,7 @@ export async function runOutboxReplay(
         published: published + rows.length,
       };
       const copies = rows.map((row) => outboxCopy(plan, row));
-      await publishInTransaction(producer, copies, {
+      await publishInTransaction(producer, partitions, copies, {
         group,
         topic: plan.anchor,
         partition: 0,
@@ -110,6 +118,7 @@ export async function runOutboxReplay(
       options.progress.increment(rows.length);
     }
   } finally {
+    await partitions.close();
     await producer.disconnect();
   }
   return {

@@ -32,11 +32,14 @@ export async function executeJob(
   args: Record<string, unknown>,
   start: JobStart,
   rate: number | undefined,
+  /** Runs on a resumed plan before anything is published (e.g. the dedupe horizon again). */
+  checkResumed?: (plan: JobPlan) => Promise<void>,
 ): Promise<ExecutedJob> {
   let plan: JobPlan | undefined;
   const { value, audit } = await audited(ctx, command, args, async (db) => {
     plan = 'plan' in start ? start.plan : await loadJob<JobPlan>(db, start.resume, start.kind);
     if ('plan' in start) await saveJob(db, plan, ctx.actor);
+    else await checkResumed?.(plan);
     ctx.out.note(
       `${plan.kind} ${plan.id}: if interrupted, continue with --resume ${plan.id} --execute`,
     );

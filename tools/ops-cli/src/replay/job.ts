@@ -1,6 +1,7 @@
 import type { Db } from '@o2c/db';
 import { OpsError } from '../errors';
 import type { OffsetRange } from '../kafka/read-partitions';
+import type { HorizonGuard } from './horizon-guard';
 import type { SelectorSpec } from './selector';
 
 export type JobKind = 'replay' | 'redrive' | 'outbox';
@@ -15,6 +16,8 @@ export interface JobPlan {
   ranges: ({ partition: number } & OffsetRange)[];
   selector: SelectorSpec;
   max?: number;
+  /** Replays: re-checked on --resume (absent for redrives and plans stored before it existed). */
+  guard?: HorizonGuard;
   /** What the SRE asked for, for the audit and for humans. */
   request: Record<string, unknown>;
 }

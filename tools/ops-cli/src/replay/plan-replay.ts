@@ -4,6 +4,7 @@ import { ReplayHeaders } from '../contracts';
 import { OpsError } from '../errors';
 import { offsetsForTime, topicBounds } from '../kafka/offsets';
 import type { Horizon } from './dedupe-horizon';
+import { assertWithinHorizon, type HorizonGuard } from './horizon-guard';
 import type { JobPlan } from './job';
 
 export interface ReplayRequest {
@@ -20,6 +21,8 @@ export interface ReplayRequest {
   /** Events older than this are no longer deduplicated by the consumers (see dedupeHorizon). */
   horizon: Horizon;
   force: boolean;
+  /** How the horizon was computed, so a resume can compute it again. */
+  guard?: Omit<HorizonGuard, 'from' | 'force'>;
 }
 
 export const newJobId = (kind: string): string => `${kind}-${randomUUID().slice(0, 13)}`;
@@ -31,15 +34,7 @@ export const newJobId = (kind: string): string => `${kind}-${randomUUID().slice(
  */
 export async function planReplay(admin: Admin, request: ReplayRequest): Promise<JobPlan> {
   if (request.from >= request.to) throw new OpsError('USAGE', '--from must be before --to');
-  const { horizon } = request;
-  if (request.from < horizon.at && !request.force)
-    throw new OpsError(
-      'REFUSED',
-      `--from ${new Date(request.from).toISOString()} is older than the inbox dedupe window ` +
-        `(${new Date(horizon.at).toISOString()}, from ${horizon.source}): consumers would not ` +
-        'recognise those events as duplicates. Narrow the range, or pass --force if the ' +
-        'effects must be re-applied.',
-    );
+  assertWithinHorizon(request.from, request.horizon, request.force);
   await topicBounds(admin, request.target);
   const [bounds, starts, ends] = await Promise.all([
     topicBounds(admin, request.topic),
@@ -63,6 +58,15 @@ export async function planReplay(admin: Admin, request: ReplayRequest): Promise<
       ...(request.allowReplayed ? {} : { loopGuardHeader: ReplayHeaders.replayId }),
     },
     ...(request.max !== undefined ? { max: request.max } : {}),
+    ...(request.guard
+      ? {
+          guard: {
+            ...request.guard,
+            from: new Date(request.from).toISOString(),
+            force: request.force,
+          },
+        }
+      : {}),
     request: {
       ...request,
       horizon: { ...request.horizon, at: new Date(request.horizon.at).toISOString() },

@@ -1,3 +1,4 @@
+import { sendBatchChecked, type PartitionAssigner } from '@o2c/kafka';
 import type { Producer } from 'kafkajs';
 import type { Copy } from './rewrite';
 
@@ -22,16 +23,20 @@ export interface Checkpoint {
  */
 export async function publishInTransaction(
   producer: Producer,
+  partitions: Pick<PartitionAssigner, 'assign' | 'forget'>,
   copies: Copy[],
   checkpoint: Checkpoint,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const transaction = await producer.transaction();
     try {
-      for (const part of splitBySize(copies))
-        await transaction.sendBatch({
-          topicMessages: [...part].map(([topic, messages]) => ({ topic, messages })),
-        });
+      // One partition per request, each checked (kafkajs#1303: a broker dying mid-batch).
+      for (const part of splitBySize(copies)) {
+        const topicMessages = await partitions.assign(
+          [...part].map(([topic, messages]) => ({ topic, messages })),
+        );
+        await sendBatchChecked(transaction, { topicMessages });
+      }
       const { partition, offset, metadata } = checkpoint;
       await transaction.sendOffsets({
         consumerGroupId: checkpoint.group,
@@ -52,7 +57,9 @@ export async function publishInTransaction(
       return;
     } catch (error) {
       await transaction.abort().catch(() => undefined);
-      if (!isConcurrentTransactions(error) || attempt >= maxAttempts) throw error;
+      partitions.forget();
+      if ((!isMessagesDropped(error) && !isConcurrentTransactions(error)) || attempt >= maxAttempts)
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
     }
   }
@@ -100,3 +107,6 @@ function sizeOf(message: Copy['message']): number {
 
 const byteLength = (v: Buffer | string | null | undefined): number =>
   v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+
+const isMessagesDropped = (error: unknown) =>
+  error instanceof Error && error.name === 'MessagesDroppedError';

@@ -1,3 +1,4 @@
+import { openPartitionAssigner } from '@o2c/kafka';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type { Progress } from '../cli/progress';
@@ -45,24 +46,9 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
   const checkpointGroup = jobCheckpointGroup(plan.id);
   const counts = new Map<number, PartitionCounts>();
   const ranges = new Map<number, OffsetRange>();
-  const admin = kafka.admin();
-  await admin.connect();
-  let resumed = false;
-  try {
-    const committed = await committedOffsets(admin, checkpointGroup, [plan.sourceTopic]);
-    for (const range of plan.ranges) {
-      const done = committed.find((c) => c.partition === range.partition);
-      const saved = done && done.offset >= 0 ? parseCounts(done.metadata) : undefined;
-      if (saved) resumed = true;
-      counts.set(range.partition, saved ?? { scanned: 0, published: 0, skipped: 0 });
-      ranges.set(range.partition, { start: saved ? done!.offset : range.start, end: range.end });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-  const total = () => [...counts.values()].reduce((sum, c) => sum + c.published, 0);
-  const budget = plan.max ?? Number.POSITIVE_INFINITY;
-
+  // Connect (InitProducerId) BEFORE reading the checkpoint: it fences any other run of this job
+  // and waits until that run's open transaction is finished, so the checkpoint read next is final,
+  // and a run that is fenced later can no longer commit anything from its stale checkpoint.
   const producer = kafka.producer({
     transactionalId: jobTransactionalId(plan.id),
     idempotent: true,
@@ -72,9 +58,31 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
+  const admin = kafka.admin();
+  let resumed = false;
+  try {
+    await admin.connect();
+    const committed = await committedOffsets(admin, checkpointGroup, [plan.sourceTopic]);
+    for (const range of plan.ranges) {
+      const done = committed.find((c) => c.partition === range.partition);
+      const saved = done && done.offset >= 0 ? parseCounts(done.metadata) : undefined;
+      if (saved) resumed = true;
+      counts.set(range.partition, saved ?? { scanned: 0, published: 0, skipped: 0 });
+      ranges.set(range.partition, { start: saved ? done!.offset : range.start, end: range.end });
+    }
+  } catch (error) {
+    await producer.disconnect().catch(() => undefined);
+    throw error;
+  } finally {
+    await admin.disconnect();
+  }
+  const total = () => [...counts.values()].reduce((sum, c) => sum + c.published, 0);
+  const budget = plan.max ?? Number.POSITIVE_INFINITY;
+
   const select = createSelector(plan.selector);
   if (resumed && plan.selector.dedupeOrigin) await warmUp(kafka, plan, ranges, select);
   const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
+  const partitions = openPartitionAssigner(kafka, { createMissing: false });
   const chunkSize = chunkSizeFor(options.rate);
   const copy = (partition: number, m: KafkaMessage): Copy => {
     const from = { topic: plan.sourceTopic, partition };
@@ -116,7 +124,7 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
               published: c.published + delta.published,
               skipped: c.skipped + delta.skipped,
             };
-            await publishInTransaction(producer, copies, {
+            await publishInTransaction(producer, partitions, copies, {
               group: checkpointGroup,
               topic: plan.sourceTopic,
               partition,
@@ -131,6 +139,7 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
         },
       });
   } finally {
+    await partitions.close();
     await producer.disconnect();
   }
   return {

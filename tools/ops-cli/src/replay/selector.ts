@@ -15,6 +15,11 @@ export interface SelectorSpec {
   loopGuardHeader?: string;
   /** Dead letters are published at least once: select one per origin topic/partition/offset. */
   dedupeOrigin?: boolean;
+  /**
+   * Redrive: also select the letters parked behind a selected one (`dlq-parked-behind` names its
+   * event id), so a key's order comes back whole. They follow their head in its partition.
+   */
+  followParked?: boolean;
 }
 
 export type Verdict = 'selected' | 'loop-guard' | 'filtered' | 'duplicate';
@@ -26,22 +31,32 @@ export function createSelector(spec: SelectorSpec): Select {
   const types = new Set(spec.types);
   const reason = spec.reason === undefined ? undefined : new RegExp(spec.reason);
   const origins = new Set<string>();
+  const heads = new Set<string>();
+  const matches = (message: KafkaMessage): boolean => {
+    const { headers } = message;
+    const behind = headerValue(headers, DlqHeaders.parkedBehind);
+    if (spec.followParked && behind !== undefined && heads.has(behind)) return true;
+    if (keys.size > 0 && !keys.has(message.key?.toString() ?? '')) return false;
+    if (types.size > 0 && !types.has(headerValue(headers, EnvelopeHeaders.eventType) ?? ''))
+      return false;
+    for (const [name, value] of spec.headers)
+      if (headerValue(headers, name) !== value) return false;
+    if (reason && !reason.test(failureText(message))) return false;
+    if (spec.before !== undefined && failedAt(message) >= spec.before) return false;
+    return true;
+  };
   return (message) => {
     const { headers } = message;
     if (spec.loopGuardHeader && headerValue(headers, spec.loopGuardHeader) !== undefined)
       return 'loop-guard';
-    if (keys.size > 0 && !keys.has(message.key?.toString() ?? '')) return 'filtered';
-    if (types.size > 0 && !types.has(headerValue(headers, EnvelopeHeaders.eventType) ?? ''))
-      return 'filtered';
-    for (const [name, value] of spec.headers)
-      if (headerValue(headers, name) !== value) return 'filtered';
-    if (reason && !reason.test(failureText(message))) return 'filtered';
-    if (spec.before !== undefined && failedAt(message) >= spec.before) return 'filtered';
+    if (!matches(message)) return 'filtered';
     if (spec.dedupeOrigin) {
       const origin = originOf(message);
       if (origin !== undefined && origins.has(origin)) return 'duplicate';
       if (origin !== undefined) origins.add(origin);
     }
+    const eventId = headerValue(headers, EnvelopeHeaders.eventId);
+    if (spec.followParked && eventId !== undefined) heads.add(eventId);
     return 'selected';
   };
 }

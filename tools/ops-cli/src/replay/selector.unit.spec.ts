@@ -22,6 +22,18 @@ describe('createSelector', () => {
     expect(createSelector({ keys: [], types: [], headers: [] })(accepted)).toBe('selected');
   });
 
+  it('with followParked, also selects the letters parked behind a selected one, in stream order', () => {
+    const head = message('order-1', { 'event-id': 'h1', 'event-type': 'OrderAccepted' }, '1');
+    const parked = message('order-1', { 'event-id': 'p1', 'dlq-parked-behind': 'h1' }, '2');
+    const other = message('order-2', { 'event-id': 'p2', 'dlq-parked-behind': 'h9' }, '3');
+    const spec = { keys: [], types: ['OrderAccepted'], headers: [] };
+
+    const follow = createSelector({ ...spec, followParked: true });
+    expect([head, parked, other].map(follow)).toEqual(['selected', 'selected', 'filtered']);
+    const plain = createSelector(spec);
+    expect([head, parked, other].map(plain)).toEqual(['selected', 'filtered', 'filtered']);
+  });
+
   it('filters by key, type and header predicates', () => {
     expect(createSelector({ keys: ['order-2'], types: [], headers: [] })(accepted)).toBe(
       'filtered',

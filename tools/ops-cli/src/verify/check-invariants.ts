@@ -1,4 +1,6 @@
+import { diffLines } from './diff-lines';
 import type { ByLine, PlatformFacts, Violation } from './facts';
+import { odooDivergences, odooDuplicates } from './odoo-invariants';
 
 export interface VerifyOptions {
   now: number;
@@ -16,18 +18,12 @@ export interface VerifyResult {
 
 const sum = (b: ByLine | undefined) => Object.values(b ?? {}).reduce((a, q) => a + q, 0);
 
-function diffLines(a: ByLine | undefined, b: ByLine | undefined): string[] {
-  const lines = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
-  return [...lines]
-    .filter((l) => (a?.[l] ?? 0) !== (b?.[l] ?? 0))
-    .map((l) => `line ${l}: ${a?.[l] ?? 0} vs ${b?.[l] ?? 0}`);
-}
-
 /**
  * Pure: the platform's invariants over the facts every service reports (and Odoo's), per order.
  * 1. every order is terminal or explained; 2. invoiced = shipped and credited = returned per line;
  * 3. stock consumed = shipped, a cancelled order holds no stock, each service's ledger balances;
- * 4. Odoo holds exactly one sale order per accepted order and one posted invoice per ours;
+ * 4. Odoo holds exactly one sale order per accepted order, has delivered what we shipped per
+ *    line, and has posted our invoices and credit notes with our totals, in our currency;
  * 5. no effect twice (each service's own checks, plus duplicates in Odoo).
  */
 export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): VerifyResult {
@@ -52,14 +48,8 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
     const settled = opts.now - lastChange >= opts.graceMs;
     if (!settled) inFlight++;
 
-    if ((odoo?.saleOrders ?? 0) > 1)
-      add('ODOO_SALE_ORDER_TWICE', orderId, `${odoo!.saleOrders} sale orders in Odoo`);
-    if (odoo && bill && odoo.postedInvoices > bill.invoices)
-      add(
-        'ODOO_INVOICE_TWICE',
-        orderId,
-        `${odoo.postedInvoices} posted invoices in Odoo for ${bill.invoices} issued`,
-      );
+    const addOdoo = (check: string, message: string) => add(check, orderId, message);
+    if (odoo) odooDuplicates(odoo, bill, addOdoo);
     if (order.status === 'rejected') {
       if (ful || sum(inv?.reservedByLine) > 0)
         add('REJECTED_BUT_FULFILLED', orderId, 'a rejected order has stock or shipments');
@@ -102,14 +92,7 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
         orderId,
         `stock consumed vs shipped: ${consumedVsShipped.join('; ')}`,
       );
-    if (odoo && odoo.saleOrders === 0)
-      add('ODOO_SALE_ORDER_MISSING', orderId, 'accepted, but no sale order in Odoo');
-    if (odoo && bill && odoo.postedInvoices < bill.invoices)
-      add(
-        'ODOO_INVOICE_MISSING',
-        orderId,
-        `${bill.invoices} invoices issued, ${odoo.postedInvoices} posted in Odoo`,
-      );
+    if (odoo) odooDivergences(odoo, ful, bill, addOdoo);
   }
   for (const [name, report] of [
     ['fulfillment', facts.fulfillment],

@@ -1,5 +1,11 @@
 import { checkInvariants } from './check-invariants';
-import type { FulfillmentOrder, InventoryOrder, InvoicingOrder, PlatformFacts } from './facts';
+import type {
+  FulfillmentOrder,
+  InventoryOrder,
+  InvoicingOrder,
+  OdooOrder,
+  PlatformFacts,
+} from './facts';
 
 const NOW = 1_800_000_000_000;
 const OLD = NOW - 600_000;
@@ -34,8 +40,23 @@ const invoicing = (o: Partial<InvoicingOrder> = {}): InvoicingOrder => ({
   invoicedMinor: 500,
   creditedMinor: 0,
   paidMinor: 500,
+  creditNotes: 0,
+  currency: 'EUR',
   ...o,
 });
+/** Odoo agreeing with the order that went all the way. */
+const inOdoo = (o: Partial<OdooOrder> = {}): OdooOrder => ({
+  saleOrders: 1,
+  postedInvoices: 1,
+  deliveredByLine: { '1': 5 },
+  invoicedMinor: 500,
+  postedCreditNotes: 0,
+  creditedMinor: 0,
+  currencies: ['EUR'],
+  ...o,
+});
+/** A confirmed sale order, nothing delivered or invoiced yet. */
+const NOTHING_YET = { postedInvoices: 0, deliveredByLine: {}, invoicedMinor: 0 };
 
 /** One accepted order that went all the way, unless overridden. */
 function given(over: {
@@ -44,7 +65,7 @@ function given(over: {
   inv?: InventoryOrder | null;
   ful?: FulfillmentOrder | null;
   bill?: InvoicingOrder | null;
-  odoo?: { saleOrders: number; postedInvoices: number };
+  odoo?: Partial<OdooOrder>;
 }): PlatformFacts {
   const pick = <T>(v: T | null | undefined, d: T): Record<string, T> =>
     v === null ? {} : { o1: v ?? d };
@@ -55,7 +76,7 @@ function given(over: {
     inventory: report('inventory-sync', pick(over.inv, inventory())),
     fulfillment: report('fulfillment', pick(over.ful, fulfillment())),
     invoicing: report('invoicing', pick(over.bill, invoicing())),
-    odoo: { o1: over.odoo ?? { saleOrders: 1, postedInvoices: 1 } },
+    odoo: { o1: inOdoo(over.odoo) },
   };
 }
 
@@ -90,9 +111,9 @@ describe('checkInvariants', () => {
         checks(
           given({
             ful: stuck,
-            bill: invoicing({ invoicedByLine: {}, invoices: 0 }),
+            bill: invoicing({ invoicedByLine: {}, invoices: 0, invoicedMinor: 0 }),
             inv: inventory({ consumedByLine: {} }),
-            odoo: { saleOrders: 1, postedInvoices: 0 },
+            odoo: NOTHING_YET,
           }),
         ),
       ).toEqual(['NOT_TERMINAL']);
@@ -104,7 +125,7 @@ describe('checkInvariants', () => {
               ful,
               bill: null,
               inv: inventory({ consumedByLine: {} }),
-              odoo: { saleOrders: 1, postedInvoices: 0 },
+              odoo: NOTHING_YET,
             }),
           ),
         ).toEqual([]);
@@ -117,8 +138,10 @@ describe('checkInvariants', () => {
         consumedByLine: {},
         backorderedByLine: { '1': 5 },
       });
-      expect(checks(given({ inv, ful: null, bill: null }))).toEqual([]);
-      expect(checks(given({ inv: null, ful: null, bill: null }))).toEqual(['NOT_TERMINAL']);
+      expect(checks(given({ inv, ful: null, bill: null, odoo: NOTHING_YET }))).toEqual([]);
+      expect(checks(given({ inv: null, ful: null, bill: null, odoo: NOTHING_YET }))).toEqual([
+        'NOT_TERMINAL',
+      ]);
     });
   });
 
@@ -136,11 +159,67 @@ describe('checkInvariants', () => {
     });
   });
 
+  describe('when an Odoo document diverges from ours', () => {
+    it('reports delivered quantities per line that differ from what we shipped', () => {
+      const result = checkInvariants(given({ odoo: { deliveredByLine: { '1': 3 } } }), opts);
+      expect(result.violations).toEqual([
+        {
+          check: 'ODOO_DELIVERED_NE_SHIPPED',
+          orderId: 'o1',
+          source: 'verify',
+          message: 'shipped vs Odoo qty_delivered: line 1: 5 vs 3',
+        },
+      ]);
+    });
+
+    it('accepts delivered quantities lowered by returns, down to shipped less returned', () => {
+      const returned = (delivered: number) =>
+        checks(
+          given({
+            ful: fulfillment({ returnedByLine: { '1': 2 } }),
+            bill: invoicing({ creditedByLine: { '1': 2 }, creditNotes: 1, creditedMinor: 200 }),
+            odoo: { deliveredByLine: { '1': delivered }, postedCreditNotes: 1, creditedMinor: 200 },
+          }),
+        );
+      expect(returned(3)).toEqual([]);
+      expect(returned(5)).toEqual([]);
+      expect(returned(2)).toEqual(['ODOO_DELIVERED_NE_SHIPPED']);
+      expect(returned(6)).toEqual(['ODOO_DELIVERED_NE_SHIPPED']);
+    });
+
+    it('reports invoiced and credited totals that differ, once the documents are all there', () => {
+      expect(checks(given({ odoo: { invoicedMinor: 450 } }))).toEqual(['ODOO_INVOICED_AMOUNT']);
+      const returned = {
+        ful: fulfillment({ returnedByLine: { '1': 1 } }),
+        bill: invoicing({ creditedByLine: { '1': 1 }, creditNotes: 1, creditedMinor: 100 }),
+      };
+      expect(
+        checks(given({ ...returned, odoo: { postedCreditNotes: 1, creditedMinor: 100 } })),
+      ).toEqual([]);
+      expect(
+        checks(given({ ...returned, odoo: { postedCreditNotes: 1, creditedMinor: 80 } })),
+      ).toEqual(['ODOO_CREDITED_AMOUNT']);
+      expect(checks(given({ ...returned, odoo: { postedCreditNotes: 0 } }))).toEqual([
+        'ODOO_CREDIT_NOTE_MISSING',
+      ]);
+      expect(
+        checks(given({ ...returned, odoo: { postedCreditNotes: 2, creditedMinor: 200 } })),
+      ).toEqual(['ODOO_CREDIT_NOTE_TWICE', 'ODOO_CREDITED_AMOUNT']);
+    });
+
+    it('reports Odoo documents in another currency than the order', () => {
+      const result = checkInvariants(given({ odoo: { currencies: ['EUR', 'USD'] } }), opts);
+      expect(result.violations.map((v) => [v.check, v.message])).toEqual([
+        ['ODOO_CURRENCY', "order in EUR, Odoo's documents in EUR, USD"],
+      ]);
+    });
+  });
+
   describe('when a cancelled order still holds stock', () => {
     it('reports CANCELLED_STOCK_HELD', () => {
       const inv = inventory({ consumedByLine: {}, releasedByLine: { '1': 2 } });
       const ful = fulfillment({ state: 'CANCELLED', shippedByLine: {} });
-      const bill = invoicing({ invoicedByLine: {}, invoices: 0 });
+      const bill = invoicing({ invoicedByLine: {}, invoices: 0, invoicedMinor: 0 });
       expect(
         checks(
           given({
@@ -148,7 +227,7 @@ describe('checkInvariants', () => {
             inv,
             ful,
             bill,
-            odoo: { saleOrders: 1, postedInvoices: 0 },
+            odoo: NOTHING_YET,
           }),
         ),
       ).toEqual(['CANCELLED_STOCK_HELD']);

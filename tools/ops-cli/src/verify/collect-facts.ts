@@ -1,13 +1,16 @@
-import { createOdooClient, type OdooRecord } from '@o2c/odoo-client';
+import { createOdooClient } from '@o2c/odoo-client';
+import type { OdooConnection } from '../config';
 import { OpsError } from '../errors';
-import type { OdooOrder, PlatformFacts, ServiceReport } from './facts';
+import type { PlatformFacts, ServiceReport } from './facts';
+import { odooFacts } from './odoo-facts';
 
 export interface FactSources {
   orderIntakeUrl: string;
   inventorySyncUrl: string;
   fulfillmentUrl: string;
   invoicingUrl: string;
-  odoo?: { url: string; db: string; login: string; apiKey: string };
+  /** Odoo as the adapter reaches it; absent with --no-odoo. */
+  odoo?: OdooConnection;
 }
 
 async function report<O>(name: string, baseUrl: string): Promise<ServiceReport<O>> {
@@ -22,48 +25,16 @@ async function report<O>(name: string, baseUrl: string): Promise<ServiceReport<O
   return (await res.json()) as ServiceReport<O>;
 }
 
-const chunks = <T>(items: T[], size: number) =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, i * size + size),
-  );
-
-/** Sale orders (by client_order_ref, our order id) and posted customer invoices per order. */
-async function odooFacts(
-  source: NonNullable<FactSources['odoo']>,
-  orderIds: string[],
-): Promise<Record<string, OdooOrder>> {
-  const odoo = createOdooClient({ ...source, transport: 'auto', timeoutMs: 60_000 });
-  const facts: Record<string, OdooOrder> = Object.fromEntries(
-    orderIds.map((id) => [id, { saleOrders: 0, postedInvoices: 0 }]),
-  );
-  for (const ids of chunks(orderIds, 200)) {
-    const sos = await odoo.searchRead<OdooRecord & { client_order_ref: string; name: string }>(
-      'sale.order',
-      [['client_order_ref', 'in', ids]],
-      { fields: ['client_order_ref', 'name'] },
-    );
-    const orderOf = new Map<string, string>();
-    for (const so of sos) {
-      facts[so.client_order_ref]!.saleOrders++;
-      orderOf.set(so.name, so.client_order_ref);
-    }
-    if (!orderOf.size) continue;
-    const moves = await odoo.searchRead<OdooRecord & { invoice_origin: string }>(
-      'account.move',
-      [
-        ['move_type', '=', 'out_invoice'],
-        ['state', '=', 'posted'],
-        ['invoice_origin', 'in', [...orderOf.keys()]],
-      ],
-      { fields: ['invoice_origin'] },
-    );
-    for (const m of moves) {
-      const orderId = orderOf.get(m.invoice_origin);
-      if (orderId) facts[orderId]!.postedInvoices++;
-    }
-  }
-  return facts;
-}
+const odooClient = (o: OdooConnection) =>
+  createOdooClient({
+    url: o.url,
+    db: o.db,
+    login: o.login,
+    apiKey: o.apiKey,
+    transport: o.transport,
+    // Reads of 200 orders at a time: a busy Odoo may take longer than the adapter's budget.
+    timeoutMs: Math.max(o.timeoutMs, 60_000),
+  });
 
 /** Every service's report, then Odoo's side of the orders order-intake accepted. */
 export async function collectFacts(sources: FactSources): Promise<PlatformFacts> {
@@ -86,7 +57,7 @@ export async function collectFacts(sources: FactSources): Promise<PlatformFacts>
       inventory,
       fulfillment,
       invoicing,
-      odoo: await odooFacts(sources.odoo, accepted),
+      odoo: await odooFacts(odooClient(sources.odoo), accepted),
     };
   } catch (error) {
     throw new OpsError('FAILED', `Odoo could not be read at ${sources.odoo.url}`, { cause: error });

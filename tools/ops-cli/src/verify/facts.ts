@@ -45,12 +45,26 @@ export interface InvoicingOrder {
   invoicedMinor: number;
   creditedMinor: number;
   paidMinor: number;
+  /** Absent in reports of services older than these fields. */
+  creditNotes?: number;
+  currency?: string;
 }
 
-/** Odoo's side, per platform order id: sale orders and posted customer invoices found. */
+/**
+ * Odoo's side, per platform order id: its sale orders (by client_order_ref), their lines'
+ * qty_delivered by our line number (the line's `sequence`), and the posted customer invoices
+ * (by invoice_origin) and credit notes (reversing those invoices) with their totals.
+ */
 export interface OdooOrder {
   saleOrders: number;
   postedInvoices: number;
+  deliveredByLine: ByLine;
+  /** Sum of amount_total, in minor units. */
+  invoicedMinor: number;
+  postedCreditNotes: number;
+  creditedMinor: number;
+  /** Currency codes of the sale orders and posted documents, sorted, without repeats. */
+  currencies: string[];
 }
 
 export interface PlatformFacts {
