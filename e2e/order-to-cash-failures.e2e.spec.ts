@@ -9,7 +9,7 @@ import {
   type OrderToCash,
 } from './support/order-to-cash';
 import type { Platform } from './support/platform';
-import { runOps } from './support/verify';
+import { groupsCaughtUp, runOps } from './support/verify';
 
 describe('order to cash when things go wrong, every service as its own process', () => {
   let o2c: OrderToCash;
@@ -171,8 +171,8 @@ describe('order to cash when things go wrong, every service as its own process',
       await api.orderReaches(orderId, 'delivered');
       const { stdout } = await replayShipments(p, orderId);
       expect(stdout).toMatch(/"published":\s*[1-9]/);
-      // Give the replayed events time to reach every consumer, then count effects.
-      await new Promise((r) => setTimeout(r, 5_000));
+      // Once every consumer has read the replayed events, count effects.
+      await until(() => groupsCaughtUp(p.prefix), 'every group caught up', 120_000);
       const timeline = (await api.order(orderId)).timeline.map((e) => e.eventType);
       expect(timeline.filter((t) => t === 'OrderAccepted')).toHaveLength(1);
       expect(timeline.filter((t) => t === 'InvoiceIssued')).toHaveLength(1);

@@ -109,16 +109,14 @@ describe('order to cash, every service as its own process', () => {
     });
 
     it('when the line refuses it, backorders instead', async () => {
-      // The last FURN-001 left with the order above. Until Odoo has validated that delivery, a
-      // quant Odoo wrote before it (the reservation) can put the unit back on hand here
-      // (inventory-sync README, known limits): wait for the validation, then for a poll after it.
+      // The last FURN-001 left with the order above; inventory-sync keeps that dispatch apart
+      // from Odoo's figures until Odoo has validated the delivery.
       const [so] = await odoo.saleOrders(substituted);
       await until(
         async () =>
           (await odoo.deliveries(so!.name)).some((d) => d.state === 'done') ? true : undefined,
         'the delivery validated in Odoo',
       );
-      await new Promise((resolve) => setTimeout(resolve, 2_000)); // polls every 500 ms here
       await until(async () => {
         const a = await api.availability('FURN-001');
         return JSON.stringify(a).includes('"onHand":0,') ? true : undefined;

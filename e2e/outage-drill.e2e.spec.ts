@@ -2,7 +2,7 @@ import { apiOf, until, type Api } from './support/api';
 import { killBroker, startBroker } from './support/broker';
 import { startPlatform, type Platform } from './support/platform';
 import { stockUp } from './support/stock';
-import { runOps, verify } from './support/verify';
+import { groupsCaughtUp, runOps, verify } from './support/verify';
 
 const line = [{ sku: 'SCRW-12', quantity: 2, uom: 'DZ', unitPriceMinor: 950 }];
 
@@ -40,21 +40,17 @@ describe('outage drill', () => {
     killBroker();
     // With the broker gone, intake still takes orders: they wait in its outbox.
     for (let i = 0; i < 5; i++) orders.push(await api.submit(line));
-    await new Promise((r) => setTimeout(r, 3_000));
+    await until(async () => {
+      const metrics = await (await fetch(`${p.urls['order-intake']}/metrics`)).text();
+      const backlog = Number(/^outbox_backlog_rows\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+      return backlog >= 5 || undefined;
+    }, 'the orders waiting in the outbox');
     await startBroker();
     await p.start('fulfillment');
     await p.start('invoicing');
 
     // Runbook step 1: wait until every group of the platform has caught up.
-    await until(
-      async () => {
-        const { json } = await runOps(['groups', '--prefix', p.prefix]);
-        const groups = json.groups as Array<{ totalLag: number }>;
-        return groups.length && groups.every((g) => g.totalLag === 0) ? true : undefined;
-      },
-      'every group caught up',
-      180_000,
-    );
+    await until(() => groupsCaughtUp(p.prefix), 'every group caught up', 180_000);
     // Step 2 and 7: dead letters of this platform, redriven once the cause (the outage) is over.
     const { json: dlqs } = await runOps(['dlq', 'list']);
     const ours = (dlqs.dlqs as Array<{ topic: string; count: number }>).filter(

@@ -14,6 +14,8 @@ import {
   STOCKED,
   type Scenario,
 } from '../support/mix';
+import { odooClientOf, odooEnv } from '../support/odoo-env';
+import { realOdooStock } from '../support/odoo-seed';
 import { localEndpoints } from '../support/platform';
 import { followUp, settle, submitMix, summarize } from '../support/run-mix';
 import { restock, stockUp } from '../support/stock';
@@ -35,7 +37,10 @@ const DEMO: Array<[Scenario, number]> = [
 
 async function main() {
   const p = localEndpoints;
-  const api = apiOf(p);
+  const env = odooEnv();
+  const api = apiOf(p, { currency: env.DEMO_CURRENCY });
+  // ODOO_URL set (as for `npm start`): a real Odoo, whose stock is set by inventory adjustments.
+  if (env.ODOO_URL) api.setOdooStock = realOdooStock(odooClientOf(env), env.ODOO_COMPANY_ID);
   const ready = await fetch(`${p.urls['order-intake']}/readyz`).catch(() => undefined);
   if (!ready?.ok) throw new Error('the platform is not running: start it with `npm start` first');
 

@@ -57,7 +57,8 @@ export const shipTo = (postalCode = '1030') => ({
 });
 
 /** REST clients of the running platform, as a channel, an operator and the simulators see it. */
-export function apiOf(p: Endpoints) {
+/** `currency`: what every order is placed in (a real Odoo's company may not invoice in EUR). */
+export function apiOf(p: Endpoints, { currency = 'EUR' } = {}) {
   const api = {
     async submit(lines: OrderLineInput[], opts: { postalCode?: string; ref?: string } = {}) {
       const res = await api.submitRaw(lines, opts);
@@ -65,19 +66,22 @@ export function apiOf(p: Endpoints) {
         throw new Error(`POST /orders: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.orderId as string;
     },
-    /** POST /orders as a channel would, whatever the answer. */
-    submitRaw(lines: OrderLineInput[], opts: { postalCode?: string; ref?: string } = {}) {
+    /** POST /orders as a channel would, whatever the answer; the same key and ref is a retry. */
+    submitRaw(
+      lines: OrderLineInput[],
+      opts: { postalCode?: string; ref?: string; idempotencyKey?: string } = {},
+    ) {
       const body = {
         channelCode: 'rest',
         channelOrderRef: opts.ref ?? `E2E-${randomUUID().slice(0, 8)}`,
         customerRef: 'CUST-001',
-        currency: 'EUR',
+        currency,
         warehouseCode: 'WH',
         shipTo: shipTo(opts.postalCode),
         lines: lines.map((l) => ({ uom: 'EA', unitPriceMinor: 10_000, ...l })),
       };
       return call(`${p.urls['order-intake']}/orders`, 'POST', body, {
-        'Idempotency-Key': randomUUID(),
+        'Idempotency-Key': opts.idempotencyKey ?? randomUUID(),
       });
     },
     cancel: (orderId: string) =>
@@ -123,8 +127,13 @@ export function apiOf(p: Endpoints) {
       (await call(`${p.urls['inventory-sync']}/availability?sku=${sku}&warehouse=WH`)).body,
     shipments: async (orderId: string) =>
       (await call(`${p.urls.fulfillment}/orders/${orderId}/shipments`)).body,
-    returnGoods: (orderId: string, body: unknown) =>
-      call(`${p.urls.fulfillment}/orders/${orderId}/returns`, 'POST', body),
+    returnGoods: (orderId: string, body: unknown, idempotencyKey?: string) =>
+      call(
+        `${p.urls.fulfillment}/orders/${orderId}/returns`,
+        'POST',
+        body,
+        idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+      ),
     /** Sets Odoo's on-hand quantity of a SKU in WH (all of it on WH/Stock). */
     async setOdooStock(sku: string, quantity: number) {
       const productId = PRODUCT_ID[sku];

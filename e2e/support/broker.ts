@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnProcess } from '@o2c/testing';
+import { infraPid } from './rss';
 
 const root = join(__dirname, '../..');
 
-/** kill -9 of the local broker `npm run infra:up` started (its pid file is under .cache/run). */
+/** kill -9 of the local broker `npm run infra:up` started (its pid file is in the run directory). */
 export function killBroker(): number {
-  const pid = Number(readFileSync(join(root, '.cache/run/kafka/pid'), 'utf8'));
+  const pid = infraPid('kafka');
+  if (!pid) throw new Error('no broker started by npm run infra:up to kill');
   process.kill(pid, 'SIGKILL');
   return pid;
 }

@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '@o2c/testing';
 import { freePort } from './free-port';
+import { masterDataSynced } from './master-data';
 
 export const SERVICES = [
   'order-intake',
@@ -34,6 +35,10 @@ export interface PlatformOptions {
   /** Extra environment per process, e.g. shorter timeouts. */
   env?: Partial<Record<ProcessName, Record<string, string>>>;
   odooVersion?: '16' | '17' | '18' | '19';
+  /** Kafka and registry of the platform's own (default: the shared local infra). */
+  infra?: { brokers: string[]; registryUrl: string };
+  /** Wait until every service is ready (default); false only spawns them (cold-start tests). */
+  waitReady?: boolean;
 }
 
 async function ready(url: string, path: string, proc: SpawnedProcess, what: string) {
@@ -82,8 +87,8 @@ export async function startPlatform(options: PlatformOptions = {}) {
       PORT: String(ports[name]),
       LOG_LEVEL: 'warn',
       DATABASE_URL: dbs[name].url,
-      KAFKA_BROKERS: testInfra.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      KAFKA_BROKERS: (options.infra?.brokers ?? testInfra.brokers).join(','),
+      SCHEMA_REGISTRY_URL: options.infra?.registryUrl ?? testInfra.registryUrl,
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP: `${prefix}${name}`,
       ODOO_URL: urls['odoo-sim'],
@@ -102,11 +107,23 @@ export async function startPlatform(options: PlatformOptions = {}) {
     prefix,
     urls,
     dbs,
-    /** Starts (or restarts) a process and waits until it is ready. */
-    async start(name: ProcessName) {
+    /** Starts (or restarts) a process and waits until it is ready (unless told not to). */
+    async start(name: ProcessName, { wait = true } = {}) {
       const proc = spawnProcess(mains[name], envOf(name));
       procs.set(name, proc);
-      await ready(urls[name], healthPath(name), proc, name);
+      // One that never gets ready is stopped: a second try must not find it holding the port.
+      if (wait)
+        await ready(urls[name], healthPath(name), proc, name).catch(async (error: unknown) => {
+          proc.child.kill('SIGKILL');
+          await proc.exited;
+          throw error;
+        });
+    },
+    /** Waits until a process started earlier is ready. */
+    ready: (name: ProcessName) => {
+      const proc = procs.get(name);
+      if (!proc) throw new Error(`${name} was not started`);
+      return ready(urls[name], healthPath(name), proc, name);
     },
     /** SIGTERM (graceful) or SIGKILL; resolves once the process is gone. */
     async stop(name: ProcessName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
@@ -133,7 +150,9 @@ export async function startPlatform(options: PlatformOptions = {}) {
   try {
     await Promise.all([platform.start('odoo-sim'), platform.start('carrier-sim')]);
     // One at a time: on two cores, five cold tsx starts at once take longer than in turn.
-    for (const s of SERVICES) await platform.start(s);
+    for (const s of SERVICES) await platform.start(s, { wait: options.waitReady ?? true });
+    // Master data comes from Odoo through the adapter: orders make sense once it has arrived.
+    if (options.waitReady ?? true) await masterDataSynced(dbs);
   } catch (error) {
     await platform.stopAll();
     throw error;

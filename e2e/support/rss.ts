@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = join(__dirname, '../..');
+import { testInfra } from '@o2c/testing';
 
 /** Resident memory of a process in MB, from /proc (Linux); undefined once it is gone. */
 export function rssMb(pid: number): number | undefined {
@@ -15,8 +14,8 @@ export function rssMb(pid: number): number | undefined {
 }
 
 /** Pid of a process `npm run infra:up` manages (kafka, registry), if it runs. */
-export function infraPid(name: 'kafka' | 'registry'): number | undefined {
-  const file = join(root, '.cache/run', name, 'pid');
+export function infraPid(name: string): number | undefined {
+  const file = join(testInfra.runDir, name, 'pid');
   return existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Api } from './api';
 import type { PlannedOrder, Scenario } from './mix';
 
@@ -6,6 +7,8 @@ export interface MixResult {
   /** HTTP status of POST /orders. */
   httpStatus: number;
   orderId?: string;
+  /** The answer's body when it was not 201 (a problem+json). */
+  problem?: unknown;
   submittedAt: number;
   /** What the run did after submitting, e.g. 'returned 1', 'cancelled'. */
   followUp?: string;
@@ -34,6 +37,26 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   );
 }
 
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * POST /orders until it answers (a channel retrying through an outage): the same idempotency key
+ * and reference each time, so a retry of a request that did commit returns the same order.
+ */
+async function submitOnce(api: Api, order: PlannedOrder) {
+  const opts = {
+    postalCode: order.postalCode,
+    ref: `MIX-${order.n}-${randomUUID().slice(0, 8)}`,
+    idempotencyKey: randomUUID(),
+  };
+  for (let attempt = 1; ; attempt++) {
+    const res = await api.submitRaw(order.lines, opts).catch(() => undefined);
+    // 409: the first attempt is still in flight on the server; 5xx: a dependency is down.
+    if (res && res.status !== 409 && res.status < 500) return res;
+    await pause(Math.min(2000, 100 * attempt));
+  }
+}
+
 /** Submits the planned orders through POST /orders, `concurrency` at a time. */
 export async function submitMix(
   api: Api,
@@ -43,12 +66,12 @@ export async function submitMix(
   const results: MixResult[] = [];
   await pool(plan, opts.concurrency, async (order) => {
     const submittedAt = Date.now();
-    const res = await api.submitRaw(order.lines, { postalCode: order.postalCode });
+    const res = await submitOnce(api, order);
     results.push({
       order,
       httpStatus: res.status,
       submittedAt,
-      ...(res.status === 201 ? { orderId: res.body.orderId as string } : {}),
+      ...(res.status === 201 ? { orderId: res.body.orderId as string } : { problem: res.body }),
     });
     opts.onSubmitted?.(results.length);
   });
@@ -63,22 +86,29 @@ export async function followUp(api: Api, results: MixResult[], timeoutMs: number
   );
   while (pending.some((r) => !r.followUp) && Date.now() < deadline) {
     for (const r of pending.filter((x) => !x.followUp)) {
-      const o = await api.order(r.orderId!);
+      // A service restarting under chaos answers nothing for a moment: try again next round.
+      const o = await api.order(r.orderId!).catch(() => undefined);
+      if (!o?.timeline) continue;
       if (
         r.order.scenario === 'cancel' &&
         o.timeline.some((e) => e.eventType === 'StockBackordered')
       ) {
-        const res = await api.cancel(r.orderId!);
-        r.followUp = res.status === 200 ? 'cancelled' : `cancel refused ${res.status}`;
+        const res = await api.cancel(r.orderId!).catch(() => undefined);
+        if (res && res.status < 500)
+          r.followUp = res.status === 200 ? 'cancelled' : `cancel refused ${res.status}`;
       }
       const dispatched = o.timeline.find((e) => e.eventType === 'ShipmentDispatched');
       if (r.order.scenario === 'return' && o.status === 'delivered' && dispatched) {
-        const res = await api.returnGoods(r.orderId!, {
+        const body = {
           shipmentId: dispatched.data.shipmentId,
           reasonCode: 'NOT_NEEDED',
           lines: [{ lineNo: 1, quantity: 1, condition: 'RESALEABLE' }],
-        });
-        r.followUp = res.status === 201 ? 'returned 1' : `return refused ${res.status}`;
+        };
+        const res = await api
+          .returnGoods(r.orderId!, body, `return-${r.orderId}`)
+          .catch(() => undefined);
+        if (res && res.status < 500)
+          r.followUp = res.status === 201 ? 'returned 1' : `return refused ${res.status}`;
       }
     }
     await new Promise((res) => setTimeout(res, 500));
@@ -90,7 +120,11 @@ export async function settle(api: Api, results: MixResult[], timeoutMs: number) 
   const deadline = Date.now() + timeoutMs;
   let late: MixResult[] = [];
   do {
-    const statuses = await api.statuses();
+    const statuses = await api.statuses().catch(() => undefined);
+    if (!statuses) {
+      await pause(1_000);
+      continue;
+    }
     late = results.filter(
       (r) => r.orderId && statuses[r.orderId]?.status !== expectedStatus[r.order.scenario],
     );

@@ -30,6 +30,13 @@ export async function runOps(args: string[]) {
   }
 }
 
+/** Runbook step 1: true once every consumer group of the platform (`prefix`) has no lag. */
+export async function groupsCaughtUp(prefix: string): Promise<true | undefined> {
+  const { json } = await runOps(['groups', '--prefix', prefix]);
+  const groups = json.groups as Array<{ totalLag: number }>;
+  return groups.length && groups.every((g) => g.totalLag === 0) ? true : undefined;
+}
+
 /** `o2c-ops verify` against this platform; grace 0 treats every order as settled. */
 export async function verify(p: Endpoints, graceSeconds = 0): Promise<VerifyOutcome> {
   const { exitCode, json } = await runOps([
