@@ -1,6 +1,7 @@
 import { createDb, runMigrations, type Db } from '@o2c/db';
 import { createOdooClient, m2oId, type OdooClient } from '@o2c/odoo-client';
 import { createTestDatabase, type TestDatabase } from '@o2c/testing';
+import { DomainError } from '../src/domain/errors';
 import { createShipmentLedger } from '../src/adapters/db/shipment-ledger';
 import { migrations } from '../src/adapters/db/migrations';
 import { createMasterDataCache } from '../src/adapters/odoo/master-data-cache';
@@ -63,6 +64,38 @@ describe('validateShipment when the last shipment arrives before an earlier one'
       'stock_sms',
     ]);
     expect(profile.missing).toEqual([expect.stringContaining('stock_delivery')]);
+  });
+
+  it('retries a shipment whose sale order is still a quotation (confirming failed), never dead-letters it', async () => {
+    const order = buildOrderAccepted();
+    await sim.control('POST', 'faults', {
+      kind: 'http_500',
+      model: 'sale.order',
+      method: 'action_confirm',
+      count: 1,
+    });
+    await expect(syncSaleOrder(order, deps)).rejects.toThrow();
+    const shipment = buildShipment(
+      order.orderId,
+      [
+        { lineNo: 1, sku: 'FURN-001', quantity: 3, uom: 'EA' },
+        { lineNo: 2, sku: 'FURN-002', quantity: 1, uom: 'EA' },
+      ],
+      true,
+    );
+    const early = await validateShipment(shipment, deps).catch((e: unknown) => e as Error);
+    expect(early).toBeInstanceOf(Error);
+    expect(early).not.toBeInstanceOf(DomainError);
+    expect((early as Error).message).toMatch(/not confirmed in Odoo yet/);
+
+    expect(await syncSaleOrder(order, deps)).toMatchObject({ created: false, confirmed: true });
+    expect(await validateShipment(shipment, deps)).toMatchObject({ alreadyDone: false });
+    const lines = await odoo.searchRead(
+      'sale.order.line',
+      [['order_id.client_order_ref', '=', order.orderId]],
+      { fields: ['qty_delivered'], order: 'id asc' },
+    );
+    expect(lines.map((l) => Number(l.qty_delivered))).toEqual([3, 1]);
   });
 
   it('defers the last shipment until the earlier one is in Odoo, then both land right', async () => {

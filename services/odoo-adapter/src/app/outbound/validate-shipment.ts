@@ -33,8 +33,11 @@ export async function validateShipment(shipment: ShipmentDispatched, deps: Shipm
     last: shipment.lastShipment,
   });
   const so = await findSaleOrder(odoo, shipment.orderId);
-  // Not an error of the message: the order's OrderAccepted may still be on its way to Odoo.
+  // Not an error of the message: the order's OrderAccepted may still be on its way to Odoo, or
+  // half-way (created, confirmed in a second call: no delivery before that), so retried.
   if (!so) throw new Error(`sale order of ${shipment.orderId} not in Odoo yet`);
+  if (so.state === 'draft' || so.state === 'sent')
+    throw new Error(`sale order ${so.name} of ${shipment.orderId} not confirmed in Odoo yet`);
   const profile = await deps.profile();
   let picking = await pickingFor(deps, profile, so.id, shipment.trackingNumber);
   if (!picking)
