@@ -5,7 +5,8 @@ import { Faults, TransportFault } from './control/faults';
 import { lockError, serializationFailure } from './errors';
 import { buildRegistry } from './models/registry';
 import { bindArgs, checkAccess, findMethod, runMethod, toIds } from './orm/call';
-import { forkData, makeEnv, mergeData } from './orm/env';
+import { makeEnv } from './orm/env';
+import { forkData, freezeData, mergeData } from './orm/store';
 import type { Context, Data, Env, MethodDef, Registry } from './orm/types';
 import { seedData } from './seed/seed';
 import type { SimUser } from './users';
@@ -50,7 +51,7 @@ export class SimCore {
   ) {
     this.profile = versionProfile(version, modules, saleTaxPercent);
     this.registry = buildRegistry(this.profile);
-    this.data = seedData(this.registry, this.profile, this.clock.now());
+    this.data = freezeData(seedData(this.registry, this.profile, this.clock.now()));
   }
 
   reset(): void {
@@ -59,7 +60,7 @@ export class SimCore {
     this.calls.clear();
     this.webhooksSent = [];
     this.rpcEnabled = true;
-    this.data = seedData(this.registry, this.profile, this.clock.now());
+    this.data = freezeData(seedData(this.registry, this.profile, this.clock.now()));
   }
 
   /** A read-only view for lookups that need no transaction. */

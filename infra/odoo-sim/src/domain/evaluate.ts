@@ -1,5 +1,5 @@
 import { valueError } from '../errors';
-import { allRecs, displayName, fieldDef, modelDef, rawValue } from '../orm/records';
+import { allRecs, displayName, fieldDef, idsBy, modelDef, rawValue, viewRec } from '../orm/records';
 import type { Env, FieldDef, Rec } from '../orm/types';
 import { compareScalar, isNull } from './compare';
 import { mentionsActive, parseDomain, pyRepr, type DomainNode, type Leaf } from './parse';
@@ -11,6 +11,9 @@ const NEGATIVE: Record<string, string> = {
   'not in': 'in',
 };
 
+/** Sub-searches of one search (a dotted path's or `any`'s), run once instead of per record. */
+type Memo = Map<Leaf, Set<number>>;
+
 /** Ids of `model` matching `domain`, in id order, with active_test applied. */
 export function filterIds(env: Env, model: string, domain: unknown): number[] {
   const node = parseDomain(domain, env.profile.hasAnyOperator);
@@ -18,24 +21,81 @@ export function filterIds(env: Env, model: string, domain: unknown): number[] {
   validate(env, model, node);
   const activeTest =
     'active' in def.fields && env.context.active_test !== false && !mentionsActive(node);
-  return allRecs(env, model)
-    .filter((rec) => (!activeTest || rec.active !== false) && evaluate(env, model, rec, node))
+  const memo: Memo = new Map();
+  const narrowed = candidates(env, model, node, memo);
+  const records = narrowed
+    ? narrowed.flatMap((id) => viewRec(env, model, id) ?? [])
+    : allRecs(env, model);
+  return records
+    .filter((rec) => (!activeTest || rec.active !== false) && evaluate(env, model, rec, node, memo))
     .map((rec) => rec.id);
 }
 
-function evaluate(env: Env, model: string, rec: Rec, node: DomainNode): boolean {
+function evaluate(env: Env, model: string, rec: Rec, node: DomainNode, memo: Memo): boolean {
   switch (node.kind) {
     case 'const':
       return node.value;
     case 'not':
-      return !evaluate(env, model, rec, node.a);
+      return !evaluate(env, model, rec, node.a, memo);
     case 'and':
-      return evaluate(env, model, rec, node.a) && evaluate(env, model, rec, node.b);
+      return evaluate(env, model, rec, node.a, memo) && evaluate(env, model, rec, node.b, memo);
     case 'or':
-      return evaluate(env, model, rec, node.a) || evaluate(env, model, rec, node.b);
+      return evaluate(env, model, rec, node.a, memo) || evaluate(env, model, rec, node.b, memo);
     default:
-      return evaluateLeaf(env, model, rec, node);
+      return evaluateLeaf(env, model, rec, node, memo);
   }
+}
+
+const INDEXED: Record<string, string[]> = {
+  number: ['many2one', 'many2many', 'integer'],
+  string: ['char', 'selection'],
+};
+
+/**
+ * Ids that may match (a superset, evaluated afterwards) from the stored fields' indexes: an
+ * `=`/`in` leaf on a stored field, or a dotted leaf through a stored many2one; undefined when
+ * only a scan can tell.
+ */
+function candidates(env: Env, model: string, node: DomainNode, memo: Memo): number[] | undefined {
+  if (node.kind === 'and') {
+    const a = candidates(env, model, node.a, memo);
+    const b = candidates(env, model, node.b, memo);
+    if (!a || !b) return a ?? b;
+    const inB = new Set(b);
+    return a.filter((id) => inB.has(id));
+  }
+  if (node.kind !== 'leaf') return undefined;
+  const [head = '', ...rest] = node.path.split('.');
+  const values =
+    node.op === '=' ? [node.value] : node.op === 'in' ? (node.value as unknown[]) : undefined;
+  if (node.path === 'id' && Array.isArray(values) && values.every((v) => typeof v === 'number'))
+    return [...new Set(values as number[])].sort((a, b) => a - b);
+  const field = env.registry.get(model)?.fields[head];
+  if (!field || field.compute || field.related) return undefined;
+  if (rest.length > 0) {
+    if (field.type !== 'many2one' || !field.relation) return undefined;
+    return union(env, model, head, [...subSearch(env, field.relation, node, memo)]);
+  }
+  const indexed = (v: unknown) => (v !== '' && INDEXED[typeof v]?.includes(field.type)) ?? false;
+  return Array.isArray(values) && values.every(indexed)
+    ? union(env, model, head, values)
+    : undefined;
+}
+
+function union(env: Env, model: string, field: string, values: unknown[]): number[] {
+  const ids = new Set(values.flatMap((v) => idsBy(env, model, field, v)));
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** A dotted leaf's search on its relation (`order_id.name = X` → sale.order `name = X`). */
+function subSearch(env: Env, relation: string, leaf: Leaf, memo: Memo): Set<number> {
+  let sub = memo.get(leaf);
+  if (!sub) {
+    const rest = leaf.path.split('.').slice(1).join('.');
+    sub = new Set(filterIds(env, relation, [[rest, leaf.op, leaf.value]]));
+    memo.set(leaf, sub);
+  }
+  return sub;
 }
 
 function relatedIds(value: unknown): number[] {
@@ -43,19 +103,20 @@ function relatedIds(value: unknown): number[] {
   return typeof value === 'number' ? [value] : [];
 }
 
-function evaluateLeaf(env: Env, model: string, rec: Rec, leaf: Leaf): boolean {
+function evaluateLeaf(env: Env, model: string, rec: Rec, leaf: Leaf, memo: Memo): boolean {
   const [head = '', ...rest] = leaf.path.split('.');
   const field = head === 'id' ? undefined : fieldDef(env, model, head);
   const actual = head === 'id' ? rec.id : rawValue(env, model, rec, head);
   const relation = field?.relation;
   if (rest.length > 0) {
     if (!relation) throw valueError(`Invalid field '${leaf.path}' on model '${model}'`);
-    const sub = new Set(filterIds(env, relation, [[rest.join('.'), leaf.op, leaf.value]]));
+    const sub = subSearch(env, relation, leaf, memo);
     return relatedIds(actual).some((id) => sub.has(id));
   }
   if (leaf.op === 'any' || leaf.op === 'not any') {
     if (!relation) throw valueError(`Invalid leaf ${leaf.path}: 'any' needs a relational field`);
-    const sub = new Set(filterIds(env, relation, leaf.value));
+    let sub = memo.get(leaf);
+    if (!sub) memo.set(leaf, (sub = new Set(filterIds(env, relation, leaf.value))));
     const hit = relatedIds(actual).some((id) => sub.has(id));
     return leaf.op === 'any' ? hit : !hit;
   }

@@ -1,4 +1,4 @@
-import { allRecs, getRec } from '../orm/records';
+import { byField, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch, unlinkRecords, writeRecords } from '../orm/write';
 import { adjustQuant, isInternal } from './quants';
@@ -70,7 +70,7 @@ export function movedQuantity(env: Env, move: Rec): number {
 }
 
 function dropMoveLines(env: Env, moveId: number): void {
-  const lines = allRecs(env, 'stock.move.line').filter((l) => l.move_id === moveId);
+  const lines = byField(env, 'stock.move.line', 'move_id', moveId);
   unlinkRecords(
     env,
     'stock.move.line',

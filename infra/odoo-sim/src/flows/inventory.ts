@@ -1,5 +1,5 @@
 import { userError } from '../errors';
-import { allRecs, getRec } from '../orm/records';
+import { allRecs, getRec, mutableBy } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords } from '../orm/write';
 import { touchQuant } from './quants';
@@ -52,8 +52,8 @@ export function setOnHand(
   locationId: number,
   quantity: number,
 ): number {
-  let quant = allRecs(env, 'stock.quant').find(
-    (q) => q.product_id === productId && q.location_id === locationId,
+  let quant = mutableBy(env, 'stock.quant', 'product_id', productId).find(
+    (q) => q.location_id === locationId,
   );
   if (!quant) {
     const [id] = createRecords(env, 'stock.quant', [

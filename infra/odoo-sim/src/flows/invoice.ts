@@ -1,5 +1,5 @@
 import { userError } from '../errors';
-import { allRecs, getRec, nextSequence, pad } from '../orm/records';
+import { getRec, idsBy, nextSequence, pad } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch, writeRecords } from '../orm/write';
 import { moveTotal } from './move-amounts';
@@ -131,7 +131,7 @@ export function postInvoices(env: Env, ids: number[]): boolean {
     const move = getRec(env, 'account.move', id) as Rec;
     if (move.state === 'posted')
       throw userError(`The entry ${String(move.name)} (id ${id}) is already posted.`);
-    if (allRecs(env, 'account.move.line').every((l) => l.move_id !== id))
+    if (idsBy(env, 'account.move.line', 'move_id', id).length === 0)
       throw userError('You need to add a line before posting.');
     const invoiceDate =
       typeof move.invoice_date === 'string' ? move.invoice_date : env.now.slice(0, 10);

@@ -1,4 +1,4 @@
-import { allRecs } from '../orm/records';
+import { byField } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { lineTax } from './taxes';
 
@@ -9,8 +9,7 @@ export const lineSubtotal = (l: Rec) =>
       (l.price_unit as number) *
       (1 - ((l.discount as number | undefined) ?? 0) / 100),
   );
-const moveLines = (env: Env, rec: Rec) =>
-  allRecs(env, 'account.move.line').filter((l) => l.move_id === rec.id);
+const moveLines = (env: Env, rec: Rec) => byField(env, 'account.move.line', 'move_id', rec.id);
 export const moveUntaxed = (env: Env, rec: Rec) =>
   round(moveLines(env, rec).reduce((s, l) => s + lineSubtotal(l), 0));
 export const moveTax = (env: Env, rec: Rec) =>

@@ -1,9 +1,9 @@
-import { allRecs, getRec } from '../orm/records';
+import { getRec, mutableBy } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch } from '../orm/write';
 
 const linesOf = (env: Env, moveId: number): Rec[] =>
-  allRecs(env, 'stock.move.line').filter((l) => l.move_id === moveId);
+  mutableBy(env, 'stock.move.line', 'move_id', moveId);
 
 /**
  * One detailed operation per move (no lots/packages here): the move's quantity (17+) or

@@ -1,22 +1,22 @@
-import { allRecs, getRec } from '../orm/records';
+import { allRecs, byField, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 import { assignPickings } from './reserve';
 import { movedQuantity } from './done';
 
 export function purchaseLines(env: Env, orderId: number): Rec[] {
-  return allRecs(env, 'purchase.order.line').filter((l) => l.order_id === orderId);
+  return byField(env, 'purchase.order.line', 'order_id', orderId);
 }
 
 export function qtyReceived(env: Env, line: Rec): number {
-  return allRecs(env, 'stock.move')
-    .filter((m) => m.purchase_line_id === line.id && m.state === 'done')
+  return byField(env, 'stock.move', 'purchase_line_id', line.id)
+    .filter((m) => m.state === 'done')
     .reduce((s, m) => s + movedQuantity(env, m), 0);
 }
 
 export function receiptStatus(env: Env, order: Rec): string | false {
-  const pickings = allRecs(env, 'stock.picking').filter(
-    (p) => p.purchase_id === order.id && p.state !== 'cancel',
+  const pickings = byField(env, 'stock.picking', 'purchase_id', order.id).filter(
+    (p) => p.state !== 'cancel',
   );
   if (pickings.length === 0) return false;
   if (pickings.every((p) => p.state === 'done')) return 'full';

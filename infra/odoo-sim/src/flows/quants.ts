@@ -1,4 +1,4 @@
-import { allRecs, getRec } from '../orm/records';
+import { allRecs, getRec, mutableBy } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords } from '../orm/write';
 
@@ -26,8 +26,8 @@ export function locationTree(env: Env, root: number): Set<number> {
 
 export function quantsIn(env: Env, productId: number, locationId: number): Rec[] {
   const tree = locationTree(env, locationId);
-  return allRecs(env, 'stock.quant').filter(
-    (q) => q.product_id === productId && tree.has(q.location_id as number),
+  return mutableBy(env, 'stock.quant', 'product_id', productId).filter((q) =>
+    tree.has(q.location_id as number),
   );
 }
 
@@ -45,8 +45,8 @@ export function adjustQuant(env: Env, productId: number, locationId: number, del
     }
   }
   if (remaining === 0) return;
-  const existing = allRecs(env, 'stock.quant').find(
-    (q) => q.product_id === productId && q.location_id === locationId,
+  const existing = mutableBy(env, 'stock.quant', 'product_id', productId).find(
+    (q) => q.location_id === locationId,
   );
   if (existing) {
     existing.quantity = (existing.quantity as number) + remaining;

@@ -1,5 +1,5 @@
 import { userError } from '../errors';
-import { allRecs, getRec } from '../orm/records';
+import { byField, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 
@@ -41,8 +41,8 @@ function reverseMove(env: Env, move: Rec, wizard: Rec): number {
     wizard.date_mode === 'entry'
       ? (move.date as string)
       : (wizard.date as string) || env.now.slice(0, 10);
-  const lines = allRecs(env, 'account.move.line').filter(
-    (l) => l.move_id === move.id && (l.display_type ?? 'product') === 'product',
+  const lines = byField(env, 'account.move.line', 'move_id', move.id).filter(
+    (l) => (l.display_type ?? 'product') === 'product',
   );
   const [id] = createRecords(env, 'account.move', [
     {

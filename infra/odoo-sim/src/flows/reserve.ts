@@ -1,4 +1,4 @@
-import { allRecs, getRec } from '../orm/records';
+import { getRec, mutableBy } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { touch, writeRecords } from '../orm/write';
 import { syncLineFromMove } from './move-lines';
@@ -67,7 +67,7 @@ export function reserveMove(env: Env, move: Rec): void {
 }
 
 export function pickingMoves(env: Env, pickingId: number): Rec[] {
-  return allRecs(env, 'stock.move').filter((m) => m.picking_id === pickingId);
+  return mutableBy(env, 'stock.move', 'picking_id', pickingId);
 }
 
 /** Odoo derives the picking state from its moves (move_type "direct"). */

@@ -1,5 +1,5 @@
 import { userError } from '../errors';
-import { allRecs, getRec } from '../orm/records';
+import { byField, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { writeRecords } from '../orm/write';
 import { pickingMoves, syncPickingState, unreserveMove } from './reserve';
@@ -21,8 +21,8 @@ function cancelWizard(env: Env, order: Rec): Record<string, unknown> {
 export function doCancel(env: Env, ids: number[]): boolean {
   for (const id of ids) {
     const order = getRec(env, 'sale.order', id) as Rec;
-    for (const picking of allRecs(env, 'stock.picking').filter(
-      (p) => p.sale_id === id && p.state !== 'done' && p.state !== 'cancel',
+    for (const picking of byField(env, 'stock.picking', 'sale_id', id).filter(
+      (p) => p.state !== 'done' && p.state !== 'cancel',
     )) {
       for (const move of pickingMoves(env, picking.id).filter((m) => m.state !== 'done')) {
         unreserveMove(env, move);

@@ -1,4 +1,4 @@
-import { allRecs, getRec, ids, str } from '../orm/records';
+import { byField, getRec, ids, str } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { movedQuantity } from './done';
 import { lineTax } from './taxes';
@@ -16,8 +16,8 @@ export function lineTaxAmount(env: Env, line: Rec): number {
 }
 
 export function qtyDelivered(env: Env, line: Rec): number {
-  return allRecs(env, 'stock.move')
-    .filter((m) => m.sale_line_id === line.id && m.state === 'done')
+  return byField(env, 'stock.move', 'sale_line_id', line.id)
+    .filter((m) => m.state === 'done')
     .reduce((sum, m) => {
       const dest = getRec(env, 'stock.location', m.location_dest_id as number);
       return sum + (dest?.usage === 'customer' ? 1 : -1) * movedQuantity(env, m);
@@ -25,10 +25,7 @@ export function qtyDelivered(env: Env, line: Rec): number {
 }
 
 export function qtyInvoiced(env: Env, line: Rec): number {
-  return allRecs(env, 'account.move.line')
-    .filter(
-      (l) => Array.isArray(l.sale_line_ids) && (l.sale_line_ids as number[]).includes(line.id),
-    )
+  return byField(env, 'account.move.line', 'sale_line_ids', line.id)
     .filter((l) => getRec(env, 'account.move', l.move_id as number)?.state !== 'cancel')
     .reduce((sum, l) => {
       const move = getRec(env, 'account.move', l.move_id as number);
@@ -54,7 +51,7 @@ function productPolicy(env: Env, productId: number): string {
 }
 
 export function orderLines(env: Env, orderId: number): Rec[] {
-  return allRecs(env, 'sale.order.line').filter((l) => l.order_id === orderId);
+  return byField(env, 'sale.order.line', 'order_id', orderId);
 }
 
 export function invoiceStatus(env: Env, order: Rec): string {
@@ -77,13 +74,8 @@ export function deliveryStatus(env: Env, order: Rec): string | false {
 }
 
 export function orderInvoices(env: Env, order: Rec): number[] {
-  const lineIds = new Set(orderLines(env, order.id).map((l) => l.id));
-  const moves = allRecs(env, 'account.move.line')
-    .filter(
-      (l) =>
-        Array.isArray(l.sale_line_ids) &&
-        (l.sale_line_ids as number[]).some((id) => lineIds.has(id)),
-    )
+  const moves = orderLines(env, order.id)
+    .flatMap((line) => byField(env, 'account.move.line', 'sale_line_ids', line.id))
     .map((l) => l.move_id as number);
   return [...new Set(moves)].sort((a, b) => a - b);
 }

@@ -1,5 +1,5 @@
 import { userError } from '../errors';
-import { allRecs, getRec, val } from '../orm/records';
+import { allRecs, byField, getRec, mutableBy, val } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, writeRecords } from '../orm/write';
 import { assignPickings, moveReserved, syncPickingState, unreserveMove } from './reserve';
@@ -19,8 +19,8 @@ function customerLocation(env: Env): number {
 
 /** Demand already covered by the line's live outgoing moves (minus returns). */
 function procured(env: Env, line: Rec): number {
-  return allRecs(env, 'stock.move')
-    .filter((m) => m.sale_line_id === line.id && m.state !== 'cancel')
+  return byField(env, 'stock.move', 'sale_line_id', line.id)
+    .filter((m) => m.state !== 'cancel')
     .reduce(
       (s, m) =>
         s +
@@ -34,11 +34,8 @@ function procured(env: Env, line: Rec): number {
 }
 
 function openPicking(env: Env, order: Rec, typeId: number): number | undefined {
-  return allRecs(env, 'stock.picking').find(
-    (p) =>
-      p.sale_id === order.id &&
-      p.picking_type_id === typeId &&
-      !['done', 'cancel'].includes(p.state as string),
+  return byField(env, 'stock.picking', 'sale_id', order.id).find(
+    (p) => p.picking_type_id === typeId && !['done', 'cancel'].includes(p.state as string),
   )?.id;
 }
 
@@ -48,8 +45,8 @@ function openPicking(env: Env, order: Rec, typeId: number): number | undefined {
  * 0 is cancelled, and one reserved beyond its new demand is unreserved (`stock.move.write`).
  */
 function absorbDecrease(env: Env, line: Rec, excess: number): void {
-  const open = allRecs(env, 'stock.move')
-    .filter((m) => m.sale_line_id === line.id && !['done', 'cancel'].includes(m.state as string))
+  const open = mutableBy(env, 'stock.move', 'sale_line_id', line.id)
+    .filter((m) => !['done', 'cancel'].includes(m.state as string))
     .sort((a, b) => b.id - a.id);
   let left = excess;
   for (const move of open) {
@@ -75,9 +72,8 @@ function absorbDecrease(env: Env, line: Rec, excess: number): void {
  * A move someone already picked quantities on is left alone (a new move then carries the rest).
  */
 function mergeIntoOpenMove(env: Env, line: Rec, pickingId: number, qty: number): boolean {
-  const open = allRecs(env, 'stock.move').find(
+  const open = mutableBy(env, 'stock.move', 'sale_line_id', line.id).find(
     (m) =>
-      m.sale_line_id === line.id &&
       m.picking_id === pickingId &&
       m.picked !== true &&
       !((m.quantity_done as number | undefined) ?? 0) &&

@@ -1,5 +1,5 @@
 import { bool, char, float, m2m, m2o, o2m, sel, when } from '../orm/fields';
-import { allRecs, getRec, ids, rawValue, str } from '../orm/records';
+import { allRecs, byField, getRec, ids, rawValue, str } from '../orm/records';
 import type { Env, FieldDef, ModelDef, Rec, Vals } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { createRecords } from '../orm/write';
@@ -68,8 +68,8 @@ function stockQty(env: Env, rec: Rec, kind: 'on_hand' | 'free'): number {
       .filter((l) => l.usage === 'internal' && (!scope || scope.has(l.id)))
       .map((l) => l.id),
   );
-  return allRecs(env, 'stock.quant')
-    .filter((q) => q.product_id === rec.id && locations.has(q.location_id as number))
+  return byField(env, 'stock.quant', 'product_id', rec.id)
+    .filter((q) => locations.has(q.location_id as number))
     .reduce(
       (sum, q) =>
         sum + (q.quantity as number) - (kind === 'free' ? (q.reserved_quantity as number) : 0),
@@ -78,10 +78,8 @@ function stockQty(env: Env, rec: Rec, kind: 'on_hand' | 'free'): number {
 }
 
 function incoming(env: Env, rec: Rec, sign: 1 | -1): number {
-  return allRecs(env, 'stock.move')
-    .filter(
-      (m) => m.product_id === rec.id && !['done', 'cancel', 'draft'].includes(m.state as string),
-    )
+  return byField(env, 'stock.move', 'product_id', rec.id)
+    .filter((m) => !['done', 'cancel', 'draft'].includes(m.state as string))
     .filter((m) => {
       const dest = getRec(env, 'stock.location', m.location_dest_id as number);
       return sign === 1 ? dest?.usage === 'internal' : dest?.usage !== 'internal';

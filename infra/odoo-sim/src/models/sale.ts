@@ -12,7 +12,7 @@ import {
   text,
   when,
 } from '../orm/fields';
-import { allRecs, getRec, nextSequence, pad, str } from '../orm/records';
+import { getRec, idsBy, nextSequence, pad, str } from '../orm/records';
 import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import { userError } from '../errors';
@@ -111,8 +111,7 @@ export function saleModels(p: VersionProfile): ModelDef[] {
         currency_id: m2o('res.currency', 'Currency', { readonly: true }),
         picking_ids: o2m('stock.picking', 'sale_id', 'Transfers'),
         delivery_count: int('Delivery Orders', {
-          compute: (env, rec) =>
-            allRecs(env, 'stock.picking').filter((x) => x.sale_id === rec.id).length,
+          compute: (env, rec) => idsBy(env, 'stock.picking', 'sale_id', rec.id).length,
         }),
         delivery_status: sel(
           [
@@ -239,10 +238,7 @@ export function saleModels(p: VersionProfile): ModelDef[] {
         }),
         move_ids: o2m('stock.move', 'sale_line_id', 'Stock Moves'),
         invoice_lines: m2m('account.move.line', 'Invoice Lines', {
-          compute: (env, rec) =>
-            allRecs(env, 'account.move.line')
-              .filter((l) => (l.sale_line_ids as number[] | undefined)?.includes(rec.id))
-              .map((l) => l.id),
+          compute: (env, rec) => idsBy(env, 'account.move.line', 'sale_line_ids', rec.id),
         }),
         currency_id: m2o('res.currency', 'Currency', { related: 'order_id.currency_id' }),
         company_id: m2o('res.company', 'Company', { related: 'order_id.company_id' }),

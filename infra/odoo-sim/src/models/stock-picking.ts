@@ -1,5 +1,5 @@
 import { bool, char, datetime, m2m, m2o, o2m, sel } from '../orm/fields';
-import { getRec, nextSequence, pad, str } from '../orm/records';
+import { getRec, idsBy, nextSequence, pad, str } from '../orm/records';
 import type { Env, ModelDef, Vals } from '../orm/types';
 import type { VersionProfile } from '../version';
 import {
@@ -14,7 +14,6 @@ import { confirmStockSmsModel } from './stock-sms';
 import { userError } from '../errors';
 import { writeRecords } from '../orm/write';
 import { syncLineFromMove } from '../flows/move-lines';
-import { allRecs } from '../orm/records';
 
 function pickingName(env: Env, vals: Vals): string {
   const type = getRec(env, 'stock.picking.type', vals.picking_type_id as number);
@@ -194,8 +193,7 @@ export function stockPickingModels(p: VersionProfile): ModelDef[] {
 }
 
 function pickingLines(env: Env, pickingId: number): number[] {
-  const moves = new Set(pickingMoves(env, pickingId).map((m) => m.id));
-  return allRecs(env, 'stock.move.line')
-    .filter((l) => moves.has(l.move_id as number))
-    .map((l) => l.id);
+  return idsBy(env, 'stock.move', 'picking_id', pickingId).flatMap((move) =>
+    idsBy(env, 'stock.move.line', 'move_id', move),
+  );
 }

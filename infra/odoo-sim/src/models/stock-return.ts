@@ -2,14 +2,14 @@ import { userError } from '../errors';
 import { movedQuantity } from '../flows/done';
 import { assignPickings, pickingMoves } from '../flows/reserve';
 import { bool, float, m2o, o2m } from '../orm/fields';
-import { allRecs, getRec, str } from '../orm/records';
+import { allRecs, byField, getRec, str } from '../orm/records';
 import type { Env, ModelDef, Rec, Vals } from '../orm/types';
 import { createRecords } from '../orm/write';
 
 /** What a done move can still give back: moved, less its live returns (Odoo 17's default line). */
 function returnable(env: Env, move: Rec): number {
-  const returned = allRecs(env, 'stock.move')
-    .filter((m) => m.origin_returned_move_id === move.id && m.state !== 'cancel')
+  const returned = byField(env, 'stock.move', 'origin_returned_move_id', move.id)
+    .filter((m) => m.state !== 'cancel')
     .reduce((s, m) => s + (m.product_uom_qty as number), 0);
   return Math.max(0, movedQuantity(env, move) - returned);
 }
@@ -62,8 +62,8 @@ function returnType(env: Env, picking: Rec): number {
 function createReturns(env: Env, ids: number[]): unknown {
   const wizard = getRec(env, 'stock.return.picking', ids[0] ?? 0) as Rec;
   const picking = getRec(env, 'stock.picking', wizard.picking_id as number) as Rec;
-  const lines = allRecs(env, 'stock.return.picking.line').filter(
-    (l) => l.wizard_id === wizard.id && (l.quantity as number) > 0,
+  const lines = byField(env, 'stock.return.picking.line', 'wizard_id', wizard.id).filter(
+    (l) => (l.quantity as number) > 0,
   );
   if (lines.length === 0) throw userError('Please specify at least one non-zero quantity.');
   const from = picking.location_dest_id;

@@ -5,24 +5,6 @@ export function emptyData(): Data {
   return { tables: {}, nextId: {}, sequences: {} };
 }
 
-/**
- * A transaction's working copy of committed data (tables are copied lazily by `table`). Ids are
- * shared, not copied: like PostgreSQL sequences they are consumed even when the call rolls back.
- */
-export function forkData(base: Data): Data {
-  return { tables: {}, nextId: base.nextId, sequences: { ...base.sequences }, parent: base };
-}
-
-/** The committed result of a working copy. */
-export function mergeData(work: Data): Data {
-  const base = work.parent;
-  return {
-    tables: { ...base?.tables, ...work.tables },
-    nextId: work.nextId,
-    sequences: work.sequences,
-  };
-}
-
 export function makeEnv(
   data: Data,
   registry: Registry,

@@ -1,5 +1,8 @@
 import { userError, valueError } from '../errors';
+import { allRecs, byField, getRec, idsBy, mutableBy, viewRec } from './store';
 import type { Env, FieldDef, ModelDef, Rec } from './types';
+
+export { allRecs, byField, getRec, idsBy, mutableBy, viewRec };
 
 export function modelDef(env: Env, model: string): ModelDef {
   const def = env.registry.get(model);
@@ -13,25 +16,6 @@ export function fieldDef(env: Env, model: string, fname: string): FieldDef {
   return field;
 }
 
-/** Copy-on-access: a transaction copies a table from the committed data the first time it touches it. */
-export function table(env: Env, model: string): Record<string, Rec> {
-  const data = env.data;
-  const existing = data.tables[model];
-  if (existing) return existing;
-  const copy = structuredClone(data.parent?.tables[model] ?? {});
-  data.tables[model] = copy;
-  return copy;
-}
-
-export function getRec(env: Env, model: string, id: number): Rec | undefined {
-  return table(env, model)[String(id)];
-}
-
-/** All live records of a model in id order. */
-export function allRecs(env: Env, model: string): Rec[] {
-  return Object.values(table(env, model));
-}
-
 export function exists(env: Env, model: string, id: unknown): boolean {
   return typeof id === 'number' && getRec(env, model, id) !== undefined;
 }
@@ -42,10 +26,7 @@ export function rawValue(env: Env, model: string, rec: Rec, fname: string): unkn
   if (field.compute) return field.compute(env, rec);
   if (field.related) return relatedValue(env, model, rec, field.related);
   if (field.type === 'one2many') {
-    const inverse = field.inverse ?? '';
-    return allRecs(env, field.relation ?? '')
-      .filter((r) => r[inverse] === rec.id)
-      .map((r) => r.id);
+    return idsBy(env, field.relation ?? '', field.inverse ?? '', rec.id);
   }
   if (field.type === 'many2many') {
     const ids = Array.isArray(rec[fname]) ? (rec[fname] as number[]) : [];

@@ -67,13 +67,15 @@ export interface ModelDef {
 
 export type Registry = ReadonlyMap<string, ModelDef>;
 
-/** Plain JSON so a transaction can work on a structuredClone and roll back by dropping it. */
+/** Plain JSON records; a transaction works on copies of what it touches (orm/store.ts) and rolls back by dropping them. */
 export interface Data {
   tables: Record<string, Record<string, Rec>>;
   nextId: Record<string, number>;
   sequences: Record<string, number>;
-  /** Set on a transaction's working copy: tables are copied from it on first access. */
+  /** Set on a transaction's working copy: `tables` holds the records it copied or created. */
   parent?: Data;
+  /** Ids (as keys) a working copy deleted from its parent's tables. */
+  deleted?: Record<string, Set<string>>;
 }
 
 export interface ChangeEvent {

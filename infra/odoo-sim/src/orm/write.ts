@@ -1,6 +1,7 @@
 import { missingError, validationError, valueError } from '../errors';
 import { convertScalar } from './convert';
-import { allRecs, fieldDef, getRec, modelDef, rawValue, table } from './records';
+import { fieldDef, getRec, idsBy, modelDef, rawValue } from './records';
+import { deleteRec, putRec } from './store';
 import type { Env, Rec, Vals } from './types';
 import { applyX2many } from './x2many';
 
@@ -77,7 +78,7 @@ export function createRecords(env: Env, model: string, valsList: Vals[]): number
       create_uid: env.uid,
       write_uid: env.uid,
     };
-    table(env, model)[String(id)] = rec;
+    putRec(env, model, rec);
     for (const [name, commands] of Object.entries(x2many))
       applyX2many(env, model, rec, name, commands);
     writeRelated(env, model, rec, related);
@@ -121,9 +122,8 @@ export function unlinkRecords(env: Env, model: string, ids: number[]): void {
   const live = ids.filter((id) => getRec(env, model, id));
   if (live.length === 0) return;
   modelDef(env, model).beforeUnlink?.(env, live);
-  const dead = new Set(live);
   for (const id of live) {
-    delete table(env, model)[String(id)];
+    deleteRec(env, model, id);
     env.events.push({ model, id, kind: 'unlink', fields: [], before: {} });
   }
   for (const [name, def] of env.registry) {
@@ -131,24 +131,17 @@ export function unlinkRecords(env: Env, model: string, ids: number[]): void {
       if (field.type !== 'many2one' || field.relation !== model || field.compute || field.related) {
         continue;
       }
-      // look before copying: most tables hold no reference to the deleted ids
-      const view = env.data.tables[name] ?? env.data.parent?.tables[name] ?? {};
-      if (!Object.values(view).some((r) => dead.has(r[fname] as number))) continue;
-      const children = allRecs(env, name).filter((r) => dead.has(r[fname] as number));
+      const children = live.flatMap((id) => idsBy(env, name, fname, id));
+      if (children.length === 0) continue;
       // Odoo: required many2one default to ondelete restrict, transient ones to cascade
       const ondelete =
         field.ondelete ?? (def.transient ? 'cascade' : field.required ? 'restrict' : 'set null');
-      if (ondelete === 'cascade')
-        unlinkRecords(
-          env,
-          name,
-          children.map((r) => r.id),
-        );
+      if (ondelete === 'cascade') unlinkRecords(env, name, children);
       else if (ondelete === 'restrict') {
         throw validationError(
           `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${def.description} (${name})\nConstraint: ${name.replaceAll('.', '_')}_${fname}_fkey`,
         );
-      } else children.forEach((r) => (r[fname] = false));
+      } else children.forEach((id) => ((getRec(env, name, id) as Rec)[fname] = false));
     }
   }
 }
