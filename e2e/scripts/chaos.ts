@@ -94,7 +94,6 @@ async function main() {
         concurrency: count('concurrency'),
         phase: say,
         disturbance: chaos.done,
-        settleTimeoutMs: Math.max(300_000, orders * 60),
       });
       const refused = run.results.filter(
         (r) => r.order.scenario !== 'malformed' && r.httpStatus !== 201,

@@ -116,19 +116,22 @@ export async function followUp(api: Api, results: MixResult[], timeoutMs: number
 }
 
 /** Waits until every submitted order has its expected status; returns those that did not. */
-export async function settle(api: Api, results: MixResult[], timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let late: MixResult[] = [];
+export async function settle(api: Api, results: MixResult[], stallMs: number) {
+  let deadline = Date.now() + stallMs;
+  let late: MixResult[] = results;
   do {
     const statuses = await api.statuses().catch(() => undefined);
     if (!statuses) {
       await pause(1_000);
       continue;
     }
+    const before = late.length;
     late = results.filter(
       (r) => r.orderId && statuses[r.orderId]?.status !== expectedStatus[r.order.scenario],
     );
     if (!late.length) return [];
+    // Gives up only once nothing has settled for `stallMs`: a big run may take long, not stall.
+    if (late.length < before) deadline = Date.now() + stallMs;
     await new Promise((res) => setTimeout(res, 1_000));
   } while (Date.now() < deadline);
   return late;
