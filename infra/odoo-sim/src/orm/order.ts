@@ -1,6 +1,6 @@
 import { valueError } from '../errors';
 import { isNull } from '../domain/compare';
-import { displayName, getRec, modelDef, rawValue } from './records';
+import { displayName, modelDef, rawValue, viewRec } from './records';
 import type { Env } from './types';
 
 interface OrderKey {
@@ -36,7 +36,7 @@ export function sortIds(env: Env, model: string, ids: number[], spec: string): n
   const fields = modelDef(env, model).fields;
   const keyOf = (id: number, key: OrderKey): unknown => {
     if (key.field === 'id') return id;
-    const rec = getRec(env, model, id);
+    const rec = viewRec(env, model, id);
     if (!rec) return false;
     const v = rawValue(env, model, rec, key.field);
     const f = fields[key.field];

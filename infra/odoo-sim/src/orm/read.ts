@@ -1,4 +1,4 @@
-import { displayName, fieldDef, getRec, modelDef, rawValue } from './records';
+import { displayName, fieldDef, modelDef, rawValue, viewRec } from './records';
 import type { Env, FieldDef } from './types';
 
 /** Converts a raw value to its wire form (`load: null` keeps many2one as a bare id). */
@@ -45,7 +45,7 @@ export function read(
   const seen = new Set<number>();
   const rows: Record<string, unknown>[] = [];
   for (const id of ids) {
-    const rec = getRec(env, model, id);
+    const rec = viewRec(env, model, id);
     if (!rec || seen.has(id)) continue;
     seen.add(id);
     const row: Record<string, unknown> = { id };

@@ -17,7 +17,7 @@ export function fieldDef(env: Env, model: string, fname: string): FieldDef {
 }
 
 export function exists(env: Env, model: string, id: unknown): boolean {
-  return typeof id === 'number' && getRec(env, model, id) !== undefined;
+  return typeof id === 'number' && viewRec(env, model, id) !== undefined;
 }
 
 /** A field's raw value: stored, computed, related, or (one2many) derived from the inverse. */
@@ -44,7 +44,7 @@ function relatedValue(env: Env, model: string, rec: Rec, path: string): unknown 
   const field = fieldDef(env, model, head ?? '');
   const value = rawValue(env, model, rec, head ?? '');
   if (rest.length === 0) return value;
-  const target = typeof value === 'number' ? getRec(env, field.relation ?? '', value) : undefined;
+  const target = typeof value === 'number' ? viewRec(env, field.relation ?? '', value) : undefined;
   if (!target) return emptyValue(fieldAt(env, field.relation ?? '', rest.join('.')));
   return relatedValue(env, field.relation ?? '', target, rest.join('.'));
 }
@@ -73,7 +73,7 @@ export function emptyValue(field: FieldDef): unknown {
 
 export function displayName(env: Env, model: string, id: number): string {
   const def = modelDef(env, model);
-  const rec = getRec(env, model, id);
+  const rec = viewRec(env, model, id);
   if (!rec) return '';
   if (def.displayName) return def.displayName(env, rec);
   const name = rawValue(env, model, rec, def.recName ?? 'name');
@@ -82,7 +82,7 @@ export function displayName(env: Env, model: string, id: number): string {
 
 /** Shorthand used by flows: a value read without formatting. */
 export function val<T = unknown>(env: Env, model: string, id: number, fname: string): T {
-  const rec = getRec(env, model, id);
+  const rec = viewRec(env, model, id);
   return (rec ? rawValue(env, model, rec, fname) : false) as T;
 }
 
