@@ -78,14 +78,18 @@ export async function submitMix(
   return results.sort((a, b) => a.order.n - b.order.n);
 }
 
-/** Cancels the 'cancel' orders once they wait for stock, and returns goods of delivered 'return' orders. */
-export async function followUp(api: Api, results: MixResult[], timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Cancels the 'cancel' orders once they wait for stock, and returns goods of delivered 'return'
+ * orders; gives up once none could be followed up for `stallMs` (a backlog delays, not stalls).
+ */
+export async function followUp(api: Api, results: MixResult[], stallMs: number) {
+  let deadline = Date.now() + stallMs;
   const pending = results.filter(
     (r) => r.orderId && (r.order.scenario === 'cancel' || r.order.scenario === 'return'),
   );
   while (pending.some((r) => !r.followUp) && Date.now() < deadline) {
-    for (const r of pending.filter((x) => !x.followUp)) {
+    const open = pending.filter((x) => !x.followUp);
+    for (const r of open) {
       // A service restarting under chaos answers nothing for a moment: try again next round.
       const o = await api.order(r.orderId!).catch(() => undefined);
       if (!o?.timeline) continue;
@@ -111,6 +115,7 @@ export async function followUp(api: Api, results: MixResult[], timeoutMs: number
           r.followUp = res.status === 201 ? 'returned 1' : `return refused ${res.status}`;
       }
     }
+    if (open.some((r) => r.followUp)) deadline = Date.now() + stallMs;
     await new Promise((res) => setTimeout(res, 500));
   }
 }
