@@ -69,7 +69,7 @@ function candidates(env: Env, model: string, node: DomainNode, memo: Memo): numb
   const values =
     node.op === '=' ? [node.value] : node.op === 'in' ? (node.value as unknown[]) : undefined;
   if (node.path === 'id' && Array.isArray(values) && values.every((v) => typeof v === 'number'))
-    return [...new Set(values as number[])].sort((a, b) => a - b);
+    return [...new Set(values)].sort((a, b) => a - b);
   const field = env.registry.get(model)?.fields[head];
   if (!field || field.compute || field.related) return undefined;
   if (rest.length > 0) {
