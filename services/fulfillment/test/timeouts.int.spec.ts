@@ -46,7 +46,15 @@ describe('saga timeouts (carrier milestones held back)', () => {
     const [exception] = await h.waitEvents(order.orderId, 'OrderExceptionRaised');
     expect(exception!.value).toMatchObject({ severity: 'ERROR', code: 'FULFILLMENT_FAILED' });
     expect((await sim.shipmentsFor(shipmentId))[0]?.status).toBe('CANCELLED');
-    await new Promise((r) => setTimeout(r, 2000));
+    // Nothing left that could escalate again: the shipment is out of the worker's due states
+    // and every event of the fulfillment's outbox is published.
+    await until(async () => {
+      const s = (await h.app.db('shipments').where({ shipment_id: shipmentId }).first()) as
+        { state: string } | undefined;
+      const [row] = await h.app.db('outbox').whereNull('published_at').count({ n: '*' });
+      const due = ['BOOKING', 'CANCELLING', 'BOOKED', 'DISPATCHED'].includes(s?.state ?? '');
+      return !due && Number(row?.n) === 0 ? true : undefined;
+    }, 'the shipment settled and the outbox drained');
     expect(h.eventsOf(order.orderId, 'FulfillmentFailed')).toHaveLength(1);
     expect(h.eventsOf(order.orderId, 'OrderExceptionRaised')).toHaveLength(1);
     const verify = await h.verify();

@@ -13,6 +13,7 @@ import { createTestDatabase, testInfra, uniqueName, waitFor, startReady } from '
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/app/create-app';
 import { loadConfig } from '../src/config';
+import type { Invoice, ReconciliationReport } from '../src/domain';
 
 export interface Seen {
   headers: IHeaders;
@@ -103,3 +104,14 @@ export async function startHarness(env: Record<string, string> = {}) {
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 export const header = (headers: IHeaders, name: string) => headers[name]?.toString();
+
+/** The order's invoices over the API, once it has at least `count`. */
+export const invoicesOf = (h: Harness, orderId: string, count: number) =>
+  until(async () => {
+    const { res, body } = await h.get(`/orders/${orderId}/invoices`);
+    const invoices = body.invoices as Invoice[] | undefined;
+    return res.ok && invoices!.length >= count ? invoices! : undefined;
+  }, `${count} invoice(s) of ${orderId}`);
+
+export const reconciliationOf = async (h: Harness, orderId: string) =>
+  (await h.get(`/orders/${orderId}/reconciliation`)).body as unknown as ReconciliationReport;

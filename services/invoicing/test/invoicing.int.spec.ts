@@ -1,5 +1,4 @@
 import type { CreditNoteIssued, InvoiceIssued } from '@o2c/contracts';
-import type { Invoice, ReconciliationReport } from '../src/domain';
 import {
   buildDispatched,
   buildOrderAccepted,
@@ -7,7 +6,8 @@ import {
   buildReserved,
   buildReturn,
 } from './events';
-import { header, startHarness, until, type Harness, type Seen } from './harness';
+import { header, invoicesOf, reconciliationOf, startHarness, until } from './harness';
+import type { Harness, Seen } from './harness';
 
 describe('invoicing consuming the order-to-cash flow', () => {
   let h: Harness;
@@ -22,14 +22,6 @@ describe('invoicing consuming the order-to-cash flow', () => {
     billing.filter(
       (m) => m.type === 'InvoiceIssued' && (m.value as InvoiceIssued).orderId === orderId,
     );
-  const invoicesOf = async (orderId: string, count: number) =>
-    until(async () => {
-      const { res, body } = await h.get(`/orders/${orderId}/invoices`);
-      const invoices = body.invoices as Invoice[] | undefined;
-      return res.ok && invoices!.length >= count ? invoices! : undefined;
-    }, `${count} invoice(s) of ${orderId}`);
-  const report = async (orderId: string) =>
-    (await h.get(`/orders/${orderId}/reconciliation`)).body as unknown as ReconciliationReport;
 
   it('invoices two shipments of an order separately, the quantities summing to what shipped', async () => {
     const order = buildOrderAccepted();
@@ -48,7 +40,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
     const firstEventId = await h.send('ShipmentDispatched', first);
     await h.send('ShipmentDispatched', buildDispatched(order.orderId, [[1, 'FURN-001', 1]], true));
 
-    const invoices = await invoicesOf(order.orderId, 2);
+    const invoices = await invoicesOf(h, order.orderId, 2);
     expect(invoices.map((i) => i.lines.map((l) => [l.lineNo, l.quantity]))).toEqual([
       [
         [1, 3],
@@ -75,7 +67,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
     });
     expect(header(fromFirst.headers, 'causation-id')).toBe(firstEventId);
 
-    const r = await report(order.orderId);
+    const r = await reconciliationOf(h, order.orderId);
     expect(r.lines.map((l) => [l.ordered, l.reserved, l.shipped, l.invoiced])).toEqual([
       [4, 4, 4, 4],
       [1.5, 1.5, 1.5, 1.5],
@@ -98,14 +90,17 @@ describe('invoicing consuming the order-to-cash flow', () => {
         [1, 'FURN-001-B', 3],
       ]),
     );
-    const [invoice] = await invoicesOf(order.orderId, 1);
+    const [invoice] = await invoicesOf(h, order.orderId, 1);
     expect(invoice!.lines.map((l) => [l.sku, l.quantity, l.unitPriceMinor, l.amountMinor])).toEqual(
       [
         ['FURN-001', 1, 12_000, 12_000],
         ['FURN-001-B', 3, 12_000, 36_000],
       ],
     );
-    expect((await report(order.orderId)).lines[0]).toMatchObject({ shipped: 4, invoiced: 4 });
+    expect((await reconciliationOf(h, order.orderId)).lines[0]).toMatchObject({
+      shipped: 4,
+      invoiced: 4,
+    });
   });
 
   it('invoices a shipment that arrives before its order once the order arrives', async () => {
@@ -122,7 +117,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
     );
     expect((await h.get(`/orders/${order.orderId}/invoices`)).res.status).toBe(404);
     await h.send('OrderAccepted', order);
-    const [invoice] = await invoicesOf(order.orderId, 1);
+    const [invoice] = await invoicesOf(h, order.orderId, 1);
     expect(invoice!.netMinor).toBe(24_000);
     const [issued] = await until(
       () => (issuedFor(order.orderId).length ? issuedFor(order.orderId) : undefined),
@@ -154,7 +149,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
         ),
       'CreditNoteIssued',
     );
-    const [invoice] = await invoicesOf(order.orderId, 1);
+    const [invoice] = await invoicesOf(h, order.orderId, 1);
     expect(credit.value).toMatchObject({ invoiceId: invoice!.invoiceId, totalMinor: 12_000 });
     expect(header(credit.headers, 'causation-id')).toBe(returnEventId);
   });
@@ -171,7 +166,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
       'replay handled',
     );
 
-    expect(await invoicesOf(order.orderId, 1)).toHaveLength(1);
+    expect(await invoicesOf(h, order.orderId, 1)).toHaveLength(1);
     const rows = await h.db('outbox').where({ key: order.orderId, event_type: 'InvoiceIssued' });
     expect(rows).toHaveLength(1);
     await until(() => (issuedFor(order.orderId).length ? true : undefined), 'InvoiceIssued');
@@ -191,7 +186,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
       true,
     );
     await h.send('ShipmentDispatched', shipment);
-    const [invoice] = await invoicesOf(order.orderId, 1);
+    const [invoice] = await invoicesOf(h, order.orderId, 1);
     const returned = buildReturn(order.orderId, shipment.shipmentId, [[1, 'FURN-001', 1]]);
     await h.send('ReturnReceived', returned);
     await h.send(
@@ -216,7 +211,7 @@ describe('invoicing consuming the order-to-cash flow', () => {
     });
     expect((credit.value as CreditNoteIssued).creditNoteNumber).toMatch(/^RINV\/\d{4}\/\d{5}$/);
     const r = await until(async () => {
-      const x = await report(order.orderId);
+      const x = await reconciliationOf(h, order.orderId);
       return x.payments.length ? x : undefined;
     }, 'payment in the report');
     expect(r.lines[0]).toMatchObject({ shipped: 4, invoiced: 4, credited: 1 });
@@ -251,11 +246,11 @@ describe('invoicing consuming the order-to-cash flow', () => {
       cancelledAt: Date.now(),
     });
     await h.send('ShipmentDispatched', buildDispatched(order.orderId, [[1, 'FURN-001', 1]]));
-    const [invoice] = await invoicesOf(order.orderId, 1);
+    const [invoice] = await invoicesOf(h, order.orderId, 1);
     await h.send('PaymentReceived', buildPayment(order.orderId, invoice!.invoiceId, 20_000));
 
     const r = await until(async () => {
-      const x = await report(order.orderId);
+      const x = await reconciliationOf(h, order.orderId);
       return x.payments.length ? x : undefined;
     }, 'payment in the report');
     expect(r.cancelled).toBe(true);
@@ -282,14 +277,14 @@ describe('invoicing consuming the order-to-cash flow', () => {
     await h.send('OrderAccepted', order);
     const shipment = buildDispatched(order.orderId, [[1, 'FURN-001', 2]]);
     await h.send('ShipmentDispatched', shipment);
-    await invoicesOf(order.orderId, 1);
+    await invoicesOf(h, order.orderId, 1);
     await h.send(
       'ReturnReceived',
       buildReturn(order.orderId, shipment.shipmentId, [[1, 'FURN-001', 3]]),
     );
 
     const r = await until(async () => {
-      const x = await report(order.orderId);
+      const x = await reconciliationOf(h, order.orderId);
       return x.mismatches.length ? x : undefined;
     }, 'refused return reported');
     expect(r.mismatches.map((m) => m.code)).toEqual(['RETURN_EXCEEDS_INVOICED']);
