@@ -9,9 +9,27 @@ export interface PartitionBounds {
   high: number;
 }
 
+/**
+ * kafkajs' admin gives up at once on a retriable broker error, e.g. "not the leader for that
+ * topic-partition" on a topic just created or during a leader election after a broker restart:
+ * try again, with back-off, for about 10 s.
+ */
+export async function whileRetriable<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const e = error as { retriable?: boolean; cause?: { retriable?: boolean } };
+      const retriable = e.retriable === true || e.cause?.retriable === true;
+      if (!retriable || attempt >= 12) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
+    }
+  }
+}
+
 export async function topicBounds(admin: Admin, topic: string): Promise<PartitionBounds[]> {
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await whileRetriable(() => admin.fetchTopicOffsets(topic));
     return offsets
       .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
       .sort((a, b) => a.partition - b.partition);
@@ -26,7 +44,7 @@ export async function offsetsForTime(
   topic: string,
   at: number,
 ): Promise<Map<number, number>> {
-  const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, at);
+  const offsets = await whileRetriable(() => admin.fetchTopicOffsetsByTimestamp(topic, at));
   return new Map(offsets.map((o) => [o.partition, Number(o.offset)]));
 }
 
