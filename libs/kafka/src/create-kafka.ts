@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
+import { patchKafkajsRequestQueue } from './request-queue-patch';
 
 export interface KafkaOptions {
   clientId: string;
@@ -17,23 +18,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-let warningFilterInstalled = false;
-
 /**
- * kafkajs 2.2.4 arms a timer with a negative delay on every request, and Node 24 prints a
- * TimeoutNegativeWarning for each (tulios/kafkajs#1751). The delay is clamped to 1 ms, which is
- * what kafkajs meant; hide that one warning and print every other one as Node would.
+ * How every producer of ours compresses its batches: gzip, which kafkajs and every Kafka client
+ * support without a codec to install, and which runs on libuv's thread pool, off the event loop.
  */
-function hideKafkajsTimerWarning(): void {
-  if (warningFilterInstalled) return;
-  warningFilterInstalled = true;
-  const defaults = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name === 'TimeoutNegativeWarning') return;
-    for (const listener of defaults) listener(warning);
-  });
-}
+export const COMPRESSION = CompressionTypes.GZIP;
 
 /** kafkajs client whose logs go through the service's pino logger. */
 export function createKafka({
@@ -42,7 +31,7 @@ export function createKafka({
   logger,
   connectionTimeout = 3000,
 }: KafkaOptions): Kafka {
-  hideKafkajsTimerWarning();
+  patchKafkajsRequestQueue();
   const child = logger.child({ component: 'kafkajs' });
   const logCreator: logCreator =
     () =>
