@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- reaches every project that compiles this file
+/// <reference path="./kafkajs-internals.d.ts" />
 // kafkajs 2.2.4 keeps a 1 ms timer loop alive on every broker connection, forever: after any
 // response, its request queue schedules a check of pending requests with a negative delay
 // (Node runs it after 1 ms, and Node 24 warns: TimeoutNegativeWarning), and each check
