@@ -3,6 +3,7 @@ import {
   createConsumer,
   type AvroSerde,
   type BatchControl,
+  type ConsumedMessage,
   type DecodedMessage,
   type MessageBatch,
 } from '@o2c/kafka';
@@ -12,7 +13,8 @@ import type { Registry } from 'prom-client';
 import { defaultBackoffPolicy, type BackoffPolicy } from './backoff';
 import { ensureDeadLetterTopics } from './ensure-dead-letter-topics';
 import type { EventHandler } from './handler';
-import { processMessage, type MessageDeps } from './process-message';
+import { processBatch } from './process-batch';
+import { processMessage, type MessageDeps, type MessageResult } from './process-message';
 import { DEFAULT_INBOX_RETENTION_MS, declareInboxRetention, purgeInbox } from './retention';
 import { createRuntimeMetrics } from './runtime-metrics';
 import { createSendDeadLetter } from './send-dead-letter';
@@ -48,6 +50,11 @@ export interface ConsumerRuntimeOptions<T> {
   purgeIntervalMs?: number;
   /** Partitions processed at once; each partition's messages stay strictly sequential. */
   partitionsConcurrently?: number;
+  /**
+   * Most messages handled in one database transaction (the fast path, see process-batch.ts).
+   * Lower it when handlers hold the transaction across slow remote calls. Default 100.
+   */
+  transactionMessages?: number;
   /** Commit offsets at least every N handled messages (and at the end of every batch). */
   commitEveryMessages?: number;
   sessionTimeoutMs?: number;
@@ -77,6 +84,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const retentionMs = options.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_MS;
   const commitEvery = options.commitEveryMessages ?? 100;
   const keepKeyOrder = options.keepKeyOrder ?? true;
+  const transactionMessages = options.transactionMessages ?? 100;
   const consumer = createConsumer<T>({
     ...options,
     logger,
@@ -156,30 +164,61 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
       shouldContinue: () => control.shouldContinue(),
       outageRounds,
     };
+    const lastMessage = batch.messages.at(-1);
     let uncommitted = 0;
+    const reportLag = (message: ConsumedMessage<T>) => {
+      // After the batch's last message, markDone also covered a trailing commit marker.
+      const done = message === lastMessage ? batch.lastOffset : message.offset;
+      metrics.lag(
+        batch.topic,
+        batch.partition,
+        Number(BigInt(batch.highWatermark) - BigInt(done) - 1n),
+      );
+    };
+    /** Acts on one message's result; false when the rest of the batch must wait. */
+    const settle = async (message: ConsumedMessage<T>, result: MessageResult) => {
+      if (result.outcome === 'abandoned') return false;
+      if (result.outcome === 'retry_later') {
+        retryLater(control, result.delayMs);
+        return false;
+      }
+      if (result.outcome === 'dead_letter') {
+        if (!(await deadLetter(message, result, control))) return false;
+      } else {
+        metrics.count(message.topic, result.outcome);
+        control.markDone(message.offset);
+        if (++uncommitted >= commitEvery) {
+          await control.commit();
+          uncommitted = 0;
+        }
+      }
+      reportLag(message);
+      return true;
+    };
     try {
-      for (const message of batch.messages) {
+      // Fast path, a transaction per chunk, while whole chunks succeed; then one by one.
+      let from = 0;
+      while (from < batch.messages.length && control.shouldContinue()) {
+        const chunk = batch.messages.slice(from, from + transactionMessages);
+        const fast = await withHeartbeats(control, () => processBatch(chunk, deps));
+        for (const { message, outcome } of fast.done) {
+          metrics.count(message.topic, outcome);
+          control.markDone(message.offset);
+        }
+        const lastDone = fast.done.at(-1)?.message;
+        if (lastDone) reportLag(lastDone);
+        from += fast.done.length;
+        if (fast.failed) {
+          if (!(await settle(fast.failed.message, fast.failed.result))) return;
+          from += 1;
+        }
+        if (fast.done.length < chunk.length) break;
+        await control.heartbeat();
+      }
+      for (const message of batch.messages.slice(from)) {
         if (!control.shouldContinue()) break;
         const result = await withHeartbeats(control, () => processMessage(message, deps));
-        if (result.outcome === 'abandoned') break;
-        if (result.outcome === 'retry_later') {
-          retryLater(control, result.delayMs);
-          break;
-        }
-        if (result.outcome === 'dead_letter') {
-          if (!(await deadLetter(message, result, control))) break;
-        } else {
-          metrics.count(message.topic, result.outcome);
-          control.markDone(message.offset);
-          if (++uncommitted >= commitEvery) {
-            await control.commit();
-            uncommitted = 0;
-          }
-        }
-        // After the batch's last message, markDone also covered a trailing commit marker.
-        const done = message === batch.messages.at(-1) ? batch.lastOffset : message.offset;
-        const lag = BigInt(batch.highWatermark) - BigInt(done) - 1n;
-        metrics.lag(batch.topic, batch.partition, Number(lag));
+        if (!(await settle(message, result))) break;
         await control.heartbeat();
       }
     } finally {

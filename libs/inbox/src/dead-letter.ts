@@ -1,4 +1,4 @@
-import type { ConsumedMessage } from '@o2c/kafka';
+import { COMPRESSION, type ConsumedMessage } from '@o2c/kafka';
 import type { Producer } from 'kafkajs';
 
 /** `<topic>.dlq.<group>`: one dead-letter topic per source topic and consumer group. */
@@ -77,6 +77,7 @@ export async function publishDeadLetter(producer: Producer, letter: DeadLetter):
   await producer.send({
     topic: deadLetterTopic(message.topic, letter.groupId),
     acks: -1,
+    compression: COMPRESSION,
     messages: [
       {
         key: message.raw.key,

@@ -97,3 +97,69 @@ export async function claimEvent(
     .returning('event_id');
   return inserted.length > 0;
 }
+
+/** The offsets of one fetched batch of one partition, and its messages' keys. */
+export interface BatchRange {
+  groupId: string;
+  topic: string;
+  partition: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * Records the range in flight (see inbox_005) and answers whether it must take the careful,
+ * one-message-at-a-time path: the process died inside it before, some offset has attempt
+ * history, or a key is blocked behind a dead letter.
+ */
+export async function beginBatch(
+  db: Db,
+  range: BatchRange,
+  messageKeys: string[],
+): Promise<{ careful: boolean }> {
+  const { rows } = await db.raw<{ rows: Array<{ careful: boolean }> }>(
+    'select inbox_begin_batch(?, ?, ?, ?, ?, ?::text[]) as careful',
+    [range.groupId, range.topic, range.partition, range.from, range.to, messageKeys],
+  );
+  return { careful: rows[0]?.careful ?? true };
+}
+
+/** Clears the range in flight, in the batch's own transaction. */
+export async function endBatch(trx: Knex.Transaction, range: BatchRange): Promise<void> {
+  await trx('inbox_batches')
+    .where({ consumer_group: range.groupId, topic: range.topic, partition: range.partition })
+    .delete();
+}
+
+/** Records a batch's events in the inbox with one statement; returns the ids that were new. */
+export async function claimEvents(
+  trx: Knex.Transaction,
+  range: BatchRange,
+  events: Array<{ offset: string; metadata: EventMetadata }>,
+): Promise<Set<string>> {
+  const inserted: Array<{ event_id: string }> = await trx('inbox')
+    .insert(
+      events.map(({ offset, metadata }) => ({
+        consumer_group: range.groupId,
+        event_id: metadata.eventId,
+        event_type: metadata.eventType,
+        topic: range.topic,
+        partition: range.partition,
+        offset,
+      })),
+    )
+    .onConflict(['consumer_group', 'event_id'])
+    .ignore()
+    .returning('event_id');
+  return new Set(inserted.map((r) => r.event_id));
+}
+
+/** Takes back inbox rows of events the batch did not get to (its transaction still open). */
+export async function unclaimEvents(
+  trx: Knex.Transaction,
+  groupId: string,
+  eventIds: string[],
+): Promise<void> {
+  if (eventIds.length === 0) return;
+  await trx('inbox').where({ consumer_group: groupId }).whereIn('event_id', eventIds).delete();
+}

@@ -132,4 +132,51 @@ export const inboxMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // Batches (consumer-runtime, fast path): one transaction per fetched batch, and no attempt
+    // row per message. Before the batch runs, one small transaction records the offset range in
+    // flight (synchronous_commit off, as for attempts); the batch's own transaction deletes it.
+    // A range still recorded when its offsets come again means the process died inside it:
+    // that batch, like one whose offsets have attempt history or a blocked key, is handled one
+    // message at a time with full crash-aware counting (the careful path).
+    name: 'inbox_005_batches',
+    async up(db) {
+      await db.raw(`
+        create table inbox_batches (
+          consumer_group text not null,
+          topic text not null,
+          partition integer not null,
+          from_offset bigint not null,
+          to_offset bigint not null,
+          started_at timestamptz not null default now(),
+          primary key (consumer_group, topic, partition)
+        );
+        create function inbox_begin_batch(p_group text, p_topic text, p_partition integer,
+          p_from bigint, p_to bigint, p_keys text[])
+        returns boolean language plpgsql as $$
+        begin
+          perform set_config('synchronous_commit', 'off', true);
+          if exists (select 1 from inbox_batches b
+                     where b.consumer_group = p_group and b.topic = p_topic
+                       and b.partition = p_partition
+                       and b.from_offset <= p_to and b.to_offset >= p_from)
+             or exists (select 1 from inbox_attempts a
+                        where a.consumer_group = p_group and a.topic = p_topic
+                          and a.partition = p_partition and a."offset" between p_from and p_to)
+             or exists (select 1 from inbox_parked p
+                        where p.consumer_group = p_group and p.topic = p_topic
+                          and p.message_key = any(p_keys) and p.event_id = p.head_event_id) then
+            delete from inbox_batches b
+            where b.consumer_group = p_group and b.topic = p_topic and b.partition = p_partition;
+            return true;
+          end if;
+          insert into inbox_batches as b (consumer_group, topic, partition, from_offset, to_offset)
+          values (p_group, p_topic, p_partition, p_from, p_to)
+          on conflict (consumer_group, topic, partition)
+          do update set from_offset = p_from, to_offset = p_to, started_at = now();
+          return false;
+        end $$;
+      `);
+    },
+  },
 ];

@@ -59,7 +59,7 @@ export type MessageResult =
   | { outcome: 'retry_later'; delayMs: number }
   | { outcome: 'abandoned' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Infrastructure we depend on (registry, our own database) being down is not the message's
@@ -163,29 +163,41 @@ export async function processMessage<T>(
     return { outcome };
   } catch (thrown) {
     observe();
-    const error = asError(thrown);
-    if (isUnavailable(error)) {
-      const id = `${key.topic}/${key.partition}/${key.offset}`;
-      const rounds = (deps.outageRounds.get(id) ?? 0) + 1;
-      deps.outageRounds.set(id, rounds);
-      log.warn(
-        { err: error, outageRounds: rounds },
-        'dependency unavailable, waiting (attempt not counted)',
-      );
-      await untilAvailable(anyDeps, 'uncounting the attempt', () => forgetAttempt(deps.db, key));
-      return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, rounds) };
-    }
-    if (isPermanent(error)) return { outcome: 'dead_letter', error, reason: 'permanent', attempts };
-    if (attempts >= deps.maxAttempts) {
-      return { outcome: 'dead_letter', error, reason: 'exhausted', attempts };
-    }
-    deps.metrics.count(key.topic, 'retried');
-    log.warn({ err: error, attempts }, 'handler failed, retrying');
-    await untilAvailable(anyDeps, 'recording the failure', () =>
-      recordFailure(deps.db, key, error),
-    );
-    return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, attempts) };
+    return afterHandlerFailed(key, asError(thrown), attempts, deps);
   }
+}
+
+/**
+ * What a failed run leads to: an outage waits without counting, a permanent error or used-up
+ * attempts dead-letter, anything else is counted and retried later.
+ */
+export async function afterHandlerFailed<T>(
+  key: AttemptKey,
+  error: Error,
+  attempts: number,
+  deps: MessageDeps<T>,
+): Promise<MessageResult> {
+  const log = deps.logger.child({ topic: key.topic, partition: key.partition, offset: key.offset });
+  const anyDeps = deps as MessageDeps<unknown>;
+  if (isUnavailable(error)) {
+    const id = `${key.topic}/${key.partition}/${key.offset}`;
+    const rounds = (deps.outageRounds.get(id) ?? 0) + 1;
+    deps.outageRounds.set(id, rounds);
+    log.warn(
+      { err: error, outageRounds: rounds },
+      'dependency unavailable, waiting (attempt not counted)',
+    );
+    await untilAvailable(anyDeps, 'uncounting the attempt', () => forgetAttempt(deps.db, key));
+    return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, rounds) };
+  }
+  if (isPermanent(error)) return { outcome: 'dead_letter', error, reason: 'permanent', attempts };
+  if (attempts >= deps.maxAttempts) {
+    return { outcome: 'dead_letter', error, reason: 'exhausted', attempts };
+  }
+  deps.metrics.count(key.topic, 'retried');
+  log.warn({ err: error, attempts }, 'handler failed, retrying');
+  await untilAvailable(anyDeps, 'recording the failure', () => recordFailure(deps.db, key, error));
+  return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, attempts) };
 }
 
 /**

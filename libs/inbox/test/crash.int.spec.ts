@@ -90,7 +90,12 @@ describe('consumer process killed with SIGKILL', () => {
         CRASH_ON_EVENT_ID: killer.eventId,
       };
 
-      // Two crashes use up maxCrashes: the third process must not run the handler again.
+      // The first death is inside a batch transaction (the fast path): it leaves the range
+      // recorded, not a count. The next runs go one by one and count: two crashes use up
+      // maxCrashes, and the fourth process must not run the handler again.
+      expect(await run(env).exited).toBe('SIGKILL');
+      const rangeLeft = await db('inbox_batches').where({ consumer_group: groupId }).count();
+      expect(rangeLeft).toEqual([{ count: '1' }]);
       expect(await run(env).exited).toBe('SIGKILL');
       expect(await run(env).exited).toBe('SIGKILL');
       const survivor = run(env);

@@ -1,0 +1,141 @@
+import type { ConsumedMessage, DecodedMessage } from '@o2c/kafka';
+import { asError } from './errors';
+import {
+  beginAttempt,
+  beginBatch,
+  claimEvents,
+  endBatch,
+  unclaimEvents,
+  type BatchRange,
+} from './inbox-store';
+import {
+  afterHandlerFailed,
+  untilAvailable,
+  UUID,
+  type MessageDeps,
+  type MessageResult,
+} from './process-message';
+
+export interface BatchOutcome<T> {
+  /** Messages committed, in order, from the batch's start. */
+  done: Array<{ message: DecodedMessage<T>; outcome: 'processed' | 'duplicate' }>;
+  /** The message the fast path stopped at and what became of it (retry later, dead letter). */
+  failed?: { message: ConsumedMessage<T>; result: MessageResult };
+}
+
+// Postgres: deadlock_detected, serialization_failure, lock_not_available.
+const isConflict = (error: unknown) =>
+  ['40P01', '40001', '55P03'].includes((error as { code?: string } | null)?.code ?? '');
+
+const decodedPrefix = <T>(messages: ConsumedMessage<T>[]): DecodedMessage<T>[] => {
+  const end = messages.findIndex((m) => !m.ok || !UUID.test(m.metadata.eventId));
+  return (end === -1 ? messages : messages.slice(0, end)) as DecodedMessage<T>[];
+};
+
+/**
+ * The fast path: a batch's decoded messages in ONE transaction (one multi-row inbox insert,
+ * each handler in a savepoint, one commit), after one small write that records the range in
+ * flight. The happy path writes no attempt row. It stops at the first message it cannot take:
+ * a failed handler (counted then like any failure), an undecodable message, or a stop; the
+ * caller takes the rest one by one. `done` is empty when the batch must go the careful way
+ * (a crash inside this range before, attempt history, a blocked key) or the database is down.
+ */
+export async function processBatch<T>(
+  messages: ConsumedMessage<T>[],
+  deps: MessageDeps<T>,
+): Promise<BatchOutcome<T>> {
+  const batch = decodedPrefix(messages);
+  const first = batch[0];
+  if (!first || !deps.shouldContinue()) return { done: [] };
+  const range: BatchRange = {
+    groupId: deps.groupId,
+    topic: first.topic,
+    partition: first.partition,
+    from: first.offset,
+    to: batch.at(-1)!.offset,
+  };
+  const keys = deps.keepKeyOrder ? [...new Set(batch.flatMap((m) => m.key ?? []))] : [];
+  const begun = await beginBatch(deps.db, range, keys).catch(() => ({ careful: true }));
+  if (begun.careful) return { done: [] };
+
+  const done: BatchOutcome<T>['done'] = [];
+  let failure: { message: DecodedMessage<T>; error: Error } | undefined;
+  let conflict: unknown;
+  const started = performance.now();
+  try {
+    await deps.db.transaction(async (trx) => {
+      const fresh = await claimEvents(trx, range, batch);
+      const handled = new Set<string>();
+      for (const message of batch) {
+        if (!deps.shouldContinue()) break;
+        const id = message.metadata.eventId.toLowerCase();
+        // A second copy of an event in the same batch is a duplicate of the first.
+        if (!fresh.has(id) || handled.has(id)) {
+          done.push({ message, outcome: 'duplicate' });
+          continue;
+        }
+        try {
+          const run = (t: typeof trx) =>
+            deps.handler(message, {
+              trx: t,
+              metadata: message.metadata,
+              attempt: 1,
+              logger: deps.logger.child({
+                topic: message.topic,
+                partition: message.partition,
+                offset: message.offset,
+              }),
+            });
+          // One message alone needs no savepoint: its failure rolls back the whole transaction.
+          await (batch.length === 1 ? run(trx) : trx.transaction(run));
+        } catch (error) {
+          // A deadlock or serialization failure may be the batch's own doing (it holds the locks
+          // of several messages): not the message's fault, so the careful path takes it over.
+          if (isConflict(error)) conflict = error;
+          else failure = { message, error: asError(error) };
+          break;
+        }
+        handled.add(id);
+        done.push({ message, outcome: 'processed' });
+      }
+      // A lone message ran without a savepoint: its failure must undo the whole transaction.
+      if (batch.length === 1 && (failure || conflict)) throw failure?.error ?? conflict;
+      const notReached = [...fresh].filter((id) => !handled.has(id));
+      await unclaimEvents(trx, deps.groupId, notReached);
+      await endBatch(trx, range);
+    });
+  } catch (error) {
+    // A lone message's failure undid it on purpose; anything else leaves nothing committed, so
+    // the careful path takes the whole batch again.
+    if (!failure || batch.length > 1) {
+      if (!conflict) deps.logger.warn({ err: error, ...range }, 'batch failed; one by one instead');
+      return { done: [] };
+    }
+    done.length = 0;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  for (const { message, outcome } of done) {
+    deps.metrics.observeHandler(message.topic, seconds / Math.max(1, done.length));
+    deps.onDbCommit?.(message, outcome);
+  }
+  if (!failure) return { done };
+  return { done, failed: { message: failure.message, result: await settle(failure, deps) } };
+}
+
+/** A handler failure on the fast path, counted as the careful path would have counted it. */
+async function settle<T>(
+  { message, error }: { message: DecodedMessage<T>; error: Error },
+  deps: MessageDeps<T>,
+): Promise<MessageResult> {
+  const key = {
+    groupId: deps.groupId,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+  };
+  const begun = await untilAvailable(deps as MessageDeps<unknown>, 'counting the attempt', () =>
+    beginAttempt(deps.db, key, null),
+  );
+  if (begun === undefined) return { outcome: 'abandoned' };
+  return afterHandlerFailed(key, error, 1, deps);
+}
