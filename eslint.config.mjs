@@ -106,8 +106,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', domainBans] },
   },
   {
-    // Tests of any project may use the shared test helpers (type:testing).
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    // Tests and benchmarks of any project may use the shared test helpers (type:testing).
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -1,6 +1,10 @@
-// Throughput of the consumer runtime on the local infra (prints figures; not a test):
-//   npx tsx libs/inbox/test/bench-throughput.ts [events=3000] [partitions=3]
+// The consumer runtime against a plain kafkajs consumer, in the same run (prints figures; not a
+// test): `npm run bench:consumer -- [--events 20000] [--partitions 3]`. The plain consumer does the
+// business write alone (one row per event, offsets auto-committed); the runtime does what a
+// service does: inbox dedupe, the same write and an outbox append, in one transaction per batch.
+import { createOutbox, outboxMigrations } from '@o2c/outbox';
 import { createTestDatabase, uniqueName, waitFor } from '@o2c/testing';
+import { Command } from 'commander';
 import { createConsumerRuntime } from '../src';
 import {
   applyEffect,
@@ -11,23 +15,69 @@ import {
   migratedDb,
   produce,
   testClients,
+  thingSchema,
   type Thing,
-} from './fixtures';
+} from '../test/fixtures';
 
-const count = Number(process.argv[2] ?? 3000);
-const partitions = Number(process.argv[3] ?? 3);
+const options = new Command()
+  .option('--events <n>', 'events on the topic', '20000')
+  .option('--partitions <n>', 'partitions of the topic (all consumed concurrently)', '3')
+  .parse()
+  .opts<{ events: string; partitions: string }>();
+const count = Number(options.events);
+const partitions = Number(options.partitions);
 
 async function main() {
   const { kafka, serde } = testClients('inbox-bench');
   const database = await createTestDatabase('inbox_bench');
-  const db = await migratedDb(database.url);
+  const db = await migratedDb(database.url, outboxMigrations);
+  const outbox = createOutbox({ serde, service: 'inbox-bench' });
   const topic = uniqueName('inbox-bench');
-  const groupId = uniqueName('g');
   await createTopic(kafka, topic, partitions);
   const events = buildEvents(count, 100);
-  for (let i = 0; i < count; i += 500) await produce(kafka, serde, topic, events.slice(i, i + 500));
+  for (let i = 0; i < count; i += 1000)
+    await produce(kafka, serde, topic, events.slice(i, i + 1000));
+  const drained = (groupId: string) =>
+    waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
+      timeoutMs: 600_000,
+      intervalMs: 50,
+    });
+  const report = (label: string, seconds: number) => {
+    process.stdout.write(
+      `${label}: ${Math.round(count / seconds).toLocaleString('en-US')} events/s (${seconds.toFixed(1)} s incl. group join)\n`,
+    );
+    return count / seconds;
+  };
 
-  const pass = async (label: string) => {
+  const plain = async () => {
+    const groupId = uniqueName('plain');
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    const started = performance.now();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: partitions,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        const values = await Promise.all(batch.messages.map((m) => serde.decode<Thing>(m.value!)));
+        await db('effects').insert(
+          values.map((v, i) => ({
+            event_id: batch.messages[i]!.headers!['event-id']!.toString(),
+            aggregate: v.id,
+            n: v.n,
+          })),
+        );
+        payload.resolveOffset(batch.lastOffset());
+        await payload.heartbeat();
+      },
+    });
+    await drained(groupId);
+    const seconds = (performance.now() - started) / 1000;
+    await consumer.disconnect();
+    return seconds;
+  };
+
+  const runtimePass = async (groupId: string) => {
     const runtime = createConsumerRuntime<Thing>({
       kafka,
       db,
@@ -36,27 +86,41 @@ async function main() {
       topics: [topic],
       logger,
       partitionsConcurrently: partitions,
-      handler: applyEffect,
+      handler: async (event, ctx) => {
+        await applyEffect(event, ctx);
+        await outbox.append(ctx.trx, {
+          topic: `${topic}.out`,
+          key: event.value.id,
+          eventType: 'ThingDone',
+          schemaVersion: 1,
+          schema: thingSchema,
+          data: event.value,
+          correlationId: ctx.metadata.correlationId,
+          causationId: ctx.metadata.eventId,
+        });
+      },
     });
     const started = performance.now();
     await runtime.start();
-    await waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
-      timeoutMs: 300_000,
-      intervalMs: 50,
-    });
+    await drained(groupId);
     const seconds = (performance.now() - started) / 1000;
     await runtime.stop();
-    console.log(
-      `${label}: ${count} events, ${partitions} partitions, ${seconds.toFixed(1)} s incl. group join = ${Math.round(count / seconds)} events/s`,
-    );
+    return seconds;
   };
+
   try {
-    await pass('first delivery (inbox insert + 1 effect row + attempt upsert/delete)');
+    const raw = report('plain kafkajs consumer, the business write only', await plain());
+    const groupId = uniqueName('g');
+    const ours = report(
+      'runtime: inbox + the write + an outbox append',
+      await runtimePass(groupId),
+    );
     const admin = kafka.admin();
     await admin.connect();
     await admin.resetOffsets({ groupId, topic, earliest: true });
     await admin.disconnect();
-    await pass('replay (every event an inbox duplicate)');
+    report('runtime, replayed (every event an inbox duplicate)', await runtimePass(groupId));
+    process.stdout.write(`runtime / plain: ${(ours / raw).toFixed(2)}×\n`);
   } finally {
     await db.destroy();
     await database.drop();
