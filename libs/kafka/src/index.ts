@@ -1,4 +1,4 @@
-export { createKafka, createKafkaHealthCheck } from './create-kafka';
+export { COMPRESSION, createKafka, createKafkaHealthCheck } from './create-kafka';
 export type { KafkaOptions } from './create-kafka';
 export { createSchemaRegistry } from './schema-registry';
 export { ensureTopics } from './ensure-topics';

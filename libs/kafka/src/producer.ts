@@ -3,6 +3,7 @@ import type avro from 'avsc';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { AvroSerde } from './avro-serde';
+import { COMPRESSION } from './create-kafka';
 import { toHeaders, type EventMetadata } from './envelope';
 
 /** One event to publish directly (tools, tests, channel simulators; services use the outbox). */
@@ -66,6 +67,7 @@ export function createEventProducer({
       await producer.send({
         topic: event.topic,
         acks: -1,
+        compression: COMPRESSION,
         messages: [{ key: event.key, value, headers: toHeaders(meta) }],
       });
       log.debug({ topic: event.topic, eventId: meta.eventId }, 'event published');

@@ -7,6 +7,7 @@ import {
   type RecordMetadata,
   type TopicMessages,
 } from 'kafkajs';
+import { COMPRESSION } from './create-kafka';
 
 /**
  * kafkajs 2.2 retries a multi-broker batch wrongly when a broker dies mid-request
@@ -46,7 +47,11 @@ export async function sendBatchChecked(
   const results: RecordMetadata[] = [];
   const missing: string[] = [];
   for (const [key, group] of byPartition) {
-    const answer = await sender.sendBatch({ ...batch, topicMessages: [group] });
+    const answer = await sender.sendBatch({
+      compression: COMPRESSION,
+      ...batch,
+      topicMessages: [group],
+    });
     if (!answer.some((r) => `${r.topicName}/${r.partition}` === key)) missing.push(key);
     results.push(...answer);
   }

@@ -1,6 +1,6 @@
 import { Partitioners, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { headerValue, Headers, toHeaders, type EventMetadata } from '@o2c/kafka';
+import { COMPRESSION, headerValue, Headers, toHeaders, type EventMetadata } from '@o2c/kafka';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createOutbox } from '../src';
@@ -179,6 +179,7 @@ export async function rawLatency(
     await producer.send({
       topic,
       acks: -1,
+      compression: COMPRESSION,
       messages: metas.map((m) => ({
         key: m.key,
         value: payload,

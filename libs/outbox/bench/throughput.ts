@@ -1,3 +1,4 @@
+import { COMPRESSION } from '@o2c/kafka';
 import { Partitioners, type Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createOutbox, createOutboxRelay } from '../src';
@@ -99,7 +100,12 @@ export async function rawThroughput(
   await producer.connect();
   const start = performance.now();
   for (let i = 0; i < messages.length; i += batchSize) {
-    await producer.send({ topic, acks: -1, messages: messages.slice(i, i + batchSize) });
+    await producer.send({
+      topic,
+      acks: -1,
+      compression: COMPRESSION,
+      messages: messages.slice(i, i + batchSize),
+    });
   }
   const seconds = (performance.now() - start) / 1000;
   await producer.disconnect();

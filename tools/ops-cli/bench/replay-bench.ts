@@ -3,7 +3,7 @@
 // next to a plain (non-transactional) kafkajs producer on the same machine for scale.
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { createKafka, Headers } from '@o2c/kafka';
+import { COMPRESSION, createKafka, Headers } from '@o2c/kafka';
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import pino from 'pino';
 import type { Progress } from '../src/cli/progress';
@@ -34,7 +34,7 @@ async function produce(kafka: Kafka, topic: string, messages: Message[]): Promis
   await producer.connect();
   const started = performance.now();
   for (let i = 0; i < messages.length; i += 1000)
-    await producer.send({ topic, messages: messages.slice(i, i + 1000) });
+    await producer.send({ topic, compression: COMPRESSION, messages: messages.slice(i, i + 1000) });
   const seconds = (performance.now() - started) / 1000;
   await producer.disconnect();
   return messages.length / seconds;
