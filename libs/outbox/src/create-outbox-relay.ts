@@ -137,6 +137,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         },
       });
       await recoverClaims(store, publisher, log, onPublished);
+      // The flag asks writers for a NOTIFY. It stays up while traffic is light (no flag writes
+      // per wake-up) and comes down only under load, when every claim finds a full batch.
+      let flagUp = false;
       await store.setSleeping(false);
       log.info({ service }, 'outbox relay active');
       await runPublishLoop({
@@ -146,14 +149,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         batchSize,
         isActive: () => running && !session.lost,
         idle: async () => {
-          if (!notified) {
+          if (!notified && !flagUp) {
             await store.setSleeping(true);
+            flagUp = true;
             // A row inserted before the flag was up sent no NOTIFY: look once more before sleeping.
-            // One that commits after this look waits for the poll at worst.
-            if (!notified && !(await store.hasUnclaimed())) await sleep(pollIntervalMs);
-            await store.setSleeping(false);
+            if (await store.hasUnclaimed()) return;
           }
+          if (!notified) await sleep(pollIntervalMs);
           notified = false;
+        },
+        busy: async () => {
+          if (!flagUp) return;
+          await store.setSleeping(false);
+          flagUp = false;
         },
         onPublished,
       });

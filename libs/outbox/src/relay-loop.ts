@@ -11,6 +11,8 @@ export interface RelayLoopOptions {
   isActive: () => boolean;
   /** Waits for a NOTIFY or the poll interval, unless a notification came during the last cycle. */
   idle: () => Promise<void>;
+  /** A claim came back full: rows arrive faster than batches go, writers need not notify. */
+  busy: () => Promise<void>;
   onPublished: (rows: RelayRow[]) => void;
 }
 
@@ -38,6 +40,7 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
       await o.idle();
       continue;
     }
+    if (current.length >= batchSize) await o.busy();
     const batch = current[0]!.relayBatch;
     const [published, claimed] = await Promise.allSettled([
       timed('publish', () => publisher.publish(current, batch)),
