@@ -2,13 +2,19 @@
 /**
  * `npm run bench`: end-to-end orders/s and order → invoice latency at a fixed offered load, with
  * every service as its own process on the local Kafka, registry and Postgres, and peak RSS per
- * process. Options: --rate <orders/s> (default 500), --duration <s> (default 20).
+ * process, and CPU per order summed over every process (ours, simulators, Kafka, the registry,
+ * Postgres). Options: --rate <orders/s> (default 500), --duration <s> (default 20); --find-max
+ * searches, from --rate up, the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
+ * (default 2000).
  */
 import { parseArgs } from 'node:util';
+import { testInfra } from '@o2c/testing';
+import pg from 'pg';
 import { apiOf } from '../support/api';
 import { createChannel } from '../support/channel';
 import { STOCKED } from '../support/mix';
 import { SERVICES, startPlatform } from '../support/platform';
+import { measureCpu } from '../support/cpu';
 import { infraPid, sampleRss } from '../support/rss';
 import { stockUp } from '../support/stock';
 
@@ -16,11 +22,12 @@ const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '500' },
     duration: { type: 'string', default: '20' },
+    'find-max': { type: 'boolean', default: false },
+    'p99-ms': { type: 'string', default: '2000' },
   },
 });
-const rate = Number(values.rate);
-const duration = Number(values.duration);
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const out = (s: string) => process.stdout.write(`${s}\n`);
 const pct = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 const line = [{ sku: 'SCRW-12', quantity: 1, uom: 'DZ', unitPriceMinor: 950 }];
@@ -33,108 +40,217 @@ const STAGES = [
   'InvoiceIssued',
 ];
 
+type Platform = Awaited<ReturnType<typeof startPlatform>>;
+type Invoices = Awaited<ReturnType<Awaited<ReturnType<typeof createChannel>>['read']>>;
+
+interface LoadResult {
+  rate: number;
+  accepted: number;
+  failed: number;
+  achieved: number;
+  invoiced: number;
+  sustained: number;
+  latencies: number[];
+  stages: number[];
+  cpu: Record<string, number>;
+  peakRss: Record<string, number>;
+  /** Per service database: transactions committed and rows written (inserted, updated, deleted). */
+  db: Record<string, { commits: number; rows: number }>;
+}
+
+/** Commits and rows written so far in each service's database (Postgres statistics). */
+async function dbActivity(p: Platform) {
+  const names = Object.fromEntries(
+    SERVICES.map((s) => [new URL(p.dbs[s].url).pathname.slice(1), s]),
+  );
+  const client = new pg.Client({ connectionString: testInfra.postgresAdminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string; commits: string; rows: string }>(
+      `select datname, xact_commit as commits, tup_inserted + tup_updated + tup_deleted as rows
+       from pg_stat_database where datname = any($1)`,
+      [Object.keys(names)],
+    );
+    return Object.fromEntries(
+      rows.map((r) => [names[r.datname]!, { commits: Number(r.commits), rows: Number(r.rows) }]),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/** Offers `rate` orders/s for `duration` s, waits for their invoices, and measures. */
+async function offer(p: Platform, invoices: Invoices, rate: number, duration: number) {
+  const api = apiOf(p);
+  const names = ['odoo-sim', 'carrier-sim', ...SERVICES] as const;
+  const pids = {
+    ...Object.fromEntries(names.map((n) => [n, p.pid(n)])),
+    kafka: infraPid('kafka'),
+    registry: infraPid('registry'),
+  };
+  const rss = sampleRss(pids);
+  const cpu = measureCpu(pids);
+  const dbBefore = await dbActivity(p);
+  say(`offering ${rate} orders/s for ${duration} s…`);
+  const submitted = new Map<string, number>();
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const start = Date.now();
+  for (let i = 0; i < rate * duration; i++) {
+    const due = start + (i * 1000) / rate;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    while (inFlight.size >= 512) await Promise.race(inFlight);
+    const t0 = Date.now();
+    const job = api
+      .submitRaw(line)
+      .then((res) => {
+        if (res.status === 201) submitted.set(res.body.orderId as string, t0);
+        else failed++;
+      })
+      .catch(() => void failed++)
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  }
+  await Promise.all(inFlight);
+  const offeredFor = (Date.now() - start) / 1000;
+  say(
+    `${submitted.size} accepted (${failed} failed) in ${offeredFor.toFixed(1)} s; waiting for invoices…`,
+  );
+
+  // Waits while invoices keep coming; gives up after 60 s without one.
+  const invoicedOf = () => {
+    const first = new Map<string, number>();
+    for (const m of invoices) {
+      const id = (m.value as { orderId: string }).orderId;
+      if (submitted.has(id) && !first.has(id)) first.set(id, m.timestamp);
+    }
+    return first;
+  };
+  let seen = 0;
+  let stalledSince = Date.now();
+  for (let n = invoicedOf().size; n < submitted.size; n = invoicedOf().size) {
+    if (n > seen) [seen, stalledSince] = [n, Date.now()];
+    if (Date.now() - stalledSince > 60_000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const cpuMs = cpu.stop();
+  const peakRss = rss.stop();
+  const dbAfter = await dbActivity(p);
+  const db = Object.fromEntries(
+    SERVICES.map((s) => [
+      s,
+      {
+        commits: dbAfter[s]!.commits - dbBefore[s]!.commits,
+        rows: dbAfter[s]!.rows - dbBefore[s]!.rows,
+      },
+    ]),
+  );
+  const firstInvoice = invoicedOf();
+  const latencies = [...firstInvoice.entries()]
+    .map(([id, t]) => t - submitted.get(id)!)
+    .sort((a, b) => a - b);
+  const lastInvoice = Math.max(...firstInvoice.values());
+
+  // Where the time goes: median time between milestones, from a sample of order timelines.
+  const gaps: number[][] = STAGES.slice(1).map(() => []);
+  for (const id of [...submitted.keys()].slice(0, 100)) {
+    const { timeline } = (await api.order(id)) as unknown as {
+      timeline: Array<{ eventType: string; occurredAt: string }>;
+    };
+    const at = (t: string) => timeline.find((e) => e.eventType === t)?.occurredAt;
+    STAGES.slice(1).forEach((stage, i) => {
+      const a = at(STAGES[i]!);
+      const b = at(stage);
+      if (a && b) gaps[i]!.push(Date.parse(b) - Date.parse(a));
+    });
+  }
+  return {
+    rate,
+    accepted: submitted.size,
+    failed,
+    achieved: submitted.size / offeredFor,
+    invoiced: latencies.length,
+    sustained: latencies.length / ((lastInvoice - start) / 1000),
+    latencies,
+    stages: gaps.map((g) =>
+      pct(
+        g.sort((a, b) => a - b),
+        0.5,
+      ),
+    ),
+    cpu: cpuMs,
+    peakRss,
+    db,
+  } satisfies LoadResult;
+}
+
+function report(r: LoadResult, duration: number) {
+  const l = r.latencies;
+  out(`\n| measure | result |\n| --- | --- |`);
+  out(
+    `| offered load | ${r.rate} orders/s for ${duration} s (achieved ${r.achieved.toFixed(0)}/s accepted, ${r.failed} failed) |`,
+  );
+  out(`| invoiced | ${r.invoiced} of ${r.accepted} |`);
+  out(`| sustained end-to-end | ${r.sustained.toFixed(1)} orders/s |`);
+  out(
+    `| order → invoice p50 / p95 / p99 | ${pct(l, 0.5)} / ${pct(l, 0.95)} / ${pct(l, 0.99)} ms |`,
+  );
+  out(`\n| stage (median of up to 100 orders) | ms |\n| --- | --- |`);
+  STAGES.slice(1).forEach((stage, i) => out(`| ${STAGES[i]} → ${stage} | ${r.stages[i]} |`));
+  const orders = Math.max(1, r.invoiced);
+  const total = Object.values(r.cpu).reduce((a, b) => a + b, 0);
+  out(`\n| process | CPU ms per order | peak RSS (MB) |\n| --- | --- | --- |`);
+  for (const [name, ms] of Object.entries(r.cpu).sort((a, b) => b[1] - a[1]))
+    out(`| ${name} | ${(ms / orders).toFixed(1)} | ${r.peakRss[name]?.toFixed(0) ?? '–'} |`);
+  out(`| all | ${(total / orders).toFixed(1)} | |`);
+  out(`\n| service database | commits per order | rows written per order |\n| --- | --- | --- |`);
+  for (const [name, { commits, rows }] of Object.entries(r.db))
+    out(`| ${name} | ${(commits / orders).toFixed(1)} | ${(rows / orders).toFixed(1)} |`);
+}
+
+/** Keeps up (every order invoiced, end-to-end rate near the offer) within the p99 bound. */
+const holds = (r: LoadResult, p99Ms: number) =>
+  r.failed === 0 &&
+  r.invoiced === r.accepted &&
+  r.sustained >= 0.9 * r.rate &&
+  pct(r.latencies, 0.99) <= p99Ms;
+
 async function main() {
+  const duration = Number(values.duration);
+  const p99Ms = Number(values['p99-ms']);
   say('starting the platform (five services, odoo-sim, carrier-sim)…');
   const p = await startPlatform({
     env: {
       'odoo-adapter': { ODOO_RATE_PER_SEC: '100000', ODOO_MAX_CONCURRENCY: '16' },
+
       'carrier-sim': { CARRIER_SIM_PICKED_UP_AFTER_MS: '0', CARRIER_SIM_DELIVERED_AFTER_MS: '0' },
     },
   });
   try {
-    const api = apiOf(p);
-    await stockUp(api, Object.fromEntries(STOCKED.map((s) => [s, 10_000_000])));
+    await stockUp(apiOf(p), Object.fromEntries(STOCKED.map((s) => [s, 10_000_000])));
     const channel = await createChannel(p);
     const invoices = await channel.read('billing.invoices');
-    const names = ['odoo-sim', 'carrier-sim', ...SERVICES] as const;
-    const rss = sampleRss({
-      ...Object.fromEntries(names.map((n) => [n, p.pid(n)])),
-      kafka: infraPid('kafka'),
-      registry: infraPid('registry'),
-    });
-
-    say(`offering ${rate} orders/s for ${duration} s…`);
-    const submitted = new Map<string, number>();
-    let failed = 0;
-    const inFlight = new Set<Promise<void>>();
-    const start = Date.now();
-    for (let i = 0; i < rate * duration; i++) {
-      const due = start + (i * 1000) / rate;
-      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-      while (inFlight.size >= 512) await Promise.race(inFlight);
-      const t0 = Date.now();
-      const job = api
-        .submitRaw(line)
-        .then((res) => {
-          if (res.status === 201) submitted.set(res.body.orderId as string, t0);
-          else failed++;
-        })
-        .catch(() => void failed++)
-        .finally(() => inFlight.delete(job));
-      inFlight.add(job);
-    }
-    await Promise.all(inFlight);
-    const offeredFor = (Date.now() - start) / 1000;
-    say(
-      `${submitted.size} accepted (${failed} failed) in ${offeredFor.toFixed(1)} s; waiting for invoices…`,
-    );
-
-    const deadline = Date.now() + 300_000;
-    let seen = 0;
-    let stalledSince = Date.now();
-    while (Date.now() < deadline) {
-      const n = new Set(invoices.map((m) => (m.value as { orderId: string }).orderId)).size;
-      if (n >= submitted.size) break;
-      if (n > seen) [seen, stalledSince] = [n, Date.now()];
-      if (Date.now() - stalledSince > 60_000) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const peak = rss.stop();
-    const firstInvoice = new Map<string, number>();
-    for (const m of invoices) {
-      const id = (m.value as { orderId: string }).orderId;
-      if (!firstInvoice.has(id)) firstInvoice.set(id, m.timestamp);
-    }
-    const latencies = [...firstInvoice.entries()]
-      .filter(([id]) => submitted.has(id))
-      .map(([id, t]) => t - submitted.get(id)!)
-      .sort((a, b) => a - b);
-    const lastInvoice = Math.max(...firstInvoice.values());
-    const sustained = latencies.length / ((lastInvoice - start) / 1000);
-
-    // Where the time goes: median time between milestones, from a sample of order timelines.
-    const sample = [...submitted.keys()].slice(0, 100);
-    const gaps: number[][] = STAGES.slice(1).map(() => []);
-    for (const id of sample) {
-      const { timeline } = (await api.order(id)) as unknown as {
-        timeline: Array<{ eventType: string; occurredAt: string }>;
-      };
-      const at = (t: string) => timeline.find((e) => e.eventType === t)?.occurredAt;
-      STAGES.slice(1).forEach((stage, i) => {
-        const a = at(STAGES[i]!);
-        const b = at(stage);
-        if (a && b) gaps[i]!.push(Date.parse(b) - Date.parse(a));
-      });
+    if (!values['find-max']) {
+      report(await offer(p, invoices, Number(values.rate), duration), duration);
+    } else {
+      // Doubles the rate while it holds, then bisects between the last that held and the first
+      // that did not, to within 10 %.
+      let [good, bad] = [0, Infinity];
+      let best: LoadResult | undefined;
+      for (let rate = Number(values.rate); bad - good > Math.max(1, good * 0.1);) {
+        const r = await offer(p, invoices, rate, duration);
+        const ok = holds(r, p99Ms);
+        say(
+          `${rate} orders/s: p99 ${pct(r.latencies, 0.99)} ms, sustained ${r.sustained.toFixed(1)}/s → ${ok ? 'holds' : 'does not hold'}`,
+        );
+        if (ok) [good, best] = [rate, r];
+        else bad = rate;
+        rate = bad === Infinity ? rate * 2 : Math.round((good + bad) / 2);
+      }
+      out(`\nhighest sustainable rate (p99 ≤ ${p99Ms} ms, keeps up): ${good} orders/s`);
+      if (best) report(best, duration);
     }
     await channel.close();
-
-    const out = (s: string) => process.stdout.write(`${s}\n`);
-    out(`\n| measure | result |\n| --- | --- |`);
-    out(
-      `| offered load | ${rate} orders/s for ${duration} s (achieved ${(submitted.size / offeredFor).toFixed(0)}/s accepted, ${failed} failed) |`,
-    );
-    out(`| invoiced | ${latencies.length} of ${submitted.size} |`);
-    out(`| sustained end-to-end | ${sustained.toFixed(1)} orders/s |`);
-    out(
-      `| order → invoice p50 / p95 / p99 | ${pct(latencies, 0.5)} / ${pct(latencies, 0.95)} / ${pct(latencies, 0.99)} ms |`,
-    );
-    out(`\n| stage (median of ${sample.length} orders) | ms |\n| --- | --- |`);
-    STAGES.slice(1).forEach((stage, i) => {
-      const sorted = gaps[i]!.sort((a, b) => a - b);
-      out(`| ${STAGES[i]} → ${stage} | ${pct(sorted, 0.5)} |`);
-    });
-    out(`\n| process | peak RSS (MB) |\n| --- | --- |`);
-    for (const [name, mb] of Object.entries(peak)) out(`| ${name} | ${mb.toFixed(0)} |`);
   } finally {
     await p.stopAll();
   }
