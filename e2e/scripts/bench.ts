@@ -5,7 +5,7 @@
  * process, and CPU per order summed over every process (ours, simulators, Kafka, the registry,
  * Postgres). Options: --rate <orders/s> (default 500), --duration <s> (default 20); --find-max
  * searches, from --rate up, the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
- * (default 2000).
+ * (default 2000); --idle <s> measures the CPU the platform uses without orders.
  */
 import { parseArgs } from 'node:util';
 import { testInfra } from '@o2c/testing';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     'find-max': { type: 'boolean', default: false },
     'p99-ms': { type: 'string', default: '2000' },
+    idle: { type: 'string' },
   },
 });
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -79,15 +80,18 @@ async function dbActivity(p: Platform) {
   }
 }
 
+const pidsOf = (p: Platform) => ({
+  ...Object.fromEntries(
+    (['odoo-sim', 'carrier-sim', ...SERVICES] as const).map((n) => [n, p.pid(n)]),
+  ),
+  kafka: infraPid('kafka'),
+  registry: infraPid('registry'),
+});
+
 /** Offers `rate` orders/s for `duration` s, waits for their invoices, and measures. */
 async function offer(p: Platform, invoices: Invoices, rate: number, duration: number) {
   const api = apiOf(p);
-  const names = ['odoo-sim', 'carrier-sim', ...SERVICES] as const;
-  const pids = {
-    ...Object.fromEntries(names.map((n) => [n, p.pid(n)])),
-    kafka: infraPid('kafka'),
-    registry: infraPid('registry'),
-  };
+  const pids = pidsOf(p);
   const rss = sampleRss(pids);
   const cpu = measureCpu(pids);
   const dbBefore = await dbActivity(p);
@@ -230,7 +234,16 @@ async function main() {
     await stockUp(apiOf(p), Object.fromEntries(STOCKED.map((s) => [s, 10_000_000])));
     const channel = await createChannel(p);
     const invoices = await channel.read('billing.invoices');
-    if (!values['find-max']) {
+    if (values.idle) {
+      // What the platform burns with no orders at all (timers, polls, heartbeats).
+      const seconds = Number(values.idle);
+      const cpu = measureCpu(pidsOf(p));
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      const used = Object.entries(cpu.stop()).sort((a, b) => b[1] - a[1]);
+      out(`\n| process (idle ${seconds} s) | CPU ms per second |\n| --- | --- |`);
+      for (const [name, ms] of used) out(`| ${name} | ${(ms / seconds).toFixed(1)} |`);
+      out(`| all | ${(used.reduce((a, [, ms]) => a + ms, 0) / seconds).toFixed(1)} |`);
+    } else if (!values['find-max']) {
       report(await offer(p, invoices, Number(values.rate), duration), duration);
     } else {
       // Doubles the rate while it holds, then bisects between the last that held and the first
