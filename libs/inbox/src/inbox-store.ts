@@ -124,10 +124,19 @@ export async function beginBatch(
   return { careful: rows[0]?.careful ?? true };
 }
 
-/** Clears the range in flight, in the batch's own transaction. */
+/**
+ * Clears the range in flight, in the batch's own transaction; only this range, never one that a
+ * new owner of the partition recorded meanwhile (a rebalance).
+ */
 export async function endBatch(trx: Knex.Transaction, range: BatchRange): Promise<void> {
   await trx('inbox_batches')
-    .where({ consumer_group: range.groupId, topic: range.topic, partition: range.partition })
+    .where({
+      consumer_group: range.groupId,
+      topic: range.topic,
+      partition: range.partition,
+      from_offset: range.from,
+      to_offset: range.to,
+    })
     .delete();
 }
 

@@ -1,7 +1,8 @@
 // A consumer service in miniature, run as its own process by the crash and rebalance tests.
 // Test-only hooks: CRASH_AFTER_DB_COMMIT_AT=n SIGKILLs itself right after the n-th database
 // commit (before the offset commit); CRASH_ON_EVENT_ID=id SIGKILLs itself inside the handler;
-// LOG_HANDLER_START=1 prints {"handling": id} when a handler starts (the test kills it then).
+// HANG_ON_EVENT_ID=id never finishes that event's handler (the test kills it there, however slow
+// the machine); LOG_HANDLER_START=1 prints {"handling": id} when a handler starts.
 import { createDb } from '@o2c/db';
 import { createConsumerRuntime } from '../src';
 import { applyEffect, logger, testClients, type Thing } from './fixtures';
@@ -30,6 +31,7 @@ const runtime = createConsumerRuntime<Thing>({
   handler: async (event, ctx) => {
     if (env.LOG_HANDLER_START) console.log(JSON.stringify({ handling: ctx.metadata.eventId }));
     if (ctx.metadata.eventId === env.CRASH_ON_EVENT_ID) process.kill(process.pid, 'SIGKILL');
+    if (ctx.metadata.eventId === env.HANG_ON_EVENT_ID) await new Promise(() => undefined);
     if (handlerDelayMs) await new Promise((r) => setTimeout(r, handlerDelayMs));
     await applyEffect(event, ctx);
   },

@@ -50,7 +50,7 @@ describe('a healthy consumer process SIGKILLed mid-batch again and again', () =>
       TOPIC: topic,
       GROUP_ID: groupId,
       LOG_HANDLER_START: '1',
-      HANDLER_DELAY_MS: '200',
+      HANDLER_DELAY_MS: '50',
     };
 
     // The first run takes all 12 events in one transaction (the fast path) and is killed inside
@@ -59,7 +59,7 @@ describe('a healthy consumer process SIGKILLed mid-batch again and again', () =>
     // events 0-4 are committed on their own (then inbox duplicates), event 5 is counted as
     // started before its handler. Offsets are committed only at the batch end, never reached.
     for (let kill = 1; kill <= 6; kill++) {
-      const proc = startConsumerProcess(env);
+      const proc = startConsumerProcess({ ...env, HANG_ON_EVENT_ID: inFlight });
       procs.push(proc);
       await waitFor(() => (handlingLines(proc).includes(inFlight) ? true : undefined), {
         what: `kill ${kill}: the handler of event 5 to start\n${proc.output()}`,
