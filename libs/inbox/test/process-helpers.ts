@@ -12,6 +12,7 @@ export interface ProcessEnv {
   MAX_ATTEMPTS?: string;
   MAX_CRASHES?: string;
   LOG_HANDLER_START?: string;
+  HANG_ON_EVENT_ID?: string;
   HANDLER_DELAY_MS?: string;
   COMMIT_EVERY?: string;
 }
