@@ -166,15 +166,6 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
     };
     const lastMessage = batch.messages.at(-1);
     let uncommitted = 0;
-    const reportLag = (message: ConsumedMessage<T>) => {
-      // After the batch's last message, markDone also covered a trailing commit marker.
-      const done = message === lastMessage ? batch.lastOffset : message.offset;
-      metrics.lag(
-        batch.topic,
-        batch.partition,
-        Number(BigInt(batch.highWatermark) - BigInt(done) - 1n),
-      );
-    };
     /** Acts on one message's result; false when the rest of the batch must wait. */
     const settle = async (message: ConsumedMessage<T>, result: MessageResult) => {
       if (result.outcome === 'abandoned') return false;
@@ -192,7 +183,10 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
           uncommitted = 0;
         }
       }
-      reportLag(message);
+      // After the batch's last message, markDone also covered a trailing commit marker.
+      const done = message === lastMessage ? batch.lastOffset : message.offset;
+      const lag = BigInt(batch.highWatermark) - BigInt(done) - 1n;
+      metrics.lag(batch.topic, batch.partition, Number(lag));
       return true;
     };
     try {
@@ -201,12 +195,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
       while (from < batch.messages.length && control.shouldContinue()) {
         const chunk = batch.messages.slice(from, from + transactionMessages);
         const fast = await withHeartbeats(control, () => processBatch(chunk, deps));
-        for (const { message, outcome } of fast.done) {
-          metrics.count(message.topic, outcome);
-          control.markDone(message.offset);
-        }
-        const lastDone = fast.done.at(-1)?.message;
-        if (lastDone) reportLag(lastDone);
+        for (const { message, outcome } of fast.done) await settle(message, { outcome });
         from += fast.done.length;
         if (fast.failed) {
           if (!(await settle(fast.failed.message, fast.failed.result))) return;

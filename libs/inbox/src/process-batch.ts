@@ -119,11 +119,11 @@ export async function processBatch<T>(
     deps.onDbCommit?.(message, outcome);
   }
   if (!failure) return { done };
-  return { done, failed: { message: failure.message, result: await settle(failure, deps) } };
+  return { done, failed: { message: failure.message, result: await countFailure(failure, deps) } };
 }
 
 /** A handler failure on the fast path, counted as the careful path would have counted it. */
-async function settle<T>(
+async function countFailure<T>(
   { message, error }: { message: DecodedMessage<T>; error: Error },
   deps: MessageDeps<T>,
 ): Promise<MessageResult> {

@@ -50,7 +50,6 @@ describe('a healthy consumer process SIGKILLed mid-batch again and again', () =>
       TOPIC: topic,
       GROUP_ID: groupId,
       LOG_HANDLER_START: '1',
-      HANDLER_DELAY_MS: '50',
     };
 
     // The first run takes all 12 events in one transaction (the fast path) and is killed inside

@@ -14,7 +14,7 @@ export interface PartitionBounds {
  * topic-partition" on a topic just created or during a leader election after a broker restart:
  * try again, with back-off, for about 10 s.
  */
-export async function whileRetriable<T>(work: () => Promise<T>): Promise<T> {
+async function whileRetriable<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
