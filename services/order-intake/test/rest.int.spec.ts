@@ -81,7 +81,8 @@ describe('order-intake REST', () => {
         const slowKey = `k-${slowBody.channelOrderRef}`;
         const slow = post(h, slowBody, slowKey);
         await until(
-          async () => ((await h.db('idempotency_keys').where({ key: slowKey })).length ? 1 : 0),
+          async () =>
+            (await h.db('idempotency_keys').where({ key: slowKey })).length ? true : undefined,
           'first request in flight',
         );
         const during = await post(h, slowBody, slowKey);
