@@ -53,6 +53,28 @@ const domainBans = {
   ],
 };
 
+// One direction: driving adapters (http, kafka) call use cases (app); use cases call driven
+// adapters (db, odoo, carrier) directly, each declaring its own interface; create-app.ts wires.
+const wiring = { group: ['**/create-app', '**/main'], message: 'Only main.ts uses the wiring.' };
+const appBans = {
+  patterns: [
+    {
+      group: ['**/adapters/http/**', '**/adapters/kafka/**'],
+      message: 'Use cases do not depend on the adapters that drive them.',
+    },
+    wiring,
+  ],
+};
+const drivenBans = {
+  patterns: [
+    {
+      group: ['**/app/**', '**/adapters/http/**', '**/adapters/kafka/**'],
+      message: 'Driven adapters (db, odoo, carrier) are called by use cases, never the reverse.',
+    },
+    wiring,
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -104,6 +126,18 @@ export default tseslint.config(
   {
     files: ['services/*/src/domain/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', domainBans] },
+  },
+  {
+    files: ['services/*/src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', appBans] },
+  },
+  {
+    files: ['services/*/src/adapters/{db,odoo,carrier}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', drivenBans] },
+  },
+  {
+    files: ['services/*/src/adapters/{http,kafka}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [wiring] }] },
   },
   {
     // Tests and benchmarks of any project may use the shared test helpers (type:testing).

@@ -1,7 +1,13 @@
 import { checkDb, createDb, runMigrations, type Db, type Migration } from '@o2c/db';
 import type { HttpProblem } from '@o2c/http';
 import { createHttpServer, type HttpServer } from '@o2c/http';
-import { createKafka, createKafkaHealthCheck } from '@o2c/kafka';
+import {
+  createAvroSerde,
+  createKafka,
+  createKafkaHealthCheck,
+  createSchemaRegistry,
+  type AvroSerde,
+} from '@o2c/kafka';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@o2c/observability';
 import type { Express } from 'express';
 import type { Kafka } from 'kafkajs';
@@ -23,6 +29,12 @@ export interface ServiceHost {
   metrics: Metrics;
   db: Db;
   kafka: Kafka;
+  /** Avro through the schema registry, for the outbox and the consumers. */
+  serde: AvroSerde;
+  /** TOPIC_PREFIX: prepended to every topic the service reads and writes. */
+  topicPrefix: string;
+  /** CONSUMER_GROUP, or the service name. */
+  consumerGroup: string;
   http: HttpServer;
   /**
    * Registers a component (relay, consumer, scheduler…) started, in order, once migrations have
@@ -83,6 +95,9 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     metrics,
     db,
     kafka,
+    serde: createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, service)),
+    topicPrefix: config.TOPIC_PREFIX,
+    consumerGroup: config.CONSUMER_GROUP ?? service,
     http,
     failed: supervisor.failed,
     migrate: () => runMigrations(db, options.migrations),

@@ -5,3 +5,8 @@ export { serviceEnv } from './service-env';
 export type { ServiceEnv } from './service-env';
 export { isPermanentStartupError } from './startup-errors';
 export type { ComponentContext, ComponentStart, Stop } from './supervisor';
+export { createEventRouter } from './event-router';
+export type { Cause, EventRouter, EventRouterOptions, Route, RouteContext } from './event-router';
+export { useConsumer } from './use-consumer';
+export type { UseConsumerOptions } from './use-consumer';
+export { useOutboxRelay } from './use-outbox-relay';

@@ -8,6 +8,10 @@ export const serviceEnv = (defaults: { port: number; database: string }) =>
     ...kafkaEnv,
     ...logEnv,
     DATABASE_URL: z.url().default(`postgres://postgres@127.0.0.1:5432/${defaults.database}`),
+    /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
+    TOPIC_PREFIX: z.string().default(''),
+    /** The service's consumer group; consumers with a group of their own append to it. Default: the service name. */
+    CONSUMER_GROUP: z.string().min(1).optional(),
   });
 
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnv>>;

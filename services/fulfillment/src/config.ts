@@ -6,9 +6,6 @@ import pkg from '../package.json';
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const Schema = serviceEnv(pkg.o2c).extend({
-  CONSUMER_GROUP: z.string().default('fulfillment'),
-  /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
-  TOPIC_PREFIX: z.string().default(''),
   CARRIER_API_URL: z.url().default('http://127.0.0.1:8070'),
   /** Carriers in order of preference: a failed booking reroutes to the next. */
   CARRIERS: z

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { topicContractOf } from '@o2c/contracts';
-import { createConsumerRuntime } from '@o2c/inbox';
-import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
-import { createOutbox, createOutboxRelay } from '@o2c/outbox';
-import { createServiceHost, type ServiceHost } from '@o2c/platform';
+import { createOutbox } from '@o2c/outbox';
+import {
+  createEventRouter,
+  createServiceHost,
+  useConsumer,
+  useOutboxRelay,
+  type ServiceHost,
+} from '@o2c/platform';
 import { Router } from 'express';
-import { createCarrierClient } from '../adapters/carrier/carrier-client';
-import { countedCarrier } from '../adapters/carrier/counted-carrier';
-import { migrations } from '../adapters/db/migrations';
-import { adminRoutes } from '../adapters/http/admin-routes';
-import { orderRoutes } from '../adapters/http/order-routes';
-import { mapDomainError } from '../adapters/http/problems';
-import { webhookRoutes } from '../adapters/http/webhook-routes';
-import { CONSUMED_TOPICS, fulfillmentHandler } from '../adapters/kafka/fulfillment-handler';
-import type { Config } from '../config';
-import { createSagaWorker } from './saga/saga-worker';
-import type { SagaDeps } from './saga-deps';
+import { createCarrierClient } from './adapters/carrier/carrier-client';
+import { countedCarrier } from './adapters/carrier/counted-carrier';
+import { migrations } from './adapters/db/migrations';
+import { adminRoutes } from './adapters/http/admin-routes';
+import { orderRoutes } from './adapters/http/order-routes';
+import { mapDomainError } from './adapters/http/problems';
+import { webhookRoutes } from './adapters/http/webhook-routes';
+import { CONSUMED_TOPICS, routeFulfillment } from './adapters/kafka/fulfillment-handler';
+import type { Config } from './config';
+import { createSagaWorker } from './app/saga/saga-worker';
+import type { SagaDeps } from './app/saga-deps';
 
 const SERVICE = 'fulfillment';
 
@@ -33,13 +36,11 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     routes: (app) => app.use(api),
     mapError: mapDomainError,
   });
-  const { logger } = host;
-  const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
   const deps: SagaDeps = {
     db: host.db,
-    outbox: createOutbox({ serde, service: SERVICE }),
-    topicPrefix: config.TOPIC_PREFIX,
+    outbox: createOutbox({ serde: host.serde, service: SERVICE }),
+    topicPrefix: host.topicPrefix,
     policy: {
       carriers: config.CARRIERS,
       maxAttemptsPerCarrier: config.CARRIER_MAX_ATTEMPTS,
@@ -58,25 +59,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     publicUrl: () => config.PUBLIC_URL ?? listeningUrl,
     now: Date.now,
     newId: randomUUID,
-    logger,
+    logger: host.logger,
   };
   api.use(adminRoutes(host.db));
   api.use(webhookRoutes(deps, config.CARRIER_WEBHOOK_SECRET));
   api.use(orderRoutes(deps));
 
-  host.use('outbox relay', () => {
-    // The relay's transactional id and checkpoint group follow the prefix: isolated
-    // environments on one cluster must not fence each other's relay.
-    const relay = createOutboxRelay({
-      db: host.db,
-      kafka: host.kafka,
-      service: config.TOPIC_PREFIX ? `${SERVICE}-${config.TOPIC_PREFIX}` : SERVICE,
-      logger,
-      metrics: host.metrics,
-    });
-    relay.start();
-    return Promise.resolve(() => relay.stop());
-  });
+  useOutboxRelay(host);
   // Before the consumer: a restarted instance may wait a session timeout to rejoin its group,
   // and the saga's due steps do not depend on it.
   host.use('saga worker', () => {
@@ -88,33 +77,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     return Promise.resolve(() => worker.stop());
   });
 
-  host.use('consumer', async ({ fail }) => {
-    const topics = CONSUMED_TOPICS.map((t) => config.TOPIC_PREFIX + t);
-    const partitions = CONSUMED_TOPICS.reduce((n, t) => n + topicContractOf(t).partitions, 0);
-    await ensureTopics(
-      host.kafka,
-      CONSUMED_TOPICS.map((t) => ({
-        topic: config.TOPIC_PREFIX + t,
-        numPartitions: topicContractOf(t).partitions,
-      })),
-    );
-    const runtime = createConsumerRuntime({
-      onFailure: fail,
-      kafka: host.kafka,
-      db: host.db,
-      serde,
-      groupId: config.CONSUMER_GROUP,
-      topics,
-      handler: fulfillmentHandler(deps),
-      // A reservation waiting for its order (another topic) retries without blocking the rest.
-      partitionsConcurrently: partitions,
-      maxAttempts: 20,
-      backoff: { initialMs: 200, maxMs: 3000 },
-      logger,
-      metrics: host.metrics,
-    });
-    await runtime.start();
-    return () => runtime.stop();
+  useConsumer(host, {
+    topics: CONSUMED_TOPICS,
+    handler: routeFulfillment(createEventRouter(), deps),
+    // A reservation waiting for its order (another topic) retries without blocking the rest.
+    maxAttempts: 20,
+    backoff: { initialMs: 200, maxMs: 3000 },
   });
   const start = host.start.bind(host);
   return {

@@ -20,7 +20,7 @@ import {
   startReady,
 } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
-import { createApp } from '../src/app/create-app';
+import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
 const simMain = join(__dirname, '../../../infra/carrier-sim/src/main.ts');

@@ -4,9 +4,6 @@ import { z } from 'zod';
 import pkg from '../package.json';
 
 const Schema = serviceEnv(pkg.o2c).extend({
-  CONSUMER_GROUP: z.string().default('inventory-sync'),
-  /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
-  TOPIC_PREFIX: z.string().default(''),
   /** odoo-adapter, the only component that reads Odoo (GET /odoo/stock for reconciliations). */
   ODOO_ADAPTER_URL: z.url().default('http://127.0.0.1:3005'),
   ODOO_ADAPTER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

@@ -19,7 +19,7 @@ import {
   type MasterDataEvent,
 } from '@o2c/testing';
 import type { Consumer } from 'kafkajs';
-import { createApp } from '../src/app/create-app';
+import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
 export interface Seen<T = Record<string, unknown>> {

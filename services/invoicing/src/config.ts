@@ -4,9 +4,6 @@ import { z } from 'zod';
 import pkg from '../package.json';
 
 const Schema = serviceEnv(pkg.o2c).extend({
-  CONSUMER_GROUP: z.string().default('invoicing'),
-  /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
-  TOPIC_PREFIX: z.string().default(''),
   /**
    * Sales tax in basis points. 0 by default because Odoo (and odoo-sim, whose account.move
    * computes amount_tax = 0) puts no tax on the invoices we post: our totals must equal what

@@ -11,7 +11,7 @@ import {
 import { createLogger } from '@o2c/observability';
 import { createTestDatabase, testInfra, uniqueName, waitFor, startReady } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
-import { createApp } from '../src/app/create-app';
+import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 import type { Invoice, ReconciliationReport } from '../src/domain';
 

@@ -40,9 +40,6 @@ const Schema = serviceEnv(pkg.o2c).extend({
    */
   ODOO_PRICELISTS: pricelistMap.optional(),
   MASTER_DATA_REFRESH_MS: z.coerce.number().int().positive().default(300_000),
-  CONSUMER_GROUP: z.string().default('odoo-adapter'),
-  /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
-  TOPIC_PREFIX: z.string().default(''),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

@@ -1,26 +1,25 @@
 import { createOdooClient } from '@o2c/odoo-client';
 import { Router } from 'express';
 import { Gauge } from 'prom-client';
-import { createConsumerRuntime } from '@o2c/inbox';
-import { topicContractOf, topicSpecOf } from '@o2c/contracts';
-import { createAvroSerde, createSchemaRegistry, ensureTopics } from '@o2c/kafka';
-import { createOutbox, createOutboxRelay } from '@o2c/outbox';
-import { createServiceHost, type ServiceHost } from '@o2c/platform';
-import { createMasterDataCache } from '../adapters/odoo/master-data-cache';
-import { createOdooGateway } from '../adapters/odoo/odoo-gateway';
-import { createPricelistLookup } from '../adapters/odoo/pricelists';
-import { detectProfile, type OdooProfile } from '../adapters/odoo/profile';
-import { migrations } from '../adapters/db/migrations';
-import { createReturnLedger } from '../adapters/db/return-ledger';
-import { createShipmentLedger } from '../adapters/db/shipment-ledger';
-import { odooStockRouter } from '../adapters/http/odoo-stock-route';
-import { odooWebhookRoute } from '../adapters/http/odoo-webhook';
-import type { Config } from '../config';
-import { createInbound } from './inbound/create-inbound';
-import { masterDataFeeds } from './inbound/master-data/master-data-feeds';
-import { paymentFeed } from './inbound/payment-feed';
-import { quantFeed } from './inbound/quant-feed';
-import { createOutboundHandler, outboundTopics } from './outbound/handle-outbound';
+import { topicSpecOf } from '@o2c/contracts';
+import { ensureTopics } from '@o2c/kafka';
+import { createOutbox } from '@o2c/outbox';
+import { createServiceHost, useConsumer, useOutboxRelay, type ServiceHost } from '@o2c/platform';
+import { createMasterDataCache } from './adapters/odoo/master-data-cache';
+import { createOdooGateway } from './adapters/odoo/odoo-gateway';
+import { createPricelistLookup } from './adapters/odoo/pricelists';
+import { detectProfile, type OdooProfile } from './adapters/odoo/profile';
+import { migrations } from './adapters/db/migrations';
+import { createReturnLedger } from './adapters/db/return-ledger';
+import { createShipmentLedger } from './adapters/db/shipment-ledger';
+import { odooStockRouter } from './adapters/http/odoo-stock-route';
+import { odooWebhookRoute } from './adapters/http/odoo-webhook';
+import type { Config } from './config';
+import { createInbound } from './app/inbound/create-inbound';
+import { masterDataFeeds } from './app/inbound/master-data/master-data-feeds';
+import { paymentFeed } from './app/inbound/payment-feed';
+import { quantFeed } from './app/inbound/quant-feed';
+import { createOutboundHandler, outboundTopics } from './app/outbound/handle-outbound';
 
 const SERVICE = 'odoo-adapter';
 
@@ -106,56 +105,25 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     companyId: config.ODOO_COMPANY_ID,
   };
   api.use(odooStockRouter(deps));
-  const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, SERVICE));
-  const outbox = createOutbox({ serde, service: SERVICE });
+  const outbox = createOutbox({ serde: host.serde, service: SERVICE });
   const outboundDeps = {
     ...deps,
     shipments: createShipmentLedger(host.db),
     returns: createReturnLedger(host.db),
     skipSms: config.ODOO_SKIP_SMS,
     outbox,
-    topicPrefix: config.TOPIC_PREFIX,
+    topicPrefix: host.topicPrefix,
   };
 
-  host.use('outbox relay', () => {
-    // An environment with its own topic prefix is its own relay identity (transactional id and
-    // checkpoint group): its database's outbox is not the unprefixed environment's.
-    const relay = createOutboxRelay({
-      db: host.db,
-      kafka: host.kafka,
-      service: config.TOPIC_PREFIX ? `${config.TOPIC_PREFIX}${SERVICE}` : SERVICE,
-      logger,
-      metrics: host.metrics,
-    });
-    relay.start();
-    return Promise.resolve(() => relay.stop());
-  });
-  host.use('outbound consumer', async ({ fail }) => {
-    await ensureTopics(
-      host.kafka,
-      outboundTopics.map((t) => ({
-        topic: config.TOPIC_PREFIX + t,
-        numPartitions: topicContractOf(t).partitions,
-      })),
-    );
-    const runtime = createConsumerRuntime({
-      onFailure: fail,
-      kafka: host.kafka,
-      db: host.db,
-      serde,
-      groupId: config.CONSUMER_GROUP,
-      topics: outboundTopics.map((t) => config.TOPIC_PREFIX + t),
-      handler: createOutboundHandler(outboundDeps),
-      // Events of one order arrive on three topics; one may wait for another's sync to Odoo (an
-      // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
-      // apart at most) before dead-lettering.
-      maxAttempts: 20,
-      partitionsConcurrently: outboundTopics.length * 3,
-      logger,
-      metrics: host.metrics,
-    });
-    await runtime.start();
-    return () => runtime.stop();
+  useOutboxRelay(host);
+  useConsumer(host, {
+    name: 'outbound consumer',
+    topics: outboundTopics,
+    handler: createOutboundHandler(outboundDeps),
+    // Events of one order arrive on three topics; one may wait for another's sync to Odoo (an
+    // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
+    // apart at most) before dead-lettering.
+    maxAttempts: 20,
   });
   // Logs what the Odoo has and lacks as soon as it answers (not a readiness condition: the
   // adapter runs, and waits on Odoo per event, while Odoo is down).
@@ -169,12 +137,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   host.use('inbound feeds', async () => {
     // Created here with its compaction: the relay must not let the broker auto-create it.
-    await ensureTopics(host.kafka, [topicSpecOf('odoo.master-data', config.TOPIC_PREFIX)]);
+    await ensureTopics(host.kafka, [topicSpecOf('odoo.master-data', host.topicPrefix)]);
     inbound = createInbound(feeds, {
       ...deps,
       db: host.db,
       outbox,
-      topicPrefix: config.TOPIC_PREFIX,
+      topicPrefix: host.topicPrefix,
       overlapMs: config.ODOO_POLL_OVERLAP_MS,
       intervalMs: config.ODOO_POLL_INTERVAL_MS,
       logger,

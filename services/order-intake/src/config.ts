@@ -4,9 +4,6 @@ import { z } from 'zod';
 import pkg from '../package.json';
 
 const Schema = serviceEnv(pkg.o2c).extend({
-  CONSUMER_GROUP: z.string().default('order-intake'),
-  /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
-  TOPIC_PREFIX: z.string().default(''),
   /** An Idempotency-Key still in flight after this long is taken to be from a crashed request. */
   IDEMPOTENCY_STALE_MS: z.coerce.number().int().positive().default(60_000),
 });

@@ -25,7 +25,7 @@ import {
   type MasterDataEvent,
 } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
-import { createApp } from '../src/app/create-app';
+import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
 export interface Seen {

@@ -1,32 +1,8 @@
 import type { Logger } from '@o2c/observability';
 import type { Outbox } from '@o2c/outbox';
 import type { Knex } from 'knex';
-import type { BookingOutcome, CancelOutcome, SagaPolicy, TrackedMilestone } from '../domain';
-
-export interface BookingRequest {
-  reference: string;
-  shipFrom: { warehouseCode: string };
-  shipTo: { name: string; street: string; city: string; postalCode: string; countryCode: string };
-  parcels: Array<{ sku: string; quantity: number; uom: string }>;
-  callbackUrl: string;
-}
-
-/** The carrier port: the HTTP adapter classifies answers into domain outcomes. */
-export interface CarrierPort {
-  book(
-    carrier: string,
-    idempotencyKey: string,
-    request: BookingRequest,
-    signal?: AbortSignal,
-  ): Promise<BookingOutcome>;
-  cancel(carrier: string, trackingNumber: string, signal?: AbortSignal): Promise<CancelOutcome>;
-  /** The milestones the carrier reports, or undefined when it cannot be asked right now. */
-  track(
-    carrier: string,
-    trackingNumber: string,
-    signal?: AbortSignal,
-  ): Promise<TrackedMilestone[] | undefined>;
-}
+import type { CarrierPort } from '../adapters/carrier/carrier-port';
+import type { SagaPolicy } from '../domain';
 
 export interface SagaDeps {
   db: Knex;

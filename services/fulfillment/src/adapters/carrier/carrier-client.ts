@@ -1,5 +1,5 @@
 import type { BookingOutcome, CancelOutcome, TrackedMilestone } from '../../domain';
-import type { BookingRequest, CarrierPort } from '../../app/saga-deps';
+import type { BookingRequest, CarrierPort } from './carrier-port';
 
 interface BookingAnswer {
   trackingNumber?: string;

@@ -1,5 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import type { CarrierPort } from '../../app/saga-deps';
+import type { CarrierPort } from './carrier-port';
 
 /** The carrier port, counting each call by carrier, operation and outcome. */
 export function countedCarrier(inner: CarrierPort, registry: Registry): CarrierPort {

@@ -10,7 +10,8 @@ import {
   type Shipment,
   type TrackedMilestone,
 } from '../../domain';
-import type { BookingRequest, SagaDeps } from '../saga-deps';
+import type { BookingRequest } from '../../adapters/carrier/carrier-port';
+import type { SagaDeps } from '../saga-deps';
 import { saveDecision } from './save-decision';
 
 async function bookingRequest(trx: Knex, s: Shipment, deps: SagaDeps, carrier: string) {

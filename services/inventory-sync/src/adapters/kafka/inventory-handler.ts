@@ -1,77 +1,58 @@
-import type {
-  FulfillmentFailed,
-  FulfillmentRequested,
-  OdooDeliveryValidated,
-  OrderAccepted,
-  OrderCancelled,
-  ReturnReceived,
-  ShipmentDispatched,
-  StockQuantChanged,
-} from '@o2c/contracts';
-import { PermanentError, type EventHandler } from '@o2c/inbox';
+import type { TopicName } from '@o2c/contracts';
+import { PermanentError } from '@o2c/inbox';
+import type { EventRouter, RouteContext } from '@o2c/platform';
 import { acceptOrder } from '../../app/accept-order';
 import { cancelOrder } from '../../app/cancel-order';
-import type { InventoryDeps } from '../../app/inventory-deps';
-import { DomainError } from '../../domain/errors';
-import { consumeShipment, recordShipment, releaseFailedShipment } from '../../app/shipments';
+import type { Cause, InventoryDeps } from '../../app/inventory-deps';
 import { recordOdooValidation } from '../../app/odoo-lag';
+import { consumeShipment, recordShipment, releaseFailedShipment } from '../../app/shipments';
 import { applyQuant, receiveReturn } from '../../app/stock-feed';
+import { DomainError } from '../../domain/errors';
 
 /** The topics inventory-sync reads (before the prefix). */
-export const INPUT_TOPICS = [
+export const INPUT_TOPICS: TopicName[] = [
   'sales.orders',
   'odoo.stock',
   'odoo.sync',
   'fulfillment.shipments',
-] as const;
+];
 
 /**
- * One handler for the four topics, in the runtime's inbox transaction; event types nobody here
- * needs (OrderRejected, ShipmentBooked, ShipmentDelivered) are acknowledged and skipped.
+ * A unit not (yet) in the catalogue may arrive on odoo.master-data: retry, then park. A quantity
+ * that cannot convert will not convert on retry either: dead-letter it at once.
  */
-export function inventoryHandler(deps: InventoryDeps): EventHandler {
-  const handle = dispatch(deps);
-  return async (event, ctx) => {
-    try {
-      await handle(event, ctx);
-    } catch (error) {
-      // A unit not (yet) in the catalogue may arrive on odoo.master-data: retry, then park.
-      // A quantity that cannot convert will not convert on retry either: dead-letter it at once.
-      if (error instanceof DomainError && error.code !== 'UNKNOWN_UOM')
-        throw new PermanentError(error.code, error.message, { cause: error });
-      throw error;
-    }
-  };
+export function classify(error: unknown): unknown {
+  if (error instanceof DomainError && error.code !== 'UNKNOWN_UOM')
+    return new PermanentError(error.code, error.message, { cause: error });
+  return error;
 }
 
-function dispatch(deps: InventoryDeps): EventHandler {
-  return async (event, { trx, metadata, logger }) => {
-    const cause = { eventId: metadata.eventId, correlationId: metadata.correlationId };
-    const v = event.value;
-    switch (metadata.eventType) {
-      case 'OrderAccepted': {
-        const outcome = await acceptOrder(trx, deps, cause, v as OrderAccepted);
-        if (outcome !== 'duplicate') deps.onReserved?.(outcome);
-        logger.info({ orderId: (v as OrderAccepted).orderId, outcome }, 'order reserved');
-        return;
-      }
-      case 'OrderCancelled':
-        return cancelOrder(trx, deps, cause, v as OrderCancelled);
-      case 'StockQuantChanged':
-        await applyQuant(trx, deps, cause, v as StockQuantChanged);
-        return;
-      case 'FulfillmentRequested':
-        return recordShipment(trx, v as FulfillmentRequested);
-      case 'ShipmentDispatched':
-        return consumeShipment(trx, deps, cause, v as ShipmentDispatched);
-      case 'FulfillmentFailed':
-        return releaseFailedShipment(trx, deps, cause, v as FulfillmentFailed);
-      case 'OdooDeliveryValidated':
-        return recordOdooValidation(trx, deps, cause, v as OdooDeliveryValidated);
-      case 'ReturnReceived':
-        return receiveReturn(trx, deps, cause, v as ReturnReceived);
-      default:
-        return;
-    }
-  };
-}
+const causeOf = ({ metadata }: RouteContext): Cause => ({
+  eventId: metadata.eventId,
+  correlationId: metadata.correlationId,
+});
+
+/**
+ * The four topics' events, each in the runtime's inbox transaction; event types nobody here
+ * needs (OrderRejected, ShipmentBooked, ShipmentDelivered) are acknowledged and skipped.
+ */
+export const routeInventory = (router: EventRouter, deps: InventoryDeps): EventRouter =>
+  router
+    .on('OrderAccepted', async (order, ctx) => {
+      const outcome = await acceptOrder(ctx.trx, deps, causeOf(ctx), order);
+      if (outcome !== 'duplicate') deps.onReserved?.(outcome);
+      ctx.logger.info({ orderId: order.orderId, outcome }, 'order reserved');
+    })
+    .on('OrderCancelled', (cancelled, ctx) => cancelOrder(ctx.trx, deps, causeOf(ctx), cancelled))
+    .on('StockQuantChanged', (quant, ctx) => applyQuant(ctx.trx, deps, causeOf(ctx), quant))
+    .on('FulfillmentRequested', (requested, { trx }) => recordShipment(trx, requested))
+    .on('ShipmentDispatched', (shipment, ctx) =>
+      consumeShipment(ctx.trx, deps, causeOf(ctx), shipment),
+    )
+    .on('FulfillmentFailed', (failed, ctx) =>
+      releaseFailedShipment(ctx.trx, deps, causeOf(ctx), failed),
+    )
+    .on('OdooDeliveryValidated', (validated, ctx) =>
+      recordOdooValidation(ctx.trx, deps, causeOf(ctx), validated),
+    )
+    .on('ReturnReceived', (returned, ctx) => receiveReturn(ctx.trx, deps, causeOf(ctx), returned));

@@ -1,20 +1,10 @@
-import type {
-  OrderAccepted,
-  OrderCancelled,
-  PaymentReceived,
-  ReservationReleased,
-  ReturnReceived,
-  ShipmentDelivered,
-  ShipmentDispatched,
-  StockBackordered,
-  StockReserved,
-  TopicName,
-} from '@o2c/contracts';
-import { PermanentError, type EventHandler, type HandlerContext } from '@o2c/inbox';
+import type { TopicName } from '@o2c/contracts';
+import { PermanentError } from '@o2c/inbox';
+import type { EventRouter } from '@o2c/platform';
 import { creditReturn } from '../../app/credit/credit-return';
 import { invoiceShipment } from '../../app/invoice/invoice-shipment';
 import { recordDelivery } from '../../app/invoice/record-delivery';
-import type { Cause, InvoicingDeps } from '../../app/invoicing-deps';
+import type { InvoicingDeps } from '../../app/invoicing-deps';
 import { recordOrderAccepted, recordOrderCancelled } from '../../app/order/track-order';
 import { recordPayment } from '../../app/payment/record-payment';
 import { recordBackordered, recordReleased, recordReserved } from '../../app/stock/track-stock';
@@ -28,52 +18,31 @@ export const consumedTopics: TopicName[] = [
   'odoo.payments',
 ];
 
-type Run = (value: never, ctx: HandlerContext, cause: Cause) => Promise<unknown>;
-
-function routes(deps: InvoicingDeps): Record<string, Run> {
-  return {
-    OrderAccepted: (v: OrderAccepted, ctx) => recordOrderAccepted(ctx.trx, v, deps, ctx),
-    OrderCancelled: (v: OrderCancelled, { trx }) => recordOrderCancelled(trx, v),
-    StockReserved: (v: StockReserved, { trx }) => recordReserved(trx, v),
-    ReservationReleased: (v: ReservationReleased, { trx }) => recordReleased(trx, v),
-    StockBackordered: (v: StockBackordered, { trx }) => recordBackordered(trx, v),
-    ShipmentDispatched: async (v: ShipmentDispatched, { trx }, cause) => {
-      const r = await invoiceShipment(trx, v, deps, cause);
-      return r.outcome === 'invoiced' ? { invoiceNumber: r.invoice.invoiceNumber } : r.outcome;
-    },
-    ShipmentDelivered: (v: ShipmentDelivered, { trx }) => recordDelivery(trx, v),
-    ReturnReceived: async (v: ReturnReceived, { trx }, cause) => {
-      const r = await creditReturn(trx, v, deps, cause);
-      return r.outcome === 'credited' ? { creditNote: r.creditNote.creditNoteNumber } : r;
-    },
-    PaymentReceived: (v: PaymentReceived, { trx }) => recordPayment(trx, v, deps),
-  };
-}
-
 /**
- * One handler for the four topics. A DomainError means the event contradicts the order (a line
- * never ordered, another unit): no retry can fix it, so it is dead-lettered at once with its
- * code. A shipment ahead of its order is parked, not retried (see invoiceShipment).
+ * A DomainError means the event contradicts the order (a line never ordered, another unit): no
+ * retry can fix it, so it is dead-lettered at once with its code.
  */
-export function invoicingHandler(deps: InvoicingDeps): EventHandler {
-  const table = routes(deps);
-  return async (event, ctx) => {
-    const run = table[ctx.metadata.eventType];
-    if (!run) return;
-    const cause: Cause = {
-      causationId: ctx.metadata.eventId,
-      ...(ctx.metadata.traceparent ? { traceparent: ctx.metadata.traceparent } : {}),
-    };
-    try {
-      const result = await run(event.value as never, ctx, cause);
-      ctx.logger.debug(
-        { eventType: ctx.metadata.eventType, orderId: ctx.metadata.correlationId, result },
-        'event applied',
-      );
-    } catch (error) {
-      if (error instanceof DomainError)
-        throw new PermanentError(error.code, error.message, { cause: error });
-      throw error;
-    }
-  };
+export function classify(error: unknown): unknown {
+  if (error instanceof DomainError)
+    return new PermanentError(error.code, error.message, { cause: error });
+  return error;
 }
+
+/** The four topics' events. A shipment ahead of its order is parked, not retried (see invoiceShipment). */
+export const routeInvoicing = (router: EventRouter, deps: InvoicingDeps): EventRouter =>
+  router
+    .on('OrderAccepted', (order, ctx) => recordOrderAccepted(ctx.trx, order, deps, ctx))
+    .on('OrderCancelled', (cancelled, { trx }) => recordOrderCancelled(trx, cancelled))
+    .on('StockReserved', (reserved, { trx }) => recordReserved(trx, reserved))
+    .on('ReservationReleased', (released, { trx }) => recordReleased(trx, released))
+    .on('StockBackordered', (backordered, { trx }) => recordBackordered(trx, backordered))
+    .on('ShipmentDispatched', async (shipment, { trx, cause }) => {
+      const r = await invoiceShipment(trx, shipment, deps, cause);
+      return r.outcome === 'invoiced' ? { invoiceNumber: r.invoice.invoiceNumber } : r.outcome;
+    })
+    .on('ShipmentDelivered', (delivered, { trx }) => recordDelivery(trx, delivered))
+    .on('ReturnReceived', async (returned, { trx, cause }) => {
+      const r = await creditReturn(trx, returned, deps, cause);
+      return r.outcome === 'credited' ? { creditNote: r.creditNote.creditNoteNumber } : r;
+    })
+    .on('PaymentReceived', (payment, { trx }) => recordPayment(trx, payment, deps));

@@ -16,7 +16,7 @@ import { cancelSaleOrder } from './cancel-sale-order';
 import { postCreditNote } from './post-credit-note';
 import { postInvoice } from './post-invoice';
 import { receiveReturn, receiveWaitingReturns } from './receive-return';
-import type { ReturnLedger } from './return-ledger';
+import type { ReturnLedger } from '../../adapters/db/return-ledger';
 import { syncSaleOrder } from './sync-sale-order';
 import { validateShipment, type ShipmentDeps } from './validate-shipment';
 

@@ -2,14 +2,14 @@ import type { ReturnReceived } from '@o2c/contracts';
 import { DomainError } from '../../domain/errors';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
 import { wantedLines } from './draft-moves';
-import type { ReturnLedger, WaitingReturn } from './return-ledger';
+import type { ReturnLedger, WaitingReturn } from '../../adapters/db/return-ledger';
 import {
   invoicedInOdoo,
   openReturnWizard,
   runReturnWizard,
   type ReturnedLines,
 } from './return-wizard';
-import type { ShipmentLedger } from './shipment-ledger';
+import type { ShipmentLedger } from '../../adapters/db/shipment-ledger';
 import { assertValidated } from './shipment-picking';
 
 export interface ReturnDeps extends OdooDeps {

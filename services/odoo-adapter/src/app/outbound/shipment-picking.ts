@@ -2,7 +2,7 @@ import type { OdooRecord } from '@o2c/odoo-client';
 import type { OdooProfile } from '../../adapters/odoo/profile';
 import { DomainError } from '../../domain/errors';
 import type { OdooDeps } from '../odoo-deps';
-import type { ShipmentLedger } from './shipment-ledger';
+import type { ShipmentLedger } from '../../adapters/db/shipment-ledger';
 
 export interface Picking extends OdooRecord {
   id: number;

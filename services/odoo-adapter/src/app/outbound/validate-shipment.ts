@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { planValidation } from '../../domain/shipment-plan';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
 import { amendSubstitutes } from './amend-substitutes';
-import type { ShipmentLedger } from './shipment-ledger';
+import type { ShipmentLedger } from '../../adapters/db/shipment-ledger';
 import { assertValidated, pickingFor } from './shipment-picking';
 
 export interface ShipmentDeps extends OdooDeps {

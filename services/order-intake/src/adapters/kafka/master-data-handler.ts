@@ -1,11 +1,5 @@
-import type {
-  CustomerChanged,
-  ProductChanged,
-  TopicName,
-  UnitOfMeasureChanged,
-  WarehouseChanged,
-} from '@o2c/contracts';
-import type { EventHandler } from '@o2c/inbox';
+import type { TopicName } from '@o2c/contracts';
+import type { EventRouter } from '@o2c/platform';
 import { saveCustomer, saveProduct, saveUnit, saveWarehouse } from '../db/master-data-store';
 
 export const MASTER_DATA_TOPIC: TopicName = 'odoo.master-data';
@@ -15,16 +9,9 @@ export const MASTER_DATA_TOPIC: TopicName = 'odoo.master-data';
  * with the upsert, so a redelivered event is a no-op; a new consumer group rebuilds every
  * table from the compacted topic.
  */
-export function masterDataHandler(onApplied?: (type: string) => void): EventHandler {
-  return async (event, { trx, metadata }) => {
-    const type = metadata.eventType;
-    if (type === 'ProductChanged') await saveProduct(trx, event.value as ProductChanged);
-    else if (type === 'CustomerChanged') await saveCustomer(trx, event.value as CustomerChanged);
-    else if (type === 'WarehouseChanged') {
-      await saveWarehouse(trx, event.value as WarehouseChanged);
-    } else if (type === 'UnitOfMeasureChanged') {
-      await saveUnit(trx, event.value as UnitOfMeasureChanged);
-    } else return;
-    onApplied?.(type);
-  };
-}
+export const routeMasterData = (router: EventRouter): EventRouter =>
+  router
+    .on('ProductChanged', (product, { trx }) => saveProduct(trx, product))
+    .on('CustomerChanged', (customer, { trx }) => saveCustomer(trx, customer))
+    .on('WarehouseChanged', (warehouse, { trx }) => saveWarehouse(trx, warehouse))
+    .on('UnitOfMeasureChanged', (unit, { trx }) => saveUnit(trx, unit));

@@ -1,11 +1,11 @@
-import type { OrderSubmitted } from '@o2c/contracts';
-import { PermanentError, type EventHandler } from '@o2c/inbox';
+import type { OrderSubmitted, TopicName } from '@o2c/contracts';
+import type { EventRouter } from '@o2c/platform';
 import type { OrderDeps } from '../../app/order/order-deps';
 import { submitOrder } from '../../app/order/submit-order';
 import type { SubmitOrder } from '../../domain/order';
 
 /** channels.orders carries raw channel submissions. */
-export const SUBMISSIONS_TOPIC = 'channels.orders';
+export const SUBMISSIONS_TOPIC: TopicName = 'channels.orders';
 
 const toCommand = (v: OrderSubmitted): SubmitOrder => ({
   type: 'SubmitOrder',
@@ -23,24 +23,15 @@ const toCommand = (v: OrderSubmitted): SubmitOrder => ({
 
 /**
  * The same decision path as POST /orders, inside the runtime's inbox transaction. A business-
- * invalid order is not an error (it becomes OrderRejected); undecodable bytes never get here.
+ * invalid order is not an error (it becomes OrderRejected); undecodable bytes never get here, and
+ * other event types are dead-lettered by the router (channels.orders carries only submissions).
  */
-export function orderSubmittedHandler(deps: OrderDeps): EventHandler {
-  return async (event, { trx, metadata, logger }) => {
-    if (metadata.eventType !== 'OrderSubmitted') {
-      throw new PermanentError(
-        'UNEXPECTED_EVENT_TYPE',
-        `${SUBMISSIONS_TOPIC} carries OrderSubmitted, not ${metadata.eventType}`,
-      );
-    }
-    const result = await submitOrder(trx, toCommand(event.value as OrderSubmitted), deps, {
-      causationId: metadata.eventId,
-      ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
-    });
+export const routeSubmissions = (router: EventRouter, deps: OrderDeps): EventRouter =>
+  router.on('OrderSubmitted', async (submitted, { trx, cause, logger }) => {
+    const result = await submitOrder(trx, toCommand(submitted), deps, cause);
     deps.onDecided?.('kafka', result.outcome);
     logger.info(
-      { orderId: result.orderId, outcome: result.outcome, causationId: metadata.eventId },
+      { orderId: result.orderId, outcome: result.outcome, causationId: cause.causationId },
       'channel order decided',
     );
-  };
-}
+  });
