@@ -94,4 +94,20 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    name: 'odoo_adapter_006_invoices_waiting_for_delivery',
+    async up(db) {
+      // An invoice whose quantities Odoo cannot invoice yet (its delivery's validation comes on
+      // another topic) waits here instead of holding its partition, and is posted when a
+      // shipment of its order is validated.
+      await db.schema.createTable('odoo_waiting_invoices', (t) => {
+        t.text('invoice_id').primary();
+        t.text('order_id').notNullable().index();
+        t.uuid('event_id').notNullable();
+        t.jsonb('invoice').notNullable();
+        t.text('reason').notNullable();
+        t.timestamp('waiting_since', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+    },
+  },
 ];

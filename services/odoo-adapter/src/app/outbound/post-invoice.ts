@@ -19,21 +19,27 @@ const invoicesOf = (odoo: OdooClient, domain: unknown[]) =>
 
 /**
  * Odoo invoices delivered quantities only: too little to invoice means this shipment's
- * validation (another topic) has not reached Odoo yet. Retried rather than dead-lettered.
+ * validation (another topic) has not reached Odoo yet. Says what is short, if anything.
  */
-async function assertDelivered(
+async function shortfall(
   deps: OdooDeps,
   so: { id: number; name: string },
   wanted: WantedLine[],
-) {
+): Promise<string | undefined> {
   const open = await toInvoiceByProduct(deps, so.id);
   for (const w of wanted) {
     const left = open.get(w.productId) ?? 0;
     if (left + 1e-9 < w.quantity)
-      throw new Error(`${so.name} has ${left} ${w.sku} to invoice in Odoo, not yet ${w.quantity}`);
+      return `${so.name} has ${left} ${w.sku} to invoice in Odoo, not yet ${w.quantity}`;
     open.set(w.productId, left - w.quantity);
   }
+  return undefined;
 }
+
+export type PostedInvoice =
+  | { moveId: number; posted: boolean }
+  /** Odoo cannot invoice these quantities until a delivery of the order is validated. */
+  | { waitingForDelivery: string; saleOrderId: number };
 
 /**
  * InvoiceIssued → an Odoo invoice for exactly our invoiced quantities, through the
@@ -41,9 +47,10 @@ async function assertDelivered(
  * lines (the wizard takes every delivered quantity, a later shipment's too), tagged with our
  * invoice id in `ref` and posted. Idempotent: an invoice tagged with our id is only posted if
  * still draft, and a draft of this order left untagged by an interrupted attempt is adopted
- * instead of creating another. (Odoo fills `ref` with `client_order_ref`, our order id.)
+ * instead of creating another. (Odoo fills `ref` with `client_order_ref`, our order id.) An invoice
+ * for quantities not delivered in Odoo yet is not retried here: the caller parks it.
  */
-export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps) {
+export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps): Promise<PostedInvoice> {
   const { odoo } = deps;
   let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
   if (move && move.state !== 'draft') return { moveId: move.id, posted: false };
@@ -57,7 +64,8 @@ export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps) {
   const wanted = await wantedLines(deps, invoice.lines);
   move ??= (await invoicesOf(odoo, untagged))[0];
   if (!move) {
-    await assertDelivered(deps, so, wanted);
+    const short = await shortfall(deps, so, wanted);
+    if (short) return { waitingForDelivery: short, saleOrderId: so.id };
     const context = { active_model: 'sale.order', active_ids: [so.id], active_id: so.id };
     const wizard = await odoo.create(
       'sale.advance.payment.inv',
