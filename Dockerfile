@@ -21,6 +21,8 @@ RUN npm prune --omit=dev --no-audit --no-fund
 # runtime: node, the production node_modules and the bundles; nothing runs as root.
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production
+# The services' heap sizing (libs/platform/src/node-options.ts); override per service if needed.
+ENV NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=128"
 WORKDIR /app
 COPY --from=prod-deps /app/package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules

@@ -9,6 +9,7 @@ import {
   type SpawnedProcess,
   type TestDatabase,
 } from '@o2c/testing';
+import { SERVICE_NODE_OPTIONS } from '@o2c/platform';
 import { freePort } from './free-port';
 import { masterDataSynced } from './master-data';
 
@@ -84,6 +85,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
     if (name === 'carrier-sim')
       return { CARRIER_SIM_PORT: String(ports[name]), LOG_LEVEL: 'warn', ...extra };
     return {
+      NODE_OPTIONS: SERVICE_NODE_OPTIONS,
       PORT: String(ports[name]),
       LOG_LEVEL: 'warn',
       DATABASE_URL: dbs[name].url,

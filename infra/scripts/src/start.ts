@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICE_NODE_OPTIONS } from '@o2c/platform';
 import { setupDatabases } from './databases';
 import { infraEnv, say } from './env';
 import { infraUp } from './infra';
@@ -136,6 +137,8 @@ async function launchAll(running: Running[]): Promise<void> {
     const url = `http://127.0.0.1:${s.port}`;
     const child = launch(s.name, s.main, {
       ...shared,
+      // The services' heap sizing, unless the operator sets NODE_OPTIONS.
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,
       PORT: String(s.port),
       DATABASE_URL: s.databaseUrl,
     });

@@ -10,3 +10,4 @@ export type { Cause, EventRouter, EventRouterOptions, Route, RouteContext } from
 export { useConsumer } from './use-consumer';
 export type { UseConsumerOptions } from './use-consumer';
 export { useOutboxRelay } from './use-outbox-relay';
+export { SERVICE_NODE_OPTIONS } from './node-options';
