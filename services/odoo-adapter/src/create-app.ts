@@ -9,6 +9,7 @@ import { createMasterDataCache } from './adapters/odoo/master-data-cache';
 import { createOdooGateway } from './adapters/odoo/odoo-gateway';
 import { createPricelistLookup } from './adapters/odoo/pricelists';
 import { detectProfile, type OdooProfile } from './adapters/odoo/profile';
+import { invoiceWaits } from './adapters/db/invoice-waits';
 import { migrations } from './adapters/db/migrations';
 import { createReturnLedger } from './adapters/db/return-ledger';
 import { createShipmentLedger } from './adapters/db/shipment-ledger';
@@ -71,6 +72,23 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     registers: [host.metrics],
   });
   circuit.set(0);
+  const waits = () => invoiceWaits(host.db);
+  new Gauge({
+    name: 'o2c_odoo_invoices_waiting',
+    help: 'Invoices parked until a delivery of their order is validated in Odoo',
+    registers: [host.metrics],
+    async collect() {
+      this.set((await waits()).count);
+    },
+  });
+  new Gauge({
+    name: 'o2c_odoo_invoice_wait_oldest_seconds',
+    help: 'How long the oldest parked invoice has waited for its delivery (0 when none waits)',
+    registers: [host.metrics],
+    async collect() {
+      this.set((await waits()).oldestSeconds);
+    },
+  });
   const { odoo } = createOdooGateway(client, {
     maxConcurrency: config.ODOO_MAX_CONCURRENCY,
     ratePerSec: config.ODOO_RATE_PER_SEC,

@@ -7,15 +7,16 @@ import type {
   ShipmentDispatched,
   TopicName,
 } from '@o2c/contracts';
-import type { EventHandler } from '@o2c/inbox';
+import type { EventHandler, HandlerContext } from '@o2c/inbox';
 import { PermanentError } from '@o2c/inbox';
 import { OdooError } from '@o2c/odoo-client';
 import { eventFor, type Outbox, type OutboxEvent } from '@o2c/outbox';
 import { DomainError } from '../../domain/errors';
 import { cancelSaleOrder } from './cancel-sale-order';
 import { postCreditNote } from './post-credit-note';
-import { postInvoice } from './post-invoice';
-import { receiveReturn, receiveWaitingReturns } from './receive-return';
+import { recordSync } from '../../adapters/db/sync-log';
+import { invoiceWhenDelivered, postWaitingInvoices } from './invoice-when-delivered';
+import { receiveReturn, type receiveWaitingReturns } from './receive-return';
 import type { ReturnLedger } from '../../adapters/db/return-ledger';
 import { syncSaleOrder } from './sync-sale-order';
 import { validateShipment, type ShipmentDeps } from './validate-shipment';
@@ -53,6 +54,8 @@ interface Synced {
   emit?: OutboxEvent;
   /** Returns that waited for this invoice: received in Odoo now, or refused by it. */
   returns?: Awaited<ReturnType<typeof receiveWaitingReturns>>;
+  /** Invoices that waited for this shipment's delivery: posted now. */
+  invoices?: string[];
 }
 
 export interface OutboundDeps extends ShipmentDeps {
@@ -62,7 +65,11 @@ export interface OutboundDeps extends ShipmentDeps {
 }
 
 export function createOutboundHandler(deps: OutboundDeps): EventHandler {
-  const run = async (type: string, value: unknown): Promise<Synced | undefined> => {
+  const run = async (
+    type: string,
+    value: unknown,
+    ctx: HandlerContext,
+  ): Promise<Synced | undefined> => {
     switch (type) {
       case 'OrderAccepted': {
         const r = await syncSaleOrder(value as OrderAccepted, deps);
@@ -100,6 +107,7 @@ export function createOutboundHandler(deps: OutboundDeps): EventHandler {
           ),
           model: 'stock.picking',
           id: r.pickingId,
+          invoices: await postWaitingInvoices(ctx.trx, shipment.orderId, deps),
           action: r.alreadyDone
             ? 'already-validated'
             : r.amended
@@ -118,16 +126,8 @@ export function createOutboundHandler(deps: OutboundDeps): EventHandler {
           action: r.alreadyDone ? 'return-already-validated' : 'return-validated',
         };
       }
-      case 'InvoiceIssued': {
-        const invoice = value as InvoiceIssued;
-        const r = await postInvoice(invoice, deps);
-        return {
-          model: 'account.move',
-          id: r.moveId,
-          action: r.posted ? 'posted' : 'already-posted',
-          returns: await receiveWaitingReturns(invoice.orderId, deps),
-        };
-      }
+      case 'InvoiceIssued':
+        return invoiceWhenDelivered(ctx.trx, value as InvoiceIssued, ctx.metadata.eventId, deps);
       case 'CreditNoteIssued': {
         const r = await postCreditNote(value as CreditNoteIssued, deps);
         return {
@@ -144,7 +144,7 @@ export function createOutboundHandler(deps: OutboundDeps): EventHandler {
   return async (event, ctx) => {
     let done: Synced | undefined;
     try {
-      done = await run(ctx.metadata.eventType, event.value);
+      done = await run(ctx.metadata.eventType, event.value, ctx);
     } catch (error) {
       throw classify(error);
     }
@@ -168,15 +168,20 @@ export function createOutboundHandler(deps: OutboundDeps): EventHandler {
         { returnId, orderId: ctx.metadata.correlationId, reason },
         'waiting return refused by Odoo; kept in odoo_returns.refused_reason',
       );
+    for (const invoiceId of done.invoices ?? [])
+      ctx.logger.info(
+        { invoiceId, orderId: ctx.metadata.correlationId },
+        'invoice that waited for this delivery posted in Odoo',
+      );
     if (done.emit)
       await deps.outbox.append(ctx.trx, [{ ...done.emit, causationId: ctx.metadata.eventId }]);
-    await ctx.trx('odoo_sync_log').insert({
-      event_id: ctx.metadata.eventId,
-      event_type: ctx.metadata.eventType,
-      order_id: ctx.metadata.correlationId,
-      odoo_model: done.model,
-      odoo_id: done.id,
-      action: done.action,
+    await recordSync(ctx.trx, {
+      eventId: ctx.metadata.eventId,
+      eventType: ctx.metadata.eventType,
+      orderId: ctx.metadata.correlationId,
+      model,
+      id,
+      action,
     });
   };
 }
