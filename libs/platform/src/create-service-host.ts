@@ -9,7 +9,7 @@ import {
   type AvroSerde,
 } from '@o2c/kafka';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@o2c/observability';
-import type { Express } from 'express';
+import { Router } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { ServiceEnv } from './service-env';
 import { createSupervisor, type ComponentStart } from './supervisor';
@@ -18,7 +18,6 @@ export interface ServiceHostOptions {
   service: string;
   config: ServiceEnv;
   migrations: readonly Migration[];
-  routes?: (app: Express) => void;
   mapError?: (error: unknown) => HttpProblem | undefined;
   logger?: Logger;
 }
@@ -36,6 +35,8 @@ export interface ServiceHost {
   /** CONSUMER_GROUP, or the service name. */
   consumerGroup: string;
   http: HttpServer;
+  /** The service's routes; add them any time before start(), once their dependencies exist. */
+  api: Router;
   /**
    * Registers a component (relay, consumer, scheduler…) started, in order, once migrations have
    * run; a transient failure to start is retried with back-off, and so is a later `fail()`.
@@ -63,6 +64,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const kafka = createKafka({ clientId: service, brokers: config.KAFKA_BROKERS, logger });
   const kafkaHealth = createKafkaHealthCheck(kafka);
   const supervisor = createSupervisor(logger);
+  const api = Router();
   let started = false;
   let booting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
@@ -85,7 +87,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
         return waiting ? Promise.reject(new Error(waiting)) : Promise.resolve();
       },
     },
-    ...(options.routes ? { routes: options.routes } : {}),
+    routes: (app) => app.use(api),
     ...(options.mapError ? { mapError: options.mapError } : {}),
   });
 
@@ -99,6 +101,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     topicPrefix: config.TOPIC_PREFIX,
     consumerGroup: config.CONSUMER_GROUP ?? service,
     http,
+    api,
     failed: supervisor.failed,
     migrate: () => runMigrations(db, options.migrations),
     use: (name, component) => {

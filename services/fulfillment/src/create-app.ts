@@ -7,7 +7,6 @@ import {
   useOutboxRelay,
   type ServiceHost,
 } from '@o2c/platform';
-import { Router } from 'express';
 import { createCarrierClient } from './adapters/carrier/carrier-client';
 import { countedCarrier } from './adapters/carrier/counted-carrier';
 import { migrations } from './adapters/db/migrations';
@@ -27,13 +26,10 @@ const SERVICE = 'fulfillment';
  * worker (carrier booking, timeouts, cancellations) and by carrier webhooks (milestones).
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
-  // Routes are mounted when the HTTP server is built, before the deps below exist.
-  const api = Router();
   const host = createServiceHost({
     service: SERVICE,
     config,
     migrations,
-    routes: (app) => app.use(api),
     mapError: mapDomainError,
   });
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
@@ -61,9 +57,9 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     newId: randomUUID,
     logger: host.logger,
   };
-  api.use(adminRoutes(host.db));
-  api.use(webhookRoutes(deps, config.CARRIER_WEBHOOK_SECRET));
-  api.use(orderRoutes(deps));
+  host.api.use(adminRoutes(host.db));
+  host.api.use(webhookRoutes(deps, config.CARRIER_WEBHOOK_SECRET));
+  host.api.use(orderRoutes(deps));
 
   useOutboxRelay(host);
   // Before the consumer: a restarted instance may wait a session timeout to rejoin its group,

@@ -7,7 +7,6 @@ import {
   useOutboxRelay,
   type ServiceHost,
 } from '@o2c/platform';
-import { Router } from 'express';
 import { Counter } from 'prom-client';
 import { migrations } from './adapters/db/migrations';
 import { inventoryRoutes } from './adapters/http/inventory-routes';
@@ -28,12 +27,10 @@ const SERVICE = 'inventory-sync';
  * cancellation or compensation, and reconciliation against Odoo through odoo-adapter.
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
-  const api = Router();
   const host = createServiceHost({
     service: SERVICE,
     config,
     migrations,
-    routes: (app) => app.use(api),
     mapError,
   });
   const reservations = new Counter({
@@ -60,10 +57,10 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     config.ODOO_ADAPTER_URL,
     config.ODOO_ADAPTER_TIMEOUT_MS,
   );
-  api.get('/openapi.json', (_req, res) => {
+  host.api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  api.use(
+  host.api.use(
     inventoryRoutes({
       db: host.db,
       service: SERVICE,

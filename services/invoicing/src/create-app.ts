@@ -7,7 +7,6 @@ import {
   useOutboxRelay,
   type ServiceHost,
 } from '@o2c/platform';
-import { Router } from 'express';
 import { Counter } from 'prom-client';
 import { migrations } from './adapters/db/migrations';
 import { invoicingRoutes } from './adapters/http/invoicing-routes';
@@ -23,13 +22,10 @@ const SERVICE = 'invoicing';
  * Odoo's payments, and reconciles each order across orders, stock, shipments and money.
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
-  // Routes are mounted when the HTTP server is built, before the deps below exist.
-  const api = Router();
   const host = createServiceHost({
     service: SERVICE,
     config,
     migrations,
-    routes: (app) => app.use(api),
     mapError: mapDomainError,
   });
   const invoices = new Counter({
@@ -58,7 +54,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     onIssued: (document) => (document === 'invoice' ? invoices : creditNotes).inc(),
     onPayment: (status) => payments.inc({ status }),
   };
-  api.use(invoicingRoutes({ db: host.db, now: Date.now, service: SERVICE }));
+  host.api.use(invoicingRoutes({ db: host.db, now: Date.now, service: SERVICE }));
 
   useOutboxRelay(host);
   useConsumer(host, {

@@ -1,5 +1,4 @@
 import { createOdooClient } from '@o2c/odoo-client';
-import { Router } from 'express';
 import { Gauge } from 'prom-client';
 import { topicSpecOf } from '@o2c/contracts';
 import { ensureTopics } from '@o2c/kafka';
@@ -46,17 +45,8 @@ export function createApp({ config }: { config: Config }): ServiceHost {
         inbound ? inbound.onWebhook(model, id) : Promise.reject(new Error('not started yet')),
       )
     : undefined;
-  // Routes are mounted when the HTTP server is built, before the Odoo deps below exist.
-  const api = Router();
-  const host = createServiceHost({
-    service: SERVICE,
-    config,
-    migrations,
-    routes: (app) => {
-      app.use(api);
-      webhook?.(app);
-    },
-  });
+  const host = createServiceHost({ service: SERVICE, config, migrations });
+  webhook?.(host.api);
   const { logger } = host;
   const client = createOdooClient({
     url: config.ODOO_URL,
@@ -72,7 +62,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     registers: [host.metrics],
   });
   circuit.set(0);
-  const waits = () => invoiceWaits(host.db);
+  // One query per scrape serves both gauges (prom-client collects them concurrently).
+  let scraping: ReturnType<typeof invoiceWaits> | undefined;
+  const waits = () =>
+    (scraping ??= invoiceWaits(host.db).finally(() => {
+      scraping = undefined;
+    }));
   new Gauge({
     name: 'o2c_odoo_invoices_waiting',
     help: 'Invoices parked until a delivery of their order is validated in Odoo',
@@ -122,7 +117,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     pricelistOf: createPricelistLookup(odoo, config.ODOO_PRICELISTS, config.ODOO_COMPANY_ID),
     companyId: config.ODOO_COMPANY_ID,
   };
-  api.use(odooStockRouter(deps));
+  host.api.use(odooStockRouter(deps));
   const outbox = createOutbox({ serde: host.serde, service: SERVICE });
   const outboundDeps = {
     ...deps,

@@ -7,7 +7,6 @@ import {
   useOutboxRelay,
   type ServiceHost,
 } from '@o2c/platform';
-import { Router } from 'express';
 import { Counter } from 'prom-client';
 import { migrations } from './adapters/db/migrations';
 import { aliasRoutes } from './adapters/http/alias-routes';
@@ -28,13 +27,10 @@ const SERVICE = 'order-intake';
  * and records OrderAccepted / OrderRejected / OrderCancelled with their outbox rows.
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
-  // Routes are mounted when the HTTP server is built, before the deps below exist.
-  const api = Router();
   const host = createServiceHost({
     service: SERVICE,
     config,
     migrations,
-    routes: (app) => app.use(api),
     mapError: mapDomainError,
   });
   const decided = new Counter({
@@ -57,12 +53,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     newOrderId: randomUUID,
     onDecided: (source, outcome) => decided.inc({ source, outcome }),
   };
-  api.get('/openapi.json', (_req, res) => {
+  host.api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
-  api.use(verifyRoute(host.db));
-  api.use(aliasRoutes(host.db));
+  host.api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
+  host.api.use(verifyRoute(host.db));
+  host.api.use(aliasRoutes(host.db));
 
   useOutboxRelay(host);
   useConsumer(host, {

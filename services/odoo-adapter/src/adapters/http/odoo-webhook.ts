@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { HttpProblem } from '@o2c/http';
-import type { Express } from 'express';
+import type { Router } from 'express';
 
 /** Odoo's "Send Webhook Notification" body: `_model`, `_id`, `_action`, then the chosen fields. */
 interface OdooNotification {
@@ -25,8 +25,8 @@ export function odooWebhookRoute(
   models: readonly string[],
   onChange: (model: string, id: number) => Promise<number>,
 ) {
-  return (app: Express) => {
-    app.post('/webhooks/odoo/:token', async (req, res) => {
+  return (api: Router) => {
+    api.post('/webhooks/odoo/:token', async (req, res) => {
       if (!sameSecret(String(req.params.token), token)) {
         throw new HttpProblem(404, 'urn:o2c:problem:not-found', 'Not Found');
       }

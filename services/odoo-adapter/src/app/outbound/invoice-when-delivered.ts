@@ -10,6 +10,26 @@ import { recordSync } from '../../adapters/db/sync-log';
 import { postInvoice } from './post-invoice';
 import { receiveWaitingReturns, type ReturnDeps } from './receive-return';
 
+/** Posts the invoice (then receives the order's returns that waited for it) or parks it. */
+async function postOrPark(
+  trx: Knex.Transaction,
+  invoice: InvoiceIssued,
+  eventId: string,
+  deps: ReturnDeps,
+) {
+  const r = await postInvoice(invoice, deps);
+  if ('waitingForDelivery' in r) {
+    await waitForDelivery(trx, { invoice, eventId }, r.waitingForDelivery);
+    return { model: 'sale.order', id: r.saleOrderId, action: 'waiting-for-delivery' };
+  }
+  return {
+    model: 'account.move',
+    id: r.moveId,
+    action: r.posted ? 'posted' : 'already-posted',
+    returns: await receiveWaitingReturns(invoice.orderId, deps),
+  };
+}
+
 /**
  * InvoiceIssued → posted in Odoo (then the order's returns that waited for it are received), or,
  * when Odoo cannot invoice its quantities yet because their delivery's validation (another topic)
@@ -23,18 +43,7 @@ export async function invoiceWhenDelivered(
   deps: ReturnDeps,
 ) {
   await lockOrderInvoices(trx, invoice.orderId);
-  const r = await postInvoice(invoice, deps);
-  if ('waitingForDelivery' in r) {
-    await waitForDelivery(trx, { invoice, eventId }, r.waitingForDelivery);
-    return { model: 'sale.order', id: r.saleOrderId, action: 'waiting-for-delivery' };
-  }
-  await invoiceDone(trx, invoice.invoiceId);
-  return {
-    model: 'account.move',
-    id: r.moveId,
-    action: r.posted ? 'posted' : 'already-posted',
-    returns: await receiveWaitingReturns(invoice.orderId, deps),
-  };
+  return postOrPark(trx, invoice, eventId, deps);
 }
 
 /**
@@ -48,11 +57,12 @@ export async function postWaitingInvoices(
   orderId: string,
   deps: ReturnDeps,
 ): Promise<string[]> {
-  const posted: string[] = [];
   await lockOrderInvoices(trx, orderId);
+  const posted: string[] = [];
   for (const { invoice, eventId } of await waitingInvoicesOf(trx, orderId)) {
-    const done = await invoiceWhenDelivered(trx, invoice, eventId, deps);
+    const done = await postOrPark(trx, invoice, eventId, deps);
     if (done.action === 'waiting-for-delivery') continue;
+    await invoiceDone(trx, invoice.invoiceId);
     await recordSync(trx, { eventId, eventType: 'InvoiceIssued', orderId, ...done });
     posted.push(invoice.invoiceId);
   }
