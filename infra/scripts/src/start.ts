@@ -115,6 +115,8 @@ async function start(): Promise<void> {
 /** The simulators first (the services need them), then every service; resolves when all are ready. */
 async function launchAll(running: Running[]): Promise<void> {
   const shared: Record<string, string> = {
+    // The local platform: the simulators' well-known secrets are accepted (see resolveSecrets).
+    O2C_ENV: process.env.O2C_ENV ?? 'development',
     KAFKA_BROKERS: infraEnv.kafkaBrokers,
     SCHEMA_REGISTRY_URL: infraEnv.registryUrl,
   };

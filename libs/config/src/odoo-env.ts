@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretVar } from './secrets';
 
 /**
  * How to reach Odoo: the variables the odoo-adapter and the ops tools (doctor, verify) share, so
@@ -8,7 +9,8 @@ export const odooEnv = {
   ODOO_URL: z.url().default('http://127.0.0.1:8069'),
   ODOO_DB: z.string().default('o2c'),
   ODOO_LOGIN: z.string().default('admin'),
-  ODOO_API_KEY: z.string().min(1).default('o2c-admin-key'),
+  /** A secret: see resolveSecrets (the simulator's key in development). */
+  ODOO_API_KEY: secretVar(),
   /** auto: JSON-2 on Odoo 19+, JSON-RPC before. */
   ODOO_PROTOCOL: z.enum(['auto', 'jsonrpc', 'json2']).default('auto'),
   ODOO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -3,3 +3,4 @@ export type { HttpServer, HttpServerOptions, ReadinessCheck } from './create-htt
 export { HttpProblem, problemHandler } from './problem';
 export type { ProblemDocument } from './problem';
 export { rawBodyOf } from './raw-body';
+export { equalsAny } from './equals-any';

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isDependencyUnavailable } from './unavailable';
 
@@ -31,6 +31,17 @@ export function sendProblem(res: Response, problem: ProblemDocument): void {
 }
 
 /**
+ * The request's URL as logs and problem bodies show it. A route parameter named `token` is a
+ * secret (e.g. the Odoo webhook's): such a URL shows the route, `:token` in place of the value.
+ */
+function publicUrl(req: Request): string {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof route === 'string' && route.includes(':token')
+    ? `${req.baseUrl}${route}`
+    : req.originalUrl;
+}
+
+/**
  * The one place that turns errors into responses. `map` lets a service translate its own
  * domain errors; anything unmapped is a 500 whose details stay in the log, not the response.
  */
@@ -41,7 +52,7 @@ export function problemHandler(
   return (error: unknown, req, res, _next) => {
     const known = error instanceof HttpProblem ? error : (map(error) ?? fromExpress(error));
     if (!known && isDependencyUnavailable(error)) {
-      logger.warn({ err: error, path: req.path }, 'a dependency is unavailable');
+      logger.warn({ err: error, path: publicUrl(req) }, 'a dependency is unavailable');
       res.setHeader('Retry-After', '1');
       sendProblem(res, {
         type: 'urn:o2c:problem:unavailable',
@@ -49,17 +60,17 @@ export function problemHandler(
         status: 503,
         detail:
           'a dependency of this service is unavailable; retry the request (same Idempotency-Key)',
-        instance: req.originalUrl,
+        instance: publicUrl(req),
       });
       return;
     }
     if (!known) {
-      logger.error({ err: error, path: req.path }, 'unhandled error in request');
+      logger.error({ err: error, path: publicUrl(req) }, 'unhandled error in request');
       sendProblem(res, {
         type: 'urn:o2c:problem:internal',
         title: 'Internal Server Error',
         status: 500,
-        instance: req.originalUrl,
+        instance: publicUrl(req),
       });
       return;
     }
@@ -68,7 +79,7 @@ export function problemHandler(
       title: known.title,
       status: known.status,
       ...(known.detail ? { detail: known.detail } : {}),
-      instance: req.originalUrl,
+      instance: publicUrl(req),
       ...known.extensions,
     });
   };

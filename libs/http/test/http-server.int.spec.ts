@@ -43,6 +43,9 @@ describe('createHttpServer', () => {
       app.get('/boom', () => {
         throw new Error('secret internals');
       });
+      app.post('/hooks/:token', () => {
+        throw new Error('failed behind a secret URL');
+      });
     },
     mapError: (e) =>
       e instanceof OutOfStock
@@ -114,5 +117,13 @@ describe('createHttpServer', () => {
     expect(res.status).toBe(500);
     expect(res.headers.get('x-correlation-id')).toBe('corr-7');
     expect(JSON.stringify(await res.json())).not.toMatch(/secret/);
+  });
+
+  it('shows a route parameter named token as :token, never its value', async () => {
+    const res = await fetch(`${url}/hooks/s3cr3t-t0ken-value`, { method: 'POST' });
+    expect(res.status).toBe(500);
+    const body = JSON.stringify(await res.json());
+    expect(body).not.toContain('s3cr3t-t0ken-value');
+    expect(body).toContain('/hooks/:token');
   });
 });

@@ -1,4 +1,4 @@
-import { httpEnv, kafkaEnv, logEnv } from '@o2c/config';
+import { httpEnv, kafkaEnv, logEnv, runModeEnv } from '@o2c/config';
 import { z } from 'zod';
 
 /** The variables every service reads; a service extends this with its own. */
@@ -7,6 +7,7 @@ export const serviceEnv = (defaults: { port: number; database: string }) =>
     ...httpEnv(defaults.port),
     ...kafkaEnv,
     ...logEnv,
+    ...runModeEnv,
     DATABASE_URL: z.url().default(`postgres://postgres@127.0.0.1:5432/${defaults.database}`),
     /** Prepended to every topic read and written (isolated environments on a shared cluster, tests). */
     TOPIC_PREFIX: z.string().default(''),

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { developmentSecrets } from '@o2c/config';
 import { spawnProcess } from './spawn-process';
 import { createTestDatabase } from './test-database';
 import { testInfra } from './test-infra';
@@ -22,9 +23,13 @@ const readyz = async (url: string) => {
 /**
  * The boot contract every service honours, run against its real main.ts as a process:
  * /livez answers, /readyz is 200 with infra up and 503 when Postgres or Kafka is unreachable,
- * and SIGTERM ends the process cleanly with exit code 0.
+ * and SIGTERM ends the process cleanly with exit code 0. Outside development mode it refuses to
+ * start without each of its `secrets`, or with one left at its public development value.
  */
-export function itBootsAndStops(mainPath: string): void {
+export function itBootsAndStops(
+  mainPath: string,
+  options: { secrets?: Array<keyof typeof developmentSecrets> } = {},
+): void {
   const start = async (overrides: Record<string, string>) => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -85,4 +90,28 @@ export function itBootsAndStops(mainPath: string): void {
       await db.drop();
     }
   });
+
+  const secrets = options.secrets ?? [];
+  if (secrets.length > 0)
+    it('outside development, exits 2 naming each secret missing or left at its public value, printing no value', async () => {
+      const exitOf = async (env: Record<string, string>) => {
+        const proc = spawnProcess(mainPath, {
+          O2C_ENV: 'production',
+          KAFKA_BROKERS: testInfra.brokers.join(','),
+          ...env,
+        });
+        return { code: await proc.exited, output: proc.output() };
+      };
+      const missing = await exitOf({});
+      const publicValues = await exitOf(
+        Object.fromEntries(secrets.map((name) => [name, developmentSecrets[name]])),
+      );
+      expect(missing.code).toBe(2);
+      expect(publicValues.code).toBe(2);
+      for (const name of secrets) {
+        expect(missing.output).toContain(`${name} is not set`);
+        expect(publicValues.output).toContain(`${name} holds the public development value`);
+        expect(publicValues.output).not.toContain(developmentSecrets[name]);
+      }
+    });
 }

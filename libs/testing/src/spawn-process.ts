@@ -15,7 +15,8 @@ export function spawnProcess(
   args: string[] = [],
 ): SpawnedProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env: { ...process.env, ...env },
+    // Development mode (the simulators' secrets) unless the test says otherwise.
+    env: { ...process.env, O2C_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

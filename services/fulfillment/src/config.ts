@@ -1,4 +1,4 @@
-import { parseEnv } from '@o2c/config';
+import { developmentSecrets, parseEnv, resolveSecrets, secretVar } from '@o2c/config';
 import { serviceEnv } from '@o2c/platform';
 import { z } from 'zod';
 import pkg from '../package.json';
@@ -22,7 +22,8 @@ const Schema = serviceEnv(pkg.o2c).extend({
   CARRIER_TIMEOUT_MS: ms(3000),
   CARRIER_BACKOFF_MS: ms(500),
   CARRIER_BACKOFF_MAX_MS: ms(10_000),
-  CARRIER_WEBHOOK_SECRET: z.string().min(1).default('o2c-carrier-secret'),
+  /** Signs carrier webhooks; `new,old` accepts both while rotating. */
+  CARRIER_WEBHOOK_SECRET: secretVar(),
   /** Base URL carriers call back; defaults to http://127.0.0.1:<PORT>. */
   PUBLIC_URL: z.url().optional(),
   DISPATCH_TIMEOUT_MS: ms(60_000),
@@ -34,4 +35,7 @@ const Schema = serviceEnv(pkg.o2c).extend({
 export type Config = ReturnType<typeof loadConfig>;
 
 /** The only reader of the environment (main.ts passes process.env in). */
-export const loadConfig = (env: Record<string, string | undefined>) => parseEnv(Schema, env);
+export const loadConfig = (env: Record<string, string | undefined>) =>
+  resolveSecrets(parseEnv(Schema, env), {
+    CARRIER_WEBHOOK_SECRET: developmentSecrets.CARRIER_WEBHOOK_SECRET,
+  });

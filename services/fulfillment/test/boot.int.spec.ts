@@ -2,5 +2,5 @@ import { join } from 'node:path';
 import { itBootsAndStops } from '@o2c/testing';
 
 describe('service process', () => {
-  itBootsAndStops(join(__dirname, '../src/main.ts'));
+  itBootsAndStops(join(__dirname, '../src/main.ts'), { secrets: ['CARRIER_WEBHOOK_SECRET'] });
 });

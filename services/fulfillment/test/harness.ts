@@ -97,6 +97,7 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
   const prefix = `${uniqueName('t')}.`;
   const group = uniqueName('fulfillment');
   const serviceEnv = {
+    O2C_ENV: 'development',
     PORT: '0',
     LOG_LEVEL: 'warn',
     DATABASE_URL: db.url,

@@ -17,7 +17,11 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       CARRIER_SIM_PICKED_UP_AFTER_MS: '300',
       CARRIER_SIM_DELIVERED_AFTER_MS: '600',
     });
-    h = await startHarness(sim, { LOG_LEVEL: process.env.SVC_LOG ?? 'warn' });
+    // Mid-rotation: the carrier still signs with the old secret, a new one is already accepted.
+    h = await startHarness(sim, {
+      LOG_LEVEL: process.env.SVC_LOG ?? 'warn',
+      CARRIER_WEBHOOK_SECRET: 'the-new-carrier-secret, o2c-carrier-secret',
+    });
     await h.startApp();
   });
   afterAll(async () => {
@@ -218,6 +222,18 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       await new Promise((r) => setTimeout(r, 500));
       expect(h.eventsOf(order.orderId, 'ShipmentDispatched')).toHaveLength(1);
       expect(h.eventsOf(order.orderId, 'ShipmentDelivered')).toHaveLength(1);
+    });
+
+    it('accepts a webhook signed with either secret while one is rotated', async () => {
+      const body = {
+        carrier: 'dhl',
+        trackingNumber,
+        reference: shipmentId,
+        milestone: 'delivered',
+        occurredAt: Date.now(),
+      };
+      expect((await webhook(body, 'the-new-carrier-secret')).status).toBe(204);
+      expect((await webhook(body, 'o2c-carrier-secret')).status).toBe(204);
     });
 
     it('refuses a webhook with a bad signature (401 problem+json)', async () => {

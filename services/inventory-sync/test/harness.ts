@@ -39,6 +39,7 @@ export async function startHarness(env: Record<string, string> = {}) {
   const group = uniqueName('inventory-sync');
   const app = createApp({
     config: loadConfig({
+      O2C_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'warn',
       DATABASE_URL: db.url,

@@ -1,4 +1,4 @@
-import { odooEnv, parseEnv } from '@o2c/config';
+import { developmentSecrets, odooEnv, parseEnv, resolveSecrets, secretValues } from '@o2c/config';
 import { serviceEnv } from '@o2c/platform';
 import { z } from 'zod';
 import pkg from '../package.json';
@@ -27,8 +27,15 @@ const Schema = serviceEnv(pkg.o2c).extend({
   ODOO_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   /** How far behind the cursor each poll re-reads, for transactions that commit late. */
   ODOO_POLL_OVERLAP_MS: z.coerce.number().int().min(0).default(300_000),
-  /** Secret path segment of the webhook URL Odoo calls (Odoo signs nothing); unset = no webhook. */
-  ODOO_WEBHOOK_TOKEN: z.string().min(16).optional(),
+  /**
+   * Secret path segment of the webhook URL Odoo calls (Odoo signs nothing); unset = no webhook.
+   * `new,old` accepts both while rotating.
+   */
+  ODOO_WEBHOOK_TOKEN: z
+    .string()
+    .transform(secretValues)
+    .pipe(z.array(z.string().min(16)).min(1))
+    .optional(),
   /** product.product many2one naming a product's substitute; empty = substitutes are not synced. */
   ODOO_SUBSTITUTE_FIELD: z
     .string()
@@ -45,4 +52,5 @@ const Schema = serviceEnv(pkg.o2c).extend({
 export type Config = ReturnType<typeof loadConfig>;
 
 /** The only reader of the environment (main.ts passes process.env in). */
-export const loadConfig = (env: Record<string, string | undefined>) => parseEnv(Schema, env);
+export const loadConfig = (env: Record<string, string | undefined>) =>
+  resolveSecrets(parseEnv(Schema, env), { ODOO_API_KEY: developmentSecrets.ODOO_API_KEY });

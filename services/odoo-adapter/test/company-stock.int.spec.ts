@@ -28,8 +28,11 @@ describe('stock of the configured company only (Odoo 17, a second company with i
   const deps = (companyId: number): OdooDeps => ({
     odoo,
     masterData: createMasterDataCache(odoo, {
-      uomNames: loadConfig({ DATABASE_URL: 'postgres://x/y', KAFKA_BROKERS: 'k:9092' })
-        .ODOO_UOM_MAP,
+      uomNames: loadConfig({
+        O2C_ENV: 'development',
+        DATABASE_URL: 'postgres://x/y',
+        KAFKA_BROKERS: 'k:9092',
+      }).ODOO_UOM_MAP,
       refreshMs: 60_000,
     }),
     profile: () => detectProfile(odoo),

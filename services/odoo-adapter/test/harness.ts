@@ -57,6 +57,7 @@ export async function startHarness(
   const group = uniqueName('odoo-adapter');
   const app = createApp({
     config: loadConfig({
+      O2C_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn',
       DATABASE_URL: db.url,

@@ -37,7 +37,11 @@ describe('validateShipment when the last shipment arrives before an earlier one'
       apiKey: 'o2c-admin-key',
       transport: 'auto',
     });
-    const config = loadConfig({ DATABASE_URL: pg.url, KAFKA_BROKERS: '127.0.0.1:9092' });
+    const config = loadConfig({
+      O2C_ENV: 'development',
+      DATABASE_URL: pg.url,
+      KAFKA_BROKERS: '127.0.0.1:9092',
+    });
     deps = {
       odoo,
       masterData: createMasterDataCache(odoo, { uomNames: config.ODOO_UOM_MAP, refreshMs: 60_000 }),

@@ -44,6 +44,7 @@ export async function startHarness() {
   const group = uniqueName('order-intake');
   const app = createApp({
     config: loadConfig({
+      O2C_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'warn',
       DATABASE_URL: db.url,

@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
-import { odooEnv } from '@o2c/config';
+import { developmentSecrets, odooEnv, resolveSecrets, runModeEnv } from '@o2c/config';
 import { databaseUrlFor } from '@o2c/db';
 import { z } from 'zod';
 import { opsDatabaseName } from './contracts';
+import { OpsError } from './errors';
 
 const Schema = z.object({
   KAFKA_BROKERS: z
@@ -13,6 +14,8 @@ const Schema = z.object({
   OPS_DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   ...odooEnv,
+  /** Default: development while ODOO_URL is unset (the local simulator), production otherwise. */
+  O2C_ENV: runModeEnv.O2C_ENV.removeDefault().optional(),
 });
 
 export interface Config {
@@ -23,8 +26,11 @@ export interface Config {
   logLevel: string;
   /** Who runs the tool, unless --actor says otherwise. */
   osUser: string;
-  /** Odoo as the odoo-adapter reaches it (same variables, same schema). */
-  odoo: OdooConnection;
+  /**
+   * Odoo as the odoo-adapter reaches it (same variables, same schema). Reading it without
+   * ODOO_API_KEY outside O2C_ENV=development throws: only commands that talk to Odoo need it.
+   */
+  readonly odoo: OdooConnection;
 }
 
 export interface OdooConnection {
@@ -46,6 +52,17 @@ export interface OdooConnection {
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = Schema.parse(env);
+  const odoo = {
+    url: parsed.ODOO_URL,
+    db: parsed.ODOO_DB,
+    login: parsed.ODOO_LOGIN,
+    transport: parsed.ODOO_PROTOCOL,
+    timeoutMs: parsed.ODOO_TIMEOUT_MS,
+    uomMap: parsed.ODOO_UOM_MAP,
+    skipSms: parsed.ODOO_SKIP_SMS,
+    companyId: parsed.ODOO_COMPANY_ID,
+    customerKey: parsed.ODOO_CUSTOMER_KEY,
+  };
   return Object.freeze({
     brokers: parsed.KAFKA_BROKERS,
     postgresAdminUrl: parsed.POSTGRES_ADMIN_URL,
@@ -53,17 +70,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       parsed.OPS_DATABASE_URL ?? databaseUrlFor(parsed.POSTGRES_ADMIN_URL, opsDatabaseName),
     logLevel: parsed.LOG_LEVEL,
     osUser: env.SUDO_USER ?? safeUser(),
-    odoo: {
-      url: parsed.ODOO_URL,
-      db: parsed.ODOO_DB,
-      login: parsed.ODOO_LOGIN,
-      apiKey: parsed.ODOO_API_KEY,
-      transport: parsed.ODOO_PROTOCOL,
-      timeoutMs: parsed.ODOO_TIMEOUT_MS,
-      uomMap: parsed.ODOO_UOM_MAP,
-      skipSms: parsed.ODOO_SKIP_SMS,
-      companyId: parsed.ODOO_COMPANY_ID,
-      customerKey: parsed.ODOO_CUSTOMER_KEY,
+    get odoo(): OdooConnection {
+      try {
+        const O2C_ENV = parsed.O2C_ENV ?? (env.ODOO_URL ? 'production' : 'development');
+        const { ODOO_API_KEY: apiKey } = resolveSecrets(
+          { ...parsed, O2C_ENV },
+          {
+            ODOO_API_KEY: developmentSecrets.ODOO_API_KEY,
+          },
+        );
+        return { ...odoo, apiKey };
+      } catch (error) {
+        throw new OpsError('USAGE', (error as Error).message);
+      }
     },
   });
 }

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { rawBodyOf } from '@o2c/http';
+import { createHmac } from 'node:crypto';
+import { secretValues } from '@o2c/config';
+import { equalsAny, rawBodyOf } from '@o2c/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { applyMilestone } from '../../app/webhooks/apply-milestone';
@@ -15,19 +16,24 @@ const MilestoneBody = z.object({
   receivedBy: z.string().optional(),
 });
 
-const validSignature = (secret: string, raw: Buffer | undefined, header: string | undefined) => {
+/** Signed with any of `secrets` (several while one is rotated out). */
+const validSignature = (secrets: string[], raw: Buffer | undefined, header: string | undefined) => {
   if (!raw || !header) return false;
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
-  const given = Buffer.from(header);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const sign = (secret: string) =>
+    `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  return equalsAny(header, secrets.map(sign));
 };
 
-/** POST /carrier-webhooks/:carrierCode: signed milestones; 204 once committed (or a repeat). */
+/**
+ * POST /carrier-webhooks/:carrierCode: signed milestones; 204 once committed (or a repeat).
+ * `secret` may list several, comma-separated: each is accepted.
+ */
 export function webhookRoutes(deps: SagaDeps, secret: string): Router {
+  const secrets = secretValues(secret);
   const router = Router();
   router.post('/carrier-webhooks/:carrierCode', async (req, res) => {
     const { carrierCode } = req.params;
-    if (!validSignature(secret, rawBodyOf(req), req.header('x-carrier-signature')))
+    if (!validSignature(secrets, rawBodyOf(req), req.header('x-carrier-signature')))
       throw problems.badSignature();
     if (!deps.policy.carriers.includes(carrierCode)) throw problems.unknownCarrier(carrierCode);
     const body = MilestoneBody.safeParse(req.body);

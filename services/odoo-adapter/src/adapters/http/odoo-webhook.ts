@@ -1,5 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
-import { HttpProblem } from '@o2c/http';
+import { equalsAny, HttpProblem } from '@o2c/http';
 import type { Router } from 'express';
 
 /** Odoo's "Send Webhook Notification" body: `_model`, `_id`, `_action`, then the chosen fields. */
@@ -8,26 +7,21 @@ interface OdooNotification {
   _id?: unknown;
 }
 
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
 /**
  * POST /webhooks/odoo/<token>. Odoo signs nothing and sends no event id, so the secret lives in
  * the URL and the body is only a hint: the record is re-read from Odoo before anything is emitted.
  * Answers 202 once the re-read change is committed to the outbox, 404 for a wrong token (nothing
- * to learn for a prober), 422 for a model the adapter does not follow.
+ * to learn for a prober), 422 for a model the adapter does not follow. Every token of `tokens`
+ * is accepted (rotation: add the new one, move Odoo to it, drop the old one).
  */
 export function odooWebhookRoute(
-  token: string,
+  tokens: readonly string[],
   models: readonly string[],
   onChange: (model: string, id: number) => Promise<number>,
 ) {
   return (api: Router) => {
     api.post('/webhooks/odoo/:token', async (req, res) => {
-      if (!sameSecret(String(req.params.token), token)) {
+      if (!equalsAny(String(req.params.token), tokens)) {
         throw new HttpProblem(404, 'urn:o2c:problem:not-found', 'Not Found');
       }
       const body = (req.body ?? {}) as OdooNotification;
