@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { secretValues } from '@o2c/config';
 import { createOutbox } from '@o2c/outbox';
 import {
   createEventRouter,
@@ -58,7 +59,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     logger: host.logger,
   };
   host.api.use(adminRoutes(host.db));
-  host.api.use(webhookRoutes(deps, config.CARRIER_WEBHOOK_SECRET));
+  host.api.use(webhookRoutes(deps, secretValues(config.CARRIER_WEBHOOK_SECRET)));
   host.api.use(orderRoutes(deps));
 
   useOutboxRelay(host);

@@ -209,14 +209,17 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       });
     };
 
+    /** A milestone of this test's shipment, as the carrier sends it. */
+    const milestone = (name: 'picked_up' | 'delivered', occurredAt = Date.now()) => ({
+      carrier: 'dhl',
+      trackingNumber,
+      reference: shipmentId,
+      milestone: name,
+      occurredAt,
+    });
+
     it('applies a repeated webhook once', async () => {
-      const body = {
-        carrier: 'dhl',
-        trackingNumber,
-        reference: shipmentId,
-        milestone: 'picked_up',
-        occurredAt: Date.now(),
-      };
+      const body = milestone('picked_up');
       expect((await webhook(body)).status).toBe(204);
       expect((await webhook({ ...body, milestone: 'delivered' })).status).toBe(204);
       await new Promise((r) => setTimeout(r, 500));
@@ -225,28 +228,13 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
     });
 
     it('accepts a webhook signed with either secret while one is rotated', async () => {
-      const body = {
-        carrier: 'dhl',
-        trackingNumber,
-        reference: shipmentId,
-        milestone: 'delivered',
-        occurredAt: Date.now(),
-      };
+      const body = milestone('delivered');
       expect((await webhook(body, 'the-new-carrier-secret')).status).toBe(204);
       expect((await webhook(body, 'o2c-carrier-secret')).status).toBe(204);
     });
 
     it('refuses a webhook with a bad signature (401 problem+json)', async () => {
-      const res = await webhook(
-        {
-          carrier: 'dhl',
-          trackingNumber,
-          reference: shipmentId,
-          milestone: 'delivered',
-          occurredAt: 1,
-        },
-        'wrong-secret',
-      );
+      const res = await webhook(milestone('delivered', 1), 'wrong-secret');
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     });

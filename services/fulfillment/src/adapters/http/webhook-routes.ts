@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { secretValues } from '@o2c/config';
 import { equalsAny, rawBodyOf } from '@o2c/http';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -17,7 +16,11 @@ const MilestoneBody = z.object({
 });
 
 /** Signed with any of `secrets` (several while one is rotated out). */
-const validSignature = (secrets: string[], raw: Buffer | undefined, header: string | undefined) => {
+const validSignature = (
+  secrets: readonly string[],
+  raw: Buffer | undefined,
+  header: string | undefined,
+) => {
   if (!raw || !header) return false;
   const sign = (secret: string) =>
     `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
@@ -25,11 +28,10 @@ const validSignature = (secrets: string[], raw: Buffer | undefined, header: stri
 };
 
 /**
- * POST /carrier-webhooks/:carrierCode: signed milestones; 204 once committed (or a repeat).
- * `secret` may list several, comma-separated: each is accepted.
+ * POST /carrier-webhooks/:carrierCode: milestones signed with any of `secrets`; 204 once
+ * committed (or a repeat).
  */
-export function webhookRoutes(deps: SagaDeps, secret: string): Router {
-  const secrets = secretValues(secret);
+export function webhookRoutes(deps: SagaDeps, secrets: readonly string[]): Router {
   const router = Router();
   router.post('/carrier-webhooks/:carrierCode', async (req, res) => {
     const { carrierCode } = req.params;
