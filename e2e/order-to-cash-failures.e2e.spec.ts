@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
-import { until } from './support/api';
+import { call, until } from './support/api';
 import { buildSubmitted } from './support/channel';
 import {
   startOrderToCash,
@@ -123,7 +123,7 @@ describe('order to cash when things go wrong, every service as its own process',
       await until(() => (deadLetters.length ? true : undefined), 'the garbage dead-lettered');
       expect(String(deadLetters[0]!.headers['dlq-reason'])).toBeTruthy();
       const rejected = await until(async () => {
-        const facts = (await (await fetch(`${p.urls['order-intake']}/admin/verify`)).json()) as {
+        const facts = (await call(`${p.urls['order-intake']}/admin/verify`)).body as {
           orders: Record<string, { status: string }>;
         };
         return Object.values(facts.orders).filter((o) => o.status === 'rejected').length
@@ -132,7 +132,7 @@ describe('order to cash when things go wrong, every service as its own process',
       }, 'the unknown SKU rejected');
       expect(rejected).toBe(true);
       const acceptedId = await until(async () => {
-        const facts = (await (await fetch(`${p.urls['order-intake']}/admin/verify`)).json()) as {
+        const facts = (await call(`${p.urls['order-intake']}/admin/verify`)).body as {
           orders: Record<string, { status: string }>;
         };
         const ids = Object.keys(facts.orders);
@@ -159,7 +159,7 @@ describe('order to cash when things go wrong, every service as its own process',
       await channel.submit(order, eventId);
       await channel.submit(order, randomUUID());
       const orderId = await until(async () => {
-        const facts = (await (await fetch(`${p.urls['order-intake']}/admin/verify`)).json()) as {
+        const facts = (await call(`${p.urls['order-intake']}/admin/verify`)).body as {
           orders: Record<string, { status: string }>;
         };
         for (const id of Object.keys(facts.orders)) {

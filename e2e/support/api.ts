@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEVELOPMENT_API_KEY } from '@o2c/http';
 import { waitFor } from '@o2c/testing';
 import type { Endpoints } from './platform';
 
@@ -8,6 +9,9 @@ export const until = <T>(
   timeoutMs = 60_000,
 ) => waitFor(async () => probe(), { timeoutMs, intervalMs: 250, what });
 
+/** The platform the e2e runs, the bench and the demo drive runs in development: every scope. */
+const apiKey = DEVELOPMENT_API_KEY;
+
 export async function call(
   url: string,
   method = 'GET',
@@ -16,7 +20,11 @@ export async function call(
 ) {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${apiKey}`,
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -24,4 +24,13 @@ export const logEnv = {
 export const httpEnv = (defaultPort: number) => ({
   PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
   HOST: z.string().default('127.0.0.1'),
+  /** `client:sha256-hex:scope,scope;…`, the callers allowed in (a secret: see resolveApiKeys). */
+  API_KEYS: z.string().min(1).optional(),
+  /** true: /metrics needs an API key with metrics:read; false: open to the scraper's network. */
+  METRICS_REQUIRE_AUTH: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Requests per second allowed to each API client; 0 = no limit. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(500),
 });

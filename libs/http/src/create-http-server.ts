@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { problemHandler, type HttpProblem } from './problem';
+import { createKeyring, type ApiKeyEntry } from './auth/api-keys';
+import { authenticate, limitPerCaller } from './auth/authenticate';
+import { allow, publicRoute } from './auth/policy';
+import { problemHandler, sendProblem, type HttpProblem } from './problem';
 import { keepRawBody } from './raw-body';
+import { requestLog } from './request-log';
 
 /** A named dependency check for /readyz; it rejects (or times out) when the dependency is down. */
 export type ReadinessCheck = () => Promise<void>;
@@ -16,10 +20,19 @@ export interface HttpServerOptions {
   logger: Logger;
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
+  /** Who may call: API keys (by hash), whether /metrics needs `metrics:read`, a rate per client. */
+  auth: HttpAuthOptions;
   /** Adds the service's own routes. */
   routes?: (app: Express) => void;
   mapError?: (error: unknown) => HttpProblem | undefined;
   checkTimeoutMs?: number;
+}
+
+export interface HttpAuthOptions {
+  apiKeys: readonly ApiKeyEntry[];
+  protectMetrics: boolean;
+  /** Requests each client may send per window; a limit of 0 turns it off. */
+  rateLimit: { limit: number; windowMs: number };
 }
 
 export interface HttpServer {
@@ -45,6 +58,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.locals.correlationId = correlationId;
     next();
   });
+  app.use(requestLog(logger));
+  app.use(authenticate(createKeyring(options.auth.apiKeys)));
+  app.use(limitPerCaller(options.auth.rateLimit));
   app.use(
     express.json({
       limit: '1mb',
@@ -53,10 +69,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }),
   );
 
-  app.get('/livez', (_req, res) => {
+  const probe = publicRoute('probe: says only whether the process is up or ready');
+  app.get('/livez', probe, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', probe, async (_req, res) => {
     const results = await Promise.all(
       Object.entries(readiness).map(async ([name, check]) => {
         try {
@@ -73,11 +90,23 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : draining ? 'draining' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  const scrape = options.auth.protectMetrics
+    ? allow('metrics:read')
+    : publicRoute('scrape: METRICS_REQUIRE_AUTH is off');
+  app.get('/metrics', scrape, async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
   });
 
   options.routes?.(app);
+  app.use((req, res) =>
+    sendProblem(res, {
+      type: 'urn:o2c:problem:not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: `no route ${req.method} ${req.path}`,
+      instance: req.originalUrl,
+    }),
+  );
   app.use(problemHandler(logger, options.mapError));
 
   return {

@@ -34,7 +34,7 @@ export function sendProblem(res: Response, problem: ProblemDocument): void {
  * The request's URL as logs and problem bodies show it. A route parameter named `token` is a
  * secret (e.g. the Odoo webhook's): such a URL shows the route, `:token` in place of the value.
  */
-function publicUrl(req: Request): string {
+export function publicUrl(req: Request): string {
   const route = (req.route as { path?: unknown } | undefined)?.path;
   return typeof route === 'string' && route.includes(':token')
     ? `${req.baseUrl}${route}`

@@ -15,6 +15,7 @@ describe('createHttpServer', () => {
     port: 0,
     logger: createLogger({ service: 'http-test', level: 'silent' }),
     metrics: createMetrics('http-test'),
+    auth: { apiKeys: [], protectMetrics: false, rateLimit: { limit: 0, windowMs: 1000 } },
     readiness: {
       dependency: () => (healthy ? Promise.resolve() : Promise.reject(new Error('down'))),
     },

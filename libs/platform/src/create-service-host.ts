@@ -11,6 +11,7 @@ import {
 import { createLogger, createMetrics, type Logger, type Metrics } from '@o2c/observability';
 import { Router } from 'express';
 import type { Kafka } from 'kafkajs';
+import { resolveApiKeys } from './api-keys';
 import type { ServiceEnv } from './service-env';
 import { createSupervisor, type ComponentStart } from './supervisor';
 
@@ -58,6 +59,7 @@ export interface ServiceHost {
  */
 export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const { service, config } = options;
+  const apiKeys = resolveApiKeys(config);
   const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
   const metrics = createMetrics(service);
   const db = createDb(config.DATABASE_URL, { applicationName: service });
@@ -86,6 +88,11 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
         const waiting = supervisor.status();
         return waiting ? Promise.reject(new Error(waiting)) : Promise.resolve();
       },
+    },
+    auth: {
+      apiKeys,
+      protectMetrics: config.METRICS_REQUIRE_AUTH,
+      rateLimit: { limit: config.RATE_LIMIT_PER_SECOND, windowMs: 1000 },
     },
     routes: (app) => app.use(api),
     ...(options.mapError ? { mapError: options.mapError } : {}),

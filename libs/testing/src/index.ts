@@ -25,3 +25,4 @@ export {
   warehouseChanged,
 } from './sim-master-data';
 export type { MasterDataEvent } from './sim-master-data';
+export { asDeveloper, checkRoutePolicies, routePolicyKeys } from './route-policies';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { developmentSecrets } from '@o2c/config';
+import { DEVELOPMENT_API_KEY, hashApiKey } from '@o2c/http';
 import { spawnProcess } from './spawn-process';
 import { createTestDatabase } from './test-database';
 import { testInfra } from './test-infra';
@@ -24,11 +24,12 @@ const readyz = async (url: string) => {
  * The boot contract every service honours, run against its real main.ts as a process:
  * /livez answers, /readyz is 200 with infra up and 503 when Postgres or Kafka is unreachable,
  * and SIGTERM ends the process cleanly with exit code 0. Outside development mode it refuses to
- * start without each of its `secrets`, or with one left at its public development value.
+ * start without API_KEYS or each of its `secrets` (name → public development value), or with one
+ * left at its public development value.
  */
 export function itBootsAndStops(
   mainPath: string,
-  options: { secrets?: Array<keyof typeof developmentSecrets> } = {},
+  options: { secrets?: Record<string, string> } = {},
 ): void {
   const start = async (overrides: Record<string, string>) => {
     const port = await freePort();
@@ -91,27 +92,41 @@ export function itBootsAndStops(
     }
   });
 
-  const secrets = options.secrets ?? [];
+  const secrets = Object.entries(options.secrets ?? {});
+  const exitOf = async (env: Record<string, string>) => {
+    const proc = spawnProcess(mainPath, {
+      O2C_ENV: 'production',
+      KAFKA_BROKERS: testInfra.brokers.join(','),
+      ...env,
+    });
+    return { code: await proc.exited, output: proc.output() };
+  };
+  const ownSecrets = Object.fromEntries(secrets.map(([name]) => [name, `own-${name}-value`]));
+
+  it('outside development, exits 2 without API_KEYS or with the development key among them', async () => {
+    const missing = await exitOf(ownSecrets);
+    const developmentHash = hashApiKey(DEVELOPMENT_API_KEY);
+    const publicKey = await exitOf({
+      ...ownSecrets,
+      API_KEYS: `ops:${hashApiKey('an-own-key')}:admin:verify;dev:${developmentHash}:orders:read`,
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.output).toContain('API_KEYS is not set');
+    expect(publicKey.code).toBe(2);
+    expect(publicKey.output).toContain('API_KEYS holds the public development key');
+    expect(publicKey.output).not.toContain(developmentHash);
+  });
+
   if (secrets.length > 0)
     it('outside development, exits 2 naming each secret missing or left at its public value, printing no value', async () => {
-      const exitOf = async (env: Record<string, string>) => {
-        const proc = spawnProcess(mainPath, {
-          O2C_ENV: 'production',
-          KAFKA_BROKERS: testInfra.brokers.join(','),
-          ...env,
-        });
-        return { code: await proc.exited, output: proc.output() };
-      };
       const missing = await exitOf({});
-      const publicValues = await exitOf(
-        Object.fromEntries(secrets.map((name) => [name, developmentSecrets[name]])),
-      );
+      const publicValues = await exitOf(Object.fromEntries(secrets));
       expect(missing.code).toBe(2);
       expect(publicValues.code).toBe(2);
-      for (const name of secrets) {
+      for (const [name, value] of secrets) {
         expect(missing.output).toContain(`${name} is not set`);
         expect(publicValues.output).toContain(`${name} holds the public development value`);
-        expect(publicValues.output).not.toContain(developmentSecrets[name]);
+        expect(publicValues.output).not.toContain(value);
       }
     });
 }

@@ -18,6 +18,7 @@ import {
   waitFor,
   type SpawnedProcess,
   startReady,
+  asDeveloper,
 } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
@@ -201,7 +202,7 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
     async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
       const res = await fetch(url + path, {
         method,
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...asDeveloper, ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();

@@ -1,4 +1,5 @@
-import { parseEnv } from '@o2c/config';
+import { parseEnv, resolveSecrets, secretVar } from '@o2c/config';
+import { DEVELOPMENT_API_KEY } from '@o2c/http';
 import { serviceEnv } from '@o2c/platform';
 import { z } from 'zod';
 import pkg from '../package.json';
@@ -6,6 +7,8 @@ import pkg from '../package.json';
 const Schema = serviceEnv(pkg.o2c).extend({
   /** odoo-adapter, the only component that reads Odoo (GET /odoo/stock for reconciliations). */
   ODOO_ADAPTER_URL: z.url().default('http://127.0.0.1:3005'),
+  /** inventory-sync's own API key at odoo-adapter (scope stock:read). */
+  ODOO_ADAPTER_API_KEY: secretVar(),
   ODOO_ADAPTER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Scheduled reconciliation against Odoo; 0 turns it off (on-demand runs still work). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
@@ -14,4 +17,5 @@ const Schema = serviceEnv(pkg.o2c).extend({
 export type Config = ReturnType<typeof loadConfig>;
 
 /** The only reader of the environment (main.ts passes process.env in). */
-export const loadConfig = (env: Record<string, string | undefined>) => parseEnv(Schema, env);
+export const loadConfig = (env: Record<string, string | undefined>) =>
+  resolveSecrets(parseEnv(Schema, env), { ODOO_ADAPTER_API_KEY: DEVELOPMENT_API_KEY });

@@ -1,3 +1,4 @@
+import { openApiRoute } from '@o2c/http';
 import { randomUUID } from 'node:crypto';
 import { createOutbox } from '@o2c/outbox';
 import {
@@ -55,11 +56,10 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   };
   const readOdooStock = createOdooStockClient(
     config.ODOO_ADAPTER_URL,
+    config.ODOO_ADAPTER_API_KEY,
     config.ODOO_ADAPTER_TIMEOUT_MS,
   );
-  host.api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
   host.api.use(
     inventoryRoutes({
       db: host.db,

@@ -17,6 +17,7 @@ import {
   uniqueName,
   waitFor,
   type MasterDataEvent,
+  asDeveloper,
 } from '@o2c/testing';
 import type { Consumer } from 'kafkajs';
 import { createApp } from '../src/create-app';
@@ -61,7 +62,7 @@ export async function startHarness(env: Record<string, string> = {}) {
   const consumers: Consumer[] = [];
 
   const call = async (method: string, path: string) => {
-    const res = await fetch(url + path, { method });
+    const res = await fetch(url + path, { method, headers: asDeveloper });
     const text = await res.text();
     return { res, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
   };
@@ -99,6 +100,7 @@ export async function startHarness(env: Record<string, string> = {}) {
 
   return {
     url,
+    app,
     db: app.db,
     prefix,
     call,

@@ -9,7 +9,14 @@ import {
   toHeaders,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
-import { createTestDatabase, testInfra, uniqueName, waitFor, startReady } from '@o2c/testing';
+import {
+  createTestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+  startReady,
+  asDeveloper,
+} from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
@@ -53,6 +60,7 @@ export async function startHarness(env: Record<string, string> = {}) {
 
   return {
     url,
+    app,
     db: app.db,
     prefix,
     /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
@@ -73,7 +81,7 @@ export async function startHarness(env: Record<string, string> = {}) {
     },
     /** GET against the service, JSON out. */
     async get(path: string) {
-      const res = await fetch(url + path);
+      const res = await fetch(url + path, { headers: asDeveloper });
       return { res, body: (await res.json()) as Record<string, unknown> };
     },
     /** Every message of a topic from the beginning, decoded, as it arrives. */

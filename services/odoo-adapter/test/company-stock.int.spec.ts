@@ -76,7 +76,13 @@ describe('stock of the configured company only (Odoo 17, a second company with i
   afterAll(() => sim?.stop());
 
   async function stockRows(companyId: number): Promise<Row[]> {
-    const app = express().use(odooStockRouter(deps(companyId)));
+    // The router alone, behind a caller that holds its scope (authentication is the host's).
+    const app = express()
+      .use((_req, res, next) => {
+        res.locals.caller = { client: 'inventory-sync', scopes: ['stock:read'] };
+        next();
+      })
+      .use(odooStockRouter(deps(companyId)));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {

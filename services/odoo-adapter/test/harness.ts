@@ -108,6 +108,7 @@ export async function startHarness(
 
   return {
     url,
+    app,
     db: app.db,
     prefix,
     group,

@@ -1,4 +1,4 @@
-import { waitFor } from '@o2c/testing';
+import { asDeveloper, waitFor } from '@o2c/testing';
 import { startHarness, type Harness } from './harness';
 
 interface Row {
@@ -10,7 +10,7 @@ interface Row {
 }
 
 const stock = async (h: Harness) => {
-  const res = await fetch(`${h.url}/odoo/stock`);
+  const res = await fetch(`${h.url}/odoo/stock`, { headers: asDeveloper });
   return {
     status: res.status,
     type: res.headers.get('content-type'),

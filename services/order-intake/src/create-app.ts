@@ -1,3 +1,4 @@
+import { openApiRoute } from '@o2c/http';
 import { randomUUID } from 'node:crypto';
 import { createOutbox } from '@o2c/outbox';
 import {
@@ -53,9 +54,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     newOrderId: randomUUID,
     onDecided: (source, outcome) => decided.inc({ source, outcome }),
   };
-  host.api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
   host.api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
   host.api.use(verifyRoute(host.db));
   host.api.use(aliasRoutes(host.db));

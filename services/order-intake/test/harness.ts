@@ -23,6 +23,7 @@ import {
   uniqueName,
   waitFor,
   type MasterDataEvent,
+  asDeveloper,
 } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
@@ -38,7 +39,7 @@ export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, wh
   waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
 
 /** order-intake in-process on port 0, against the real Kafka, registry and Postgres. */
-export async function startHarness() {
+export async function startHarness(env: Record<string, string> = {}) {
   const db = await createTestDatabase('intake');
   const prefix = `${uniqueName('t')}.`;
   const group = uniqueName('order-intake');
@@ -52,6 +53,7 @@ export async function startHarness() {
       SCHEMA_REGISTRY_URL: testInfra.registryUrl,
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP: group,
+      ...env,
     }),
   });
   const url = await startReady(app, { cleanup: () => db.drop() });
@@ -110,7 +112,7 @@ export async function startHarness() {
     async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
       const res = await fetch(url + path, {
         method,
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...asDeveloper, ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();

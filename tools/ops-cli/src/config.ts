@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { developmentSecrets, odooEnv, resolveSecrets, runModeEnv } from '@o2c/config';
+import { developmentSecrets, odooEnv, resolveSecrets, runModeEnv, secretVar } from '@o2c/config';
+import { DEVELOPMENT_API_KEY } from '@o2c/http';
 import { databaseUrlFor } from '@o2c/db';
 import { z } from 'zod';
 import { opsDatabaseName } from './contracts';
@@ -16,6 +17,8 @@ const Schema = z.object({
   ...odooEnv,
   /** Default: development while ODOO_URL is unset (the local simulator), production otherwise. */
   O2C_ENV: runModeEnv.O2C_ENV.removeDefault().optional(),
+  /** The API key `verify` sends to the services (scope admin:verify). */
+  O2C_API_KEY: secretVar(),
 });
 
 export interface Config {
@@ -31,6 +34,8 @@ export interface Config {
    * ODOO_API_KEY outside O2C_ENV=development throws: only commands that talk to Odoo need it.
    */
   readonly odoo: OdooConnection;
+  /** O2C_API_KEY, read like the Odoo key: only `verify` calls the services' APIs. */
+  readonly apiKey: string;
 }
 
 export interface OdooConnection {
@@ -71,20 +76,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parsed.LOG_LEVEL,
     osUser: env.SUDO_USER ?? safeUser(),
     get odoo(): OdooConnection {
-      try {
-        const O2C_ENV = parsed.O2C_ENV ?? (env.ODOO_URL ? 'production' : 'development');
-        const { ODOO_API_KEY: apiKey } = resolveSecrets(
-          { ...parsed, O2C_ENV },
-          {
-            ODOO_API_KEY: developmentSecrets.ODOO_API_KEY,
-          },
-        );
-        return { ...odoo, apiKey };
-      } catch (error) {
-        throw new OpsError('USAGE', (error as Error).message);
-      }
+      return { ...odoo, apiKey: secret('ODOO_API_KEY', developmentSecrets.ODOO_API_KEY) };
+    },
+    get apiKey(): string {
+      return secret('O2C_API_KEY', DEVELOPMENT_API_KEY);
     },
   });
+
+  function secret(name: 'ODOO_API_KEY' | 'O2C_API_KEY', developmentValue: string): string {
+    try {
+      const O2C_ENV = parsed.O2C_ENV ?? (env.ODOO_URL ? 'production' : 'development');
+      return resolveSecrets({ ...parsed, O2C_ENV }, { [name]: developmentValue } as Record<
+        typeof name,
+        string
+      >)[name];
+    } catch (error) {
+      throw new OpsError('USAGE', (error as Error).message);
+    }
+  }
 }
 
 function safeUser(): string {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOdooClient, type OdooClient, type OdooRecord } from '@o2c/odoo-client';
+import { asDeveloper } from '@o2c/testing';
 import type { VerifyResult } from '../src/verify/check-invariants';
 import { runCli } from './cli';
 import { startOdooSim, type RunningSim } from './odoo-sim';
@@ -58,9 +59,14 @@ function reports(orders: Record<string, number>): Record<string, unknown> {
   };
 }
 
-/** The four services' /admin/verify on one port, under /<service>. */
+/** The four services' /admin/verify on one port, under /<service>; 401 without the API key. */
 async function serveReports(body: Record<string, unknown>): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.headers.authorization !== asDeveloper.authorization) {
+      res.writeHead(401, { 'Content-Type': 'application/problem+json' });
+      res.end('{}');
+      return;
+    }
     const service = req.url?.split('/')[1] ?? '';
     res.writeHead(service in body ? 200 : 404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body[service] ?? {}));

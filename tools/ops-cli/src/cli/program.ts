@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerApiKeyCommand } from '../commands/api-key-command';
 import { registerAuditCommand } from '../commands/audit-command';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
@@ -32,5 +33,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerVerifyCommand(program, env);
   registerOdooCommands(program, env);
   registerAuditCommand(program, env);
+  registerApiKeyCommand(program, env);
   return program;
 }

@@ -60,6 +60,7 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
     inventorySyncUrl: o.inventorySyncUrl,
     fulfillmentUrl: o.fulfillmentUrl,
     invoicingUrl: o.invoicingUrl,
+    apiKey: ctx.config.apiKey,
     ...(o.odoo
       ? {
           odoo: {

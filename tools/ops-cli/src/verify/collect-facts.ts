@@ -9,18 +9,28 @@ export interface FactSources {
   inventorySyncUrl: string;
   fulfillmentUrl: string;
   invoicingUrl: string;
+  /** Sent as a bearer token; the services' /admin/verify needs the scope admin:verify. */
+  apiKey: string;
   /** Odoo as the adapter reaches it; absent with --no-odoo. */
   odoo?: OdooConnection;
 }
 
-async function report<O>(name: string, baseUrl: string): Promise<ServiceReport<O>> {
+async function report<O>(name: string, baseUrl: string, apiKey: string): Promise<ServiceReport<O>> {
   const url = `${baseUrl.replace(/\/$/, '')}/admin/verify`;
   let res: Response;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    res = await fetch(url, {
+      headers: { authorization: `Bearer ${apiKey}` },
+      signal: AbortSignal.timeout(60_000),
+    });
   } catch (error) {
     throw new OpsError('FAILED', `${name} is unreachable at ${url}`, { cause: error });
   }
+  if (res.status === 401 || res.status === 403)
+    throw new OpsError(
+      'USAGE',
+      `${name} refused O2C_API_KEY (${res.status}) at ${url}: it needs a key with the scope admin:verify`,
+    );
   if (!res.ok) throw new OpsError('FAILED', `${name} answered ${res.status} at ${url}`);
   return (await res.json()) as ServiceReport<O>;
 }
@@ -38,14 +48,20 @@ const odooClient = (o: OdooConnection) =>
 
 /** Every service's report, then Odoo's side of the orders order-intake accepted. */
 export async function collectFacts(sources: FactSources): Promise<PlatformFacts> {
+  const key = sources.apiKey;
   const [intake, inventory, fulfillment, invoicing] = await Promise.all([
-    report<PlatformFacts['intake']['orders'][string]>('order-intake', sources.orderIntakeUrl),
+    report<PlatformFacts['intake']['orders'][string]>('order-intake', sources.orderIntakeUrl, key),
     report<PlatformFacts['inventory']['orders'][string]>(
       'inventory-sync',
       sources.inventorySyncUrl,
+      key,
     ),
-    report<PlatformFacts['fulfillment']['orders'][string]>('fulfillment', sources.fulfillmentUrl),
-    report<PlatformFacts['invoicing']['orders'][string]>('invoicing', sources.invoicingUrl),
+    report<PlatformFacts['fulfillment']['orders'][string]>(
+      'fulfillment',
+      sources.fulfillmentUrl,
+      key,
+    ),
+    report<PlatformFacts['invoicing']['orders'][string]>('invoicing', sources.invoicingUrl, key),
   ]);
   if (!sources.odoo) return { intake, inventory, fulfillment, invoicing };
   const accepted = Object.entries(intake.orders)

@@ -1,3 +1,4 @@
+import { allow, openApiRoute } from '@o2c/http';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { verifyFacts } from '../../app/verify/verify-facts';
@@ -5,11 +6,9 @@ import { openApiDocument } from './openapi';
 
 export function adminRoutes(db: Knex): Router {
   const router = Router();
-  router.get('/admin/verify', async (_req, res) => {
+  router.get('/admin/verify', allow('admin:verify'), async (_req, res) => {
     res.json(await verifyFacts(db));
   });
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  router.get('/openapi.json', ...openApiRoute(openApiDocument));
   return router;
 }

@@ -1,3 +1,4 @@
+import { allow } from '@o2c/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { findOrder } from '../db/order-repository';
@@ -24,7 +25,7 @@ const ReturnBody = z.object({
 /** Returns and the saga state per shipment. */
 export function orderRoutes(deps: SagaDeps): Router {
   const router = Router();
-  router.post('/orders/:orderId/returns', async (req, res) => {
+  router.post('/orders/:orderId/returns', allow('returns:write'), async (req, res) => {
     const body = ReturnBody.safeParse(req.body);
     if (!body.success)
       throw problems.validation(
@@ -36,7 +37,7 @@ export function orderRoutes(deps: SagaDeps): Router {
     res.status(201).json({ returnId: result.returnId });
   });
 
-  router.get('/orders/:orderId/shipments', async (req, res) => {
+  router.get('/orders/:orderId/shipments', allow('orders:read'), async (req, res) => {
     const { orderId } = req.params;
     if (!(await findOrder(deps.db, orderId)))
       throw new DomainError('ORDER_NOT_FOUND', `no order ${orderId}`);

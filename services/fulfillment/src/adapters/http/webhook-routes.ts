@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { equalsAny, rawBodyOf } from '@o2c/http';
+import { equalsAny, publicRoute, rawBodyOf } from '@o2c/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { applyMilestone } from '../../app/webhooks/apply-milestone';
@@ -33,20 +33,24 @@ const validSignature = (
  */
 export function webhookRoutes(deps: SagaDeps, secrets: readonly string[]): Router {
   const router = Router();
-  router.post('/carrier-webhooks/:carrierCode', async (req, res) => {
-    const { carrierCode } = req.params;
-    if (!validSignature(secrets, rawBodyOf(req), req.header('x-carrier-signature')))
-      throw problems.badSignature();
-    if (!deps.policy.carriers.includes(carrierCode)) throw problems.unknownCarrier(carrierCode);
-    const body = MilestoneBody.safeParse(req.body);
-    if (!body.success)
-      throw problems.validation(
-        body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      );
-    if (body.data.carrier !== carrierCode) throw problems.unknownCarrier(body.data.carrier);
-    const result = await applyMilestone(deps, body.data);
-    deps.logger.info({ ...body.data, result }, 'carrier milestone');
-    res.status(204).end();
-  });
+  router.post(
+    '/carrier-webhooks/:carrierCode',
+    publicRoute('signed by the carrier (HMAC of the body)'),
+    async (req, res) => {
+      const { carrierCode } = req.params;
+      if (!validSignature(secrets, rawBodyOf(req), req.header('x-carrier-signature')))
+        throw problems.badSignature();
+      if (!deps.policy.carriers.includes(carrierCode)) throw problems.unknownCarrier(carrierCode);
+      const body = MilestoneBody.safeParse(req.body);
+      if (!body.success)
+        throw problems.validation(
+          body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
+      if (body.data.carrier !== carrierCode) throw problems.unknownCarrier(body.data.carrier);
+      const result = await applyMilestone(deps, body.data);
+      deps.logger.info({ ...body.data, result }, 'carrier milestone');
+      res.status(204).end();
+    },
+  );
   return router;
 }

@@ -1,3 +1,4 @@
+import { allow } from '@o2c/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ReconciliationReport } from '../../app/reconcile';
@@ -25,7 +26,7 @@ export function inventoryRoutes(deps: {
   reconcile: () => Promise<ReconciliationReport>;
 }) {
   const api = Router();
-  api.get('/availability', async (req, res) => {
+  api.get('/availability', allow('stock:read'), async (req, res) => {
     const query = AvailabilityQuery.safeParse(req.query);
     if (!query.success) {
       throw invalidQuery(
@@ -50,10 +51,10 @@ export function inventoryRoutes(deps: {
       })),
     });
   });
-  api.post('/reconciliations', async (_req, res) => {
+  api.post('/reconciliations', allow('stock:reconcile'), async (_req, res) => {
     res.json(await deps.reconcile());
   });
-  api.get('/admin/verify', async (_req, res) => {
+  api.get('/admin/verify', allow('admin:verify'), async (_req, res) => {
     const checkedAt = Date.now();
     const [violations, orders] = await Promise.all([
       positionViolations(deps.db),

@@ -19,11 +19,14 @@ export class OdooStockUnavailableError extends Error {
 }
 
 /** Reads Odoo's live stock through odoo-adapter's GET /odoo/stock (only the adapter talks to Odoo). */
-export function createOdooStockClient(baseUrl: string, timeoutMs: number) {
+export function createOdooStockClient(baseUrl: string, apiKey: string, timeoutMs: number) {
   return async function fetchOdooStock(): Promise<OdooStockRow[]> {
     let res: Response;
     try {
-      res = await fetch(`${baseUrl}/odoo/stock`, { signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(`${baseUrl}/odoo/stock`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       throw new OdooStockUnavailableError(`odoo-adapter unreachable at ${baseUrl}`, {
         cause: error,

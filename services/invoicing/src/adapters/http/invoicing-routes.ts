@@ -1,3 +1,4 @@
+import { allow, openApiRoute } from '@o2c/http';
 import type { Knex } from 'knex';
 import { Router } from 'express';
 import { orderInvoices, orderReport } from '../../app/report/order-report';
@@ -14,18 +15,16 @@ export function invoicingRoutes({
   service: string;
 }) {
   const router = Router();
-  router.get('/orders/:orderId/reconciliation', async (req, res) => {
+  router.get('/orders/:orderId/reconciliation', allow('orders:read'), async (req, res) => {
     res.json(await orderReport(db, req.params.orderId, now()));
   });
-  router.get('/orders/:orderId/invoices', async (req, res) => {
+  router.get('/orders/:orderId/invoices', allow('orders:read'), async (req, res) => {
     const invoices = await orderInvoices(db, req.params.orderId);
     res.json({ orderId: req.params.orderId, invoices });
   });
-  router.get('/admin/verify', async (_req, res) => {
+  router.get('/admin/verify', allow('admin:verify'), async (_req, res) => {
     res.json(await verify(db, service, now()));
   });
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  router.get('/openapi.json', ...openApiRoute(openApiDocument));
   return router;
 }

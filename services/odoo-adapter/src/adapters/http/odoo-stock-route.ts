@@ -1,4 +1,4 @@
-import { HttpProblem } from '@o2c/http';
+import { allow, HttpProblem } from '@o2c/http';
 import { Router } from 'express';
 import type { OdooDeps } from '../../app/odoo-deps';
 import { readStockTotals, toStockRows } from '../../app/inbound/stock-totals';
@@ -10,7 +10,7 @@ import { readStockTotals, toStockRows } from '../../app/inbound/stock-totals';
  */
 export function odooStockRouter(deps: Pick<OdooDeps, 'odoo' | 'masterData' | 'companyId'>): Router {
   const router = Router();
-  router.get('/odoo/stock', async (_req, res) => {
+  router.get('/odoo/stock', allow('stock:read'), async (_req, res) => {
     let rows;
     try {
       const { totals } = await readStockTotals(deps.odoo, deps.companyId);

@@ -1,4 +1,4 @@
-import { equalsAny, HttpProblem } from '@o2c/http';
+import { equalsAny, HttpProblem, publicRoute } from '@o2c/http';
 import type { Router } from 'express';
 
 /** Odoo's "Send Webhook Notification" body: `_model`, `_id`, `_action`, then the chosen fields. */
@@ -20,23 +20,27 @@ export function odooWebhookRoute(
   onChange: (model: string, id: number) => Promise<number>,
 ) {
   return (api: Router) => {
-    api.post('/webhooks/odoo/:token', async (req, res) => {
-      if (!equalsAny(String(req.params.token), tokens)) {
-        throw new HttpProblem(404, 'urn:o2c:problem:not-found', 'Not Found');
-      }
-      const body = (req.body ?? {}) as OdooNotification;
-      const model = typeof body._model === 'string' ? body._model : '';
-      const id = typeof body._id === 'number' ? body._id : NaN;
-      if (!models.includes(model) || !Number.isInteger(id)) {
-        throw new HttpProblem(
-          422,
-          'urn:o2c:problem:unsupported-notification',
-          'Unsupported notification',
-          `expected _model in [${models.join(', ')}] and an integer _id`,
-        );
-      }
-      const emitted = await onChange(model, id);
-      res.status(202).json({ model, id, emitted });
-    });
+    api.post(
+      '/webhooks/odoo/:token',
+      publicRoute('the secret token in its path'),
+      async (req, res) => {
+        if (!equalsAny(String(req.params.token), tokens)) {
+          throw new HttpProblem(404, 'urn:o2c:problem:not-found', 'Not Found');
+        }
+        const body = (req.body ?? {}) as OdooNotification;
+        const model = typeof body._model === 'string' ? body._model : '';
+        const id = typeof body._id === 'number' ? body._id : NaN;
+        if (!models.includes(model) || !Number.isInteger(id)) {
+          throw new HttpProblem(
+            422,
+            'urn:o2c:problem:unsupported-notification',
+            'Unsupported notification',
+            `expected _model in [${models.join(', ')}] and an integer _id`,
+          );
+        }
+        const emitted = await onChange(model, id);
+        res.status(202).json({ model, id, emitted });
+      },
+    );
   };
 }

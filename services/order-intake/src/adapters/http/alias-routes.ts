@@ -1,3 +1,4 @@
+import { allow } from '@o2c/http';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -29,22 +30,30 @@ function params(raw: Record<string, string | undefined>) {
  */
 export function aliasRoutes(db: Knex): Router {
   const router = Router();
-  router.get('/channels/:code/aliases', async (req, res) => {
+  router.get('/channels/:code/aliases', allow('master-data:read'), async (req, res) => {
     const code = req.params.code.trim();
     res.json({ channelCode: code, aliases: await listAliases(db, code) });
   });
-  router.put('/channels/:code/aliases/:kind/:alias', async (req, res) => {
-    const { code, kind, alias } = params(req.params);
-    const { target } = parseBody(AliasBody, req.body);
-    const { created, row } = await putAlias(db, code, kind, alias, target);
-    res.status(created ? 201 : 200).json({ channelCode: code, ...row });
-  });
-  router.delete('/channels/:code/aliases/:kind/:alias', async (req, res) => {
-    const { code, kind, alias } = params(req.params);
-    if (!(await deleteAlias(db, code, kind, alias))) {
-      throw problems.aliasNotFound(code, kind, alias);
-    }
-    res.status(204).end();
-  });
+  router.put(
+    '/channels/:code/aliases/:kind/:alias',
+    allow('master-data:write'),
+    async (req, res) => {
+      const { code, kind, alias } = params(req.params);
+      const { target } = parseBody(AliasBody, req.body);
+      const { created, row } = await putAlias(db, code, kind, alias, target);
+      res.status(created ? 201 : 200).json({ channelCode: code, ...row });
+    },
+  );
+  router.delete(
+    '/channels/:code/aliases/:kind/:alias',
+    allow('master-data:write'),
+    async (req, res) => {
+      const { code, kind, alias } = params(req.params);
+      if (!(await deleteAlias(db, code, kind, alias))) {
+        throw problems.aliasNotFound(code, kind, alias);
+      }
+      res.status(204).end();
+    },
+  );
   return router;
 }

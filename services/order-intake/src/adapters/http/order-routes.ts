@@ -1,3 +1,4 @@
+import { allow } from '@o2c/http';
 import { Router, type Response } from 'express';
 import { cancelOrder } from '../../app/order/cancel-order';
 import type { OrderDeps } from '../../app/order/order-deps';
@@ -26,7 +27,7 @@ export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): R
   const router = Router();
   const { db } = deps;
 
-  router.post('/orders', async (req, res) => {
+  router.post('/orders', allow('orders:write'), async (req, res) => {
     const key = req.get('idempotency-key');
     if (!key || key.length > 255) throw problems.keyMissing();
     const command = toSubmitOrder(parseBody(OrderBody, req.body), key);
@@ -57,13 +58,13 @@ export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): R
     }
   });
 
-  router.get('/orders/:id', async (req, res) => {
+  router.get('/orders/:id', allow('orders:read'), async (req, res) => {
     const view = await readOrderView(db, req.params.id);
     if (!view) throw problems.orderNotFound(req.params.id);
     res.json(view);
   });
 
-  router.post('/orders/:id/cancel', async (req, res) => {
+  router.post('/orders/:id/cancel', allow('orders:write'), async (req, res) => {
     const body = parseBody(CancelBody, req.body ?? {});
     const orderId = req.params.id;
     const cancelled = await db.transaction((trx) =>

@@ -1,3 +1,4 @@
+import { allow } from '@o2c/http';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 
@@ -14,7 +15,7 @@ interface Row {
  */
 export function verifyRoute(db: Knex): Router {
   const router = Router();
-  router.get('/admin/verify', async (_req, res) => {
+  router.get('/admin/verify', allow('admin:verify'), async (_req, res) => {
     const rows = await db('orders').select<Row[]>('order_id', 'status', 'created_at', 'updated_at');
     const orders = Object.fromEntries(
       rows.map((r) => [
