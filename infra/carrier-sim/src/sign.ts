@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>`, the X-Carrier-Signature header value. */
-export const signature = (secret: string, rawBody: string): string =>
-  `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+/**
+ * The X-Carrier-Signature header value: `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`,
+ * where timestamp is the X-Carrier-Timestamp header (Unix seconds), so a captured request cannot
+ * be replayed once the receiver's tolerance window has passed.
+ */
+export const signature = (secret: string, timestamp: number, rawBody: string): string =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;

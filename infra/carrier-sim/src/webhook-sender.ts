@@ -23,11 +23,13 @@ export function createWebhookSender(options: WebhookSenderOptions) {
     while (delivery.attempts < maxAttempts && gen === generation) {
       delivery.attempts += 1;
       try {
+        const timestamp = Math.floor(Date.now() / 1000);
         const res = await fetch(shipment.callbackUrl, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'x-carrier-signature': signature(options.secret, body),
+            'x-carrier-timestamp': String(timestamp),
+            'x-carrier-signature': signature(options.secret, timestamp, body),
           },
           body,
           signal: AbortSignal.timeout(5000),

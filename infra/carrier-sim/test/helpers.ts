@@ -9,6 +9,7 @@ export interface Received {
   body: Record<string, unknown>;
   raw: string;
   signature: string | undefined;
+  timestamp: string | undefined;
 }
 
 /** A real HTTP endpoint that records webhooks; `failFirst` answers 500 to the first n. */
@@ -28,6 +29,7 @@ export async function startReceiver(failFirst = 0) {
         raw,
         body: JSON.parse(raw) as Record<string, unknown>,
         signature: req.headers['x-carrier-signature'] as string | undefined,
+        timestamp: req.headers['x-carrier-timestamp'] as string | undefined,
       });
       res.writeHead(204).end();
     });
@@ -42,8 +44,9 @@ export async function startReceiver(failFirst = 0) {
   };
 }
 
-export const hmac = (raw: string) =>
-  `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
+/** What the receiver expects: the HMAC of `<timestamp>.<raw body>`. */
+export const hmac = (timestamp: string | undefined, raw: string) =>
+  `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${raw}`).digest('hex')}`;
 
 export const booking = (callbackUrl: string, overrides: Record<string, unknown> = {}) => ({
   reference: 'shp-1',

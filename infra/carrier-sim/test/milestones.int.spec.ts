@@ -19,13 +19,16 @@ describe('carrier-sim milestone webhooks', () => {
   const book = (callbackUrl: string, key = 'k') =>
     call('POST', '/carriers/ups/v1/shipments', booking(callbackUrl), { 'idempotency-key': key });
 
-  it('sends picked_up then delivered, signed with the HMAC of the raw body', async () => {
+  it('sends picked_up then delivered, signed with the HMAC of its timestamp and raw body', async () => {
     const receiver = await startReceiver();
     try {
       const { body } = await book(receiver.url);
       await until(() => (receiver.received.length === 2 ? true : undefined), 'two webhooks');
       expect(receiver.received.map((r) => r.body.milestone)).toEqual(['picked_up', 'delivered']);
-      for (const r of receiver.received) expect(r.signature).toBe(hmac(r.raw));
+      for (const r of receiver.received) {
+        expect(Math.abs(Number(r.timestamp) * 1000 - Date.now())).toBeLessThan(600_000);
+        expect(r.signature).toBe(hmac(r.timestamp, r.raw));
+      }
       const delivered = receiver.received[1]!.body;
       expect(delivered).toMatchObject({
         carrier: 'ups',

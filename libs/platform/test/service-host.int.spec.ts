@@ -17,6 +17,7 @@ describe('createServiceHost start-up', () => {
 
   const build = () => {
     const config = serviceEnv({ port: 0, database: 'unused' }).parse({
+      O2C_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'silent',
       DATABASE_URL: db.url,

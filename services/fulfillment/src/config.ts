@@ -24,6 +24,8 @@ const Schema = serviceEnv(pkg.o2c).extend({
   CARRIER_BACKOFF_MAX_MS: ms(10_000),
   /** Signs carrier webhooks; `new,old` accepts both while rotating. */
   CARRIER_WEBHOOK_SECRET: secretVar(),
+  /** A webhook whose X-Carrier-Timestamp is further than this from our clock is refused. */
+  CARRIER_WEBHOOK_TOLERANCE_MS: ms(300_000),
   /** Base URL carriers call back; defaults to http://127.0.0.1:<PORT>. */
   PUBLIC_URL: z.url().optional(),
   DISPATCH_TIMEOUT_MS: ms(60_000),

@@ -59,7 +59,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     logger: host.logger,
   };
   host.api.use(adminRoutes(host.db));
-  host.api.use(webhookRoutes(deps, secretValues(config.CARRIER_WEBHOOK_SECRET)));
+  host.api.use(
+    webhookRoutes(deps, {
+      secrets: secretValues(config.CARRIER_WEBHOOK_SECRET),
+      toleranceMs: config.CARRIER_WEBHOOK_TOLERANCE_MS,
+    }),
+  );
   host.api.use(orderRoutes(deps));
 
   useOutboxRelay(host);

@@ -197,13 +197,20 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       expect((await sim.shipmentsFor(shipmentId)).length).toBe(1);
     });
 
-    const webhook = (body: Record<string, unknown>, secret = 'o2c-carrier-secret') => {
+    /** As the carrier signs it: the HMAC of `<timestamp>.<raw body>`, sent now by default. */
+    const webhook = (
+      body: Record<string, unknown>,
+      secret = 'o2c-carrier-secret',
+      timestamp = Math.floor(Date.now() / 1000),
+    ) => {
       const raw = JSON.stringify(body);
+      const signed = createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex');
       return fetch(`${h.url}/carrier-webhooks/dhl`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-carrier-signature': `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`,
+          'x-carrier-timestamp': String(timestamp),
+          'x-carrier-signature': `sha256=${signed}`,
         },
         body: raw,
       });
@@ -237,6 +244,15 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       const res = await webhook(milestone('delivered', 1), 'wrong-secret');
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    it('refuses a well-signed webhook replayed outside the 5-minute window, either way', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      for (const sentAt of [now - 301, now + 301]) {
+        const res = await webhook(milestone('delivered'), 'o2c-carrier-secret', sentAt);
+        expect(res.status).toBe(401);
+        expect(await res.json()).toMatchObject({ type: 'urn:o2c:problem:stale-webhook' });
+      }
     });
 
     it('records a return once per Idempotency-Key, no more than shipped', async () => {

@@ -72,9 +72,17 @@ export const openApiDocument = {
     },
     '/carrier-webhooks/{carrierCode}': {
       post: {
-        summary: 'Carrier milestone webhook (picked_up, delivered), HMAC-signed',
+        summary:
+          'Carrier milestone webhook (picked_up, delivered), signed: HMAC-SHA256 of "<X-Carrier-Timestamp>.<raw body>"',
         parameters: [
           { name: 'carrierCode', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'X-Carrier-Timestamp',
+            in: 'header',
+            required: true,
+            description: 'Unix seconds; refused beyond CARRIER_WEBHOOK_TOLERANCE_MS of our clock',
+            schema: { type: 'string', pattern: '^[0-9]+$' },
+          },
           {
             name: 'X-Carrier-Signature',
             in: 'header',
@@ -84,7 +92,7 @@ export const openApiDocument = {
         ],
         responses: {
           '204': { description: 'Applied, or a repeat of an applied milestone' },
-          '401': problemResponse('Bad signature'),
+          '401': problemResponse('Bad signature, or a timestamp outside the window'),
           '404': problemResponse('Unknown carrier or shipment'),
           '409': problemResponse('The shipment is not ready for this milestone yet: retry'),
         },

@@ -29,7 +29,14 @@ export const problems = {
       401,
       'urn:o2c:problem:bad-signature',
       'Invalid carrier signature',
-      'X-Carrier-Signature must be sha256=<hex HMAC of the raw body>',
+      'X-Carrier-Signature must be sha256=<hex HMAC of "<X-Carrier-Timestamp>.<raw body>">',
+    ),
+  staleTimestamp: (toleranceMs: number) =>
+    new HttpProblem(
+      401,
+      'urn:o2c:problem:stale-webhook',
+      'Webhook timestamp outside the window',
+      `X-Carrier-Timestamp (Unix seconds) must be within ${toleranceMs / 1000} s of our clock`,
     ),
   unknownCarrier: (code: string) =>
     new HttpProblem(

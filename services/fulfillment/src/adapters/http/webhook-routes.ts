@@ -15,30 +15,44 @@ const MilestoneBody = z.object({
   receivedBy: z.string().optional(),
 });
 
-/** Signed with any of `secrets` (several while one is rotated out). */
+export interface WebhookSigning {
+  /** Any of them signs (several while one is rotated out). */
+  secrets: readonly string[];
+  /** How far X-Carrier-Timestamp may be from our clock, either way. */
+  toleranceMs: number;
+}
+
+/** X-Carrier-Signature is the HMAC of `<X-Carrier-Timestamp>.<raw body>` with one of the secrets. */
 const validSignature = (
   secrets: readonly string[],
   raw: Buffer | undefined,
+  timestamp: string,
   header: string | undefined,
 ) => {
   if (!raw || !header) return false;
   const sign = (secret: string) =>
-    `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+    `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(raw).digest('hex')}`;
   return equalsAny(header, secrets.map(sign));
 };
 
 /**
- * POST /carrier-webhooks/:carrierCode: milestones signed with any of `secrets`; 204 once
+ * POST /carrier-webhooks/:carrierCode: milestones signed with any of the secrets, with a
+ * timestamp inside the tolerance window (a captured request cannot be replayed later); 204 once
  * committed (or a repeat).
  */
-export function webhookRoutes(deps: SagaDeps, secrets: readonly string[]): Router {
+export function webhookRoutes(deps: SagaDeps, signing: WebhookSigning): Router {
   const router = Router();
   router.post(
     '/carrier-webhooks/:carrierCode',
-    publicRoute('signed by the carrier (HMAC of the body)'),
+    publicRoute('signed by the carrier (HMAC of its timestamp and body)'),
     async (req, res) => {
       const { carrierCode } = req.params;
-      if (!validSignature(secrets, rawBodyOf(req), req.header('x-carrier-signature')))
+      const timestamp = req.header('x-carrier-timestamp') ?? '';
+      const sentAt = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) * 1000 : NaN;
+      if (!(Math.abs(deps.now() - sentAt) <= signing.toleranceMs))
+        throw problems.staleTimestamp(signing.toleranceMs);
+      const signature = req.header('x-carrier-signature');
+      if (!validSignature(signing.secrets, rawBodyOf(req), timestamp, signature))
         throw problems.badSignature();
       if (!deps.policy.carriers.includes(carrierCode)) throw problems.unknownCarrier(carrierCode);
       const body = MilestoneBody.safeParse(req.body);
