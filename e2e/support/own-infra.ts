@@ -7,13 +7,13 @@ import { freePort } from './free-port';
 
 const cli = join(__dirname, '../../infra/scripts/src/cli.ts');
 
-/** A Kafka port whose next port (the node's controller) is free too. */
-async function freePortPair(taken: number[]): Promise<number> {
+/** A Kafka port whose next two ports (the node's controller and SASL listener) are free too. */
+async function freePortTriple(taken: number[]): Promise<number> {
   for (;;) {
     const port = await freePort();
-    const next = port + 1;
-    if (taken.some((t) => Math.abs(t - port) < 2)) continue;
-    if ((await freePort(next)) === next) return port;
+    if (taken.some((t) => Math.abs(t - port) < 3)) continue;
+    if ((await freePort(port + 1)) === port + 1 && (await freePort(port + 2)) === port + 2)
+      return port;
   }
 }
 
@@ -25,7 +25,7 @@ async function freePortPair(taken: number[]): Promise<number> {
 export async function createOwnInfra({ nodes = 1 } = {}) {
   const runDir = await mkdtemp(join(tmpdir(), 'o2c-infra-'));
   const kafkaPorts: number[] = [];
-  for (let i = 0; i < nodes; i++) kafkaPorts.push(await freePortPair(kafkaPorts));
+  for (let i = 0; i < nodes; i++) kafkaPorts.push(await freePortTriple(kafkaPorts));
   const registryPort = await freePort();
   const managementPort = await freePort();
   const brokers = kafkaPorts.map((p) => `127.0.0.1:${p}`);

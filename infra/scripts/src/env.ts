@@ -1,7 +1,7 @@
 /**
  * Addresses of the local infra; the same variable names as the services and docker-compose.yml.
  * KAFKA_BROKERS with three addresses makes `infra up` start a three-node cluster, one node per
- * address (each node's controller listens on its broker port + 1).
+ * address (each node's controller listens on its broker port + 1, its SASL listener on + 2).
  */
 export const infraEnv = {
   kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',

@@ -9,12 +9,14 @@ export interface KafkaNode {
   host: string;
   port: number;
   controllerPort: number;
+  /** The SASL/SCRAM listener: broker port + 2. */
+  saslPort: number;
   managed: Managed;
 }
 
 /**
  * One KRaft node (broker and controller in one process) per address in KAFKA_BROKERS; the
- * controller listens on the broker port + 1. One address is the development default; three make
+ * controller listens on the broker port + 1, SASL clients on the broker port + 2. One address is the development default; three make
  * the failover cluster (replication factor 3, min.insync.replicas 2).
  */
 export function kafkaNodes(brokers = infraEnv.kafkaBrokers): KafkaNode[] {
@@ -30,6 +32,7 @@ export function kafkaNodes(brokers = infraEnv.kafkaBrokers): KafkaNode[] {
       host,
       port: Number(port),
       controllerPort: Number(port) + 1,
+      saslPort: Number(port) + 2,
       managed: managed(addresses.length > 1 ? `kafka-${i + 1}` : 'kafka'),
     };
   });
@@ -43,8 +46,8 @@ export function nodeProperties(template: string, node: KafkaNode, nodes: KafkaNo
   const overrides: Record<string, string | number> = {
     'node.id': node.id,
     'controller.quorum.voters': voters,
-    listeners: `PLAINTEXT://${node.host}:${node.port},CONTROLLER://${node.host}:${node.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${node.host}:${node.port}`,
+    listeners: `PLAINTEXT://${node.host}:${node.port},CONTROLLER://${node.host}:${node.controllerPort},SASL://${node.host}:${node.saslPort}`,
+    'advertised.listeners': `PLAINTEXT://${node.host}:${node.port},SASL://${node.host}:${node.saslPort}`,
     'log.dirs': join(node.managed.dir, 'data'),
     'default.replication.factor': replicas,
     'min.insync.replicas': minIsr,

@@ -8,6 +8,7 @@ import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureKafkaJars } from './maven';
 import { kafkaNodes, nodeProperties, type KafkaNode } from './kafka-nodes';
+import { LOCAL_PRINCIPALS, scramCredential } from './kafka-principals';
 import {
   isAlive,
   portInUse,
@@ -60,10 +61,17 @@ function clusterId(): string {
   return id;
 }
 
+/** Written once the node's data holds the SCRAM principals of the SASL listener. */
+const scramMarker = (node: KafkaNode) => join(node.managed.dir, 'scram-principals');
+
 function format(java: string, node: KafkaNode, nodes: KafkaNode[]): string {
   mkdirSync(node.managed.dir, { recursive: true });
   const config = join(node.managed.dir, 'server.properties');
   writeFileSync(config, nodeProperties(readFileSync(template, 'utf8'), node, nodes));
+  const isNew = !existsSync(join(node.managed.dir, 'data', 'meta.properties'));
+  const scram = isNew
+    ? LOCAL_PRINCIPALS.flatMap((p) => ['--add-scram', scramCredential(p, true)])
+    : [];
   try {
     execFileSync(
       java,
@@ -75,9 +83,10 @@ function format(java: string, node: KafkaNode, nodes: KafkaNode[]): string {
         'format',
         '-t',
         clusterId(),
-      ].concat(['-c', config, '--ignore-formatted']),
+      ].concat(['-c', config, '--ignore-formatted', ...scram]),
       { stdio: 'pipe' },
     );
+    if (isNew) writeFileSync(scramMarker(node), LOCAL_PRINCIPALS.join('\n'));
   } catch (error) {
     throw new Error(
       `formatting Kafka storage of node ${node.id} failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
@@ -122,7 +131,8 @@ export async function kafkaUp({ fresh = false } = {}): Promise<void> {
       throw new Error(
         `${what} already answers at ${infraEnv.kafkaBrokers}; --fresh starts its own`,
       );
-    return say(`${what}: already running at ${infraEnv.kafkaBrokers}`);
+    say(`${what}: already running at ${infraEnv.kafkaBrokers}`);
+    return ensureScramPrincipals(nodes);
   }
   if (fresh) rmSync(join(runDir, 'kafka-cluster-id'), { force: true });
   const started = Date.now();
@@ -131,7 +141,7 @@ export async function kafkaUp({ fresh = false } = {}): Promise<void> {
     if (!fresh && readPid(node.managed) && (await kafkaAnswers({ address: node.address })))
       continue;
     if (readPid(node.managed)) await stopManaged(node.managed, 5000);
-    for (const port of [node.port, node.controllerPort]) {
+    for (const port of [node.port, node.controllerPort, node.saslPort]) {
       if (await portInUse(port))
         throw new Error(
           `port ${port} is in use by something that is not our Kafka; stop it or set KAFKA_BROKERS.`,
@@ -152,6 +162,39 @@ export async function kafkaUp({ fresh = false } = {}): Promise<void> {
   );
   const pids = starting.map(({ pid }) => `${pid} (${rssMb(pid) ?? '?'} MB RSS)`).join(', ');
   say(`${what}: ready at ${infraEnv.kafkaBrokers} in ${secs} s (started pid ${pids})`);
+  ensureScramPrincipals(nodes);
+}
+
+/**
+ * Data formatted before the SASL listener existed has no SCRAM principals: adds them once
+ * through the running cluster (Kafka's ConfigCommand; new data gets them when formatted).
+ */
+function ensureScramPrincipals(nodes: KafkaNode[]): void {
+  if (nodes.every((n) => existsSync(scramMarker(n)))) return;
+  const java = findJava(17);
+  for (const principal of LOCAL_PRINCIPALS) {
+    execFileSync(
+      java,
+      [
+        '-Xmx128m',
+        '-cp',
+        classpath(),
+        'kafka.admin.ConfigCommand',
+        '--bootstrap-server',
+        infraEnv.kafkaBrokers,
+        '--alter',
+        '--entity-type',
+        'users',
+        '--entity-name',
+        principal,
+        '--add-config',
+        scramCredential(principal, false),
+      ],
+      { stdio: 'pipe' },
+    );
+  }
+  for (const node of nodes) writeFileSync(scramMarker(node), LOCAL_PRINCIPALS.join('\n'));
+  say(`kafka: SCRAM principals added (${LOCAL_PRINCIPALS.join(', ')})`);
 }
 
 export async function kafkaDown({ purge = false } = {}): Promise<void> {

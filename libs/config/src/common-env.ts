@@ -14,6 +14,21 @@ const list = (fallback: string) =>
 /** Kafka and schema-registry variables, with the local infra as defaults. */
 export const kafkaEnv = {
   KAFKA_BROKERS: list('127.0.0.1:9092'),
+  /** none: plaintext and anonymous (the local broker's development listener). */
+  KAFKA_SASL_MECHANISM: z.enum(['none', 'plain', 'scram-sha-256', 'scram-sha-512']).default('none'),
+  /** The client's principal; default: the service's name. */
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** PEM of the CA that signed the brokers' certificates; the system's CAs when unset. */
+  KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_REJECT_UNAUTHORIZED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
 };
 

@@ -1,5 +1,6 @@
 import { CompressionTypes, Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
+import { kafkaClientSecurity, type KafkaSecurity } from './kafka-security';
 import { patchKafkajsRequestQueue } from './request-queue-patch';
 
 export interface KafkaOptions {
@@ -7,6 +8,8 @@ export interface KafkaOptions {
   brokers: string[];
   logger: Logger;
   connectionTimeout?: number;
+  /** SASL credentials and TLS; plaintext and anonymous when omitted. */
+  security?: KafkaSecurity;
 }
 
 // kafkajs logs at ERROR every protocol error it then retries (coordinator loading, concurrent
@@ -30,6 +33,7 @@ export function createKafka({
   brokers,
   logger,
   connectionTimeout = 3000,
+  security,
 }: KafkaOptions): Kafka {
   patchKafkajsRequestQueue();
   const child = logger.child({ component: 'kafkajs' });
@@ -46,6 +50,7 @@ export function createKafka({
     logLevel: logLevel.WARN,
     connectionTimeout,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+    ...kafkaClientSecurity(security),
   });
 }
 

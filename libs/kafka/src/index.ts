@@ -1,5 +1,7 @@
 export { COMPRESSION, createKafka, createKafkaHealthCheck } from './create-kafka';
 export type { KafkaOptions } from './create-kafka';
+export { kafkaClientSecurity } from './kafka-security';
+export type { KafkaSecurity } from './kafka-security';
 export { createSchemaRegistry } from './schema-registry';
 export { ensureTopics } from './ensure-topics';
 export type { TopicSpec } from './ensure-topics';

@@ -57,12 +57,15 @@ export interface OutboxRelay {
 }
 
 /** Publishes outbox rows to Kafka with exactly-once handoff; see libs/outbox/README.md. */
+/** The relay's transactional id and checkpoint group (ACLs grant them by this prefix). */
+export const relayName = (service: string): string => `outbox-relay-${service}`;
+
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, kafka, service, logger } = options;
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const sessionTimeoutMs = options.sessionTimeoutMs ?? 30_000;
-  const name = `outbox-relay-${service}`;
+  const name = relayName(service);
   const log = logger.child({ component: 'outbox-relay' });
   const metrics = createRelayMetrics(options.metrics);
   const connection =

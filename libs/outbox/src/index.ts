@@ -2,7 +2,7 @@ export { outboxMigrations, OUTBOX_CHANNEL } from './outbox-migrations';
 export { createOutbox } from './create-outbox';
 export { eventFor } from './event-for';
 export type { Outbox, OutboxEvent, OutboxOptions } from './create-outbox';
-export { createOutboxRelay } from './create-outbox-relay';
+export { createOutboxRelay, relayName } from './create-outbox-relay';
 export type { OutboxRelay, OutboxRelayOptions } from './create-outbox-relay';
 export { OutboxRelayError } from './outbox-relay-error';
 export type { OutboxRelayErrorCode } from './outbox-relay-error';

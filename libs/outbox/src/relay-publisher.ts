@@ -1,4 +1,4 @@
-import { createPartitionAssigner, sendBatchChecked } from '@o2c/kafka';
+import { createPartitionAssigner, ensureTopics, sendBatchChecked } from '@o2c/kafka';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { RelayRow } from './relay-store';
@@ -28,7 +28,8 @@ export async function openRelayPublisher(options: RelayPublisherOptions) {
   await admin.connect();
   let producer: Producer | undefined;
   try {
-    await admin.createTopics({ topics: [{ topic: checkpointTopic, numPartitions: 1 }] });
+    // Only when missing: a relay provisioned without rights to create topics finds it there.
+    await ensureTopics(kafka, [{ topic: checkpointTopic, numPartitions: 1 }]);
     producer = await connectFencing(options);
   } catch (error) {
     await admin.disconnect().catch(() => undefined);

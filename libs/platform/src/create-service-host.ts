@@ -12,6 +12,7 @@ import { createLogger, createMetrics, type Logger, type Metrics } from '@o2c/obs
 import { Router } from 'express';
 import type { Kafka } from 'kafkajs';
 import { resolveApiKeys } from './api-keys';
+import { kafkaSecurityOf } from './kafka-security';
 import type { ServiceEnv } from './service-env';
 import { createSupervisor, type ComponentStart } from './supervisor';
 
@@ -63,7 +64,12 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
   const metrics = createMetrics(service);
   const db = createDb(config.DATABASE_URL, { applicationName: service });
-  const kafka = createKafka({ clientId: service, brokers: config.KAFKA_BROKERS, logger });
+  const kafka = createKafka({
+    clientId: service,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+    security: kafkaSecurityOf(config, service),
+  });
   const kafkaHealth = createKafkaHealthCheck(kafka);
   const supervisor = createSupervisor(logger);
   const api = Router();

@@ -11,3 +11,4 @@ export { useConsumer } from './use-consumer';
 export type { UseConsumerOptions } from './use-consumer';
 export { useOutboxRelay } from './use-outbox-relay';
 export { SERVICE_NODE_OPTIONS } from './node-options';
+export { kafkaSecurityOf } from './kafka-security';

@@ -4,7 +4,7 @@ export type { TestDatabase } from './test-database';
 export { waitFor } from './wait-for';
 export { spawnProcess } from './spawn-process';
 export type { SpawnedProcess } from './spawn-process';
-export { itBootsAndStops } from './service-boot';
+export { freePort, itBootsAndStops } from './service-boot';
 export { startReady } from './start-ready';
 export {
   bindFrom,

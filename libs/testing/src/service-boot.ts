@@ -5,7 +5,8 @@ import { createTestDatabase } from './test-database';
 import { testInfra } from './test-infra';
 import { waitFor } from './wait-for';
 
-const freePort = () =>
+/** A loopback port free right now. */
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };

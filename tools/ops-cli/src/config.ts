@@ -1,5 +1,14 @@
 import { userInfo } from 'node:os';
-import { developmentSecrets, odooEnv, resolveSecrets, runModeEnv, secretVar } from '@o2c/config';
+import {
+  developmentSecrets,
+  kafkaEnv,
+  odooEnv,
+  resolveSecrets,
+  runModeEnv,
+  secretVar,
+} from '@o2c/config';
+import type { KafkaSecurity } from '@o2c/kafka';
+import { kafkaSecurityOf } from '@o2c/platform';
 import { DEVELOPMENT_API_KEY } from '@o2c/http';
 import { databaseUrlFor } from '@o2c/db';
 import { z } from 'zod';
@@ -14,6 +23,12 @@ const Schema = z.object({
   POSTGRES_ADMIN_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   OPS_DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  KAFKA_SASL_MECHANISM: kafkaEnv.KAFKA_SASL_MECHANISM,
+  KAFKA_SASL_USERNAME: kafkaEnv.KAFKA_SASL_USERNAME,
+  KAFKA_SASL_PASSWORD: kafkaEnv.KAFKA_SASL_PASSWORD,
+  KAFKA_TLS: kafkaEnv.KAFKA_TLS,
+  KAFKA_TLS_CA_FILE: kafkaEnv.KAFKA_TLS_CA_FILE,
+  KAFKA_TLS_REJECT_UNAUTHORIZED: kafkaEnv.KAFKA_TLS_REJECT_UNAUTHORIZED,
   ...odooEnv,
   /** Default: development while ODOO_URL is unset (the local simulator), production otherwise. */
   O2C_ENV: runModeEnv.O2C_ENV.removeDefault().optional(),
@@ -23,6 +38,8 @@ const Schema = z.object({
 
 export interface Config {
   brokers: string[];
+  /** KAFKA_SASL_* and KAFKA_TLS*, as the services read them; the principal defaults to o2c-admin. */
+  kafkaSecurity: KafkaSecurity;
   postgresAdminUrl: string;
   /** Audit log and job plans (created on first use). */
   opsDatabaseUrl: string;
@@ -70,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
   return Object.freeze({
     brokers: parsed.KAFKA_BROKERS,
+    kafkaSecurity: kafkaSecurityOf(parsed, 'o2c-admin'),
     postgresAdminUrl: parsed.POSTGRES_ADMIN_URL,
     opsDatabaseUrl:
       parsed.OPS_DATABASE_URL ?? databaseUrlFor(parsed.POSTGRES_ADMIN_URL, opsDatabaseName),

@@ -21,7 +21,12 @@ export interface OpsContext {
 export function createContext(config: Config, out: Output, actor?: string): OpsContext {
   // Logs go to stderr so stdout carries only the command's result.
   const logger = pino({ level: config.logLevel, base: { tool: 'o2c-ops' } }, pino.destination(2));
-  const kafka = createKafka({ clientId: 'o2c-ops', brokers: config.brokers, logger });
+  const kafka = createKafka({
+    clientId: 'o2c-ops',
+    brokers: config.brokers,
+    logger,
+    security: config.kafkaSecurity,
+  });
   let admin: Promise<Admin> | undefined;
   return {
     config,

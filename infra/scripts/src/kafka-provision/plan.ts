@@ -1,0 +1,83 @@
+import { topicCatalogue, topicSpecOf, type TopicName } from '@o2c/contracts';
+import type { TopicSpec } from '@o2c/kafka';
+import { relayName } from '@o2c/outbox';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+  type AclEntry,
+} from 'kafkajs';
+
+/** The topic every outbox relay commits its checkpoint offsets to (libs/outbox). */
+export const CHECKPOINT_TOPIC = 'outbox-relay.checkpoints';
+
+export const SERVICES = [
+  'order-intake',
+  'inventory-sync',
+  'fulfillment',
+  'invoicing',
+  'odoo-adapter',
+] as const;
+
+export interface ProvisionPlan {
+  topics: TopicSpec[];
+  acls: AclEntry[];
+}
+
+const topicNames = Object.keys(topicCatalogue) as TopicName[];
+const { ALLOW } = AclPermissionTypes;
+const { LITERAL, PREFIXED } = ResourcePatternTypes;
+const { READ, WRITE, DESCRIBE, CREATE } = AclOperationTypes;
+
+const grant = (
+  principal: string,
+  resourceType: AclResourceTypes,
+  resourceName: string,
+  resourcePatternType: ResourcePatternTypes,
+  operations: AclOperationTypes[],
+): AclEntry[] =>
+  operations.map((operation) => ({
+    principal: `User:${principal}`,
+    host: '*',
+    resourceType,
+    resourceName,
+    resourcePatternType,
+    operation,
+    permissionType: ALLOW,
+  }));
+
+/**
+ * What a service may do on the cluster, from the topic map: write and describe the topics it
+ * owns; read and describe the topics it consumes, and create and write their dead-letter topics
+ * (`<topic>.dlq.<group>`, made on first use); read its consumer groups (named after the
+ * service); use its relay's transactional id and checkpoint group (`outbox-relay-<service>…`).
+ * Nothing else: no topic of another service, no cluster operation.
+ */
+export function servicePermissions(service: string, prefix = ''): AclEntry[] {
+  const owned = topicNames.filter((t) => topicCatalogue[t].owner === service);
+  const consumed = topicNames.filter((t) => topicCatalogue[t].consumers.includes(service));
+  const { TOPIC, GROUP, TRANSACTIONAL_ID } = AclResourceTypes;
+  return [
+    ...owned.flatMap((t) => grant(service, TOPIC, prefix + t, LITERAL, [WRITE, DESCRIBE])),
+    ...consumed.flatMap((t) => grant(service, TOPIC, prefix + t, LITERAL, [READ, DESCRIBE])),
+    ...consumed.flatMap((t) =>
+      grant(service, TOPIC, `${prefix}${t}.dlq.`, PREFIXED, [CREATE, WRITE, DESCRIBE]),
+    ),
+    ...grant(service, TOPIC, CHECKPOINT_TOPIC, LITERAL, [READ, DESCRIBE]),
+    ...grant(service, GROUP, service, PREFIXED, [READ]),
+    ...grant(service, GROUP, relayName(service), PREFIXED, [READ]),
+    ...grant(service, TRANSACTIONAL_ID, relayName(service), PREFIXED, [WRITE, DESCRIBE]),
+  ];
+}
+
+/** Every topic of the topic map (with `prefix`), the checkpoint topic, and each service's ACLs. */
+export function provisionPlan(prefix = ''): ProvisionPlan {
+  return {
+    topics: [
+      ...topicNames.map((t) => topicSpecOf(t, prefix)),
+      { topic: CHECKPOINT_TOPIC, numPartitions: 1 },
+    ],
+    acls: SERVICES.flatMap((s) => servicePermissions(s, prefix)),
+  };
+}
