@@ -18,6 +18,16 @@ export interface OpsContext {
   close(): Promise<void>;
 }
 
+/**
+ * Who acts, for the audit log: the Kafka principal the brokers authenticated (KAFKA_SASL_*), or
+ * else the OS user. `--actor` names the person on whose behalf, beside it, never instead of it.
+ */
+export function actorOf(config: Config, declared?: string): string {
+  const sasl = config.kafkaSecurity.sasl;
+  const identity = sasl ? `kafka:${sasl.username}` : `os:${config.osUser}`;
+  return declared ? `${declared} via ${identity}` : identity;
+}
+
 export function createContext(config: Config, out: Output, actor?: string): OpsContext {
   // Logs go to stderr so stdout carries only the command's result.
   const logger = pino({ level: config.logLevel, base: { tool: 'o2c-ops' } }, pino.destination(2));
@@ -33,7 +43,7 @@ export function createContext(config: Config, out: Output, actor?: string): OpsC
     kafka,
     logger,
     out,
-    actor: actor ?? config.osUser,
+    actor: actorOf(config, actor),
     progress: !out.json,
     admin() {
       admin ??= (async () => {

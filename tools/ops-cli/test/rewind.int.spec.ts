@@ -1,6 +1,12 @@
 import { createDb, runMigrations } from '@o2c/db';
 import { declareInboxRetention, inboxMigrations } from '@o2c/inbox';
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import {
+  createTestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@o2c/testing';
 import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
 import { runCli } from './cli';
 
@@ -108,12 +114,30 @@ describe('o2c-ops rewind', () => {
       const result = run.json<RewindJson>();
       expect(result.executed).toBe(true);
       expect(result.audit).toMatchObject({
-        actor: 'sre-test',
+        actor: expect.stringMatching(/^sre-test via os:\S+$/),
         command: 'rewind',
         result: 'ok',
         counts: { redelivered: 10 },
       });
       expect(await committed()).toBe('0');
+    });
+
+    it('audits the Kafka principal it authenticated as, through the SASL listener', async () => {
+      const [host, port] = (testInfra.brokers[0] ?? '').split(':');
+      const run = await runCli(
+        ['--json', 'rewind', '-g', group, '-t', topic, '--to', 'earliest', '--execute'],
+        {
+          ...env,
+          KAFKA_BROKERS: `${host}:${Number(port) + 2}`,
+          KAFKA_SASL_MECHANISM: 'scram-sha-512',
+          KAFKA_SASL_PASSWORD: 'o2c-admin-local-secret',
+        },
+      );
+      expect(run.code).toBe(0);
+      expect(run.json<RewindJson>().audit).toMatchObject({
+        actor: 'kafka:o2c-admin',
+        result: 'ok',
+      });
     });
   });
 

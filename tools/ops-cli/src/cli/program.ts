@@ -18,7 +18,10 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
         'Exit codes: 0 ok, 1 failure, 2 usage error or refused.',
     )
     .option('--json', 'machine-readable output on stdout (no progress bar)')
-    .option('--actor <name>', 'who is acting, for the audit log (default: OS user)')
+    .option(
+      '--actor <name>',
+      'on whose behalf, recorded in the audit log beside the identity that acts (the Kafka SASL principal, else the OS user)',
+    )
     .option(
       '--brokers <list>',
       'Kafka bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)',
