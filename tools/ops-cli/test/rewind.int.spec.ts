@@ -113,8 +113,8 @@ describe('o2c-ops rewind', () => {
       expect(run.code).toBe(0);
       const result = run.json<RewindJson>();
       expect(result.executed).toBe(true);
+      expect(result.audit?.actor).toMatch(/^sre-test via os:\S+$/);
       expect(result.audit).toMatchObject({
-        actor: expect.stringMatching(/^sre-test via os:\S+$/),
         command: 'rewind',
         result: 'ok',
         counts: { redelivered: 10 },
