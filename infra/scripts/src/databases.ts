@@ -22,7 +22,13 @@ function migrate(s: ServiceInfo): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', s.main, 'migrate'], {
-      env: { ...process.env, DATABASE_URL: s.databaseUrl, LOG_LEVEL: 'warn' },
+      // The local databases of npm start and db:setup: development mode, as start.ts runs them.
+      env: {
+        ...process.env,
+        O2C_ENV: process.env.O2C_ENV ?? 'development',
+        DATABASE_URL: s.databaseUrl,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
