@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { spawnProcess } from '@o2c/testing';
 import { infraEnv } from '../src/env';
@@ -21,6 +22,19 @@ describe('infra scripts', () => {
     expect(await up.exited).toBe(0);
     expect(up.output()).toMatch(/kafka: already running/);
     expect(up.output()).toMatch(/registry: already running/);
+  });
+
+  it('migrates every service database (db:setup, as npm start does) with O2C_ENV unset', () => {
+    const env = { ...process.env };
+    delete env.O2C_ENV;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'db'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.stderr).not.toMatch(/failed/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/databases: .*o2c_order_intake.* migrated/);
   });
 
   it('prints usage and exits 2 on an unknown command', async () => {
