@@ -10,6 +10,9 @@ describe('parseEnv', () => {
       PORT: 3001,
       KAFKA_BROKERS: ['a:9092', 'b:9092'],
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+      KAFKA_SASL_MECHANISM: 'none',
+      KAFKA_TLS: false,
+      KAFKA_TLS_REJECT_UNAUTHORIZED: true,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
