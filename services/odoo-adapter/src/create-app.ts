@@ -3,6 +3,7 @@ import { Gauge } from 'prom-client';
 import { topicSpecOf } from '@o2c/contracts';
 import { ensureTopics } from '@o2c/kafka';
 import { createOutbox } from '@o2c/outbox';
+import { openApiRoute } from '@o2c/http';
 import { createServiceHost, useConsumer, useOutboxRelay, type ServiceHost } from '@o2c/platform';
 import { createMasterDataCache } from './adapters/odoo/master-data-cache';
 import { createOdooGateway } from './adapters/odoo/odoo-gateway';
@@ -12,6 +13,7 @@ import { invoiceWaits } from './adapters/db/invoice-waits';
 import { migrations } from './adapters/db/migrations';
 import { createReturnLedger } from './adapters/db/return-ledger';
 import { createShipmentLedger } from './adapters/db/shipment-ledger';
+import { openApiDocument } from './adapters/http/openapi';
 import { odooStockRouter } from './adapters/http/odoo-stock-route';
 import { odooWebhookRoute } from './adapters/http/odoo-webhook';
 import type { Config } from './config';
@@ -118,6 +120,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     companyId: config.ODOO_COMPANY_ID,
   };
   host.api.use(odooStockRouter(deps));
+  host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
   const outbox = createOutbox({ serde: host.serde, service: SERVICE });
   const outboundDeps = {
     ...deps,

@@ -13,6 +13,7 @@ import { migrations } from './adapters/db/migrations';
 import { aliasRoutes } from './adapters/http/alias-routes';
 import { openApiDocument } from './adapters/http/openapi';
 import { orderRoutes } from './adapters/http/order-routes';
+import { orderSearchRoute } from './adapters/http/order-search-route';
 import { mapDomainError } from './adapters/http/problems';
 import { verifyRoute } from './adapters/http/verify-route';
 import { MASTER_DATA_TOPIC, routeMasterData } from './adapters/kafka/master-data-handler';
@@ -56,6 +57,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   };
   host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
   host.api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
+  host.api.use(orderSearchRoute(host.db));
   host.api.use(verifyRoute(host.db));
   host.api.use(aliasRoutes(host.db));
 

@@ -89,4 +89,18 @@ export const migrations: readonly Migration[] = [
   },
   masterDataFromOdoo,
   channelAliases,
+  {
+    // GET /orders: a channel's or a customer's orders newest first, and a channel ref's orders.
+    name: 'order_intake_006_order_search',
+    async up(db) {
+      await db.raw(
+        'create index orders_channel_created on orders (channel_code, created_at desc, order_id desc)',
+      );
+      await db.raw(
+        'create index orders_customer_created on orders (customer_id, created_at desc, order_id desc)',
+      );
+      await db.raw('create index orders_channel_ref on orders (channel_code, channel_order_ref)');
+      await db.raw('create index orders_created on orders (created_at desc, order_id desc)');
+    },
+  },
 ];

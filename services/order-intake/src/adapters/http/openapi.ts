@@ -26,6 +26,47 @@ export const openApiDocument = {
   info: { title: 'order-intake', version: '1.0.0' },
   paths: {
     '/orders': {
+      get: {
+        summary:
+          'Find orders: by channel and channel reference, or a page of a channel, a customer or all',
+        description:
+          'Newest first. A channel reference may match several orders: the rejected submissions and the one live order. Follow nextCursor (absent on the last page) for the next page.',
+        parameters: [
+          { name: 'channel', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'channelOrderRef',
+            in: 'query',
+            description: 'needs channel',
+            schema: { type: 'string' },
+          },
+          { name: 'customer', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              enum: [
+                'accepted',
+                'rejected',
+                'cancelled',
+                'fulfilling',
+                'shipped',
+                'delivered',
+                'exception',
+              ],
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: {
+          200: json('{ orders: [summary without timeline], nextCursor? }'),
+          400: problem('An unknown or invalid query parameter (every issue listed)'),
+        },
+      },
       post: {
         summary: 'Submit an order (validated against master data, then accepted or rejected)',
         parameters: [

@@ -46,6 +46,8 @@ export const problems = {
       'ORDER_NOT_FOUND',
       `no order ${orderId}`,
     ),
+  invalidQuery: (errors: Array<{ path: string; message: string }>) =>
+    new HttpProblem(400, 'urn:o2c:problem:validation', 'Invalid query', undefined, { errors }),
   invalidPath: (errors: Array<{ path: string; message: string }>) =>
     new HttpProblem(400, 'urn:o2c:problem:validation', 'Invalid path', undefined, { errors }),
   aliasNotFound: (channelCode: string, kind: string, alias: string) =>
