@@ -26,3 +26,4 @@ export {
 } from './sim-master-data';
 export type { MasterDataEvent } from './sim-master-data';
 export { asDeveloper, checkRoutePolicies, routePolicyKeys } from './route-policies';
+export { groupLag } from './group-lag';

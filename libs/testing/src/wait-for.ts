@@ -1,4 +1,7 @@
-/** Polls `probe` until it returns a non-undefined value or the deadline passes. */
+/**
+ * Polls `probe` until it returns a value other than undefined or false (so `() => a === b` waits
+ * for the condition) or the deadline passes.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined> | T | undefined,
   { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
@@ -8,7 +11,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined) return value;
+      if (value !== undefined && value !== false) return value;
     } catch (error) {
       lastError = error;
     }

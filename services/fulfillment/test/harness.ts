@@ -19,8 +19,10 @@ import {
   type SpawnedProcess,
   startReady,
   asDeveloper,
+  groupLag,
 } from '@o2c/testing';
 import type { Consumer, IHeaders } from 'kafkajs';
+import { CONSUMED_TOPICS } from '../src/adapters/kafka/fulfillment-handler';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
@@ -166,6 +168,26 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
       return app!;
     },
     startApp,
+    /**
+     * Waits until the service has consumed every message sent to it, published every outbox row,
+     * and the test has seen them all: what has not happened by then will not happen.
+     */
+    async settled() {
+      await until(async () => {
+        const lag = await groupLag(
+          kafka,
+          group,
+          CONSUMED_TOPICS.map((t) => prefix + t),
+        );
+        const knex = app!.db;
+        const [counts] = await knex('outbox').select<Array<{ total: number; pending: number }>>(
+          knex.raw('count(*)::int as total'),
+          knex.raw('count(*) filter (where published_at is null)::int as pending'),
+        );
+        const { total = 0, pending = 0 } = counts ?? {};
+        return lag === 0 && pending === 0 && seen.length >= total ? true : undefined;
+      }, 'fulfillment settled: input consumed, outbox published and seen');
+    },
     /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
     async send<T extends EventType>(
       type: T,

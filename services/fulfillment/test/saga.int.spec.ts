@@ -83,7 +83,7 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
     it('waits for the OrderAccepted of a reservation that arrives first (other topic)', async () => {
       const order = buildOrderAccepted();
       await h.send('StockReserved', buildReserved(order));
-      await new Promise((r) => setTimeout(r, 500));
+      await h.settled();
       expect(h.eventsOf(order.orderId)).toEqual([]);
       await h.send('OrderAccepted', order);
       await h.waitEvents(order.orderId, 'ShipmentDispatched');
@@ -192,7 +192,7 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
     });
 
     it('starts one shipment for a reservation delivered three times', async () => {
-      await new Promise((r) => setTimeout(r, 500));
+      await h.settled();
       expect(h.eventsOf(order.orderId, 'FulfillmentRequested')).toHaveLength(1);
       expect((await sim.shipmentsFor(shipmentId)).length).toBe(1);
     });
@@ -229,7 +229,7 @@ describe('fulfillment saga (real Kafka, registry, Postgres and carrier-sim)', ()
       const body = milestone('picked_up');
       expect((await webhook(body)).status).toBe(204);
       expect((await webhook({ ...body, milestone: 'delivered' })).status).toBe(204);
-      await new Promise((r) => setTimeout(r, 500));
+      await h.settled();
       expect(h.eventsOf(order.orderId, 'ShipmentDispatched')).toHaveLength(1);
       expect(h.eventsOf(order.orderId, 'ShipmentDelivered')).toHaveLength(1);
     });

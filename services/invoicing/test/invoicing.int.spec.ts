@@ -170,7 +170,19 @@ describe('invoicing consuming the order-to-cash flow', () => {
     const rows = await h.db('outbox').where({ key: order.orderId, event_type: 'InvoiceIssued' });
     expect(rows).toHaveLength(1);
     await until(() => (issuedFor(order.orderId).length ? true : undefined), 'InvoiceIssued');
-    await new Promise((r) => setTimeout(r, 500));
+    // Once its one outbox row is marked published, the relay sends it no more.
+    await until(
+      async () =>
+        (
+          await h
+            .db('outbox')
+            .where({ key: order.orderId, event_type: 'InvoiceIssued' })
+            .whereNull('published_at')
+        ).length === 0
+          ? true
+          : undefined,
+      'the InvoiceIssued row published',
+    );
     expect(issuedFor(order.orderId)).toHaveLength(1);
   });
 

@@ -3,7 +3,7 @@ import { createDb, runMigrations, type Db } from '@o2c/db';
 import { createAvroSerde, createSchemaRegistry } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import { createOutbox } from '@o2c/outbox';
-import { createTestDatabase, testInfra, type TestDatabase } from '@o2c/testing';
+import { createTestDatabase, testInfra, waitFor, type TestDatabase } from '@o2c/testing';
 import { migrations } from '../src/adapters/db/migrations';
 import { invoiceShipment } from '../src/app/invoice/invoice-shipment';
 import type { InvoicingDeps } from '../src/app/invoicing-deps';
@@ -50,8 +50,21 @@ describe('a shipment and its order handled at the same time on two partitions', 
       return r;
     });
     await shipmentParked;
-    const second = db.transaction((trx) => recordOrderAccepted(trx, order, deps, { logger }));
-    await new Promise((r) => setTimeout(r, 300));
+    let secondDone = false;
+    const second = db
+      .transaction((trx) => recordOrderAccepted(trx, order, deps, { logger }))
+      .finally(() => (secondDone = true));
+    // The order's transaction has either finished or is queued behind the shipment's lock.
+    await waitFor(
+      async () => {
+        const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        return secondDone || (rows[0]?.n ?? 0) > 0;
+      },
+      { what: 'the order transaction blocked or done' },
+    );
     release();
 
     expect((await first).outcome).toBe('awaiting-order');
