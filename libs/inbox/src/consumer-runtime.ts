@@ -59,6 +59,8 @@ export interface ConsumerRuntimeOptions<T> {
   commitEveryMessages?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** An upstream topic: messages without envelope headers get one derived (libs/kafka). */
+  deriveEnvelope?: boolean;
   /** Called when the consumer died for good after start(); the owner stops and restarts the runtime. */
   onFailure?: (error: Error) => void;
   /** Called after each database commit, before the offset commit (tracing, tests). */

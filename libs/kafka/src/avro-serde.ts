@@ -24,6 +24,8 @@ export interface AvroSerde {
   decode<T = unknown>(buffer: Buffer): Promise<T>;
   /** The registry id of a schema (registered if new), cached per schema text. */
   schemaId(schema: avro.Schema): Promise<number>;
+  /** The full record name of the schema a wire-format message was written with. */
+  writerName(buffer: Buffer): Promise<string>;
 }
 
 export interface AvroSerdeOptions {
@@ -82,5 +84,12 @@ export function createAvroSerde(
       return Buffer.concat([header, body]);
     },
     decode: <T>(buffer: Buffer) => registry.decode(buffer) as Promise<T>,
+    async writerName(buffer) {
+      if (buffer.length < 5 || buffer.readUInt8(0) !== 0)
+        throw new Error('not in the Confluent wire format (magic byte 0, schema id)');
+      const schema = (await registry.getSchema(buffer.readInt32BE(1))) as { name?: string };
+      if (!schema.name) throw new Error('the writer schema has no record name');
+      return schema.name;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { AvroSerde } from './avro-serde';
+import { derivedEnvelope, isBare } from './derived-envelope';
 import { EnvelopeError, fromHeaders, type EventMetadata } from './envelope';
 
 /** Why a message could not be turned into an event; `permanent` ones will never decode. */
@@ -61,12 +62,17 @@ const stringHeaders = (headers: IHeaders): Record<string, string> => {
   return out;
 };
 
-/** Decodes one Kafka message into its envelope and Avro value, or says why it cannot. */
+/**
+ * Decodes one Kafka message into its envelope and Avro value, or says why it cannot. With
+ * `deriveEnvelope` (an upstream topic), a message with no envelope header at all gets one derived
+ * from the record (derived-envelope.ts) instead of failing.
+ */
 export async function decodeMessage<T>(
   serde: AvroSerde,
   topic: string,
   partition: number,
   message: Pick<KafkaMessage, 'key' | 'value' | 'headers' | 'offset' | 'timestamp'>,
+  { deriveEnvelope = false } = {},
 ): Promise<ConsumedMessage<T>> {
   const raw: RawMessage = {
     key: message.key ?? null,
@@ -84,10 +90,21 @@ export async function decodeMessage<T>(
   };
   let metadata: EventMetadata;
   try {
-    metadata = fromHeaders(raw.headers);
+    metadata =
+      deriveEnvelope && raw.value && isBare(raw.headers)
+        ? derivedEnvelope(
+            { topic, partition, ...message },
+            base.key,
+            await serde.writerName(raw.value),
+          )
+        : fromHeaders(raw.headers);
   } catch (error) {
-    const reason = error instanceof EnvelopeError ? error.message : String(error);
-    return { ...base, ok: false, error: new DecodeError(true, reason, { cause: error }) };
+    const reason =
+      error instanceof EnvelopeError
+        ? error.message
+        : `cannot derive the envelope: ${(error as Error).message}`;
+    const permanent = !isTransientRegistryError(error);
+    return { ...base, ok: false, error: new DecodeError(permanent, reason, { cause: error }) };
   }
   if (!raw.value) {
     return { ...base, ok: false, error: new DecodeError(true, 'message has no value') };

@@ -76,11 +76,14 @@ export interface ConsumerOptions {
    * owner must replace it. Retriable crashes are restarted by kafkajs itself.
    */
   onCrash?: (error: Error) => void;
+  /** An upstream topic: a message without envelope headers gets one derived (consumer-decode.ts). */
+  deriveEnvelope?: boolean;
 }
 
 /** A typed, explicitly committing, read_committed consumer over kafkajs. */
 export function createConsumer<T = unknown>(options: ConsumerOptions): TypedConsumer<T> {
   const { kafka, serde, groupId, topics, logger } = options;
+  const derive = { deriveEnvelope: options.deriveEnvelope ?? false };
   const log = logger.child({ component: 'consumer', groupId });
   const consumer: Consumer = kafka.consumer({
     groupId,
@@ -155,7 +158,7 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
         eachBatch: async (payload) => {
           const { topic, partition, highWatermark } = payload.batch;
           const messages = await Promise.all(
-            payload.batch.messages.map((m) => decodeMessage<T>(serde, topic, partition, m)),
+            payload.batch.messages.map((m) => decodeMessage<T>(serde, topic, partition, m, derive)),
           );
           const lastOffset = payload.batch.lastOffset();
           const batch = { topic, partition, highWatermark, lastOffset, messages };
@@ -166,13 +169,19 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
     pause: (partitions) => consumer.pause(partitions),
     resume: (partitions) => consumer.resume(partitions),
     redecode: (m) =>
-      decodeMessage<T>(serde, m.topic, m.partition, {
-        key: m.raw.key,
-        value: m.raw.value,
-        headers: m.raw.headers,
-        offset: m.offset,
-        timestamp: m.raw.timestamp,
-      }),
+      decodeMessage<T>(
+        serde,
+        m.topic,
+        m.partition,
+        {
+          key: m.raw.key,
+          value: m.raw.value,
+          headers: m.raw.headers,
+          offset: m.offset,
+          timestamp: m.raw.timestamp,
+        },
+        derive,
+      ),
     stop,
     async disconnect() {
       if (state === 'stopped') return;

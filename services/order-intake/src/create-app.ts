@@ -69,6 +69,9 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     // Submissions of one channel ref are resubmissions, not a sequence: a corrected one must
     // not wait behind a garbled one that was dead-lettered (the inbox dedupes by channel ref).
     keepKeyOrder: false,
+    // The upstream topic: a channel's plain Confluent-framed Avro OrderSubmitted, without our
+    // envelope headers, is accepted with an envelope derived from the record.
+    deriveEnvelope: true,
   });
   // A group of its own that reads odoo.master-data (compacted) from the beginning: a new
   // deployment, or one whose tables were emptied, rebuilds them from Odoo's current state.

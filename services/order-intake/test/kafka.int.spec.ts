@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { contractOf } from '@o2c/contracts';
+import { testInfra } from '@o2c/testing';
+import * as avro from 'avsc';
 import { buildOrderSubmitted } from './build';
 import { header, startHarness, until, type Harness, type Seen } from './harness';
 
@@ -104,6 +107,50 @@ describe('order-intake consuming channels.orders', () => {
     expect(header(dead.headers, 'dlq-error-message')).toBeTruthy();
     expect(Buffer.from(dead.value as Buffer).toString()).toBe('not avro at all');
     await until(() => (acceptedFor(key).length ? true : undefined), 'next order accepted');
+  });
+
+  it('accepts a plain Confluent-framed Avro OrderSubmitted with no envelope headers, as a standard serializer sends it', async () => {
+    // What any Confluent serializer does, without our libraries: the schema under its record-name
+    // subject (registered, or found when it is there), then 0x00, the 4-byte id, the Avro body.
+    const { subject, schema } = contractOf('OrderSubmitted');
+    const res = await fetch(
+      `${testInfra.registryUrl}/subjects/${encodeURIComponent(subject)}/versions`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ schema: JSON.stringify(schema) }),
+      },
+    );
+    const { id } = (await res.json()) as { id: number };
+    const submitted = buildOrderSubmitted();
+    const prefix = Buffer.alloc(5);
+    prefix.writeInt32BE(id, 1);
+    const framed = Buffer.concat([prefix, avro.Type.forSchema(schema).toBuffer(submitted)]);
+    await h.sendRaw(submitted.channelOrderRef, framed);
+
+    const [accepted] = await until(() => {
+      const found = acceptedFor(submitted.channelOrderRef);
+      return found.length ? found : undefined;
+    }, 'OrderAccepted of the bare message');
+    // Its derived event id (from topic, partition and offset) caused the decision and is the
+    // inbox's dedupe key.
+    const causation = header(accepted!.headers, 'causation-id') ?? '';
+    expect(causation).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(await h.db('inbox').where({ event_id: causation })).toHaveLength(1);
+  });
+
+  it('dead-letters a bare message that is not Confluent-framed Avro, naming why', async () => {
+    await h.sendRaw(`BARE-${randomUUID().slice(0, 8)}`, Buffer.from('{"plain":"json"}'));
+    const dead = await until(
+      () =>
+        deadLetters.find((m) =>
+          header(m.headers, 'dlq-error-message')?.includes('Confluent wire format'),
+        ),
+      'dead letter of the bare JSON',
+    );
+    expect(header(dead.headers, 'dlq-reason')).toBe('permanent');
   });
 
   it('dead-letters a well-encoded event of the wrong type as permanent, with its code', async () => {

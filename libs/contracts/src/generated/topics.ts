@@ -25,7 +25,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     eventTypes: ['OrderSubmitted'],
     consumers: ['order-intake'],
     description:
-      "Orders as the upstream channels (web shop, marketplaces, EDI gateway) submit them, unvalidated. Keyed by the channel's order reference so resubmissions of one order stay in order.",
+      "Orders as the upstream channels (web shop, marketplaces, EDI gateway) submit them, unvalidated. Keyed by the channel's order reference so resubmissions of one order stay in order. A message with only a Confluent-framed Avro value (no envelope headers, as any standard serializer sends it) is accepted: its envelope is derived, the event id from its topic, partition and offset, the time from its Kafka timestamp, the type from the writer schema's record name, the correlation id from its key.",
   },
   'sales.orders': {
     owner: 'order-intake',
