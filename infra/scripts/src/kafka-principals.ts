@@ -1,16 +1,11 @@
+import { listServices } from './services';
+
 /**
  * The SCRAM principals of the local broker's SASL listener: the admin `kafka:provision` acts as,
  * and one per service. Their passwords are public development values, like the simulators'
  * secrets: the listener is on loopback, and a real cluster's operator sets its own.
  */
-export const LOCAL_PRINCIPALS = [
-  'o2c-admin',
-  'order-intake',
-  'inventory-sync',
-  'fulfillment',
-  'invoicing',
-  'odoo-adapter',
-] as const;
+export const localPrincipals = (): string[] => ['o2c-admin', ...listServices().map((s) => s.name)];
 
 export const localPassword = (principal: string): string => `${principal}-local-secret`;
 

@@ -8,7 +8,7 @@ import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureKafkaJars } from './maven';
 import { kafkaNodes, nodeProperties, type KafkaNode } from './kafka-nodes';
-import { LOCAL_PRINCIPALS, scramCredential } from './kafka-principals';
+import { localPrincipals, scramCredential } from './kafka-principals';
 import {
   isAlive,
   portInUse,
@@ -70,7 +70,7 @@ function format(java: string, node: KafkaNode, nodes: KafkaNode[]): string {
   writeFileSync(config, nodeProperties(readFileSync(template, 'utf8'), node, nodes));
   const isNew = !existsSync(join(node.managed.dir, 'data', 'meta.properties'));
   const scram = isNew
-    ? LOCAL_PRINCIPALS.flatMap((p) => ['--add-scram', scramCredential(p, true)])
+    ? localPrincipals().flatMap((p) => ['--add-scram', scramCredential(p, true)])
     : [];
   try {
     execFileSync(
@@ -86,7 +86,7 @@ function format(java: string, node: KafkaNode, nodes: KafkaNode[]): string {
       ].concat(['-c', config, '--ignore-formatted', ...scram]),
       { stdio: 'pipe' },
     );
-    if (isNew) writeFileSync(scramMarker(node), LOCAL_PRINCIPALS.join('\n'));
+    if (isNew) writeFileSync(scramMarker(node), localPrincipals().join('\n'));
   } catch (error) {
     throw new Error(
       `formatting Kafka storage of node ${node.id} failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
@@ -172,7 +172,7 @@ export async function kafkaUp({ fresh = false } = {}): Promise<void> {
 function ensureScramPrincipals(nodes: KafkaNode[]): void {
   if (nodes.every((n) => existsSync(scramMarker(n)))) return;
   const java = findJava(17);
-  for (const principal of LOCAL_PRINCIPALS) {
+  for (const principal of localPrincipals()) {
     execFileSync(
       java,
       [
@@ -193,8 +193,8 @@ function ensureScramPrincipals(nodes: KafkaNode[]): void {
       { stdio: 'pipe' },
     );
   }
-  for (const node of nodes) writeFileSync(scramMarker(node), LOCAL_PRINCIPALS.join('\n'));
-  say(`kafka: SCRAM principals added (${LOCAL_PRINCIPALS.join(', ')})`);
+  for (const node of nodes) writeFileSync(scramMarker(node), localPrincipals().join('\n'));
+  say(`kafka: SCRAM principals added (${localPrincipals().join(', ')})`);
 }
 
 export async function kafkaDown({ purge = false } = {}): Promise<void> {

@@ -11,9 +11,8 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 
-/** Kafka and schema-registry variables, with the local infra as defaults. */
-export const kafkaEnv = {
-  KAFKA_BROKERS: list('127.0.0.1:9092'),
+/** How a Kafka client authenticates (SASL) and encrypts (TLS); none of it by default. */
+export const kafkaSecurityEnv = {
   /** none: plaintext and anonymous (the local broker's development listener). */
   KAFKA_SASL_MECHANISM: z.enum(['none', 'plain', 'scram-sha-256', 'scram-sha-512']).default('none'),
   /** The client's principal; default: the service's name. */
@@ -29,6 +28,12 @@ export const kafkaEnv = {
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+};
+
+/** Kafka and schema-registry variables, with the local infra as defaults. */
+export const kafkaEnv = {
+  KAFKA_BROKERS: list('127.0.0.1:9092'),
+  ...kafkaSecurityEnv,
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
 };
 

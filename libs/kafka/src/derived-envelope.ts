@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata } from './envelope';
-import { Headers } from './envelope';
-import { headerValue } from './envelope';
 import type { IHeaders } from 'kafkajs';
+import { Headers, headerValue, type EventMetadata } from './envelope';
 
 /**
  * True when a message carries none of our envelope headers: what any standard Confluent Avro

@@ -48,18 +48,18 @@ export async function checkRoutePolicies(url: string, routes: RouteEntry[]): Pro
       await res.arrayBuffer();
       return res.status;
     };
-    const expect = (got: number, ok: (s: number) => boolean, who: string, wanted: string) => {
+    const check = (got: number, ok: (s: number) => boolean, who: string, wanted: string) => {
       if (!ok(got)) wrong.push(`${what} ${who}: ${got}, expected ${wanted}`);
     };
-    expect(await status(), (s) => s === 401, 'without a key', '401');
-    expect(await status('not-a-key'), (s) => s === 401, 'with an unknown key', '401');
-    expect(
+    check(await status(), (s) => s === 401, 'without a key', '401');
+    check(await status('not-a-key'), (s) => s === 401, 'with an unknown key', '401');
+    check(
       await status(allButKey(policy.scope)),
       (s) => s === 403,
       `without ${policy.scope}`,
       '403',
     );
-    expect(
+    check(
       await status(onlyKey(policy.scope)),
       (s) => s !== 401 && s !== 403,
       `with just ${policy.scope}`,

@@ -79,6 +79,12 @@ export async function startHarness(env: Record<string, string> = {}) {
       await producer.send({ topic: prefix + c.topic, messages: [{ key, value, headers }] });
       return eventId;
     },
+    /** Waits until every outbox row of `key` is marked published. */
+    outboxPublished: (key: string) =>
+      waitFor(
+        async () => (await app.db('outbox').where({ key }).whereNull('published_at')).length === 0,
+        { timeoutMs: 30_000, what: `outbox rows of ${key} published` },
+      ),
     /** GET against the service, JSON out. */
     async get(path: string) {
       const res = await fetch(url + path, { headers: asDeveloper });

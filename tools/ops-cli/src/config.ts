@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import {
   developmentSecrets,
-  kafkaEnv,
+  kafkaSecurityEnv,
   odooEnv,
   resolveSecrets,
   runModeEnv,
@@ -23,12 +23,7 @@ const Schema = z.object({
   POSTGRES_ADMIN_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   OPS_DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-  KAFKA_SASL_MECHANISM: kafkaEnv.KAFKA_SASL_MECHANISM,
-  KAFKA_SASL_USERNAME: kafkaEnv.KAFKA_SASL_USERNAME,
-  KAFKA_SASL_PASSWORD: kafkaEnv.KAFKA_SASL_PASSWORD,
-  KAFKA_TLS: kafkaEnv.KAFKA_TLS,
-  KAFKA_TLS_CA_FILE: kafkaEnv.KAFKA_TLS_CA_FILE,
-  KAFKA_TLS_REJECT_UNAUTHORIZED: kafkaEnv.KAFKA_TLS_REJECT_UNAUTHORIZED,
+  ...kafkaSecurityEnv,
   ...odooEnv,
   /** Default: development while ODOO_URL is unset (the local simulator), production otherwise. */
   O2C_ENV: runModeEnv.O2C_ENV.removeDefault().optional(),

@@ -1,6 +1,7 @@
 import { topicCatalogue, topicSpecOf, type TopicName } from '@o2c/contracts';
 import type { TopicSpec } from '@o2c/kafka';
 import { relayName } from '@o2c/outbox';
+import { listServices } from '../services';
 import {
   AclOperationTypes,
   AclPermissionTypes,
@@ -11,14 +12,6 @@ import {
 
 /** The topic every outbox relay commits its checkpoint offsets to (libs/outbox). */
 export const CHECKPOINT_TOPIC = 'outbox-relay.checkpoints';
-
-export const SERVICES = [
-  'order-intake',
-  'inventory-sync',
-  'fulfillment',
-  'invoicing',
-  'odoo-adapter',
-] as const;
 
 export interface ProvisionPlan {
   topics: TopicSpec[];
@@ -78,6 +71,6 @@ export function provisionPlan(prefix = ''): ProvisionPlan {
       ...topicNames.map((t) => topicSpecOf(t, prefix)),
       { topic: CHECKPOINT_TOPIC, numPartitions: 1 },
     ],
-    acls: SERVICES.flatMap((s) => servicePermissions(s, prefix)),
+    acls: listServices().flatMap((s) => servicePermissions(s.name, prefix)),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORDER_STATUSES } from '../../domain/order/types';
 import { AliasBody } from './alias-routes';
 import { OrderBody } from './order-body';
 import { CancelBody } from './parse-body';
@@ -43,17 +44,7 @@ export const openApiDocument = {
           {
             name: 'status',
             in: 'query',
-            schema: {
-              enum: [
-                'accepted',
-                'rejected',
-                'cancelled',
-                'fulfilling',
-                'shipped',
-                'delivered',
-                'exception',
-              ],
-            },
+            schema: { enum: ORDER_STATUSES },
           },
           {
             name: 'limit',

@@ -1,19 +1,10 @@
 import { allow } from '@o2c/http';
 import { Router } from 'express';
 import { z } from 'zod';
+import { ORDER_STATUSES } from '../../domain/order/types';
 import { searchOrders, type PageKey } from '../db/order-search';
 import { problems } from './problems';
 import type { Knex } from 'knex';
-
-const STATUSES = [
-  'accepted',
-  'rejected',
-  'cancelled',
-  'fulfilling',
-  'shipped',
-  'delivered',
-  'exception',
-] as const;
 
 const encodeCursor = (key: PageKey) => Buffer.from(JSON.stringify(key)).toString('base64url');
 const Cursor = z
@@ -33,7 +24,7 @@ const Query = z
     channel: z.string().min(1).max(64).optional(),
     channelOrderRef: z.string().min(1).max(128).optional(),
     customer: z.string().min(1).max(128).optional(),
-    status: z.enum(STATUSES).optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: Cursor.optional(),
   })

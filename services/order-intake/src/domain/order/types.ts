@@ -41,8 +41,16 @@ export type OrderEvent =
  * The lifecycle order-intake decides (accepted, rejected, cancelled), then the progress it follows
  * from downstream events (see progress.ts). Only an `accepted` order can still be cancelled here.
  */
-export type OrderStatus =
-  'accepted' | 'rejected' | 'cancelled' | 'fulfilling' | 'shipped' | 'delivered' | 'exception';
+export const ORDER_STATUSES = [
+  'accepted',
+  'rejected',
+  'cancelled',
+  'fulfilling',
+  'shipped',
+  'delivered',
+  'exception',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** What decide needs of an existing order: for SubmitOrder the live order of the same channel ref. */
 export interface OrderState {
