@@ -1,5 +1,5 @@
 import type { Db } from '@o2c/db';
-import { Headers, type ConsumedMessage, type DecodedMessage } from '@o2c/kafka';
+import { eventIdOf, type ConsumedMessage, type DecodedMessage } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { DeadLetterReason } from './dead-letter';
@@ -118,7 +118,7 @@ export async function processMessage<T>(
   if (counts === undefined) return { outcome: 'abandoned' };
   if (counts.blockedBy !== null) {
     const head = counts.blockedBy;
-    if (message.headers[Headers.eventId] !== head) {
+    if (eventIdOf(message.headers) !== head) {
       const error = new ParkedBehindError(head);
       return { outcome: 'dead_letter', error, reason: 'parked', attempts: 0, parkedBehind: head };
     }

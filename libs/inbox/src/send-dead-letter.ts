@@ -1,5 +1,5 @@
 import type { Db } from '@o2c/db';
-import { Headers, type BatchControl, type ConsumedMessage } from '@o2c/kafka';
+import { eventIdOf, type BatchControl, type ConsumedMessage } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
 import type { Producer } from 'kafkajs';
 import type { BackoffPolicy } from './backoff';
@@ -51,7 +51,7 @@ export function createSendDeadLetter(deps: SendDeps) {
     });
     if (!sent) return false;
     // A letter without an event id could never be recognised when redriven: it blocks nothing.
-    const eventId = message.headers[Headers.eventId];
+    const eventId = eventIdOf(message.headers);
     if (deps.keepKeyOrder && message.key !== null && eventId) {
       const entry = {
         key: {

@@ -1,7 +1,8 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { AvroSerde } from './avro-serde';
 import { derivedEnvelope, isBare } from './derived-envelope';
-import { EnvelopeError, fromHeaders, type EventMetadata } from './envelope';
+import { EnvelopeError, type EventMetadata } from './envelope';
+import { fromHeaders } from './event-headers';
 
 /** Why a message could not be turned into an event; `permanent` ones will never decode. */
 export class DecodeError extends Error {

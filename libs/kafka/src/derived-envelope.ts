@@ -1,20 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
-import { Headers, headerValue, type EventMetadata } from './envelope';
+import { CloudEventHeaders } from './cloud-events';
+import { Headers, headerValue, nameBasedId, type EventMetadata } from './envelope';
+
+const envelopeNames = [...Object.values(Headers), ...Object.values(CloudEventHeaders)].filter(
+  (name) => name !== Headers.traceparent && name !== CloudEventHeaders.contentType,
+);
 
 /**
- * True when a message carries none of our envelope headers: what any standard Confluent Avro
- * serializer sends. (A message with some of them is a broken envelope, not a bare one.)
+ * True when a message carries neither envelope (a `traceparent` or `content-type` alone does not
+ * count): what any standard Confluent Avro serializer sends. A message with some envelope headers
+ * is a broken envelope, not a bare one.
  */
 export const isBare = (headers: IHeaders): boolean =>
-  Object.values(Headers).every((name) => headerValue(headers, name) === undefined);
+  envelopeNames.every((name) => headerValue(headers, name) === undefined);
 
 /** A UUID (version 5 layout) from the record's coordinates: the same message, the same id. */
-function coordinatesId(topic: string, partition: number, offset: string): string {
-  const hex = createHash('sha1').update(`${topic}/${partition}/${offset}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const coordinatesId = (topic: string, partition: number, offset: string): string =>
+  nameBasedId(`${topic}/${partition}/${offset}`);
 
 /**
  * The envelope of a bare message, derived as documented for upstream producers: the event id

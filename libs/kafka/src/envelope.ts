@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
 
 /**
- * Kafka header names of our event envelope (architecture §4). The payload is the Avro record of
- * the event type; everything about the event travels here, so consumers can route, dedupe and
- * trace without decoding the body.
+ * The platform's original envelope headers (architecture §4), superseded by CloudEvents (see
+ * cloud-events.ts and event-headers.ts) and still written beside them while EVENT_HEADERS=both.
+ * The payload is the Avro record of the event type; everything about the event travels in
+ * headers, so consumers can route, dedupe and trace without decoding the body.
  */
 export const Headers = {
   eventId: 'event-id',
@@ -43,7 +45,7 @@ export class EnvelopeError extends Error {
   }
 }
 
-export function toHeaders(meta: EventMetadata): Record<string, string> {
+export function toLegacyHeaders(meta: EventMetadata): Record<string, string> {
   const headers: Record<string, string> = {
     [Headers.eventId]: meta.eventId,
     [Headers.eventType]: meta.eventType,
@@ -66,7 +68,7 @@ export function headerValue(headers: IHeaders | undefined, name: string): string
   return first === undefined ? undefined : first.toString();
 }
 
-export function fromHeaders(headers: IHeaders | undefined): EventMetadata {
+export function fromLegacyHeaders(headers: IHeaders | undefined): EventMetadata {
   const required = (name: string) => {
     const value = headerValue(headers, name);
     if (!value) throw new EnvelopeError(`missing envelope header '${name}'`);
@@ -92,3 +94,13 @@ export function fromHeaders(headers: IHeaders | undefined): EventMetadata {
     ...(sequence ? { aggregateSequence: Number(sequence) } : {}),
   };
 }
+
+/** A UUID (version 5 layout) derived from a name: the same name, the same id. */
+export function nameBasedId(name: string): string {
+  const hex = createHash('sha1').update(name).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const isUuid = (value: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

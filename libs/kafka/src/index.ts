@@ -9,7 +9,16 @@ export { createAvroSerde, SchemaMismatchError } from './avro-serde';
 export type { AvroSerde, AvroSerdeOptions } from './avro-serde';
 export { SchemaRegistryUnavailableError } from './register-schema';
 export type { RegistryRetryPolicy } from './register-schema';
-export { Headers, EnvelopeError, toHeaders, fromHeaders, headerValue } from './envelope';
+export { Headers, EnvelopeError, headerValue } from './envelope';
+export {
+  AVRO_CONTENT_TYPE,
+  CE_SOURCE_PREFIX,
+  CE_TYPE_PREFIX,
+  CLOUDEVENTS_SPEC_VERSION,
+  CloudEventHeaders,
+} from './cloud-events';
+export { EVENT_HEADER_SETS, eventIdOf, eventTypeOf, fromHeaders, toHeaders } from './event-headers';
+export type { EventHeaderSet, ToHeadersOptions } from './event-headers';
 export type { EventMetadata } from './envelope';
 export { createConsumer } from './consumer';
 export type {

@@ -4,7 +4,8 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { AvroSerde } from './avro-serde';
 import { COMPRESSION } from './create-kafka';
-import { toHeaders, type EventMetadata } from './envelope';
+import type { EventMetadata } from './envelope';
+import { toHeaders, type EventHeaderSet } from './event-headers';
 
 /** One event to publish directly (tools, tests, channel simulators; services use the outbox). */
 export interface PublishableEvent<T = unknown> {
@@ -34,6 +35,8 @@ export interface EventProducerOptions {
   /** Written in the `producer` header. */
   service: string;
   logger: Logger;
+  /** Which envelope headers to write (default both). */
+  headers?: EventHeaderSet;
 }
 
 /** Idempotent, acks=-1 producer of enveloped Avro events. */
@@ -42,6 +45,7 @@ export function createEventProducer({
   serde,
   service,
   logger,
+  headers = 'both',
 }: EventProducerOptions): EventProducer {
   const producer: Producer = kafka.producer({
     idempotent: true,
@@ -68,7 +72,9 @@ export function createEventProducer({
         topic: event.topic,
         acks: -1,
         compression: COMPRESSION,
-        messages: [{ key: event.key, value, headers: toHeaders(meta) }],
+        messages: [
+          { key: event.key, value, headers: toHeaders(meta, { set: headers, subject: event.key }) },
+        ],
       });
       log.debug({ topic: event.topic, eventId: meta.eventId }, 'event published');
       return meta;

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { toHeaders, type AvroSerde, type EventMetadata, type PublishableEvent } from '@o2c/kafka';
+import {
+  toHeaders,
+  type AvroSerde,
+  type EventHeaderSet,
+  type EventMetadata,
+  type PublishableEvent,
+} from '@o2c/kafka';
 import type { Knex } from 'knex';
 import { assignSequences } from './assign-sequences';
 import { EventTooLargeError } from './event-too-large-error';
@@ -28,6 +34,8 @@ export interface OutboxOptions {
   service: string;
   /** The broker's (or the topics') message.max.bytes (default 1,048,588). */
   maxMessageBytes?: number;
+  /** Which envelope headers to write (default both, see EVENT_HEADERS). */
+  headers?: EventHeaderSet;
 }
 
 /** The write side of the outbox: services call `append` in the same knex transaction as their state. */
@@ -35,6 +43,7 @@ export function createOutbox({
   serde,
   service,
   maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
+  headers: headerSet = 'both',
 }: OutboxOptions): Outbox {
   return {
     async append(trx, input) {
@@ -54,7 +63,9 @@ export function createOutbox({
         ...(e.causationId ? { causationId: e.causationId } : {}),
         ...(e.traceparent ? { traceparent: e.traceparent } : {}),
       }));
-      const headers = metas.map((m) => toHeaders(m));
+      const headers = metas.map((m, i) =>
+        toHeaders(m, { set: headerSet, subject: events[i]!.key }),
+      );
       events.forEach((e, i) => {
         const size = messageSize(e.key, payloads[i]!, headers[i]!);
         if (size > maxMessageBytes)

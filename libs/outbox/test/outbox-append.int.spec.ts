@@ -44,6 +44,29 @@ describe('createOutbox().append', () => {
     expect(payload.readInt32BE(1)).toBe(await env.serde.schemaId(schema));
   });
 
+  it('writes only the CloudEvents envelope when asked to (EVENT_HEADERS=cloudevents)', async () => {
+    const ceOutbox = createOutbox({
+      serde: env.serde,
+      service: env.service,
+      headers: 'cloudevents',
+    });
+    const [meta] = await env.db.transaction((trx) =>
+      ceOutbox.append(trx, buildEvent(schema, env.topic, { key: 'ce-1' })),
+    );
+    const row = (await env.db('outbox').where({ key: 'ce-1' }).first()) as {
+      headers: Record<string, string>;
+    };
+    expect(row.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_id: meta!.eventId,
+      ce_type: 'o2c.ThingHappened',
+      ce_source: `/o2c/${env.service}`,
+      ce_subject: 'ce-1',
+      ce_sequence: '00000000000000000001',
+    });
+    expect(row.headers['event-id']).toBeUndefined();
+  });
+
   it('leaves no row when the business transaction rolls back', async () => {
     const count = async () => (await env.db('outbox').count<Array<{ n: string }>>('* as n'))[0]?.n;
     const before = await count();

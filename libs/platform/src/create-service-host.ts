@@ -8,6 +8,7 @@ import {
   createSchemaRegistry,
   type AvroSerde,
 } from '@o2c/kafka';
+import { createOutbox, type Outbox } from '@o2c/outbox';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@o2c/observability';
 import { Router } from 'express';
 import type { Kafka } from 'kafkajs';
@@ -32,6 +33,8 @@ export interface ServiceHost {
   kafka: Kafka;
   /** Avro through the schema registry, for the outbox and the consumers. */
   serde: AvroSerde;
+  /** Appends events in a business transaction, with the envelope headers EVENT_HEADERS asks for. */
+  outbox: Outbox;
   /** TOPIC_PREFIX: prepended to every topic the service reads and writes. */
   topicPrefix: string;
   /** CONSUMER_GROUP, or the service name. */
@@ -71,6 +74,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     security: kafkaSecurityOf(config, service),
   });
   const kafkaHealth = createKafkaHealthCheck(kafka);
+  const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, service));
   const supervisor = createSupervisor(logger);
   const api = Router();
   let started = false;
@@ -110,7 +114,8 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     metrics,
     db,
     kafka,
-    serde: createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, service)),
+    serde,
+    outbox: createOutbox({ serde, service, headers: config.EVENT_HEADERS }),
     topicPrefix: config.TOPIC_PREFIX,
     consumerGroup: config.CONSUMER_GROUP ?? service,
     http,

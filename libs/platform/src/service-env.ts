@@ -1,4 +1,5 @@
 import { httpEnv, kafkaEnv, logEnv, runModeEnv } from '@o2c/config';
+import { EVENT_HEADER_SETS } from '@o2c/kafka';
 import { z } from 'zod';
 
 /** The variables every service reads; a service extends this with its own. */
@@ -13,6 +14,11 @@ export const serviceEnv = (defaults: { port: number; database: string }) =>
     TOPIC_PREFIX: z.string().default(''),
     /** The service's consumer group; consumers with a group of their own append to it. Default: the service name. */
     CONSUMER_GROUP: z.string().min(1).optional(),
+    /**
+     * Envelope headers the service writes: both (CloudEvents and the original ones, the default
+     * while consumers migrate) or cloudevents. Consumers read either; see docs/cloudevents.md.
+     */
+    EVENT_HEADERS: z.enum(EVENT_HEADER_SETS).default('both'),
   });
 
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnv>>;

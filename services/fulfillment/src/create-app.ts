@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { secretValues } from '@o2c/config';
-import { createOutbox } from '@o2c/outbox';
 import {
   createEventRouter,
   createServiceHost,
@@ -36,7 +35,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
   const deps: SagaDeps = {
     db: host.db,
-    outbox: createOutbox({ serde: host.serde, service: SERVICE }),
+    outbox: host.outbox,
     topicPrefix: host.topicPrefix,
     policy: {
       carriers: config.CARRIERS,

@@ -1,6 +1,5 @@
 import { openApiRoute } from '@o2c/http';
 import { randomUUID } from 'node:crypto';
-import { createOutbox } from '@o2c/outbox';
 import {
   createEventRouter,
   createServiceHost,
@@ -47,7 +46,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   const deps: InventoryDeps = {
     db: host.db,
-    outbox: createOutbox({ serde: host.serde, service: SERVICE }),
+    outbox: host.outbox,
     topicPrefix: host.topicPrefix,
     now: Date.now,
     newId: randomUUID,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createOutbox } from '@o2c/outbox';
 import {
   createEventRouter,
   createServiceHost,
@@ -45,7 +44,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     registers: [host.metrics],
   });
   const deps: InvoicingDeps = {
-    outbox: createOutbox({ serde: host.serde, service: SERVICE }),
+    outbox: host.outbox,
     topicPrefix: host.topicPrefix,
     taxRateBps: config.TAX_RATE_BPS,
     paymentTermsDays: config.PAYMENT_TERMS_DAYS,

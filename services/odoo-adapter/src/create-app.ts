@@ -2,7 +2,6 @@ import { createOdooClient } from '@o2c/odoo-client';
 import { Gauge } from 'prom-client';
 import { topicSpecOf } from '@o2c/contracts';
 import { ensureTopics } from '@o2c/kafka';
-import { createOutbox } from '@o2c/outbox';
 import { openApiRoute } from '@o2c/http';
 import { createServiceHost, useConsumer, useOutboxRelay, type ServiceHost } from '@o2c/platform';
 import { createMasterDataCache } from './adapters/odoo/master-data-cache';
@@ -121,7 +120,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   };
   host.api.use(odooStockRouter(deps));
   host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
-  const outbox = createOutbox({ serde: host.serde, service: SERVICE });
+  const outbox = host.outbox;
   const outboundDeps = {
     ...deps,
     shipments: createShipmentLedger(host.db),

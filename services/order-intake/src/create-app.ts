@@ -1,6 +1,5 @@
 import { openApiRoute } from '@o2c/http';
 import { randomUUID } from 'node:crypto';
-import { createOutbox } from '@o2c/outbox';
 import {
   createEventRouter,
   createServiceHost,
@@ -49,7 +48,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   const deps: OrderDeps = {
     db: host.db,
-    outbox: createOutbox({ serde: host.serde, service: SERVICE }),
+    outbox: host.outbox,
     topicPrefix: host.topicPrefix,
     now: Date.now,
     newOrderId: randomUUID,

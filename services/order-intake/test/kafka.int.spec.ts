@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { contractOf } from '@o2c/contracts';
 import { testInfra } from '@o2c/testing';
 import * as avro from 'avsc';
+import { CloudEvent, Kafka } from 'cloudevents';
 import { buildOrderSubmitted } from './build';
 import { header, startHarness, until, type Harness, type Seen } from './harness';
 
@@ -109,9 +110,9 @@ describe('order-intake consuming channels.orders', () => {
     await until(() => (acceptedFor(key).length ? true : undefined), 'next order accepted');
   });
 
-  it('accepts a plain Confluent-framed Avro OrderSubmitted with no envelope headers, as a standard serializer sends it', async () => {
-    // What any Confluent serializer does, without our libraries: the schema under its record-name
-    // subject (registered, or found when it is there), then 0x00, the 4-byte id, the Avro body.
+  // What any Confluent serializer does, without our libraries: the schema under its record-name
+  // subject (registered, or found when it is there), then 0x00, the 4-byte id, the Avro body.
+  const confluentFramed = async (submitted: ReturnType<typeof buildOrderSubmitted>) => {
     const { subject, schema } = contractOf('OrderSubmitted');
     const res = await fetch(
       `${testInfra.registryUrl}/subjects/${encodeURIComponent(subject)}/versions`,
@@ -122,23 +123,69 @@ describe('order-intake consuming channels.orders', () => {
       },
     );
     const { id } = (await res.json()) as { id: number };
-    const submitted = buildOrderSubmitted();
     const prefix = Buffer.alloc(5);
     prefix.writeInt32BE(id, 1);
-    const framed = Buffer.concat([prefix, avro.Type.forSchema(schema).toBuffer(submitted)]);
-    await h.sendRaw(submitted.channelOrderRef, framed);
-
-    const [accepted] = await until(() => {
-      const found = acceptedFor(submitted.channelOrderRef);
+    return Buffer.concat([prefix, avro.Type.forSchema(schema).toBuffer(submitted)]);
+  };
+  const acceptedOnce = (ref: string) =>
+    until(() => {
+      const found = acceptedFor(ref);
       return found.length ? found : undefined;
-    }, 'OrderAccepted of the bare message');
+    }, `OrderAccepted of ${ref}`);
+
+  it('accepts a plain Confluent-framed Avro OrderSubmitted with no envelope headers, as a standard serializer sends it', async () => {
+    const submitted = buildOrderSubmitted();
+    await h.sendRaw(submitted.channelOrderRef, await confluentFramed(submitted));
+
+    const [accepted] = await acceptedOnce(submitted.channelOrderRef);
     // Its derived event id (from topic, partition and offset) caused the decision and is the
     // inbox's dedupe key.
-    const causation = header(accepted!.headers, 'causation-id') ?? '';
+    const causation = header(accepted!.headers, 'ce_causationid') ?? '';
     expect(causation).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     expect(await h.db('inbox').where({ event_id: causation })).toHaveLength(1);
+  });
+
+  it('accepts an OrderSubmitted CloudEvent sent with the official SDK once, and answers in CloudEvents', async () => {
+    const submitted = buildOrderSubmitted();
+    const event = new CloudEvent({
+      id: `shop-${randomUUID()}`, // any string: CloudEvents ids are unique per source
+      source: 'urn:shop:webstore',
+      type: 'o2c.OrderSubmitted',
+      subject: submitted.channelOrderRef,
+      datacontenttype: 'application/avro',
+      data: await confluentFramed(submitted),
+    });
+    const message = Kafka.binary(event);
+    // The SDK leaves unset attributes as undefined headers, which kafkajs cannot encode.
+    const headers = Object.fromEntries(
+      Object.entries(message.headers).filter(([, v]) => v !== undefined),
+    );
+    await h.sendRaw(submitted.channelOrderRef, message.value as Buffer, headers);
+    await h.sendRaw(submitted.channelOrderRef, message.value as Buffer, headers); // sent twice
+
+    const [accepted] = await acceptedOnce(submitted.channelOrderRef);
+    const received = {
+      key: submitted.channelOrderRef,
+      value: Buffer.alloc(1),
+      body: Buffer.alloc(1),
+      headers: Object.fromEntries(
+        Object.keys(accepted!.headers).map((name) => [name, header(accepted!.headers, name)]),
+      ),
+    } as Parameters<typeof Kafka.toEvent>[0];
+    const answer = Kafka.toEvent(received) as CloudEvent<unknown>;
+    expect(answer).toMatchObject({ type: 'o2c.OrderAccepted', source: '/o2c/order-intake' });
+    // The inbox key is derived from source and id, so the second copy was skipped.
+    const inboxKey = String(answer.causationid);
+    await processed(inboxKey);
+    expect(await h.db('inbox').where({ event_id: inboxKey })).toHaveLength(1);
+    await h.submit(buildOrderSubmitted()); // a later order on the topic: the copies were read
+    await until(
+      () => (acceptedFor(submitted.channelOrderRef).length === 1 ? true : undefined),
+      'one accept',
+    );
+    expect(acceptedFor(submitted.channelOrderRef)).toHaveLength(1);
   });
 
   it('dead-letters a bare message that is not Confluent-framed Avro, naming why', async () => {

@@ -1,8 +1,6 @@
-// Every name o2c-ops shares with other parts of the platform, in one place: the envelope
-// (libs/kafka), the dead-letter contract and inbox retention (libs/inbox), service databases.
+// Every name o2c-ops shares with other parts of the platform, in one place: the dead-letter
+// contract and inbox retention (libs/inbox), service databases.
 import { DEFAULT_INBOX_RETENTION_MS, DeadLetterHeaders, deadLetterTopic } from '@o2c/inbox';
-
-export { Headers as EnvelopeHeaders } from '@o2c/kafka';
 
 /** Headers this tool adds to every message it re-publishes (replay). */
 export const ReplayHeaders = {

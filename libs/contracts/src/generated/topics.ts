@@ -25,14 +25,14 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     eventTypes: ['OrderSubmitted'],
     consumers: ['order-intake'],
     description:
-      "Orders as the upstream channels (web shop, marketplaces, EDI gateway) submit them, unvalidated. Keyed by the channel's order reference so resubmissions of one order stay in order. A message with only a Confluent-framed Avro value (no envelope headers, as any standard serializer sends it) is accepted: its envelope is derived, the event id from its topic, partition and offset, the time from its Kafka timestamp, the type from the writer schema's record name, the correlation id from its key.",
+      "Orders as the upstream channels (web shop, marketplaces, EDI gateway) submit them, unvalidated. Keyed by the channel's order reference so resubmissions of one order stay in order. Upstream producers send either a CloudEvent in binary mode (ce_type o2c.OrderSubmitted, value Confluent-framed Avro; ce_id unique per ce_source, the pair is the dedupe key) or only a Confluent-framed Avro value (no envelope headers, as any standard serializer sends it). For the latter the envelope is derived: the event id from its topic, partition and offset, the time from its Kafka timestamp, the type from the writer schema's record name, the correlation id from its key.",
   },
   'sales.orders': {
     owner: 'order-intake',
     key: 'orderId',
     partitions: 3,
     eventTypes: ['OrderAccepted', 'OrderRejected', 'OrderCancelled'],
-    consumers: ['inventory-sync', 'fulfillment', 'invoicing', 'odoo-adapter'],
+    consumers: ['fulfillment', 'inventory-sync', 'invoicing', 'odoo-adapter'],
     description:
       "The order's lifecycle as order-intake decides it: accepted (validated against master data), rejected with machine-readable reasons, or cancelled.",
   },

@@ -1,7 +1,7 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { headerValue } from '@o2c/kafka';
+import { eventIdOf, eventTypeOf, headerValue } from '@o2c/kafka';
 import type { OpsContext } from '../context';
-import { DlqHeaders, EnvelopeHeaders, parseDlqTopic } from '../contracts';
+import { DlqHeaders, parseDlqTopic } from '../contracts';
 import { topicBounds } from '../kafka/offsets';
 import { readPartitions } from '../kafka/read-partitions';
 import { failedAt } from '../replay/selector';
@@ -30,8 +30,8 @@ export function viewOf(partition: number, m: KafkaMessage, now: number): DeadLet
     partition,
     offset: m.offset,
     key: m.key?.toString() ?? null,
-    eventId: h(EnvelopeHeaders.eventId),
-    eventType: h(EnvelopeHeaders.eventType),
+    eventId: eventIdOf(m.headers) ?? null,
+    eventType: eventTypeOf(m.headers) ?? null,
     reason: h(DlqHeaders.reason),
     errorClass: h(DlqHeaders.errorClass),
     errorMessage: h(DlqHeaders.errorMessage),

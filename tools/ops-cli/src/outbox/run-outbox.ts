@@ -4,12 +4,7 @@ import type { Db } from '@o2c/db';
 import { Partitioners, type Kafka } from 'kafkajs';
 import type { Copy } from '../replay/rewrite';
 import type { Progress } from '../cli/progress';
-import {
-  EnvelopeHeaders,
-  jobCheckpointGroup,
-  jobTransactionalId,
-  ReplayHeaders,
-} from '../contracts';
+import { jobCheckpointGroup, jobTransactionalId, ReplayHeaders } from '../contracts';
 import { committedOffsets } from '../kafka/offsets';
 import { publishInTransaction } from '../replay/publish-in-transaction';
 import { chunkSizeFor, createTokenBucket } from '../replay/token-bucket';
@@ -38,7 +33,6 @@ export function outboxCopy(plan: OutboxPlan, row: PublishedEvent): Copy {
       value: row.payload,
       headers: {
         ...row.headers,
-        [EnvelopeHeaders.eventId]: row.eventId,
         [ReplayHeaders.replayId]: plan.id,
         [ReplayHeaders.origin]: `outbox:${plan.service}/${row.id}`,
         [ReplayHeaders.count]: '1',

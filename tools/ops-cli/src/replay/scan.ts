@@ -1,6 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { headerValue } from '@o2c/kafka';
-import { EnvelopeHeaders } from '../contracts';
+import { eventIdOf, eventTypeOf } from '@o2c/kafka';
 import { readPartitions } from '../kafka/read-partitions';
 import type { Progress } from '../cli/progress';
 import type { JobPlan } from './job';
@@ -61,14 +60,14 @@ export async function scanJob(
         }
         counts.selected += 1;
         report.selected += 1;
-        const type = headerValue(m.headers, EnvelopeHeaders.eventType) ?? '(none)';
+        const type = eventTypeOf(m.headers) ?? '(none)';
         report.byType[type] = (report.byType[type] ?? 0) + 1;
         if (report.sample.length < 5)
           report.sample.push({
             partition,
             offset: m.offset,
             key: m.key?.toString() ?? null,
-            eventId: headerValue(m.headers, EnvelopeHeaders.eventId) ?? null,
+            eventId: eventIdOf(m.headers) ?? null,
             eventType: type,
             timestamp: new Date(Number(m.timestamp)).toISOString(),
           });

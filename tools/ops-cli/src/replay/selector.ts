@@ -1,6 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
-import { headerValue } from '@o2c/kafka';
-import { DlqHeaders, EnvelopeHeaders } from '../contracts';
+import { eventIdOf, eventTypeOf, headerValue } from '@o2c/kafka';
+import { DlqHeaders } from '../contracts';
 
 /** Which messages of a range a job re-publishes (serializable: it is part of the stored plan). */
 export interface SelectorSpec {
@@ -37,8 +37,7 @@ export function createSelector(spec: SelectorSpec): Select {
     const behind = headerValue(headers, DlqHeaders.parkedBehind);
     if (spec.followParked && behind !== undefined && heads.has(behind)) return true;
     if (keys.size > 0 && !keys.has(message.key?.toString() ?? '')) return false;
-    if (types.size > 0 && !types.has(headerValue(headers, EnvelopeHeaders.eventType) ?? ''))
-      return false;
+    if (types.size > 0 && !types.has(eventTypeOf(headers) ?? '')) return false;
     for (const [name, value] of spec.headers)
       if (headerValue(headers, name) !== value) return false;
     if (reason && !reason.test(failureText(message))) return false;
@@ -55,7 +54,7 @@ export function createSelector(spec: SelectorSpec): Select {
       if (origin !== undefined && origins.has(origin)) return 'duplicate';
       if (origin !== undefined) origins.add(origin);
     }
-    const eventId = headerValue(headers, EnvelopeHeaders.eventId);
+    const eventId = eventIdOf(headers);
     if (spec.followParked && eventId !== undefined) heads.add(eventId);
     return 'selected';
   };
