@@ -31,6 +31,7 @@ COPY --from=build /app/services/inventory-sync/dist ./services/inventory-sync/di
 COPY --from=build /app/services/fulfillment/dist ./services/fulfillment/dist
 COPY --from=build /app/services/invoicing/dist ./services/invoicing/dist
 COPY --from=build /app/services/odoo-adapter/dist ./services/odoo-adapter/dist
+COPY --from=build /app/services/webhooks/dist ./services/webhooks/dist
 COPY --from=build /app/infra/odoo-sim/dist ./infra/odoo-sim/dist
 COPY --from=build /app/infra/carrier-sim/dist ./infra/carrier-sim/dist
 USER node

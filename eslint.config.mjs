@@ -33,6 +33,7 @@ const depConstraints = [
     'fulfillment',
     'invoicing',
     'odoo-adapter',
+    'webhooks',
     'ops',
     'odoo-sim',
     'carrier-sim',

@@ -165,14 +165,20 @@ export async function kafkaUp({ fresh = false } = {}): Promise<void> {
   ensureScramPrincipals(nodes);
 }
 
+/** The principals a node's marker says it holds (none when it has no marker). */
+const principalsOf = (node: KafkaNode): string[] =>
+  existsSync(scramMarker(node)) ? readFileSync(scramMarker(node), 'utf8').split('\n') : [];
+
 /**
- * Data formatted before the SASL listener existed has no SCRAM principals: adds them once
- * through the running cluster (Kafka's ConfigCommand; new data gets them when formatted).
+ * Data formatted before the SASL listener existed, or before a service was added, lacks some
+ * SCRAM principals: adds the missing ones through the running cluster (Kafka's ConfigCommand;
+ * new data gets them all when formatted).
  */
 function ensureScramPrincipals(nodes: KafkaNode[]): void {
-  if (nodes.every((n) => existsSync(scramMarker(n)))) return;
+  const missing = localPrincipals().filter((p) => !nodes.every((n) => principalsOf(n).includes(p)));
+  if (missing.length === 0) return;
   const java = findJava(17);
-  for (const principal of localPrincipals()) {
+  for (const principal of missing) {
     execFileSync(
       java,
       [
@@ -194,7 +200,7 @@ function ensureScramPrincipals(nodes: KafkaNode[]): void {
     );
   }
   for (const node of nodes) writeFileSync(scramMarker(node), localPrincipals().join('\n'));
-  say(`kafka: SCRAM principals added (${localPrincipals().join(', ')})`);
+  say(`kafka: SCRAM principals added (${missing.join(', ')})`);
 }
 
 export async function kafkaDown({ purge = false } = {}): Promise<void> {

@@ -48,7 +48,7 @@ describe('infra scripts', () => {
     expect(() => findJava(999)).toThrow(/no Java 999\+ found .*Install a JDK 999\+/s);
   });
 
-  it('lists the five services with distinct ports and databases', () => {
+  it('lists the six services with distinct ports and databases', () => {
     const services = listServices();
     expect(services.map((s) => s.name)).toEqual([
       'order-intake',
@@ -56,8 +56,9 @@ describe('infra scripts', () => {
       'fulfillment',
       'invoicing',
       'odoo-adapter',
+      'webhooks',
     ]);
-    expect(new Set(services.map((s) => s.port)).size).toBe(5);
+    expect(new Set(services.map((s) => s.port)).size).toBe(6);
     expect(services.every((s) => s.databaseUrl.endsWith(`/${s.database}`))).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '@o2c/testing';
 import { localPassword } from '../src/kafka-principals';
+import { listServices } from '../src/services';
 import { applyPlan } from '../src/kafka-provision/apply';
 import { provisionPlan } from '../src/kafka-provision/plan';
 
@@ -122,7 +123,7 @@ describe('Kafka ACLs from kafka:provision, on the local broker', () => {
   });
 
   describe('each service, started under its own principal with no admin rights', () => {
-    const services = ['order-intake', 'inventory-sync', 'fulfillment', 'invoicing', 'odoo-adapter'];
+    const services = listServices().map((s) => s.name);
     const running: Array<{ proc: SpawnedProcess; db?: TestDatabase }> = [];
     let odooUrl = '';
     beforeAll(async () => {

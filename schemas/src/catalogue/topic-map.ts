@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CatalogueError } from './catalogue-error';
 
-/** Services that may own topics; `channels` stands for the upstream systems. */
+/** The platform's services (owners and consumers of topics); `channels` stands for the upstream systems. */
 export const knownServices = [
   'order-intake',
   'inventory-sync',
   'fulfillment',
   'invoicing',
   'odoo-adapter',
+  'webhooks',
 ] as const;
 export const upstreamOwner = 'channels';
 

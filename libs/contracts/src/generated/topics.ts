@@ -32,7 +32,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['OrderAccepted', 'OrderRejected', 'OrderCancelled'],
-    consumers: ['fulfillment', 'inventory-sync', 'invoicing', 'odoo-adapter'],
+    consumers: ['fulfillment', 'inventory-sync', 'invoicing', 'odoo-adapter', 'webhooks'],
     description:
       "The order's lifecycle as order-intake decides it: accepted (validated against master data), rejected with machine-readable reasons, or cancelled.",
   },
@@ -50,7 +50,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['StockReserved', 'StockBackordered', 'ReservationReleased'],
-    consumers: ['fulfillment', 'invoicing', 'order-intake'],
+    consumers: ['fulfillment', 'invoicing', 'order-intake', 'webhooks'],
     description:
       'Stock reserved for accepted orders (full, partial or substituted), backorders for what is missing, and releases on cancellation or compensation.',
   },
@@ -66,7 +66,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
       'FulfillmentFailed',
       'ReturnReceived',
     ],
-    consumers: ['inventory-sync', 'invoicing', 'odoo-adapter', 'order-intake'],
+    consumers: ['inventory-sync', 'invoicing', 'odoo-adapter', 'order-intake', 'webhooks'],
     description:
       "Milestones of each order's fulfillment saga: pick request, carrier booking, dispatch, delivery, definitive failures with their compensation, and returns.",
   },
@@ -75,7 +75,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['OrderExceptionRaised'],
-    consumers: ['order-intake', 'external:ops-console'],
+    consumers: ['order-intake', 'webhooks', 'external:ops-console'],
     description:
       'Orders escalated to a human once automatic policies are exhausted. A topic of its own so that an operations console subscribes to exceptions only.',
   },
@@ -84,7 +84,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['InvoiceIssued', 'CreditNoteIssued'],
-    consumers: ['odoo-adapter', 'order-intake', 'external:customer-portal'],
+    consumers: ['odoo-adapter', 'order-intake', 'webhooks', 'external:customer-portal'],
     description:
       'Invoices for exactly the shipped quantities and credit notes for returns, as invoicing issues them (odoo-adapter posts them to Odoo).',
   },
@@ -93,7 +93,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['PaymentReceived'],
-    consumers: ['invoicing', 'order-intake'],
+    consumers: ['invoicing', 'order-intake', 'webhooks'],
     description:
       'Payments reconciled against our invoices in Odoo, the system of record for payments, as odoo-adapter observes them.',
   },

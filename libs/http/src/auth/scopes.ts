@@ -11,6 +11,8 @@ export const SCOPES = [
   'master-data:read',
   'master-data:write',
   'admin:verify',
+  'webhooks:read',
+  'webhooks:write',
   'metrics:read',
 ] as const;
 

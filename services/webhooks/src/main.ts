@@ -1,0 +1,5 @@
+import { main } from '@o2c/platform';
+import { createApp } from './create-app';
+import { loadConfig } from './config';
+
+main(() => createApp({ config: loadConfig(process.env) }));
