@@ -1,3 +1,4 @@
+export { asyncApiDocument } from './asyncapi-document';
 export type { AvroRecordSchema, EventContract, TopicContract } from './contract-types';
 export {
   contractOf,

@@ -10,6 +10,7 @@ import { allow, publicRoute } from './auth/policy';
 import { problemHandler, sendProblem, type HttpProblem } from './problem';
 import { keepRawBody } from './raw-body';
 import { requestLog } from './request-log';
+import { allowedMethodsOf } from './allowed-methods';
 
 /** A named dependency check for /readyz; it rejects (or times out) when the dependency is down. */
 export type ReadinessCheck = () => Promise<void>;
@@ -98,15 +99,27 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
 
   options.routes?.(app);
-  app.use((req, res) =>
+  const allowedAt = allowedMethodsOf(app);
+  app.use((req, res) => {
+    const allowed = allowedAt(req.path);
+    if (allowed.length > 0) {
+      res.setHeader('Allow', allowed.join(', '));
+      return sendProblem(res, {
+        type: 'urn:o2c:problem:method-not-allowed',
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: `${req.path} answers ${allowed.join(', ')}, not ${req.method}`,
+        instance: req.originalUrl,
+      });
+    }
     sendProblem(res, {
       type: 'urn:o2c:problem:not-found',
       title: 'Not Found',
       status: 404,
       detail: `no route ${req.method} ${req.path}`,
       instance: req.originalUrl,
-    }),
-  );
+    });
+  });
   app.use(problemHandler(logger, options.mapError));
 
   return {

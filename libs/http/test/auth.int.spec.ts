@@ -135,6 +135,18 @@ describe('API keys and scopes', () => {
     expect(await res.json()).toMatchObject({ type: 'urn:o2c:problem:not-found' });
   });
 
+  it('answers a known path asked with another method with a 405 problem listing what it allows', async () => {
+    const res = await send(`${url}/orders/o-1`, 'DELETE', SHOP_NEW);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({
+      type: 'urn:o2c:problem:method-not-allowed',
+      detail: '/orders/o-1 answers GET, HEAD, not DELETE',
+    });
+    expect((await send(`${url}/orders`, 'GET', SHOP_NEW)).status).toBe(405);
+  });
+
   it('audits each write with who, scope, what and outcome, logs reads at debug, and never a key', async () => {
     const correlationId = 'audit-check-1';
     await fetch(`${url}/orders`, {

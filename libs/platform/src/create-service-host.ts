@@ -1,6 +1,7 @@
 import { checkDb, createDb, runMigrations, type Db, type Migration } from '@o2c/db';
+import { asyncApiDocument } from '@o2c/contracts';
 import type { HttpProblem } from '@o2c/http';
-import { createHttpServer, type HttpServer } from '@o2c/http';
+import { createHttpServer, publicRoute, type HttpServer } from '@o2c/http';
 import {
   createAvroSerde,
   createKafka,
@@ -77,6 +78,10 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, service));
   const supervisor = createSupervisor(logger);
   const api = Router();
+  // The platform's topic catalogue, from every service: where an integrator starts.
+  api.get('/asyncapi.json', publicRoute('event catalogue'), (_req, res) => {
+    res.json(asyncApiDocument);
+  });
   let started = false;
   let booting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;

@@ -121,4 +121,20 @@ describe('createServiceHost start-up', () => {
       expect(attempts).toBe(after);
     });
   });
+
+  describe('the event catalogue', () => {
+    it('serves the AsyncAPI document without a key, as committed in schemas/', async () => {
+      const url = await build().start();
+      const res = await fetch(`${url}/asyncapi.json`);
+      expect(res.status).toBe(200);
+      const doc = (await res.json()) as {
+        asyncapi: string;
+        channels: Record<string, { address: string }>;
+        components: { schemas: { EnvelopeHeaders: { required: string[] } } };
+      };
+      expect(doc.asyncapi).toBe('3.0.0');
+      expect(Object.values(doc.channels).map((c) => c.address)).toContain('sales.orders');
+      expect(doc.components.schemas.EnvelopeHeaders.required).toContain('ce_id');
+    });
+  });
 });

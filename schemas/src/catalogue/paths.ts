@@ -7,3 +7,5 @@ export const avroDir = join(schemasRoot, 'avro');
 export const topicMapFile = join(schemasRoot, 'topics.json');
 export const asyncApiFile = join(schemasRoot, 'asyncapi.json');
 export const contractsGeneratedDir = join(repoRoot, 'libs', 'contracts', 'src', 'generated');
+/** The copy every service serves at GET /asyncapi.json (bundled with libs/contracts). */
+export const servedAsyncApiFile = join(contractsGeneratedDir, 'asyncapi.json');

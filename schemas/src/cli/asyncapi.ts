@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { Command } from 'commander';
 import { buildAsyncApi } from '../asyncapi/build-asyncapi';
 import { validateAsyncApi } from '../asyncapi/validate-asyncapi';
-import { asyncApiFile, repoRoot } from '../catalogue/paths';
+import { asyncApiFile, repoRoot, servedAsyncApiFile } from '../catalogue/paths';
 import { defaultRegistryUrl } from '../config';
 import { formatSource } from '../gen/format-source';
 import type { CatalogueOptions } from './catalogue-options';
@@ -17,7 +17,9 @@ interface Options extends CatalogueOptions {
 
 const program = withCatalogueOptions(
   new Command('schemas:asyncapi')
-    .description('Generate the AsyncAPI 3.0 topic catalogue (schemas/asyncapi.json)')
+    .description(
+      'Generate the AsyncAPI 3.0 topic catalogue (schemas/asyncapi.json, and the copy the services serve)',
+    )
     .option('--check', 'exit 1 when the committed document differs from what would be generated')
     .option('--out <file>', 'output file', asyncApiFile),
 );
@@ -36,18 +38,24 @@ async function main(): Promise<number> {
     console.error(`✗ the generated AsyncAPI document is invalid (${invalid.length} problem(s))`);
     return 1;
   }
-  const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : undefined;
-  const where = relative(repoRoot, options.out) || options.out;
-  if (options.check) {
-    if (current === content) {
-      console.log(`${where} is up to date`);
-      return 0;
+  // The default output also has a copy in libs/contracts, which every service serves.
+  const outputs = options.out === asyncApiFile ? [options.out, servedAsyncApiFile] : [options.out];
+  let stale = 0;
+  for (const out of outputs) {
+    const current = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
+    const where = relative(repoRoot, out) || out;
+    if (options.check) {
+      if (current === content) console.log(`${where} is up to date`);
+      else {
+        console.error(`✗ ${where} is stale; run npm run schemas:asyncapi`);
+        stale += 1;
+      }
+      continue;
     }
-    console.error(`✗ ${where} is stale; run npm run schemas:asyncapi`);
-    return 1;
+    if (current !== content) writeFileSync(out, content);
+    console.log(`${where} ${current === content ? 'unchanged' : 'written'}`);
   }
-  if (current !== content) writeFileSync(options.out, content);
-  console.log(`${where} ${current === content ? 'unchanged' : 'written'}`);
+  if (stale > 0) return 1;
   return 0;
 }
 
