@@ -34,6 +34,7 @@ const depConstraints = [
     'invoicing',
     'odoo-adapter',
     'webhooks',
+    'examples',
     'ops',
     'odoo-sim',
     'carrier-sim',
