@@ -33,6 +33,9 @@ const HOST_PATHS = {
   }),
   '/metrics': plain('Prometheus metrics (needs metrics:read when METRICS_REQUIRE_AUTH=true)'),
   '/openapi.json': plain('This document'),
+  '/asyncapi.json': plain(
+    "The platform's AsyncAPI 3.0 topic catalogue (topics, events, schemas, headers)",
+  ),
 };
 
 /**
