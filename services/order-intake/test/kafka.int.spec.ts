@@ -188,6 +188,22 @@ describe('order-intake consuming channels.orders', () => {
     expect(acceptedFor(submitted.channelOrderRef)).toHaveLength(1);
   });
 
+  it('accepts a submission in the original header format, as a producer of an older release sends it', async () => {
+    const submitted = buildOrderSubmitted();
+    const eventId = randomUUID();
+    await h.sendRaw(submitted.channelOrderRef, await confluentFramed(submitted), {
+      'event-id': eventId,
+      'event-type': 'OrderSubmitted',
+      'schema-version': '1',
+      'occurred-at': new Date().toISOString(),
+      'correlation-id': submitted.channelOrderRef,
+      producer: 'shop-connector-v1',
+    });
+    const [accepted] = await acceptedOnce(submitted.channelOrderRef);
+    expect(header(accepted!.headers, 'ce_causationid')).toBe(eventId);
+    await processed(eventId);
+  });
+
   it('dead-letters a bare message that is not Confluent-framed Avro, naming why', async () => {
     await h.sendRaw(`BARE-${randomUUID().slice(0, 8)}`, Buffer.from('{"plain":"json"}'));
     const dead = await until(
