@@ -177,6 +177,8 @@ const principalsOf = (node: KafkaNode): string[] =>
 function ensureScramPrincipals(nodes: KafkaNode[]): void {
   const missing = localPrincipals().filter((p) => !nodes.every((n) => principalsOf(n).includes(p)));
   if (missing.length === 0) return;
+  // A broker started from another checkout: this one may not have the tools yet.
+  ensureKafkaJars();
   const java = findJava(17);
   for (const principal of missing) {
     execFileSync(
@@ -199,7 +201,10 @@ function ensureScramPrincipals(nodes: KafkaNode[]): void {
       { stdio: 'pipe' },
     );
   }
-  for (const node of nodes) writeFileSync(scramMarker(node), localPrincipals().join('\n'));
+  for (const node of nodes) {
+    mkdirSync(node.managed.dir, { recursive: true });
+    writeFileSync(scramMarker(node), localPrincipals().join('\n'));
+  }
   say(`kafka: SCRAM principals added (${missing.join(', ')})`);
 }
 
