@@ -84,6 +84,25 @@ describe('reconciliation against Odoo through odoo-adapter', () => {
     expect(Number(counted)).toBeGreaterThan(report.drifts.length);
   });
 
+  it('fails with a 409 problem naming the unit, and changes nothing, while a unit is unknown', async () => {
+    // As right after a start, before odoo.master-data brought the units: SCRW-12 is in DZ in Odoo.
+    const dozen = (await h.db('catalogue_units').where({ code: 'DZ' })) as object[];
+    await h.db('catalogue_units').where({ code: 'DZ' }).delete();
+    try {
+      const runs = await h.db('reconciliation_runs').count({ n: '*' });
+      const { status, res, report } = await run();
+      expect(status).toBe(409);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = report as unknown as { type: string; detail: string };
+      expect(problem.type).toBe('urn:o2c:problem:unknown-uom');
+      expect(problem.detail).toMatch(/^unit 'DZ' is unknown; the reconciliation changed nothing/);
+      expect(await h.db('reconciliation_runs').count({ n: '*' })).toEqual(runs);
+    } finally {
+      await h.db('catalogue_units').insert(dozen);
+    }
+    expect((await run()).status).toBe(200);
+  });
+
   it('fails with 503 problem+json and changes nothing while odoo-adapter is unreachable', async () => {
     const before = (await h.call('GET', '/availability')).body;
     const runs = await h.db('reconciliation_runs').count({ n: '*' });

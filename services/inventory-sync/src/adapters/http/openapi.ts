@@ -64,6 +64,9 @@ export const openApiDocument = {
             type: 'object',
             properties: { runId: str, checked: num, drifts: { type: 'array', items: Drift } },
           }),
+          409: problem(
+            'Odoo reports stock in a unit not known here (urn:o2c:problem:unknown-uom): nothing changed',
+          ),
           503: problem('odoo-adapter unreachable: nothing changed'),
         },
       },

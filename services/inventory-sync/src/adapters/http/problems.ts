@@ -1,4 +1,5 @@
 import { HttpProblem } from '@o2c/http';
+import { DomainError } from '../../domain/errors';
 import { OdooStockUnavailableError } from '../odoo/odoo-stock-client';
 
 /** The one mapping of this service's errors to problem documents (used by the host's handler). */
@@ -9,6 +10,17 @@ export function mapError(error: unknown): HttpProblem | undefined {
       'urn:o2c:problem:odoo-stock-unavailable',
       'Odoo stock unavailable',
       `${error.message}; the reconciliation changed nothing`,
+    );
+  }
+  if (error instanceof DomainError) {
+    // Odoo reports stock in a unit this service does not know (yet): right after a start its
+    // units may still be on their way from odoo.master-data, or the unit is not mapped.
+    return new HttpProblem(
+      409,
+      `urn:o2c:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+      'Stock in a unit inventory-sync cannot convert',
+      `${error.message}; the reconciliation changed nothing. Retry once the units of measure ` +
+        'arrived from odoo.master-data, or map the unit in odoo-adapter (ODOO_UOM_MAP).',
     );
   }
   return undefined;
