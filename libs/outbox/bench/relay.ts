@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         );
       }
     };
-    printPhases('relay phases per batch, throughput run (claim overlaps publish)', relay.phases);
+    printPhases('relay phases per batch, throughput run (read overlaps publish)', relay.phases);
     printPhases('relay phases per batch, latency run', relayLat.phases);
   } finally {
     await env.close();

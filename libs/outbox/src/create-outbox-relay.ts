@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { startHousekeeping } from './relay-housekeeping';
 import { createRelayMetrics } from './relay-metrics';
 import { openRelayPublisher, type RelayPublisher } from './relay-publisher';
-import { recoverClaims } from './relay-recovery';
+import { recoverPosition } from './relay-recovery';
 import { openRelaySession } from './relay-session';
 import { runPublishLoop } from './relay-loop';
 import { createRelayStore, type RelayRow } from './relay-store';
@@ -139,9 +139,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             );
         },
       });
-      await recoverClaims(store, publisher, log, onPublished);
+      const from = await recoverPosition(store, publisher, log);
       // The flag asks writers for a NOTIFY. It stays up while traffic is light (no flag writes
-      // per wake-up) and comes down only under load, when every claim finds a full batch.
+      // per wake-up) and comes down only under load, when every read finds a full batch.
       let flagUp = false;
       await store.setSleeping(false);
       log.info({ service }, 'outbox relay active');
@@ -151,12 +151,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         metrics,
         batchSize,
         isActive: () => running && !session.lost,
-        idle: async () => {
+        from,
+        idle: async (cursor) => {
           if (!notified && !flagUp) {
             await store.setSleeping(true);
             flagUp = true;
             // A row inserted before the flag was up sent no NOTIFY: look once more before sleeping.
-            if (await store.hasUnclaimed()) return;
+            if (await store.pending(cursor)) return;
           }
           if (!notified) await sleep(pollIntervalMs);
           notified = false;

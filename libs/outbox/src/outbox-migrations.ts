@@ -3,6 +3,9 @@ import type { Migration } from '@o2c/db';
 /** Postgres NOTIFY channel the relay listens on. */
 export const OUTBOX_CHANNEL = 'outbox_relay';
 
+/** `xid` of rows from before migration 005 that were not published yet. */
+export const LEGACY_UNPUBLISHED = '2';
+
 /**
  * The outbox table, the per-key sequence table and the relay's batch sequence.
  * `relay_batch` stamps rows claimed by the relay; its values come from a sequence (never reused,
@@ -131,6 +134,55 @@ export const outboxMigrations: Migration[] = [
     },
     async down(db) {
       await db.raw('drop table if exists outbox_parked');
+    },
+  },
+  {
+    // Publication in commit order, by snapshot windows, instead of claiming and marking every row
+    // (two rewrites of each ~1.3 KB row). Each row carries `xid`, its writer's transaction id. The
+    // relay publishes the rows committed between two snapshots of its own (visible in the later,
+    // not in the earlier one), in id order, and keeps its cursor (the two snapshots and the last
+    // id sent) in Kafka with each batch, and here. Rows from before: published ones get xid 1, the
+    // others 2 (real ids start at 3); the first window, '2:2:', counts only the former as
+    // published. The relay's first start sorts out what a batch-numbered checkpoint shows
+    // committed (settleLegacyBatches).
+    name: 'outbox_005_snapshot_windows',
+    async up(db) {
+      await db.raw(`
+        alter table outbox add column xid xid8;
+        update outbox set xid = case when published_at is null
+          then '${LEGACY_UNPUBLISHED}' else '1' end::xid8;
+        alter table outbox alter column xid set not null;
+        alter table outbox alter column xid set default pg_current_xact_id();
+        create index outbox_xid_idx on outbox (xid);
+        drop index if exists outbox_unpublished_idx;
+        drop index if exists outbox_claimed_idx;
+        drop index if exists outbox_published_idx;
+        drop index if exists outbox_backlog_idx;
+        create table outbox_relay_cursor (
+          id boolean primary key default true check (id),
+          window_no bigint not null,
+          from_snapshot pg_snapshot not null,
+          to_snapshot pg_snapshot not null,
+          row_id bigint not null,
+          updated_at timestamptz not null default now()
+        );
+        insert into outbox_relay_cursor (window_no, from_snapshot, to_snapshot, row_id)
+          values (0, '2:2:', '2:2:', 0);
+      `);
+    },
+    async down(db) {
+      await db.raw(`
+        drop table if exists outbox_relay_cursor;
+        drop index if exists outbox_xid_idx;
+        alter table outbox drop column if exists xid;
+        create index outbox_unpublished_idx on outbox (id)
+          where published_at is null and relay_batch is null;
+        create index outbox_claimed_idx on outbox (relay_batch, id)
+          where published_at is null and relay_batch is not null;
+        create index outbox_published_idx on outbox (published_at)
+          where published_at is not null;
+        create index outbox_backlog_idx on outbox (id) where published_at is null;
+      `);
     },
   },
 ];

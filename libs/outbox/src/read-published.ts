@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { wherePublished } from './published';
 
 /** A published outbox row, as kept for the retention window (the replay source). */
 export interface PublishedEvent {
@@ -13,40 +14,38 @@ export interface PublishedEvent {
   headers: Record<string, string>;
   aggregateSequence: number;
   createdAt: Date;
-  publishedAt: Date;
-  relayBatch: number;
 }
 
 export interface ReadPublishedQuery {
-  /** Inclusive lower bound of published_at. */
+  /** Inclusive lower bound of created_at. */
   from: Date;
-  /** Exclusive upper bound of published_at. */
+  /** Exclusive upper bound of created_at. */
   to: Date;
   topic?: string;
   eventType?: string;
   /** Resume after this event (the last one of the previous page). */
-  after?: Pick<PublishedEvent, 'relayBatch' | 'id'>;
+  after?: Pick<PublishedEvent, 'id'>;
   limit?: number;
 }
 
 /**
- * Published rows in a time range, in the order they were published to Kafka (relay batch, then
- * id), one page at a time.
+ * Published rows created in a time range, in id order (within a key, the order they were
+ * published in), one page at a time.
  */
 export async function readPublishedEvents(
   db: Knex,
   query: ReadPublishedQuery,
 ): Promise<PublishedEvent[]> {
   const q = db('outbox')
-    .whereNotNull('published_at')
-    .where('published_at', '>=', query.from)
-    .where('published_at', '<', query.to)
-    .orderBy([{ column: 'relay_batch' }, { column: 'id' }])
+    .modify(wherePublished)
+    .where('created_at', '>=', query.from)
+    .where('created_at', '<', query.to)
+    .orderBy('id')
     .limit(query.limit ?? 1000);
   if (query.topic) void q.where('topic', query.topic);
   if (query.eventType) void q.where('event_type', query.eventType);
   if (query.after) {
-    void q.whereRaw('(relay_batch, id) > (?, ?)', [query.after.relayBatch, query.after.id]);
+    void q.where('id', '>', query.after.id);
   }
   const rows = (await q) as Array<Record<string, unknown>>;
   return rows.map((r) => ({
@@ -60,7 +59,5 @@ export async function readPublishedEvents(
     headers: r.headers as Record<string, string>,
     aggregateSequence: Number(r.aggregate_sequence),
     createdAt: r.created_at as Date,
-    publishedAt: r.published_at as Date,
-    relayBatch: Number(r.relay_batch),
   }));
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { RelayMetrics } from './relay-metrics';
+import { UNPUBLISHED } from './published';
 import { deletePublishedBefore } from './retention';
 
 interface HousekeepingOptions {
@@ -14,13 +15,13 @@ interface HousekeepingOptions {
 }
 
 /**
- * The backlog gauges. The backlog sub-queries match the partial index `outbox_backlog_idx` (migration
- * 003), so their cost follows the backlog, not the retained published rows.
+ * The backlog gauges. Both walk the xid index from the window's xmin, so their cost follows the
+ * backlog (and the rows of transactions still running then), not the retained published rows.
  */
 export const BACKLOG_QUERY = `select
-  (select count(*) from outbox where published_at is null) as backlog,
-  (select extract(epoch from clock_timestamp() - created_at)::float8 from outbox
-   where published_at is null order by id limit 1) as age,
+  (select count(*) from outbox where ${UNPUBLISHED}) as backlog,
+  (select extract(epoch from clock_timestamp() - min(created_at))::float8 from outbox
+   where ${UNPUBLISHED}) as age,
   (select count(*) from outbox_parked) as parked`;
 
 /** Refreshes the backlog gauges and applies retention on timers; returns the stop function. */

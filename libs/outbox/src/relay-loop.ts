@@ -1,27 +1,35 @@
 import type { RelayMetrics } from './relay-metrics';
 import type { RelayPublisher } from './relay-publisher';
-import type { RelayRow, RelayStore } from './relay-store';
+import {
+  compareCursors,
+  type Cursor,
+  type Position,
+  type RelayBatch,
+  type RelayRow,
+  type RelayStore,
+} from './relay-store';
 
 export interface RelayLoopOptions {
   store: RelayStore;
   publisher: RelayPublisher;
   metrics: RelayMetrics;
   batchSize: number;
+  /** The recovered position. */
+  from: Position;
   /** False once the relay stops or its session is lost. */
   isActive: () => boolean;
-  /** Waits for a NOTIFY or the poll interval, unless a notification came during the last cycle. */
-  idle: () => Promise<void>;
-  /** A claim came back full: rows arrive faster than batches go, writers need not notify. */
+  /** Waits for rows committed after `cursor` (a NOTIFY or the poll). */
+  idle: (cursor: Cursor) => Promise<void>;
+  /** A read came back full: rows arrive faster than batches go, writers need not notify. */
   busy: () => Promise<void>;
   onPublished: (rows: RelayRow[]) => void;
 }
 
 /**
- * Claims, publishes and marks batches until `isActive()` turns false. While Kafka commits batch k,
- * the next claim runs in Postgres and, in the same DB transaction, marks batch k-1 (committed
- * earlier): DB and Kafka work overlap, and the relay keeps cycling while events keep coming.
- * Order is unchanged: batch k+1 is published only after batch k's commit, and a batch is marked
- * only after its commit. A crash at any point leaves claimed rows that recovery sorts out.
+ * Reads and publishes batches in commit order until `isActive()` turns false. While Kafka commits
+ * batch k, the next read runs in Postgres and the database's cursor moves to batch k-1 (committed
+ * earlier): DB and Kafka work overlap. Batch k+1 is published only after batch k's commit, and a
+ * crash at any point leaves nothing to repair: the next start goes on from Kafka's checkpoint.
  */
 export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
   const { store, publisher, metrics, batchSize } = o;
@@ -29,29 +37,41 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
     const end = metrics.phase.startTimer({ phase });
     return work().finally(() => end());
   };
-  let unmarked: number | undefined;
-  let next: RelayRow[] | undefined;
+  let position = o.from;
+  let unsaved: Cursor | undefined;
+  const readAfter = async (after: Position): Promise<RelayBatch> => {
+    const save = unsaved;
+    unsaved = undefined;
+    if (save) await store.saveCursor(save);
+    return timed('read', () => store.read(after, batchSize));
+  };
+  let next: RelayBatch | undefined;
   while (o.isActive()) {
-    // Claiming marks `unmarked`; with nothing new the loop waits for a NOTIFY or the poll.
-    const current = next ?? (await timed('claim', () => store.claim(unmarked, batchSize)));
-    if (!next) unmarked = undefined;
+    const current = next ?? (await readAfter(position));
     next = undefined;
-    if (current.length === 0) {
-      await o.idle();
+    if (current.rows.length === 0) {
+      // Nothing to send (an empty window, or everything read was parked): the next batch's
+      // checkpoint covers it.
+      if (compareCursors(current.end.cursor, position.cursor) !== 0) unsaved = current.end.cursor;
+      position = current.end;
+      if (current.read === 0) {
+        if (unsaved) await store.saveCursor(unsaved);
+        unsaved = undefined;
+        await o.idle(position.cursor);
+      }
       continue;
     }
-    if (current.length >= batchSize) await o.busy();
-    const batch = current[0]!.relayBatch;
-    const [published, claimed] = await Promise.allSettled([
-      timed('publish', () => publisher.publish(current, batch)),
-      timed('claim', () => store.claim(unmarked, batchSize)),
+    if (current.read >= batchSize) await o.busy();
+    const [published, read] = await Promise.allSettled([
+      timed('publish', () => publisher.publish(current.rows, current.end.cursor)),
+      readAfter(current.end),
     ]);
     if (published.status === 'rejected') throw published.reason;
-    if (claimed.status === 'rejected') throw claimed.reason;
-    o.onPublished(current);
-    unmarked = batch;
-    if (claimed.value.length > 0) next = claimed.value;
+    if (read.status === 'rejected') throw read.reason;
+    o.onPublished(current.rows);
+    position = current.end;
+    unsaved = position.cursor;
+    next = read.value;
   }
-  // Claimed but unpublished rows (`next`) stay claimed: the next start republishes them.
-  if (unmarked !== undefined) await store.markBatch(unmarked);
+  if (unsaved) await store.saveCursor(unsaved);
 }

@@ -32,7 +32,7 @@ export function createRelayMetrics(registry: Registry = new Registry()) {
     }),
     phase: new Histogram({
       name: 'outbox_relay_phase_seconds',
-      help: 'Time per relay batch: claim (DB, marks the previous batch too), publish (Kafka transaction)',
+      help: 'Time per relay batch: read (DB, saves the previous cursor too), publish (Kafka transaction)',
       labelNames: ['phase'] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
       registers,

@@ -8,8 +8,9 @@ export interface ParkedRow {
 }
 
 /**
- * Splits rows (in publish order) into those to publish and those to park: a row over `limit`,
- * and every later row of its topic + key, which must wait behind it to keep the key's order.
+ * Splits rows (in publish order) into those to publish and those to park: a row over `limit`, and
+ * every later row of its topic + key (or of a key already parked), which must wait behind it to
+ * keep the key's order.
  */
 export function splitOversized(
   rows: RelayRow[],
@@ -23,6 +24,7 @@ export function splitOversized(
     const blocker = blocked.get(id);
     const size = messageSize(row.key, row.payload, row.headers);
     if (blocker) park.push({ row, reason: `behind parked row ${blocker}` });
+    else if (row.blocked) park.push({ row, reason: 'behind parked rows of its key' });
     else if (size > limit) {
       park.push({ row, reason: `too large: ${size} bytes > ${limit} (message.max.bytes)` });
       blocked.set(id, row.id);
@@ -31,7 +33,7 @@ export function splitOversized(
   return { publish, park };
 }
 
-/** Moves rows from `outbox` to `outbox_parked` (run inside the claim's transaction). */
+/** Moves rows from `outbox` to `outbox_parked`. */
 export async function parkRows(client: pg.Client, parked: ParkedRow[]): Promise<void> {
   if (parked.length === 0) return;
   await client.query(

@@ -1,7 +1,14 @@
 import { createPartitionAssigner, ensureTopics, sendBatchChecked } from '@o2c/kafka';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { RelayRow } from './relay-store';
+import type { Cursor, RelayRow } from './relay-store';
+
+/** What the checkpoint group holds: the cursor, and how many batches committed so far. */
+export interface Checkpoint {
+  /** Absent before the first batch, and in a checkpoint written before outbox_005. */
+  cursor?: Cursor;
+  offset: number;
+}
 
 export interface RelayPublisherOptions {
   kafka: Kafka;
@@ -19,8 +26,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The Kafka half of the relay: one transactional producer (stable transactional id, so a restarted
- * relay fences its predecessor) and the checkpoint, an offset of a dedicated group that commits
- * atomically with each batch.
+ * relay fences its predecessor) and the checkpoint, the cursor in the offset metadata of a
+ * dedicated group, committed atomically with each batch.
  */
 export async function openRelayPublisher(options: RelayPublisherOptions) {
   const { kafka, checkpointTopic, checkpointGroup, logger } = options;
@@ -38,36 +45,45 @@ export async function openRelayPublisher(options: RelayPublisherOptions) {
   const txProducer = producer;
   const partitions = createPartitionAssigner(admin);
 
+  let offset = 0;
+
   return {
     /**
-     * The first batch number NOT known to be committed. Only meaningful after `connect`
-     * (InitProducerId) succeeded: the broker answers it only once any transaction left open by a
-     * crashed predecessor is fully committed or aborted, so the offset read now is final.
+     * The cursor of the last committed batch. Only meaningful after `connect` (InitProducerId)
+     * succeeded: the broker answers it only once any transaction left open by a crashed
+     * predecessor is fully committed or aborted, so the checkpoint read now is final.
      */
-    async checkpoint(): Promise<number> {
+    async checkpoint(): Promise<Checkpoint> {
       const [entry] = await admin.fetchOffsets({
         groupId: checkpointGroup,
         topics: [checkpointTopic],
       });
-      const offset = Number(entry?.partitions.find((p) => p.partition === 0)?.offset ?? -1);
-      return offset < 0 ? 0 : offset;
+      const saved = entry?.partitions.find((p) => p.partition === 0);
+      offset = Math.max(0, Number(saved?.offset ?? -1));
+      const cursor = saved?.metadata ? (JSON.parse(saved.metadata) as Cursor) : undefined;
+      return { offset, ...(cursor ? { cursor } : {}) };
     },
 
-    /** Sends the rows and moves the checkpoint to `batch + 1` in ONE Kafka transaction. */
-    async publish(rows: RelayRow[], batch: number): Promise<void> {
+    /** Sends the rows and moves the checkpoint to `end` in ONE Kafka transaction. */
+    async publish(rows: RelayRow[], end: Cursor): Promise<void> {
       const txn = await txProducer.transaction();
       try {
         for (const chunk of chunks(rows, options.maxRequestBytes)) {
           const topicMessages = await partitions.assign(chunk);
           await sendBatchChecked(txn, { acks: -1, topicMessages });
         }
+        // kafkajs passes the metadata through to TxnOffsetCommit; its types only omit it.
+        const checkpoint = {
+          partition: 0,
+          offset: String(offset + 1),
+          metadata: JSON.stringify(end),
+        };
         await txn.sendOffsets({
           consumerGroupId: checkpointGroup,
-          topics: [
-            { topic: checkpointTopic, partitions: [{ partition: 0, offset: String(batch + 1) }] },
-          ],
+          topics: [{ topic: checkpointTopic, partitions: [checkpoint] }],
         });
         await txn.commit();
+        offset += 1;
       } catch (error) {
         // The outcome is unknown (a commit may have landed): the caller must recreate the
         // producer and re-read the checkpoint, never retry the batch blindly (kafkajs#1282).

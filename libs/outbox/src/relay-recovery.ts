@@ -1,44 +1,40 @@
 import type { Logger } from 'pino';
 import { OutboxRelayError } from './outbox-relay-error';
 import type { RelayPublisher } from './relay-publisher';
-import type { RelayRow, RelayStore } from './relay-store';
+import { compareCursors, type Position, type RelayStore } from './relay-store';
 
 /**
- * Brings the outbox in line with Kafka after a (re)start, before any new claim. Batch numbers below
- * the checkpoint were committed to Kafka: their rows are marked. Claimed rows at or above it were
- * not: they are republished batch by batch, in their original order, each with its own checkpoint.
+ * Where to go on after a (re)start, before any new read: the cursor of the last batch committed to
+ * Kafka, or the database's copy if that one is further (it also moves past windows that had
+ * nothing to send). Rows past it are read again: a batch whose transaction did not commit was
+ * aborted by the broker. The database's copy catches up if a crash came between a Kafka commit and
+ * its save.
  */
-export async function recoverClaims(
+export async function recoverPosition(
   store: RelayStore,
   publisher: RelayPublisher,
   logger: Logger,
-  onPublished: (rows: RelayRow[]) => void,
-): Promise<void> {
+): Promise<Position> {
   const checkpoint = await publisher.checkpoint();
-  const drawn = await store.lastBatchDrawn();
-  if (checkpoint - 1 > drawn) {
+  if (!checkpoint.cursor && checkpoint.offset > 0) {
+    await store.settleLegacyBatches(checkpoint.offset);
+  }
+  const saved = await store.savedCursor();
+  const kafka = checkpoint.cursor;
+  if (kafka && !(await store.couldBeOurs(kafka))) {
     // The checkpoint group belongs to another outbox (a recreated database?): trusting it would
-    // mark unpublished rows as published.
+    // skip rows never published.
     throw new OutboxRelayError(
       'CHECKPOINT_AHEAD',
-      `Kafka checkpoint ${checkpoint} is ahead of the last batch ${drawn} drawn in this database`,
+      `Kafka checkpoint ${JSON.stringify(kafka)} is ahead of what this database has drawn`,
     );
   }
-  const marked = await store.markCommittedBefore(checkpoint);
-  const pending = await store.uncommittedClaims();
-  const batches = new Map<number, RelayRow[]>();
-  for (const row of pending) {
-    const rows = batches.get(row.relayBatch) ?? [];
-    rows.push(row);
-    batches.set(row.relayBatch, rows);
-  }
-  for (const [batch, rows] of batches) {
-    await publisher.publish(rows, batch);
-    await store.markBatch(batch);
-    onPublished(rows);
-  }
+  const behind = kafka !== undefined && compareCursors(saved, kafka) < 0;
+  const cursor = behind ? kafka : saved;
+  if (behind) await store.saveCursor(cursor);
   logger.info(
-    { checkpoint, marked: marked.rowCount ?? 0, republished: pending.length },
+    { checkpoint: checkpoint.offset, window: cursor.window, id: cursor.id, caughtUp: behind },
     'outbox relay recovered',
   );
+  return { cursor, exhausted: false };
 }

@@ -31,7 +31,7 @@ describe('createOutbox().append', () => {
       topic: env.topic,
       event_type: 'ThingHappened',
       schema_version: 1,
-      published_at: null,
+      xid: expect.stringMatching(/^\d+$/) as unknown,
       headers: expect.objectContaining({
         'event-id': metas[0]!.eventId,
         'aggregate-sequence': '1',

@@ -5,6 +5,8 @@ import {
   createOutboxRelay,
   deletePublishedBefore,
   readPublishedEvents,
+  wherePublished,
+  whereUnpublished,
   type OutboxRelay,
 } from '../src';
 import {
@@ -18,7 +20,7 @@ import { startVerifier } from './verifier';
 
 const unpublished = async (env: OutboxTestEnv) =>
   Number(
-    (await env.db('outbox').whereNull('published_at').count<Array<{ n: string }>>('* as n'))[0]?.n,
+    (await env.db('outbox').modify(whereUnpublished).count<Array<{ n: string }>>('* as n'))[0]?.n,
   );
 
 describe('createOutboxRelay', () => {
@@ -105,7 +107,7 @@ describe('createOutboxRelay', () => {
       outbox().append(trx, buildEvent(schema, env.topic, { key: 'early' })),
     );
     const published = async (eventId: string) =>
-      (await env.db('outbox').where({ event_id: eventId }).whereNotNull('published_at').first()) as
+      (await env.db('outbox').where({ event_id: eventId }).modify(wherePublished).first()) as
         { id: string } | undefined;
     const earlyRow = await waitFor(() => published(early!.eventId));
     releaseLate();
@@ -130,6 +132,28 @@ describe('createOutboxRelay', () => {
     expect(text).toMatch(/outbox_relay_errors_total 0/);
   });
 
+  it('goes on from the Kafka checkpoint when the saved cursor lags it, republishing nothing', async () => {
+    await relay.stop();
+    // As if every batch so far had crashed between its Kafka commit and the save of its cursor.
+    await env
+      .db('outbox_relay_cursor')
+      .update({ window_no: 0, from_snapshot: '2:2:', to_snapshot: '2:2:', row_id: 0 });
+    expect(await unpublished(env)).toBe(202);
+    relay = createOutboxRelay({
+      db: env.db,
+      kafka: env.kafka,
+      service: env.service,
+      logger,
+      batchSize: 50,
+      pollIntervalMs: 200,
+    });
+    relay.start();
+    await waitFor(async () => ((await unpublished(env)) === 0 ? true : undefined));
+    const seen = await (await startVerifier(env.kafka, env.topic, 3)).drain();
+    expect(seen).toHaveLength(202);
+    expect(new Set(seen.map((s) => s.meta.eventId)).size).toBe(202);
+  });
+
   it('reads published rows in publish order and deletes only old published ones', async () => {
     const all = await readPublishedEvents(env.db, {
       from: new Date(0),
@@ -147,18 +171,13 @@ describe('createOutboxRelay', () => {
     expect(page.map((e) => e.eventId)).toEqual(all.slice(100, 110).map((e) => e.eventId));
 
     const old = all.slice(0, 120).map((e) => e.id);
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    await env.db('outbox').whereIn('id', old).update({ created_at: anHourAgo });
+    // An old row past the relay's cursor (as if a far-future transaction wrote it) must survive.
     await env
       .db('outbox')
-      .whereIn('id', old)
-      .update({ published_at: new Date(Date.now() - 3600_000) });
-    // An unpublished old row (not claimable: it looks claimed by a far-future batch) must survive.
-    await env
-      .db('outbox')
-      .whereIn(
-        'id',
-        all.slice(120, 121).map((e) => e.id),
-      )
-      .update({ published_at: null, relay_batch: 1e12 });
+      .where('id', all[120]!.id)
+      .update({ created_at: anHourAgo, xid: '9000000000000' });
     const deleted = await deletePublishedBefore(env.db, new Date(Date.now() - 60_000), 25);
     expect(deleted).toBe(120);
     expect(await env.db('outbox').whereIn('id', old)).toEqual([]);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { spawnProcess, testInfra, waitFor, type SpawnedProcess } from '@o2c/testing';
-import { createOutbox, type OutboxEvent } from '../src';
+import { createOutbox, wherePublished, whereUnpublished, type OutboxEvent } from '../src';
 import { buildEvent, buildSchema, createOutboxTestEnv, type OutboxTestEnv } from './fixtures';
 import { startVerifier } from './verifier';
 import { writeConcurrently } from './writer';
@@ -40,8 +40,7 @@ describe('outbox relay frozen with SIGSTOP', () => {
     return proc;
   };
   const count = async (where: 'published' | 'unpublished') => {
-    const q = env.db('outbox');
-    void (where === 'published' ? q.whereNotNull('published_at') : q.whereNull('published_at'));
+    const q = env.db('outbox').modify(where === 'published' ? wherePublished : whereUnpublished);
     const [row] = await q.count<Array<{ n: string }>>('* as n');
     return Number(row?.n);
   };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { spawnProcess, testInfra, waitFor, type SpawnedProcess } from '@o2c/testing';
-import { createOutbox, type OutboxEvent } from '../src';
+import { createOutbox, whereUnpublished, type OutboxEvent } from '../src';
 import { buildEvent, buildSchema, createOutboxTestEnv, type OutboxTestEnv } from './fixtures';
 import { startVerifier } from './verifier';
 import { writeConcurrently } from './writer';
@@ -36,13 +36,14 @@ describe('outbox relay killed with SIGKILL at random moments', () => {
     return proc;
   };
 
-  // What each relay's recovery found: proof that kills landed inside the relay's critical windows.
-  const recoveries: Array<{ marked: number; republished: number }> = [];
+  // What each relay's recovery found: whether the database's cursor lagged Kafka's checkpoint (a
+  // kill between a Kafka commit and the save of its cursor).
+  const recoveries: Array<{ caughtUp: boolean }> = [];
   const collectRecoveries = (proc: SpawnedProcess) => {
     for (const line of proc.output().split('\n')) {
       if (!line.includes('outbox relay recovered')) continue;
-      const { marked, republished } = JSON.parse(line) as { marked: number; republished: number };
-      recoveries.push({ marked, republished });
+      const { caughtUp } = JSON.parse(line) as { caughtUp: boolean };
+      recoveries.push({ caughtUp });
     }
   };
 
@@ -93,7 +94,7 @@ describe('outbox relay killed with SIGKILL at random moments', () => {
       async () => {
         const [row] = await env
           .db('outbox')
-          .whereNull('published_at')
+          .modify(whereUnpublished)
           .count<Array<{ n: string }>>('* as n');
         return row?.n === '0' ? true : undefined;
       },
@@ -101,7 +102,11 @@ describe('outbox relay killed with SIGKILL at random moments', () => {
     );
     for (const relay of live) collectRecoveries(relay);
     const verifier = await startVerifier(env.kafka, env.topic, PARTITIONS);
+    const everything = await startVerifier(env.kafka, env.topic, PARTITIONS, {
+      readUncommitted: true,
+    });
     const seen = await verifier.drain(60_000);
+    const aborted = (await everything.drain(60_000)).length - seen.length;
     const counts = new Map<string, number>();
     for (const s of seen) counts.set(s.meta.eventId, (counts.get(s.meta.eventId) ?? 0) + 1);
     const missing = committed.filter((m) => !counts.has(m.eventId));
@@ -129,13 +134,14 @@ describe('outbox relay killed with SIGKILL at random moments', () => {
       outOfOrder: 0,
     });
     expect(seen).toHaveLength(TOTAL);
-    // Kills hit both windows: after a Kafka commit before the mark, and inside a transaction.
-    expect(recoveries.filter((r) => r.marked > 0).length).toBeGreaterThan(0);
-    expect(recoveries.filter((r) => r.republished > 0).length).toBeGreaterThan(0);
+    // Kills hit inside Kafka transactions (events sent, then aborted: only a read_uncommitted
+    // reader sees them). A kill between a commit and the cursor's save is rarer (printed);
+    // outbox-relay.int.spec.ts sets that case up on purpose.
+    expect(aborted).toBeGreaterThan(0);
     process.stdout.write(
       `kill test: ${kills} kills, ${recoveries.length} recoveries, ` +
-        `${recoveries.filter((r) => r.marked > 0).length} marked a committed batch, ` +
-        `${recoveries.filter((r) => r.republished > 0).length} republished an uncommitted one, ` +
+        `${recoveries.filter((r) => r.caughtUp).length} caught the saved cursor up, ` +
+        `${aborted} events in aborted transactions, ` +
         `writers done after ${(writtenIn / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
   }, 180_000);

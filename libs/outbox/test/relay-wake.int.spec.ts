@@ -1,5 +1,11 @@
 import { waitFor } from '@o2c/testing';
-import { createOutbox, createOutboxRelay, type OutboxRelay } from '../src';
+import {
+  createOutbox,
+  createOutboxRelay,
+  wherePublished,
+  whereUnpublished,
+  type OutboxRelay,
+} from '../src';
 import {
   buildEvent,
   buildSchema,
@@ -53,7 +59,7 @@ describe('relay wake-up by LISTEN/NOTIFY', () => {
           (await env
             .db('outbox')
             .where({ event_id: meta!.eventId })
-            .whereNotNull('published_at')
+            .modify(wherePublished)
             .first()) as object | undefined,
         { what: `event ${key} published` },
       );
@@ -91,7 +97,7 @@ describe('relay wake-up by LISTEN/NOTIFY', () => {
     });
     await waitFor(
       async () => {
-        const left = await env.db('outbox').whereNull('published_at').count<[{ count: string }]>();
+        const left = await env.db('outbox').modify(whereUnpublished).count<[{ count: string }]>();
         return left[0]?.count === '0' ? true : undefined;
       },
       { what: `all ${metas.length} events published` },

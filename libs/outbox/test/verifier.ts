@@ -10,14 +10,20 @@ export interface Seen {
 }
 
 /**
- * A read_committed consumer of `topic` from the beginning. `drain()` sends a non-transactional
+ * A read_committed consumer of `topic` from the beginning (read_uncommitted with
+ * `readUncommitted`: it then sees the records of aborted transactions too). `drain()` sends a non-transactional
  * marker to every partition and waits until all are seen, proving the reader is past everything
  * committed before (duplicates included), then stops and returns what it saw.
  */
-export async function startVerifier(kafka: Kafka, topic: string, partitions: number) {
+export async function startVerifier(
+  kafka: Kafka,
+  topic: string,
+  partitions: number,
+  { readUncommitted = false } = {},
+) {
   const seen: Seen[] = [];
   const markers = new Set<number>();
-  const consumer = kafka.consumer({ groupId: uniqueName('verifier'), readUncommitted: false });
+  const consumer = kafka.consumer({ groupId: uniqueName('verifier'), readUncommitted });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({

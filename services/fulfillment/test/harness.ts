@@ -25,6 +25,7 @@ import type { Consumer, IHeaders } from 'kafkajs';
 import { CONSUMED_TOPICS } from '../src/adapters/kafka/fulfillment-handler';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
+import { UNPUBLISHED } from '@o2c/outbox';
 
 const simMain = join(__dirname, '../../../infra/carrier-sim/src/main.ts');
 export const serviceMain = join(__dirname, '../src/main.ts');
@@ -182,7 +183,7 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
         const knex = app!.db;
         const [counts] = await knex('outbox').select<Array<{ total: number; pending: number }>>(
           knex.raw('count(*)::int as total'),
-          knex.raw('count(*) filter (where published_at is null)::int as pending'),
+          knex.raw(`count(*) filter (where ${UNPUBLISHED})::int as pending`),
         );
         const { total = 0, pending = 0 } = counts ?? {};
         return lag === 0 && pending === 0 && seen.length >= total ? true : undefined;

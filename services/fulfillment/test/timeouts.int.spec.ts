@@ -7,6 +7,7 @@ import {
   type CarrierSimProcess,
   type Harness,
 } from './harness';
+import { UNPUBLISHED } from '@o2c/outbox';
 
 describe('saga timeouts (carrier milestones held back)', () => {
   let sim: CarrierSimProcess;
@@ -51,7 +52,7 @@ describe('saga timeouts (carrier milestones held back)', () => {
     await until(async () => {
       const s = (await h.app.db('shipments').where({ shipment_id: shipmentId }).first()) as
         { state: string } | undefined;
-      const [row] = await h.app.db('outbox').whereNull('published_at').count({ n: '*' });
+      const [row] = await h.app.db('outbox').whereRaw(UNPUBLISHED).count({ n: '*' });
       const due = ['BOOKING', 'CANCELLING', 'BOOKED', 'DISPATCHED'].includes(s?.state ?? '');
       return !due && Number(row?.n) === 0 ? true : undefined;
     }, 'the shipment settled and the outbox drained');

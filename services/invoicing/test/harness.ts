@@ -21,6 +21,7 @@ import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 import type { Invoice, ReconciliationReport } from '../src/domain';
+import { UNPUBLISHED } from '@o2c/outbox';
 
 export interface Seen {
   headers: IHeaders;
@@ -82,7 +83,7 @@ export async function startHarness(env: Record<string, string> = {}) {
     /** Waits until every outbox row of `key` is marked published. */
     outboxPublished: (key: string) =>
       waitFor(
-        async () => (await app.db('outbox').where({ key }).whereNull('published_at')).length === 0,
+        async () => (await app.db('outbox').where({ key }).whereRaw(UNPUBLISHED)).length === 0,
         { timeoutMs: 30_000, what: `outbox rows of ${key} published` },
       ),
     /** GET against the service, JSON out. */

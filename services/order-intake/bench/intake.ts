@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { buildOrderBody, buildOrderSubmitted } from '../test/build';
 import { startHarness, until, type Harness } from '../test/harness';
+import { UNPUBLISHED } from '@o2c/outbox';
 
 const options = new Command()
   .option('--orders <n>', 'orders per entry point', '300')
@@ -16,7 +17,7 @@ const quantile = (sorted: number[], q: number) =>
 
 const firstCount = (rows: Array<Record<string, unknown>>) => Number(rows[0]?.n);
 const unpublished = async (h: Harness) =>
-  firstCount(await h.db('outbox').whereNull('published_at').count({ n: '*' }));
+  firstCount(await h.db('outbox').whereRaw(UNPUBLISHED).count({ n: '*' }));
 const channelOrders = async (h: Harness) =>
   firstCount(await h.db('orders').whereLike('channel_order_ref', 'WEB-%').count({ n: '*' }));
 

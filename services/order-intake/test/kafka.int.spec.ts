@@ -5,11 +5,11 @@ import * as avro from 'avsc';
 import { CloudEvent, Kafka } from 'cloudevents';
 import { buildOrderSubmitted } from './build';
 import { header, startHarness, until, type Harness, type Seen } from './harness';
+import { UNPUBLISHED } from '@o2c/outbox';
 
 interface OutboxRow {
   key: string;
   event_type: string;
-  published_at: Date | null;
 }
 
 describe('order-intake consuming channels.orders', () => {
@@ -83,7 +83,7 @@ describe('order-intake consuming channels.orders', () => {
     const mine = rows.filter((r) => r.key === (orders[0] as { order_id: string }).order_id);
     expect(mine).toHaveLength(1);
     await until(async () => {
-      const left = await h.db<OutboxRow>('outbox').whereNull('published_at').count({ n: '*' });
+      const left = await h.db<OutboxRow>('outbox').whereRaw(UNPUBLISHED).count({ n: '*' });
       return Number(left[0]!.n) === 0 ? true : undefined;
     }, 'outbox drained');
     await until(() => (acceptedFor(submitted.channelOrderRef).length ? true : undefined), 'read');

@@ -104,8 +104,8 @@ describe('two runs of one ops-cli job racing on its checkpoint', () => {
           payload: Buffer.from([0, 0, 0, 0, 7, i]),
           headers: JSON.stringify({ 'event-id': eventId }),
           aggregate_sequence: i + 1,
-          relay_batch: 1 + Math.floor(i / 10),
-          published_at: new Date(Date.now() - 60_000),
+          xid: '1',
+          created_at: new Date(Date.now() - 60_000),
         })),
       );
       const plan = await planOutboxReplay(db, {

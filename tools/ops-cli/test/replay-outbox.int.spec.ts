@@ -7,7 +7,7 @@ import { createKafkaFixture, type KafkaFixture } from './kafka-fixture';
 import { runCli } from './cli';
 import { eventIdOf, readTopic } from './read-topic';
 
-/** Rows as the relay leaves them after publishing (relay_batch and published_at set). */
+/** Rows the relay has published (or, with `published` false, not yet). */
 async function insertRows(
   db: Db,
   topic: string,
@@ -29,8 +29,9 @@ async function insertRows(
         producer: 'order-intake',
       }),
       aggregate_sequence: i + 1,
-      relay_batch: published ? 1 + Math.floor(i / 10) : null,
-      published_at: published ? new Date(Date.now() - 300_000) : null,
+      // xid 1: committed before the relay's first window, so published (see outbox_005).
+      xid: published ? '1' : undefined,
+      created_at: new Date(Date.now() - 300_000),
     })),
   );
   return ids;

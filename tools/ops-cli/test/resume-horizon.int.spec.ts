@@ -84,8 +84,8 @@ describe('o2c-ops --resume re-checks the dedupe horizon', () => {
           payload: Buffer.from([0, 0, 0, 0, 7, i]),
           headers: JSON.stringify({ 'event-id': eventId }),
           aggregate_sequence: i + 1,
-          relay_batch: 1,
-          published_at: new Date(Date.now() - 60_000),
+          xid: '1',
+          created_at: new Date(Date.now() - 60_000),
         };
       }),
     );

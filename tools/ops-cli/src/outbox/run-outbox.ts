@@ -11,7 +11,6 @@ import { chunkSizeFor, createTokenBucket } from '../replay/token-bucket';
 import type { OutboxPlan } from './plan-outbox';
 
 interface Cursor {
-  relayBatch: number;
   id: string;
   published: number;
 }
@@ -94,7 +93,6 @@ export async function runOutboxReplay(
       await bucket?.take(rows.length);
       const last = rows[rows.length - 1]!;
       const next: Cursor = {
-        relayBatch: last.relayBatch,
         id: last.id,
         published: published + rows.length,
       };

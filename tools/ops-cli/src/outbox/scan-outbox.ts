@@ -12,7 +12,7 @@ export interface OutboxScan {
     key: string;
     eventType: string;
     eventId: string;
-    publishedAt: string;
+    createdAt: string;
   }[];
 }
 
@@ -20,7 +20,7 @@ export interface OutboxScan {
 export async function scanOutbox(db: Db, plan: OutboxPlan): Promise<OutboxScan> {
   const scan: OutboxScan = { selected: 0, byTopic: {}, byType: {}, sample: [] };
   const budget = plan.max ?? Number.POSITIVE_INFINITY;
-  let after: { relayBatch: number; id: string } | undefined;
+  let after: { id: string } | undefined;
   while (scan.selected < budget) {
     const rows = await readPublishedEvents(db, {
       from: new Date(plan.from),
@@ -42,12 +42,12 @@ export async function scanOutbox(db: Db, plan: OutboxPlan): Promise<OutboxScan> 
           key: row.key,
           eventType: row.eventType,
           eventId: row.eventId,
-          publishedAt: row.publishedAt.toISOString(),
+          createdAt: row.createdAt.toISOString(),
         });
     }
     scan.selected += rows.length;
     const last = rows[rows.length - 1]!;
-    after = { relayBatch: last.relayBatch, id: last.id };
+    after = { id: last.id };
   }
   return scan;
 }
