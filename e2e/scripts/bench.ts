@@ -18,8 +18,18 @@ import { measureCpu } from '../support/cpu';
 import { infraPid, sampleRss } from '../support/rss';
 import { stockUp } from '../support/stock';
 
+const HELP = `Usage: npm run bench -- [options]
+
+  --rate <orders/s>  offered load (default 500); with --find-max, where the search starts
+  --duration <s>     seconds of load per measured rate (default 20)
+  --find-max         search the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
+  --p99-ms <ms>      the latency bound of --find-max (default 2000)
+  --idle <s>         measure the CPU the platform burns without orders, for this long
+  -h, --help         this text`;
+
 const { values } = parseArgs({
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     rate: { type: 'string', default: '500' },
     duration: { type: 'string', default: '20' },
     'find-max': { type: 'boolean', default: false },
@@ -220,6 +230,7 @@ const holds = (r: LoadResult, p99Ms: number) =>
   pct(r.latencies, 0.99) <= p99Ms;
 
 async function main() {
+  if (values.help) return void process.stdout.write(`${HELP}\n`);
   const duration = Number(values.duration);
   const p99Ms = Number(values['p99-ms']);
   say('starting the platform (five services, odoo-sim, carrier-sim)…');

@@ -1,12 +1,11 @@
 import type { RelayMetrics } from './relay-metrics';
 import type { RelayPublisher } from './relay-publisher';
-import {
-  compareCursors,
-  type Cursor,
-  type Position,
-  type RelayBatch,
-  type RelayRow,
-  type RelayStore,
+import type {
+  Cursor,
+  Position,
+  RelayBatch,
+  RelayRow,
+  RelayStore,
 } from './relay-store';
 
 export interface RelayLoopOptions {
@@ -51,8 +50,8 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
     next = undefined;
     if (current.rows.length === 0) {
       // Nothing to send (an empty window, or everything read was parked): the next batch's
-      // checkpoint covers it.
-      if (compareCursors(current.end.cursor, position.cursor) !== 0) unsaved = current.end.cursor;
+      // checkpoint covers it. Only parking is worth a save: an idle relay writes nothing.
+      if (current.read > 0) unsaved = current.end.cursor;
       position = current.end;
       if (current.read === 0) {
         if (unsaved) await store.saveCursor(unsaved);

@@ -47,11 +47,18 @@ export interface OutboxTestEnv {
   close(): Promise<void>;
 }
 
-/** Its own database (migrated), topic and service name (so its own transactional id and group). */
-export async function createOutboxTestEnv(partitions = 3): Promise<OutboxTestEnv> {
+/**
+ * Its own database (migrated, up to and including `upTo` if given), topic and service name (so its
+ * own transactional id and group).
+ */
+export async function createOutboxTestEnv(
+  partitions = 3,
+  { upTo }: { upTo?: string } = {},
+): Promise<OutboxTestEnv> {
   const database = await createTestDatabase('outbox');
   const db = createDb(database.url, { poolMax: 16 });
-  await runMigrations(db, outboxMigrations);
+  const last = upTo ? outboxMigrations.findIndex((m) => m.name === upTo) : -1;
+  await runMigrations(db, last >= 0 ? outboxMigrations.slice(0, last + 1) : outboxMigrations);
   const kafka = createKafka({ clientId: 'outbox-test', brokers: testInfra.brokers, logger });
   const topic = uniqueName('outbox-events');
   const admin = kafka.admin();
