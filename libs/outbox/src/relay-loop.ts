@@ -1,12 +1,6 @@
 import type { RelayMetrics } from './relay-metrics';
 import type { RelayPublisher } from './relay-publisher';
-import type {
-  Cursor,
-  Position,
-  RelayBatch,
-  RelayRow,
-  RelayStore,
-} from './relay-store';
+import type { Cursor, Position, RelayBatch, RelayRow, RelayStore } from './relay-store';
 
 export interface RelayLoopOptions {
   store: RelayStore;
