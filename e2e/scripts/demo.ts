@@ -35,7 +35,18 @@ const DEMO: Array<[Scenario, number]> = [
   ['malformed', 1],
 ];
 
+const HELP = `Usage: npm run demo   (with npm start running)
+
+Submits a realistic mix of orders to the running platform (partial stock, substitutions, carrier
+failures, returns, a cancellation, malformed orders from REST and from a channel), prints the
+outcome of each scenario, then runs verify. With ODOO_URL set (a real Odoo, see
+docs/real-odoo-run.md), stock is set there by inventory adjustments.
+
+  -h, --help  this text`;
+
 async function main() {
+  if (process.argv.includes('--help') || process.argv.includes('-h'))
+    return void process.stdout.write(`${HELP}\n`);
   const p = localEndpoints;
   const env = odooEnv();
   const api = apiOf(p, { currency: env.DEMO_CURRENCY });
