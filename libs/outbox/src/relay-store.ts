@@ -85,6 +85,13 @@ const inWindow = (from: string, to: string) =>
   `${after(from)} and o.xid < pg_snapshot_xmax(${to}::pg_snapshot)
    and pg_visible_in_snapshot(o.xid, ${to}::pg_snapshot)`;
 
+/**
+ * A window's end snapshot lists the transactions running when it was taken; the checkpoint holds
+ * two of them in Kafka's offset metadata (4,096 bytes by default, offset.metadata.max.bytes). A
+ * longer one (hundreds of transactions writing at once) is not used: the relay takes another.
+ */
+export const MAX_SNAPSHOT_CHARS = 1900;
+
 export interface RelayStoreOptions {
   /** Rows over this (as a Kafka message) are parked with the later rows of their key. */
   maxMessageBytes: number;
@@ -135,25 +142,35 @@ export function createRelayStore(client: pg.Client, options: RelayStoreOptions) 
    * the window's, but a row's xid, not its visibility, is what places it in a window).
    */
   const openWindow = async (previous: Cursor, limit: number): Promise<RelayBatch> => {
-    const { rows } = await client.query<RawRow & { snapshot: string; id: string | null }>(
-      `select s.snapshot, w.* from (select pg_current_snapshot()::text as snapshot) s
-       left join lateral (
-         select ${columns} from outbox o
-         where ${inWindow('$1', 'pg_current_snapshot()::text')} order by o.id limit $2
-       ) w on true`,
-      [previous.to, limit + 1],
-    );
-    const to = rows[0]!.snapshot;
-    const read = rows.filter((r) => r.id !== null).map(toRow);
-    const full = read.length > limit;
-    const sent = full ? read.slice(0, limit) : read;
-    const cursor = {
-      window: previous.window + 1,
-      from: previous.to,
-      to,
-      id: sent[sent.length - 1]?.id ?? '0',
-    };
-    return batchOf(sent, { cursor, exhausted: !full });
+    for (let attempt = 1; ; attempt++) {
+      const { rows } = await client.query<RawRow & { snapshot: string; id: string | null }>(
+        `select s.snapshot, w.* from (select pg_current_snapshot()::text as snapshot) s
+         left join lateral (
+           select ${columns} from outbox o
+           where ${inWindow('$1', 'pg_current_snapshot()::text')}
+             and length(s.snapshot) <= $3
+           order by o.id limit $2
+         ) w on true`,
+        [previous.to, limit + 1, MAX_SNAPSHOT_CHARS],
+      );
+      const to = rows[0]!.snapshot;
+      if (to.length > MAX_SNAPSHOT_CHARS) {
+        // Too many transactions running for the checkpoint's metadata: they end within moments.
+        if (attempt >= 1000) throw new Error(`snapshots stay over ${MAX_SNAPSHOT_CHARS} chars`);
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      const read = rows.filter((r) => r.id !== null).map(toRow);
+      const full = read.length > limit;
+      const sent = full ? read.slice(0, limit) : read;
+      const cursor = {
+        window: previous.window + 1,
+        from: previous.to,
+        to,
+        id: sent[sent.length - 1]?.id ?? '0',
+      };
+      return batchOf(sent, { cursor, exhausted: !full });
+    }
   };
 
   return {
