@@ -13,4 +13,4 @@ export { EventTooLargeError } from './event-too-large-error';
 export { DEFAULT_MAX_MESSAGE_BYTES, messageSize } from './message-size';
 export { requeueParked } from './requeue-parked';
 export type { ParkedFilter } from './requeue-parked';
-export { PUBLISHED, UNPUBLISHED, wherePublished, whereUnpublished } from './published';
+export { PUBLISHED, UNPUBLISHED } from './published';

@@ -1,5 +1,3 @@
-import type { Knex } from 'knex';
-
 /**
  * SQL (on `outbox`, not aliased): an outbox row the relay's saved cursor has passed (published): committed before its window,
  * or in its window up to the last id sent. Rows in the last batch or two may be published already
@@ -15,13 +13,3 @@ export const PUBLISHED = `(select pg_visible_in_snapshot(outbox.xid, c.from_snap
  */
 export const UNPUBLISHED = `outbox.xid >= (select pg_snapshot_xmin(from_snapshot) from outbox_relay_cursor)
   and not ${PUBLISHED}`;
-
-/** Keeps the rows not yet published: `db('outbox').modify(whereUnpublished)`. */
-export function whereUnpublished(query: Knex.QueryBuilder): void {
-  void query.whereRaw(UNPUBLISHED);
-}
-
-/** Keeps the published rows: `db('outbox').modify(wherePublished)`. */
-export function wherePublished(query: Knex.QueryBuilder): void {
-  void query.whereRaw(PUBLISHED);
-}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { wherePublished } from './published';
+import { PUBLISHED } from './published';
 
 /** A published outbox row, as kept for the retention window (the replay source). */
 export interface PublishedEvent {
@@ -37,7 +37,7 @@ export async function readPublishedEvents(
   query: ReadPublishedQuery,
 ): Promise<PublishedEvent[]> {
   const q = db('outbox')
-    .modify(wherePublished)
+    .whereRaw(PUBLISHED)
     .where('created_at', '>=', query.from)
     .where('created_at', '<', query.to)
     .orderBy('id')

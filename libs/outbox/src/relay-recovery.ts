@@ -36,5 +36,5 @@ export async function recoverPosition(
     { checkpoint: checkpoint.offset, window: cursor.window, id: cursor.id, caughtUp: behind },
     'outbox relay recovered',
   );
-  return { cursor, exhausted: false };
+  return { cursor };
 }

@@ -16,9 +16,7 @@ export interface Cursor {
 /** The cursor, and what the relay knows of the rest of its window. */
 export interface Position {
   cursor: Cursor;
-  /** Nothing of the window is left: the next read opens a new one. */
-  exhausted: boolean;
-  /** The window's ids still to send, when it did not fit in one batch. */
+  /** The window's ids still to send: empty once it is done, undefined while not looked up. */
   rest?: string[];
 }
 
@@ -75,14 +73,13 @@ export function compareCursors(a: Cursor, b: Cursor): number {
 const columns = `o.id, o.topic, o.key, o.event_type, o.payload, o.headers, o.created_at,
   exists (select 1 from outbox_parked p where p.topic = o.topic and p.key = o.key) as blocked`;
 
-// Committed after $from: an xid not visible in a snapshot is at least its xmin (index bound).
-const after = (from: string) =>
-  `o.xid >= pg_snapshot_xmin(${from}::pg_snapshot)
-   and not pg_visible_in_snapshot(o.xid, ${from}::pg_snapshot)`;
-
-// In the window: committed after $from and before $to.
+// In the window: committed after $from and before $to. The xmin and xmax bounds (an xid not
+// visible in a snapshot is at least its xmin; a visible one is below its xmax) let the xid index
+// find it.
 const inWindow = (from: string, to: string) =>
-  `${after(from)} and o.xid < pg_snapshot_xmax(${to}::pg_snapshot)
+  `o.xid >= pg_snapshot_xmin(${from}::pg_snapshot)
+   and not pg_visible_in_snapshot(o.xid, ${from}::pg_snapshot)
+   and o.xid < pg_snapshot_xmax(${to}::pg_snapshot)
    and pg_visible_in_snapshot(o.xid, ${to}::pg_snapshot)`;
 
 /**
@@ -90,7 +87,7 @@ const inWindow = (from: string, to: string) =>
  * two of them in Kafka's offset metadata (4,096 bytes by default, offset.metadata.max.bytes). A
  * longer one (hundreds of transactions writing at once) is not used: the relay takes another.
  */
-export const MAX_SNAPSHOT_CHARS = 1900;
+const MAX_SNAPSHOT_CHARS = 1900;
 
 export interface RelayStoreOptions {
   /** Rows over this (as a Kafka message) are parked with the later rows of their key. */
@@ -132,7 +129,6 @@ export function createRelayStore(client: pg.Client, options: RelayStoreOptions) 
     const left = rest.slice(limit);
     return batchOf(rows.map(toRow), {
       cursor: { ...cursor, id: ids[ids.length - 1]! },
-      exhausted: left.length === 0,
       rest: left,
     });
   };
@@ -169,7 +165,7 @@ export function createRelayStore(client: pg.Client, options: RelayStoreOptions) 
         to,
         id: sent[sent.length - 1]?.id ?? '0',
       };
-      return batchOf(sent, { cursor, exhausted: !full });
+      return batchOf(sent, full ? { cursor } : { cursor, rest: [] });
     }
   };
 
@@ -180,7 +176,7 @@ export function createRelayStore(client: pg.Client, options: RelayStoreOptions) 
      * outbox_parked); the position still goes past them.
      */
     async read(pos: Position, limit: number): Promise<RelayBatch> {
-      if (!pos.exhausted) {
+      if (pos.rest?.length !== 0) {
         const batch = await continueWindow(pos, limit);
         if (batch) return batch;
       }

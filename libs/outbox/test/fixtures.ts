@@ -5,7 +5,7 @@ import { createLogger } from '@o2c/observability';
 import { createTestDatabase, testInfra, uniqueName, type TestDatabase } from '@o2c/testing';
 import type avro from 'avsc';
 import type { Kafka } from 'kafkajs';
-import { outboxMigrations, type OutboxEvent } from '../src';
+import { outboxMigrations, PUBLISHED, UNPUBLISHED, type OutboxEvent } from '../src';
 
 export const logger = createLogger({ service: 'outbox-test', level: 'warn' });
 
@@ -77,4 +77,12 @@ export async function createOutboxTestEnv(
       await database.drop();
     },
   };
+}
+
+/** Outbox rows the relay's saved cursor has (`published`) or has not passed yet. */
+export async function countRows(db: Db, which: 'published' | 'unpublished'): Promise<number> {
+  const [row] = await db('outbox')
+    .whereRaw(which === 'published' ? PUBLISHED : UNPUBLISHED)
+    .count<Array<{ n: string }>>('* as n');
+  return Number(row?.n);
 }

@@ -5,23 +5,20 @@ import {
   createOutboxRelay,
   deletePublishedBefore,
   readPublishedEvents,
-  wherePublished,
-  whereUnpublished,
+  PUBLISHED,
   type OutboxRelay,
 } from '../src';
 import {
   buildEvent,
   buildSchema,
+  countRows,
   createOutboxTestEnv,
   logger,
   type OutboxTestEnv,
 } from './fixtures';
 import { startVerifier } from './verifier';
 
-const unpublished = async (env: OutboxTestEnv) =>
-  Number(
-    (await env.db('outbox').modify(whereUnpublished).count<Array<{ n: string }>>('* as n'))[0]?.n,
-  );
+const unpublished = (env: OutboxTestEnv) => countRows(env.db, 'unpublished');
 
 describe('createOutboxRelay', () => {
   let env: OutboxTestEnv;
@@ -107,7 +104,7 @@ describe('createOutboxRelay', () => {
       outbox().append(trx, buildEvent(schema, env.topic, { key: 'early' })),
     );
     const published = async (eventId: string) =>
-      (await env.db('outbox').where({ event_id: eventId }).modify(wherePublished).first()) as
+      (await env.db('outbox').where({ event_id: eventId }).whereRaw(PUBLISHED).first()) as
         { id: string } | undefined;
     const earlyRow = await waitFor(() => published(early!.eventId));
     releaseLate();

@@ -5,12 +5,12 @@ import {
   createOutboxRelay,
   outboxMigrations,
   relayName,
-  UNPUBLISHED,
   type OutboxRelay,
 } from '../src';
 import {
   buildEvent,
   buildSchema,
+  countRows,
   createOutboxTestEnv,
   logger,
   type OutboxTestEnv,
@@ -68,10 +68,7 @@ describe('upgrading an outbox from migration 004', () => {
     await admin.disconnect();
 
     await runMigrations(env.db, outboxMigrations);
-    const unpublished = async () =>
-      Number(
-        (await env.db('outbox').whereRaw(UNPUBLISHED).count<Array<{ n: string }>>('* as n'))[0]?.n,
-      );
+    const unpublished = () => countRows(env.db, 'unpublished');
     expect(await unpublished()).toBe(6);
 
     const verifier = await startVerifier(env.kafka, env.topic, 1);

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { spawnProcess, testInfra, waitFor, type SpawnedProcess } from '@o2c/testing';
-import { createOutbox, wherePublished, whereUnpublished, type OutboxEvent } from '../src';
-import { buildEvent, buildSchema, createOutboxTestEnv, type OutboxTestEnv } from './fixtures';
+import { createOutbox, type OutboxEvent } from '../src';
+import {
+  buildEvent,
+  buildSchema,
+  countRows,
+  createOutboxTestEnv,
+  type OutboxTestEnv,
+} from './fixtures';
 import { startVerifier } from './verifier';
 import { writeConcurrently } from './writer';
 
@@ -39,11 +45,7 @@ describe('outbox relay frozen with SIGSTOP', () => {
     spawned.push(proc);
     return proc;
   };
-  const count = async (where: 'published' | 'unpublished') => {
-    const q = env.db('outbox').modify(where === 'published' ? wherePublished : whereUnpublished);
-    const [row] = await q.count<Array<{ n: string }>>('* as n');
-    return Number(row?.n);
-  };
+  const count = (which: 'published' | 'unpublished') => countRows(env.db, which);
   const logged = (proc: SpawnedProcess, text: string, timeoutMs = 30_000) =>
     waitFor(() => (proc.output().includes(text) ? true : undefined), {
       timeoutMs,

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { spawnProcess, testInfra, waitFor, type SpawnedProcess } from '@o2c/testing';
-import { createOutbox, whereUnpublished, type OutboxEvent } from '../src';
-import { buildEvent, buildSchema, createOutboxTestEnv, type OutboxTestEnv } from './fixtures';
+import { createOutbox, type OutboxEvent } from '../src';
+import {
+  buildEvent,
+  buildSchema,
+  countRows,
+  createOutboxTestEnv,
+  type OutboxTestEnv,
+} from './fixtures';
 import { startVerifier } from './verifier';
 import { writeConcurrently } from './writer';
 
@@ -90,16 +96,10 @@ describe('outbox relay killed with SIGKILL at random moments', () => {
       kills += 1;
     }
     const { committed, rolledBack } = await writing;
-    await waitFor(
-      async () => {
-        const [row] = await env
-          .db('outbox')
-          .modify(whereUnpublished)
-          .count<Array<{ n: string }>>('* as n');
-        return row?.n === '0' ? true : undefined;
-      },
-      { timeoutMs: 60_000, what: 'all rows published' },
-    );
+    await waitFor(async () => ((await countRows(env.db, 'unpublished')) === 0 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'all rows published',
+    });
     for (const relay of live) collectRecoveries(relay);
     const verifier = await startVerifier(env.kafka, env.topic, PARTITIONS);
     const everything = await startVerifier(env.kafka, env.topic, PARTITIONS, {

@@ -1,14 +1,9 @@
 import { waitFor } from '@o2c/testing';
-import {
-  createOutbox,
-  createOutboxRelay,
-  wherePublished,
-  whereUnpublished,
-  type OutboxRelay,
-} from '../src';
+import { createOutbox, createOutboxRelay, PUBLISHED, type OutboxRelay } from '../src';
 import {
   buildEvent,
   buildSchema,
+  countRows,
   createOutboxTestEnv,
   logger,
   type OutboxTestEnv,
@@ -59,7 +54,7 @@ describe('relay wake-up by LISTEN/NOTIFY', () => {
           (await env
             .db('outbox')
             .where({ event_id: meta!.eventId })
-            .modify(wherePublished)
+            .whereRaw(PUBLISHED)
             .first()) as object | undefined,
         { what: `event ${key} published` },
       );
@@ -95,13 +90,9 @@ describe('relay wake-up by LISTEN/NOTIFY', () => {
         );
       return out;
     });
-    await waitFor(
-      async () => {
-        const left = await env.db('outbox').modify(whereUnpublished).count<[{ count: string }]>();
-        return left[0]?.count === '0' ? true : undefined;
-      },
-      { what: `all ${metas.length} events published` },
-    );
+    await waitFor(async () => ((await countRows(env.db, 'unpublished')) === 0 ? true : undefined), {
+      what: `all ${metas.length} events published`,
+    });
     await waitFor(async () => ((await sleeping()) ? true : undefined), { what: 'asleep again' });
     // Written twice at least: down on the first full claim, up again before sleeping.
     expect(await flagVersion()).not.toBe(before);
