@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createTestDatabase,
+  processReady,
   spawnProcess,
   testInfra,
   uniqueName,
-  waitFor,
   type SpawnedProcess,
   type TestDatabase,
 } from '@o2c/testing';
@@ -42,17 +42,8 @@ export interface PlatformOptions {
   waitReady?: boolean;
 }
 
-async function ready(url: string, path: string, proc: SpawnedProcess, what: string) {
-  await waitFor(
-    async () => {
-      if (proc.child.exitCode !== null)
-        throw new Error(`${what} exited (${proc.child.exitCode}):\n${proc.output().slice(-3000)}`);
-      const res = await fetch(url + path).catch(() => undefined);
-      return res?.ok ? true : undefined;
-    },
-    { timeoutMs: 90_000, intervalMs: 200, what: `${what} ready` },
-  );
-}
+const ready = (url: string, path: string, proc: SpawnedProcess, what: string) =>
+  processReady(proc, url, { path, what });
 
 /**
  * The whole platform as separate processes on the shared local Kafka, registry and Postgres:

@@ -10,6 +10,7 @@ import {
   freePort,
   groupLag,
   simMasterData,
+  processReady,
   spawnProcess,
   testInfra,
   uniqueName,
@@ -53,13 +54,7 @@ describe('the integration guide examples', () => {
     });
     running.push({ proc, db });
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(
-      async () => {
-        if (proc.child.exitCode !== null) throw new Error(proc.output().slice(-2000));
-        return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined;
-      },
-      { timeoutMs: 90_000, what: `${name} ready` },
-    );
+    await processReady(proc, url, { what: name });
     return url;
   };
 

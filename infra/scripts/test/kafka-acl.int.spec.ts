@@ -5,6 +5,7 @@ import { createLogger } from '@o2c/observability';
 import {
   createTestDatabase,
   freePort,
+  processReady,
   spawnProcess,
   testInfra,
   uniqueName,
@@ -166,15 +167,7 @@ describe('Kafka ACLs from kafka:provision, on the local broker', () => {
         }),
       );
       for (const { service, proc, url } of urls) {
-        await waitFor(
-          async () => {
-            if (proc.child.exitCode !== null)
-              throw new Error(`${service} exited:\n${proc.output().slice(-2000)}`);
-            const res = await fetch(`${url}/readyz`).catch(() => undefined);
-            return res?.ok ? true : undefined;
-          },
-          { timeoutMs: 120_000, intervalMs: 250, what: `${service} ready over SASL` },
-        );
+        await processReady(proc, url, { what: `${service} over SASL`, timeoutMs: 120_000 });
       }
       const admin = createKafka({
         clientId: 'acl-check',

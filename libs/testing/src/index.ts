@@ -2,8 +2,8 @@ export { testInfra, uniqueName } from './test-infra';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
 export { waitFor } from './wait-for';
-export { spawnProcess } from './spawn-process';
-export type { SpawnedProcess } from './spawn-process';
+export { processReady, spawnProcess } from './spawn-process';
+export type { ReadyOptions, SpawnedProcess } from './spawn-process';
 export { freePort, itBootsAndStops } from './service-boot';
 export { startReady } from './start-ready';
 export {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { waitFor } from './wait-for';
 
 export interface SpawnedProcess {
   child: ChildProcess;
@@ -26,4 +27,38 @@ export function spawnProcess(
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   return { child, output: () => out, exited };
+}
+
+export interface ReadyOptions {
+  /** Named in errors (default: the entry's process id). */
+  what?: string;
+  /** Default `/readyz`. */
+  path?: string;
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Waits until `url` + `path` answers 2xx. If the process exits first, fails at once with the end
+ * of its output instead of waiting out the timeout.
+ */
+export async function processReady(
+  proc: SpawnedProcess,
+  url: string,
+  {
+    what = `process ${proc.child.pid}`,
+    path = '/readyz',
+    timeoutMs = 90_000,
+    intervalMs = 200,
+  }: ReadyOptions = {},
+): Promise<void> {
+  await waitFor(
+    async () => {
+      if (proc.child.exitCode !== null)
+        throw new Error(`${what} exited (${proc.child.exitCode}):\n${proc.output().slice(-3000)}`);
+      const res = await fetch(url + path).catch(() => undefined);
+      return res?.ok ? true : undefined;
+    },
+    { timeoutMs, intervalMs, what: `${what} ready` },
+  );
 }

@@ -7,6 +7,7 @@ import {
   asDeveloper,
   createTestDatabase,
   freePort,
+  processReady,
   spawnProcess,
   testInfra,
   uniqueName,
@@ -46,13 +47,7 @@ describe('webhooks killed mid-flight', () => {
     const url = `http://127.0.0.1:${port}`;
     const started = async () => {
       const proc = spawnProcess(main, env);
-      await waitFor(
-        async () => {
-          if (proc.child.exitCode !== null) throw new Error(proc.output().slice(-2000));
-          return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined;
-        },
-        { timeoutMs: 90_000, what: 'webhooks ready' },
-      );
+      await processReady(proc, url, { what: 'webhooks' });
       return proc;
     };
     const endpoint = await startReceiver(() => 'hang');
