@@ -6,6 +6,7 @@ import { createAvroSerde, createKafka, createSchemaRegistry, toHeaders } from '@
 import { createLogger } from '@o2c/observability';
 import {
   asDeveloper,
+  buildOrderSubmitted,
   createTestDatabase,
   freePort,
   groupLag,
@@ -139,27 +140,8 @@ describe('the integration guide examples', () => {
     );
 
     // The upstream shop, sending the same submission twice (a retry after a timeout).
-    const order = {
-      channelCode: 'webshop',
-      channelOrderRef: `WEB-${randomUUID().slice(0, 8)}`,
-      submittedAt: Date.now(),
-      customerRef: 'CUST-001',
-      currency: 'EUR',
-      lines: [
-        {
-          lineRef: '1',
-          sku: 'FURN-002',
-          quantity: 1,
-          uom: 'EA',
-          unitPriceMinor: 35_000,
-          substitutionAllowed: null,
-        },
-      ],
-      shipTo: null,
-      warehouseCode: 'WH2',
-      requestedDeliveryAt: null,
-      note: null,
-    };
+    // A plain object, as the shop has it (the example knows no type of ours).
+    const order = { ...buildOrderSubmitted() };
     const shop = {
       producer,
       registryUrl: testInfra.registryUrl,

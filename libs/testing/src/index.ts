@@ -27,3 +27,4 @@ export {
 export type { MasterDataEvent } from './sim-master-data';
 export { asDeveloper, checkRoutePolicies, routePolicyKeys } from './route-policies';
 export { groupLag } from './group-lag';
+export { buildOrderSubmitted } from './order-submitted';

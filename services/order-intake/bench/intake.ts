@@ -2,7 +2,8 @@
 //   npx tsx services/order-intake/bench/intake.ts [--orders 300] [--concurrency 8]
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
-import { buildOrderBody, buildOrderSubmitted } from '../test/build';
+import { buildOrderSubmitted } from '@o2c/testing';
+import { buildOrderBody } from '../test/build';
 import { startHarness, until, type Harness } from '../test/harness';
 import { UNPUBLISHED } from '@o2c/outbox';
 

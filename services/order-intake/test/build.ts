@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderSubmitted } from '@o2c/contracts';
 import type { MasterData, OrderState, SubmitOrder } from '../src/domain/order';
 
 export const buildMasterData = (): MasterData => ({
@@ -80,28 +79,5 @@ export const buildOrderBody = (overrides: Record<string, unknown> = {}) => ({
     { sku: 'FURN-001', quantity: 2, uom: 'EA', unitPriceMinor: 12_000 },
     { sku: 'SCRW-12', quantity: 3, uom: 'DZ', unitPriceMinor: 950 },
   ],
-  ...overrides,
-});
-
-export const buildOrderSubmitted = (overrides: Partial<OrderSubmitted> = {}): OrderSubmitted => ({
-  channelCode: 'webshop',
-  channelOrderRef: `WEB-${randomUUID().slice(0, 8)}`,
-  submittedAt: Date.now(),
-  customerRef: 'CUST-001',
-  currency: 'EUR',
-  lines: [
-    {
-      lineRef: '1',
-      sku: 'FURN-002',
-      quantity: 1,
-      uom: 'EA',
-      unitPriceMinor: 35_000,
-      substitutionAllowed: null,
-    },
-  ],
-  shipTo: null,
-  warehouseCode: 'WH2',
-  requestedDeliveryAt: null,
-  note: null,
   ...overrides,
 });

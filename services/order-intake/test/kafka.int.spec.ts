@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { contractOf } from '@o2c/contracts';
-import { testInfra } from '@o2c/testing';
+import { buildOrderSubmitted, testInfra } from '@o2c/testing';
 import * as avro from 'avsc';
 import { CloudEvent, Kafka } from 'cloudevents';
-import { buildOrderSubmitted } from './build';
 import { header, startHarness, until, type Harness, type Seen } from './harness';
 import { UNPUBLISHED } from '@o2c/outbox';
 
