@@ -43,15 +43,16 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
     const current = next ?? (await readAfter(position));
     next = undefined;
     if (current.rows.length === 0) {
-      // Nothing to send (an empty window, or everything read was parked): the next batch's
-      // checkpoint covers it. Only parking is worth a save: an idle relay writes nothing.
-      if (current.read > 0) unsaved = current.end.cursor;
       position = current.end;
-      if (current.read === 0) {
-        if (unsaved) await store.saveCursor(unsaved);
-        unsaved = undefined;
-        await o.idle(position.cursor);
+      // Everything read was parked: nothing to send, the next batch's checkpoint covers it.
+      if (current.read > 0) {
+        unsaved = position.cursor;
+        continue;
       }
+      // An empty window: save what is pending, then wait (an idle relay writes nothing).
+      if (unsaved) await store.saveCursor(unsaved);
+      unsaved = undefined;
+      await o.idle(position.cursor);
       continue;
     }
     if (current.read >= batchSize) await o.busy();
