@@ -7,7 +7,7 @@ import {
   useOutboxRelay,
   type ServiceHost,
 } from '@o2c/platform';
-import { Counter } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { migrations } from './adapters/db/migrations';
 import { aliasRoutes } from './adapters/http/alias-routes';
 import { openApiDocument } from './adapters/http/openapi';
@@ -46,6 +46,14 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     labelNames: ['type'],
     registers: [host.metrics],
   });
+  const stages = new Histogram({
+    name: 'o2c_order_stage_seconds',
+    help: "Seconds from an order's receipt (its submission) to its acceptance and to the time of its first StockReserved, ShipmentDispatched and InvoiceIssued, by stage",
+    labelNames: ['stage'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+    registers: [host.metrics],
+  });
+  const onStage = (stage: string, seconds: number) => stages.observe({ stage }, seconds);
   const deps: OrderDeps = {
     db: host.db,
     outbox: host.outbox,
@@ -53,6 +61,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     now: Date.now,
     newOrderId: randomUUID,
     onDecided: (source, outcome) => decided.inc({ source, outcome }),
+    onStage,
   };
   host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
   host.api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
@@ -85,7 +94,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     name: 'progress consumer',
     group: 'progress',
     topics: PROGRESS_TOPICS,
-    handler: progressHandler((type) => progressed.inc({ type })),
+    handler: progressHandler({ onApplied: (type) => progressed.inc({ type }), onStage }),
   });
   return host;
 }

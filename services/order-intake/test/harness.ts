@@ -28,6 +28,7 @@ import {
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
+import { sampleOf } from './metrics';
 
 export interface Seen {
   headers: IHeaders;
@@ -71,6 +72,7 @@ export async function startHarness(env: Record<string, string> = {}) {
     key: string,
     eventId: string,
     topic = submissions,
+    occurredAt = Date.now(),
   ) => {
     const c = contractOf(type);
     const value = await serde.encode(c.schema, data);
@@ -78,7 +80,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       eventId,
       eventType: type,
       schemaVersion: c.version,
-      occurredAt: Date.now(),
+      occurredAt,
       correlationId: key,
       producer: 'channel-test',
     });
@@ -132,7 +134,12 @@ export async function startHarness(env: Record<string, string> = {}) {
       data: EventPayloads[T],
       key: string,
       eventId: string = randomUUID(),
-    ) => send(type, data, key, eventId, prefix + topic),
+      occurredAt?: number,
+    ) => send(type, data, key, eventId, prefix + topic, occurredAt),
+    /** One sample of the service's /metrics, by name and (some of its) labels; undefined if absent. */
+    async metric(name: string, labels: Record<string, string> = {}) {
+      return sampleOf(await (await fetch(`${url}/metrics`)).text(), name, labels);
+    },
     sendRaw: (key: string, value: Buffer, headers: IHeaders = {}) =>
       producer.send({ topic: submissions, messages: [{ key, value, headers }] }),
     /** Every message of a topic from the beginning, decoded when it can be, as it arrives. */

@@ -103,4 +103,14 @@ export const migrations: readonly Migration[] = [
       await db.raw('create index orders_created on orders (created_at desc, order_id desc)');
     },
   },
+  {
+    // When the order was submitted (a channel's submittedAt, or a REST request's arrival): the
+    // start of o2c_order_stage_seconds. Older orders have none and fall back to created_at.
+    name: 'order_intake_007_received_at',
+    async up(db) {
+      await db.schema.alterTable('orders', (t) => {
+        t.timestamp('received_at', { useTz: true });
+      });
+    },
+  },
 ];

@@ -63,10 +63,17 @@ export async function findLiveOrderByChannelRef(
   return row && { orderId: row.order_id, status: row.status };
 }
 
+/** Where an order came from; `receivedAt` (epoch ms) is kept when the order row is created. */
+export interface OrderOrigin {
+  channelCode: string;
+  channelOrderRef: string;
+  receivedAt?: number;
+}
+
 /** Writes the order's new state and its timeline entry (the caller's trx also holds the outbox rows). */
 export async function saveOrderEvent(
   trx: Knex.Transaction,
-  channel: { channelCode: string; channelOrderRef: string },
+  channel: OrderOrigin,
   event: OrderEvent,
   eventId: string,
   occurredAt: number,
@@ -86,6 +93,7 @@ export async function saveOrderEvent(
       customer_id: accepted?.customerId ?? null,
       currency: accepted?.currency ?? null,
       total_minor: accepted?.totalMinor ?? null,
+      received_at: channel.receivedAt === undefined ? null : new Date(channel.receivedAt),
     });
   }
   await trx('order_events').insert({

@@ -46,7 +46,11 @@ export const OrderBody = z
 
 export type OrderBody = z.output<typeof OrderBody>;
 
-export function toSubmitOrder(body: OrderBody, idempotencyKey: string): SubmitOrder {
+export function toSubmitOrder(
+  body: OrderBody,
+  idempotencyKey: string,
+  receivedAt: number,
+): SubmitOrder {
   const { requestedDeliveryAt, channelOrderRef, ...rest } = body;
   return {
     type: 'SubmitOrder',
@@ -54,6 +58,7 @@ export function toSubmitOrder(body: OrderBody, idempotencyKey: string): SubmitOr
       ...rest,
       channelOrderRef: channelOrderRef ?? idempotencyKey,
       requestedDeliveryAt: requestedDeliveryAt ? Date.parse(requestedDeliveryAt) : null,
+      submittedAt: receivedAt,
     },
   };
 }

@@ -30,7 +30,8 @@ export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): R
   router.post('/orders', allow('orders:write'), async (req, res) => {
     const key = req.get('idempotency-key');
     if (!key || key.length > 255) throw problems.keyMissing();
-    const command = toSubmitOrder(parseBody(OrderBody, req.body), key);
+    const receivedAt = deps.now();
+    const command = toSubmitOrder(parseBody(OrderBody, req.body), key, receivedAt);
     const hash = requestHash('POST', '/orders', req.body);
     const claim = await claimKey(db, key, hash, deps.idempotencyStaleMs);
     if (claim.kind === 'mismatch') throw problems.keyReused();

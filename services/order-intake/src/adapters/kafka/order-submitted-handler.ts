@@ -18,6 +18,7 @@ const toCommand = (v: OrderSubmitted): SubmitOrder => ({
     shipTo: v.shipTo,
     warehouseCode: v.warehouseCode,
     requestedDeliveryAt: v.requestedDeliveryAt,
+    submittedAt: v.submittedAt,
   },
 });
 

@@ -1,5 +1,6 @@
 import type { Outbox } from '@o2c/outbox';
 import type { Knex } from 'knex';
+import type { OrderStage } from '../../domain/order';
 
 export interface OrderDeps {
   db: Knex;
@@ -10,6 +11,8 @@ export interface OrderDeps {
   newOrderId: () => string;
   /** Called once per SubmitOrder decision (metrics). */
   onDecided?: (source: 'rest' | 'kafka', outcome: 'accepted' | 'rejected' | 'duplicate') => void;
+  /** Called once per order and stage reached, after the commit (metrics). */
+  onStage?: (stage: OrderStage, seconds: number) => void;
 }
 
 /** What caused a command, carried into the envelope of the events it causes. */

@@ -1,6 +1,6 @@
 import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
-import { saveOrderEvent } from '../../adapters/db/order-repository';
+import { saveOrderEvent, type OrderOrigin } from '../../adapters/db/order-repository';
 import type { OrderEvent } from '../../domain/order';
 import type { Cause, OrderDeps } from './order-deps';
 
@@ -15,7 +15,7 @@ const toOutbox = (event: OrderEvent, prefix: string, occurredAt: number, cause: 
 /** State and outbox rows in the caller's transaction: both commit, or neither. */
 export async function recordEvents(
   trx: Knex.Transaction,
-  channel: { channelCode: string; channelOrderRef: string },
+  channel: OrderOrigin,
   events: OrderEvent[],
   deps: OrderDeps,
   cause: Cause,

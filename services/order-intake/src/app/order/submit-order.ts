@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 import { loadMasterData } from '../../adapters/db/master-data-repository';
+import { afterCommit } from '../../adapters/db/after-commit';
 import { findLiveOrderByChannelRef } from '../../adapters/db/order-repository';
-import { decide, type OrderEvent, type OrderStatus, type SubmitOrder } from '../../domain/order';
+import {
+  decide,
+  stageSeconds,
+  type OrderEvent,
+  type OrderStatus,
+  type SubmitOrder,
+} from '../../domain/order';
 import type { Cause, OrderDeps } from './order-deps';
 import { recordEvents } from './record-events';
 
@@ -24,7 +31,11 @@ export async function submitOrder(
   const [event] = events;
   // decide returns nothing only when a live order exists.
   if (!event) return { outcome: 'duplicate', orderId: state!.orderId, status: state!.status };
-  await recordEvents(trx, { channelCode, channelOrderRef }, events, deps, cause, now);
+  const receivedAt = command.data.submittedAt ?? now;
+  await recordEvents(trx, { channelCode, channelOrderRef, receivedAt }, events, deps, cause, now);
+  if (event.type === 'OrderAccepted') {
+    afterCommit(trx, () => deps.onStage?.('accepted', stageSeconds(receivedAt, now)));
+  }
   return {
     outcome: event.type === 'OrderAccepted' ? 'accepted' : 'rejected',
     orderId: event.data.orderId,

@@ -5,3 +5,5 @@ export { followProgress, initialProgress } from './progress';
 export type { OrderProgress, ProgressEvent } from './progress';
 export { referencedCodes } from './resolve-aliases';
 export { emptyMasterData } from './empty-master-data';
+export { stageOf, stageSeconds } from './stage';
+export type { OrderStage } from './stage';

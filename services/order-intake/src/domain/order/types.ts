@@ -22,6 +22,8 @@ export interface SubmitOrder {
     warehouseCode?: string | null;
     requestedDeliveryAt?: number | null;
     customerPurchaseOrderRef?: string | null;
+    /** Epoch ms the channel submitted it (REST: the request's arrival); decide ignores it. */
+    submittedAt?: number | null;
   };
 }
 
