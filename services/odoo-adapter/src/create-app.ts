@@ -1,5 +1,5 @@
 import { createOdooClient } from '@o2c/odoo-client';
-import { Gauge } from 'prom-client';
+import { Gauge, Histogram } from 'prom-client';
 import { topicSpecOf } from '@o2c/contracts';
 import { ensureTopics } from '@o2c/kafka';
 import { openApiRoute } from '@o2c/http';
@@ -85,6 +85,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       this.set((await waits()).oldestSeconds);
     },
   });
+  const syncDelay = new Histogram({
+    name: 'o2c_odoo_sync_delay_seconds',
+    help: "Seconds from a polled (or webhook-hinted) Odoo record's write_date to the append of the event reporting it, by model",
+    labelNames: ['model'],
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+    registers: [host.metrics],
+  });
   const { odoo } = createOdooGateway(client, {
     maxConcurrency: config.ODOO_MAX_CONCURRENCY,
     ratePerSec: config.ODOO_RATE_PER_SEC,
@@ -161,6 +168,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       overlapMs: config.ODOO_POLL_OVERLAP_MS,
       intervalMs: config.ODOO_POLL_INTERVAL_MS,
       logger,
+      onSynced: (model, seconds) => syncDelay.observe({ model }, seconds),
     });
     inbound.start();
     const running = inbound;

@@ -2,6 +2,7 @@ import { waitFor } from '@o2c/testing';
 import type { PaymentReceived, StockQuantChanged } from '@o2c/contracts';
 import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
 import { postedMove, startHarness, WEBHOOK_TOKEN, type Harness } from './harness';
+import { sampleOf } from './metrics';
 
 const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
   waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });
@@ -81,6 +82,40 @@ describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
     await until(() => Promise.resolve(mine().length ? true : undefined), 'late PaymentReceived');
     await pause(1000);
     expect(mine()).toHaveLength(1);
+  });
+
+  it('times a change from its write_date to the append of its event (o2c_odoo_sync_delay_seconds)', async () => {
+    const moves = async () => {
+      const text = await (await fetch(`${h.url}/metrics`)).text();
+      const model = { model: 'account.move' };
+      return {
+        count: sampleOf(text, 'o2c_odoo_sync_delay_seconds_count', model) ?? 0,
+        sum: sampleOf(text, 'o2c_odoo_sync_delay_seconds_sum', model) ?? 0,
+      };
+    };
+    const { order, moveId, total } = await invoicedOrder(h);
+    const before = await moves();
+    const clock = (await h.control('GET', 'clock')) as { now: string };
+    const written = new Date(Date.parse(`${clock.now.replace(' ', 'T')}Z`) - 120_000)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
+    const writtenAt = Date.parse(`${written.replace(' ', 'T')}Z`);
+    await h.control('POST', 'clock', { nextTransactionAt: written });
+    await h.control('POST', 'payments', { invoiceId: moveId, amount: total });
+    await until(
+      () =>
+        Promise.resolve(
+          payments.some((p) => (p.value as PaymentReceived).orderId === order.orderId) || undefined,
+        ),
+      'PaymentReceived',
+    );
+    const after = await moves();
+    expect(after.count - before.count).toBe(1);
+    const seconds = after.sum - before.sum;
+    expect(seconds).toBeGreaterThanOrEqual((Date.now() - writtenAt) / 1000 - 30);
+    expect(seconds).toBeLessThanOrEqual((Date.now() - writtenAt) / 1000);
+    expect(seconds).toBeGreaterThanOrEqual(120);
   });
 
   it('emits the warehouse totals of stock after deliveries (StockQuantChanged)', async () => {

@@ -10,4 +10,12 @@ export interface ChangeFeed {
   fields: string[];
   /** Events for records that changed; may read more from Odoo (through the gated client). */
   toEvents(records: OdooRecord[], deps: OdooDeps): Promise<OutboxEvent[]>;
+  /** The write_date (epoch ms) of the change an event reports; by default its `odooWriteDate`. */
+  writtenAt?: (event: OutboxEvent) => number | undefined;
 }
+
+/** Where the feeds' events carry the write_date of the record they report. */
+export const odooWriteDateOf = (event: OutboxEvent): number | undefined => {
+  const { odooWriteDate } = event.data as { odooWriteDate?: unknown };
+  return typeof odooWriteDate === 'number' ? odooWriteDate : undefined;
+};

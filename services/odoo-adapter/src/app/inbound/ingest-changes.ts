@@ -2,8 +2,16 @@ import { createHash } from 'node:crypto';
 import type { OdooRecord } from '@o2c/odoo-client';
 import type { Outbox } from '@o2c/outbox';
 import type { Knex } from 'knex';
+import { afterCommit } from '../../adapters/db/after-commit';
 import type { OdooDeps } from '../odoo-deps';
-import type { ChangeFeed } from './change-feed';
+import { odooWriteDateOf, type ChangeFeed } from './change-feed';
+
+export interface IngestDeps extends OdooDeps {
+  outbox: Outbox;
+  topicPrefix: string;
+  /** Once per event appended, after the commit: seconds from Odoo's write_date to the append. */
+  onSynced?: (model: string, seconds: number) => void;
+}
 
 /**
  * write_date has one-second precision: two changes of a record within one second share it. The
@@ -23,7 +31,7 @@ export async function ingestChanges(
   trx: Knex.Transaction,
   feed: ChangeFeed,
   records: OdooRecord[],
-  deps: OdooDeps & { outbox: Outbox; topicPrefix: string },
+  deps: IngestDeps,
 ): Promise<number> {
   if (records.length === 0) return 0;
   const rows = records.map((r) => ({
@@ -45,5 +53,13 @@ export async function ingestChanges(
     trx,
     events.map((e) => ({ ...e, topic: deps.topicPrefix + e.topic })),
   );
+  const appendedAt = Date.now();
+  const writtenAt = feed.writtenAt ?? odooWriteDateOf;
+  // write_date is read back in whole seconds: a delay may read up to a second long.
+  const delays = events.flatMap((e) => {
+    const at = writtenAt(e);
+    return at === undefined ? [] : [Math.max(0, appendedAt - at) / 1000];
+  });
+  afterCommit(trx, () => delays.forEach((seconds) => deps.onSynced?.(feed.model, seconds)));
   return changed.length;
 }

@@ -47,4 +47,5 @@ export const paymentFeed: ChangeFeed = {
       return [eventFor('PaymentReceived', data, { correlationId: orderId })];
     });
   },
+  writtenAt: (event) => (event.data as PaymentReceived).receivedAt,
 };

@@ -1,15 +1,11 @@
 import type { Db } from '@o2c/db';
 import type { OdooRecord } from '@o2c/odoo-client';
-import type { Outbox } from '@o2c/outbox';
 import { advanceCursor, EPOCH, nextSecond, pollFrom, toOdooDate } from '../../domain/poll-window';
-import type { OdooDeps } from '../odoo-deps';
 import type { ChangeFeed } from './change-feed';
-import { ingestChanges } from './ingest-changes';
+import { ingestChanges, type IngestDeps } from './ingest-changes';
 
-export interface PollDeps extends OdooDeps {
+export interface PollDeps extends IngestDeps {
   db: Db;
-  outbox: Outbox;
-  topicPrefix: string;
   overlapMs: number;
   pageSize?: number;
 }
