@@ -16,6 +16,7 @@ import { mapDomainError } from './adapters/http/problems';
 import { webhookRoutes } from './adapters/http/webhook-routes';
 import { CONSUMED_TOPICS, routeFulfillment } from './adapters/kafka/fulfillment-handler';
 import type { Config } from './config';
+import { exceptionGauges } from './app/exceptions/exception-gauges';
 import { createSagaWorker } from './app/saga/saga-worker';
 import type { SagaDeps } from './app/saga-deps';
 
@@ -57,6 +58,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     newId: randomUUID,
     logger: host.logger,
   };
+  exceptionGauges(host.metrics, host.db, deps.now);
   host.api.use(adminRoutes(host.db));
   host.api.use(
     webhookRoutes(deps, {

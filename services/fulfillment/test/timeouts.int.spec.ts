@@ -8,6 +8,7 @@ import {
   type Harness,
 } from './harness';
 import { UNPUBLISHED } from '@o2c/outbox';
+import { sampleOf } from './metrics';
 
 describe('saga timeouts (carrier milestones held back)', () => {
   let sim: CarrierSimProcess;
@@ -22,6 +23,15 @@ describe('saga timeouts (carrier milestones held back)', () => {
     await h?.stop();
     await sim?.stop();
   });
+
+  /** The open exceptions of a kind and the age of the oldest, as /metrics reports them. */
+  const exceptions = async (kind: string) => {
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    return {
+      open: sampleOf(text, 'o2c_exceptions_open', { kind }),
+      oldestAge: sampleOf(text, 'o2c_exception_oldest_open_age_seconds', { kind }),
+    };
+  };
 
   const startOrder = async () => {
     const order = buildOrderAccepted();
@@ -46,6 +56,9 @@ describe('saga timeouts (carrier milestones held back)', () => {
     });
     const [exception] = await h.waitEvents(order.orderId, 'OrderExceptionRaised');
     expect(exception!.value).toMatchObject({ severity: 'ERROR', code: 'FULFILLMENT_FAILED' });
+    const open = await exceptions('fulfillment_failed');
+    expect(open.open).toBe(1);
+    expect(open.oldestAge).toBeGreaterThan(0);
     expect((await sim.shipmentsFor(shipmentId))[0]?.status).toBe('CANCELLED');
     // Nothing left that could escalate again: the shipment is out of the worker's due states
     // and every event of the fulfillment's outbox is published.
@@ -70,8 +83,13 @@ describe('saga timeouts (carrier milestones held back)', () => {
     const [warning] = await h.waitEvents(order.orderId, 'OrderExceptionRaised');
     expect(warning!.value).toMatchObject({ severity: 'WARNING', code: 'DELIVERY_OVERDUE' });
     expect(h.eventsOf(order.orderId, 'FulfillmentFailed')).toEqual([]);
+    const overdue = await exceptions('delivery_overdue');
+    expect(overdue.open).toBe(1);
+    expect(overdue.oldestAge).toBeGreaterThan(0);
     await sim.control('POST', `shipments/${trackingNumber}/advance`);
     await h.waitEvents(order.orderId, 'ShipmentDelivered');
+    // The late delivery settles the warning.
+    expect(await exceptions('delivery_overdue')).toEqual({ open: 0, oldestAge: 0 });
     await until(
       async () =>
         (await h.verify()).orders[order.orderId]?.state === 'COMPLETED' ? true : undefined,

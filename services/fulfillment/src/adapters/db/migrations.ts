@@ -100,4 +100,14 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    // o2c_exceptions_open reads the exception rows only (see open-exceptions.ts).
+    name: 'fulfillment_002_exception_index',
+    async up(db) {
+      await db.raw(
+        `create index compensations_exceptions on compensations (kind, at)
+         where kind like 'EXCEPTION:%'`,
+      );
+    },
+  },
 ];
