@@ -85,6 +85,26 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       this.set((await waits()).oldestSeconds);
     },
   });
+  // An exception in the platform's sense: business waiting on something a human may have to fix.
+  const WAITING = { kind: 'invoice_waiting_for_delivery' };
+  new Gauge({
+    name: 'o2c_exceptions_open',
+    help: 'Open exceptions, by kind',
+    labelNames: ['kind'],
+    registers: [host.metrics],
+    async collect() {
+      this.set(WAITING, (await waits()).count);
+    },
+  });
+  new Gauge({
+    name: 'o2c_exception_oldest_open_age_seconds',
+    help: 'Age of the oldest open exception, by kind (0 when none is open)',
+    labelNames: ['kind'],
+    registers: [host.metrics],
+    async collect() {
+      this.set(WAITING, (await waits()).oldestSeconds);
+    },
+  });
   const syncDelay = new Histogram({
     name: 'o2c_odoo_sync_delay_seconds',
     help: "Seconds from a polled (or webhook-hinted) Odoo record's write_date to the append of the event reporting it, by model",

@@ -1,6 +1,7 @@
 import { waitFor } from '@o2c/testing';
 import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
 import { postedMove, startHarness, type Harness } from './harness';
+import { sampleOf } from './metrics';
 
 const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
   waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });
@@ -8,6 +9,14 @@ const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
 const gauge = async (h: Harness, name: string) => {
   const text = await (await fetch(`${h.url}/metrics`)).text();
   return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1]);
+};
+const WAITING = { kind: 'invoice_waiting_for_delivery' };
+const exceptions = async (h: Harness) => {
+  const text = await (await fetch(`${h.url}/metrics`)).text();
+  return {
+    open: sampleOf(text, 'o2c_exceptions_open', WAITING),
+    oldestAge: sampleOf(text, 'o2c_exception_oldest_open_age_seconds', WAITING),
+  };
 };
 
 /**
@@ -61,6 +70,9 @@ describe('odoo-adapter: an invoice ahead of its delivery', () => {
     });
     expect(moves).toEqual([]);
     expect(await gauge(h, 'o2c_odoo_invoices_waiting')).toBe(1);
+    const open = await exceptions(h);
+    expect(open.open).toBe(1);
+    expect(open.oldestAge).toBeGreaterThan(0);
   });
 
   it('keeps it parked while a validated shipment still leaves it short', async () => {
@@ -105,6 +117,7 @@ describe('odoo-adapter: an invoice ahead of its delivery', () => {
     );
     expect(await waiting()).toEqual([]);
     expect(await gauge(h, 'o2c_odoo_invoices_waiting')).toBe(0);
+    expect(await exceptions(h)).toEqual({ open: 0, oldestAge: 0 });
 
     const table = buildInvoice(order.orderId, [], [{ lineNo: 2, sku: 'FURN-002', quantity: 1 }]);
     await h.publish('InvoiceIssued', table, order.orderId);
