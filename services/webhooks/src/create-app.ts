@@ -26,8 +26,14 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   const latency = new Histogram({
     name: 'o2c_webhook_attempt_duration_seconds',
-    help: 'Time from sending a webhook to its answer (or the timeout)',
+    help: 'Time from sending a webhook to its answer (or the timeout), by outcome (delivered, failed)',
+    labelNames: ['outcome'],
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [host.metrics],
+  });
+  const gaveUp = new Counter({
+    name: 'o2c_webhook_deliveries_failed_total',
+    help: 'Webhook deliveries that failed for good: every attempt of the retry schedule failed',
     registers: [host.metrics],
   });
   host.api.use(
@@ -57,8 +63,9 @@ export function createApp({ config }: { config: Config }): ServiceHost {
         disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
         onAttempt: (outcome, seconds) => {
           attempts.inc({ outcome });
-          latency.observe(seconds);
+          latency.observe({ outcome }, seconds);
         },
+        onGaveUp: () => gaveUp.inc(),
         now: Date.now,
         random: Math.random,
       }),

@@ -1,5 +1,6 @@
 import { buildOrderAccepted, buildOrderCancelled, buildStockReserved } from './build';
 import { startHarness, until, type Harness } from './harness';
+import { sampleOf } from './metrics';
 import { startReceiver, type Receiver } from './receiver';
 
 const orderOf = (body: string) => JSON.parse(body) as { orderId: string; type: string };
@@ -16,8 +17,19 @@ describe('failing endpoints', () => {
     await h?.stop();
   });
 
+  const metric = async (name: string, labels: Record<string, string> = {}) =>
+    sampleOf(await (await fetch(`${h.url}/metrics`)).text(), name, labels) ?? 0;
+  const durations = async (outcome: string) => ({
+    count: await metric('o2c_webhook_attempt_duration_seconds_count', { outcome }),
+    sum: await metric('o2c_webhook_attempt_duration_seconds_sum', { outcome }),
+  });
+
   it('retries a 5xx, a timeout and a dropped connection, recording every attempt, until a 2xx', async () => {
     const sub = await h.subscribe({ url: `${endpoint.url}?flaky`, eventTypes: ['OrderAccepted'] });
+    const [failedBefore, deliveredBefore] = [
+      await durations('failed'),
+      await durations('delivered'),
+    ];
     const answers: Array<number | 'hang' | 'close'> = [503, 'hang', 'close', 204];
     endpoint.behave((r) => (r.path === '/hook?flaky' ? (answers.shift() ?? 200) : 200));
     const order = buildOrderAccepted();
@@ -47,6 +59,11 @@ describe('failing endpoints', () => {
     expect(new Set(sent.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivery!.id]));
     const subscription = await h.call('GET', `/webhooks/subscriptions/${sub.id}`);
     expect(subscription.body).toMatchObject({ status: 'active', consecutiveFailures: 0 });
+    const [failed, delivered] = [await durations('failed'), await durations('delivered')];
+    expect(failed.count - failedBefore.count).toBe(3);
+    expect(failed.sum - failedBefore.sum).toBeGreaterThanOrEqual(1); // the 1 s timeout among them
+    expect(delivered.count - deliveredBefore.count).toBe(1);
+    expect(await metric('o2c_webhook_deliveries_failed_total')).toBe(0);
   });
 
   it("keeps one order's webhooks in order while another order's go past a failing one", async () => {
@@ -140,8 +157,11 @@ describe('failing endpoints', () => {
       return undefined;
     }, 'the delivery to fail for good');
     expect(failed).toMatchObject({ attempts: 6, lastError: 'HTTP 410' }); // 1 + 5 retries
+    const gaveUp = () => metric('o2c_webhook_deliveries_failed_total');
+    await until(async () => ((await gaveUp()) === 1 ? true : undefined), 'the give-up counted');
     up = true;
     await h.call('POST', `/webhooks/deliveries/${failed.id}/replay`);
     await h.deliveriesOf(sub.id, (d) => d[0]?.status === 'delivered', 'the replayed delivery');
+    expect(await gaveUp()).toBe(1);
   });
 });

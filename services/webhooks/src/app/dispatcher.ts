@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   retryScheduleMs: readonly number[];
   disableAfterFailures: number;
   onAttempt: (outcome: 'delivered' | 'failed', seconds: number) => void;
+  /** A delivery failed for good: its retry schedule is exhausted (a replay starts it over). */
+  onGaveUp?: () => void;
   now: () => number;
   random: () => number;
 }
@@ -74,6 +76,7 @@ export function startDispatcher(o: DispatcherOptions): () => Promise<void> {
     }
     const retryInMs = nextAttemptDelay(o.retryScheduleMs, d.roundAttempt, o.random);
     await markFailed(o.db, record, retryInMs);
+    if (retryInMs === undefined) o.onGaveUp?.();
     const { disabled } = await recordOutcome(o.db, d.subscriptionId, false, o.disableAfterFailures);
     log.warn(
       { deliveryId: d.id, attempt: d.attempt, error: response.error, retryInMs, disabled },
