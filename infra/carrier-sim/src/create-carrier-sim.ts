@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { traceRequests } from '@o2c/http';
 import express, { type Response } from 'express';
 import pino, { type Logger } from 'pino';
 import { carrierRoutes } from './carrier-routes';
@@ -43,6 +44,7 @@ export function createCarrierSim(options: CarrierSimOptions = {}): CarrierSim {
   );
   const hung = new Set<Response>();
   const app = express();
+  app.use(traceRequests());
   app.use(express.json());
   app.use(controlRoutes(state, hung));
   app.use(carrierRoutes(state, hung));

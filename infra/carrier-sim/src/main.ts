@@ -1,8 +1,9 @@
-import { createLogger } from '@o2c/observability';
+import { createLogger, startTracing } from '@o2c/observability';
 import { loadConfig } from './config';
 import { createCarrierSim } from './create-carrier-sim';
 
 async function main(): Promise<void> {
+  const tracing = startTracing('carrier-sim', process.env);
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'carrier-sim', level: config.LOG_LEVEL });
   const sim = createCarrierSim({
@@ -18,13 +19,16 @@ async function main(): Promise<void> {
   logger.info({ url, carriers: config.CARRIER_SIM_CARRIERS }, 'carrier-sim listening');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'carrier-sim stopping');
-    sim.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'carrier-sim stop failed');
-        process.exit(1);
-      },
-    );
+    sim
+      .stop()
+      .then(() => tracing.shutdown())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'carrier-sim stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

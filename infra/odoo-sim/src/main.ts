@@ -1,8 +1,9 @@
-import { createLogger } from '@o2c/observability';
+import { createLogger, startTracing } from '@o2c/observability';
 import { loadConfig } from './config';
 import { createOdooSim } from './create-odoo-sim';
 
 async function main(): Promise<void> {
+  const tracing = startTracing('odoo-sim', process.env);
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'odoo-sim', level: config.LOG_LEVEL });
   const sim = createOdooSim({
@@ -26,13 +27,16 @@ async function main(): Promise<void> {
   );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'odoo-sim stopping');
-    sim.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'odoo-sim stop failed');
-        process.exit(1);
-      },
-    );
+    sim
+      .stop()
+      .then(() => tracing.shutdown())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'odoo-sim stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

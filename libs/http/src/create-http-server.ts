@@ -10,6 +10,8 @@ import { allow, publicRoute } from './auth/policy';
 import { problemHandler, sendProblem, type HttpProblem } from './problem';
 import { keepRawBody } from './raw-body';
 import { requestLog } from './request-log';
+import { requestMetrics } from './request-metrics';
+import { traceRequests } from './trace-requests';
 import { allowedMethodsOf } from './allowed-methods';
 
 /** A named dependency check for /readyz; it rejects (or times out) when the dependency is down. */
@@ -59,6 +61,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.locals.correlationId = correlationId;
     next();
   });
+  app.use(traceRequests());
+  app.use(requestMetrics(metrics));
   app.use(requestLog(logger));
   app.use(authenticate(createKeyring(options.auth.apiKeys)));
   app.use(limitPerCaller(options.auth.rateLimit));

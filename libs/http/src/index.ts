@@ -8,6 +8,7 @@ export type {
 export { HttpProblem, problemHandler } from './problem';
 export type { ProblemDocument } from './problem';
 export { rawBodyOf } from './raw-body';
+export { traceRequests } from './trace-requests';
 export { equalsAny } from './equals-any';
 export { DEVELOPMENT_API_KEY, developmentApiKeys, hashApiKey, parseApiKeys } from './auth/api-keys';
 export type { ApiKeyEntry, Caller } from './auth/api-keys';

@@ -66,6 +66,8 @@ export function problemHandler(
     }
     if (!known) {
       logger.error({ err: error, path: publicUrl(req) }, 'unhandled error in request');
+      // The request's span records it (see traceRequests).
+      res.locals.error = error;
       sendProblem(res, {
         type: 'urn:o2c:problem:internal',
         title: 'Internal Server Error',

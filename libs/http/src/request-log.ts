@@ -1,14 +1,21 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { callerOf } from './auth/policy';
 import { publicUrl } from './problem';
+import { isProbe } from './route-of';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const PROBES = new Set(['/livez', '/readyz', '/metrics']);
-
-/** The W3C trace id of an incoming `traceparent`, so a request line joins its trace. */
-const traceIdOf = (traceparent: string | undefined) =>
-  /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/.exec(traceparent ?? '')?.[1];
+/**
+ * The request's trace id: its server span's (see traceRequests), or without tracing the one of
+ * an incoming `traceparent`, so a request line joins its trace.
+ */
+const traceIdOf = (req: Request, res: Response): string | undefined => {
+  const own = res.locals.traceId as string | undefined;
+  if (own && !/^0+$/.test(own)) return own;
+  return /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/.exec(
+    req.get('traceparent') ?? '',
+  )?.[1];
+};
 
 /**
  * One line per request once answered: who (client, scope), what (method, route), outcome
@@ -17,11 +24,11 @@ const traceIdOf = (traceparent: string | undefined) =>
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (PROBES.has(req.path)) return next();
+    if (isProbe(req)) return next();
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const write = !READS.has(req.method);
-      const traceId = traceIdOf(req.get('traceparent'));
+      const traceId = traceIdOf(req, res);
       const line = {
         ...(write ? { audit: true } : {}),
         method: req.method,

@@ -89,6 +89,28 @@ describe('createHttpServer', () => {
     expect(text).toMatch(/process_cpu_seconds_total\{service="http-test"\}/);
   });
 
+  it('measures requests per method, route template and status, never probes or unknown paths by name', async () => {
+    const series = async () =>
+      (await (await fetch(`${url}/metrics`)).text())
+        .split('\n')
+        .filter((l) => l.startsWith('http_server_request_duration_seconds_count'));
+    await fetch(`${url}/problem`);
+    await fetch(`${url}/problem`);
+    await fetch(`${url}/boom`);
+    await fetch(`${url}/no/such/path/42`);
+    await fetch(`${url}/readyz`);
+    const lines = await series();
+    const count = (labels: string) =>
+      lines
+        .find((l) => l.includes(labels))
+        ?.split(' ')
+        .at(-1);
+    expect(count('method="GET",route="/problem",status_code="409"')).toBe('2');
+    expect(count('method="GET",route="/boom",status_code="500"')).toBe('1');
+    expect(count('method="GET",route="unmatched",status_code="404"')).toBe('1');
+    expect(lines.join('\n')).not.toMatch(/readyz|no\/such/);
+  });
+
   it('answers problems, mapped domain errors and malformed JSON as application/problem+json', async () => {
     const problem = await fetch(`${url}/problem`);
     expect(problem.status).toBe(409);

@@ -13,6 +13,7 @@ import type { Registry } from 'prom-client';
 import { defaultBackoffPolicy, type BackoffPolicy } from './backoff';
 import { ensureDeadLetterTopics } from './ensure-dead-letter-topics';
 import type { EventHandler } from './handler';
+import { tracedHandler } from './traced-handler';
 import { processBatch } from './process-batch';
 import { processMessage, type MessageDeps, type MessageResult } from './process-message';
 import { DEFAULT_INBOX_RETENTION_MS, declareInboxRetention, purgeInbox } from './retention';
@@ -87,6 +88,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const commitEvery = options.commitEveryMessages ?? 100;
   const keepKeyOrder = options.keepKeyOrder ?? true;
   const transactionMessages = options.transactionMessages ?? 100;
+  const handler = tracedHandler(groupId, options.handler);
   const consumer = createConsumer<T>({
     ...options,
     logger,
@@ -155,6 +157,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const onBatch = async (batch: MessageBatch<T>, control: BatchControl) => {
     const deps: MessageDeps<T> = {
       ...options,
+      handler,
       maxAttempts: options.maxAttempts ?? 5,
       maxCrashes: options.maxCrashes ?? 10,
       keepKeyOrder,

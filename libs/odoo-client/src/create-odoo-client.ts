@@ -1,3 +1,5 @@
+import { Rpc, SpanKind, inSpan } from '@o2c/observability';
+import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '@opentelemetry/semantic-conventions';
 import type {
   CallOptions,
   Domain,
@@ -35,8 +37,28 @@ export function createOdooClient(config: OdooClientConfig): OdooClient {
     config.transport,
     apiKey !== undefined,
   );
-  const run = async (model: string, method: string, call: CallShape): Promise<unknown> =>
-    (await transport()).execute({ ...call, model, method });
+  // An unusable URL fails at the first call, as an OdooError (see sendRequest).
+  const server = URL.parse(config.url);
+  // One client span per ORM call (its HTTP request carries the span's traceparent to Odoo).
+  const run = (model: string, method: string, call: CallShape): Promise<unknown> =>
+    inSpan(
+      `${model}/${method}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [Rpc.system]: 'odoo',
+          [Rpc.service]: model,
+          [Rpc.method]: method,
+          ...(server ? { [ATTR_SERVER_ADDRESS]: server.hostname } : {}),
+          ...(server?.port ? { [ATTR_SERVER_PORT]: Number(server.port) } : {}),
+        },
+      },
+      async (span) => {
+        const t = await transport();
+        span.setAttribute('o2c.odoo.protocol', t.protocol);
+        return t.execute({ ...call, model, method });
+      },
+    );
 
   async function create(
     model: string,

@@ -1,3 +1,4 @@
+import { traceHeaders } from '@o2c/observability';
 import { OdooError } from './odoo-error';
 
 export interface HttpAnswer {
@@ -15,7 +16,11 @@ export interface HttpRequest {
 
 /** One HTTP exchange; failures below HTTP become OdooError 'timeout' or 'transport'. */
 export async function sendRequest(req: HttpRequest): Promise<HttpAnswer> {
-  const headers: Record<string, string> = { 'User-Agent': 'o2c-odoo-client', ...req.headers };
+  const headers: Record<string, string> = {
+    'User-Agent': 'o2c-odoo-client',
+    ...traceHeaders(),
+    ...req.headers,
+  };
   if (req.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     const response = await fetch(req.url, {

@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import { assignSequences } from './assign-sequences';
 import { EventTooLargeError } from './event-too-large-error';
 import { DEFAULT_MAX_MESSAGE_BYTES, messageSize } from './message-size';
+import { traceAppend } from './trace-append';
 
 /** An event to append to the outbox inside the business transaction: what a producer publishes, plus ids it may fix. */
 export interface OutboxEvent<T = unknown> extends PublishableEvent<T> {
@@ -52,17 +53,21 @@ export function createOutbox({
       // Encode first: a schema mismatch must fail before any row or sequence is touched.
       const payloads = await Promise.all(events.map((e) => serde.encode(e.schema, e.data)));
       const sequences = await assignSequences(trx, events);
-      const metas = events.map((e, i): EventMetadata => ({
-        eventId: e.eventId ?? randomUUID(),
-        eventType: e.eventType,
-        schemaVersion: e.schemaVersion,
-        occurredAt: e.occurredAt ?? Date.now(),
-        correlationId: e.correlationId,
-        producer: service,
-        aggregateSequence: sequences[i]!,
-        ...(e.causationId ? { causationId: e.causationId } : {}),
-        ...(e.traceparent ? { traceparent: e.traceparent } : {}),
-      }));
+      const metas = events.map((e, i): EventMetadata => {
+        const eventId = e.eventId ?? randomUUID();
+        const traceparent = traceAppend(e, eventId);
+        return {
+          eventId,
+          eventType: e.eventType,
+          schemaVersion: e.schemaVersion,
+          occurredAt: e.occurredAt ?? Date.now(),
+          correlationId: e.correlationId,
+          producer: service,
+          aggregateSequence: sequences[i]!,
+          ...(e.causationId ? { causationId: e.causationId } : {}),
+          ...(traceparent ? { traceparent } : {}),
+        };
+      });
       const headers = metas.map((m, i) =>
         toHeaders(m, { set: headerSet, subject: events[i]!.key }),
       );

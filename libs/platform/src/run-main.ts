@@ -1,4 +1,4 @@
-import type { Logger } from '@o2c/observability';
+import type { Logger, Tracing } from '@o2c/observability';
 
 interface Runnable {
   logger: Logger;
@@ -14,20 +14,23 @@ interface Runnable {
  * after `graceMs`, and treat unhandled rejections and permanent start-up failures (bad
  * credentials, a missing database) as catastrophic: log, stop, exit non-zero.
  */
-export async function runMain(app: Runnable, graceMs = 10_000): Promise<void> {
+export async function runMain(app: Runnable, graceMs = 10_000, tracing?: Tracing): Promise<void> {
   const shutdown = (code: number, reason: string) => {
     app.logger.info({ reason }, 'shutting down');
     setTimeout(() => {
       app.logger.error({ graceMs }, 'graceful shutdown timed out; exiting');
       process.exit(code || 1);
     }, graceMs).unref();
-    app.stop().then(
-      () => process.exit(code),
-      (error: unknown) => {
-        app.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(code),
+        (error: unknown) => {
+          app.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown(0, 'SIGTERM'));
   process.once('SIGINT', () => shutdown(0, 'SIGINT'));
@@ -40,12 +43,19 @@ export async function runMain(app: Runnable, graceMs = 10_000): Promise<void> {
 }
 
 /**
- * Builds the app from the environment; a configuration error is printed plainly and exits 2.
- * `main.ts migrate` applies the migrations and exits instead of serving.
+ * Starts tracing (first, so every span joins it), builds the app from the environment; a
+ * configuration error is printed plainly and exits 2. `main.ts migrate` applies the migrations
+ * and exits instead of serving.
  */
-export function main(build: () => Runnable, argv = process.argv.slice(2)): void {
+export function main(
+  build: () => Runnable,
+  startTracing: () => Tracing,
+  argv = process.argv.slice(2),
+): void {
   let app: Runnable;
+  let tracing: Tracing;
   try {
+    tracing = startTracing();
     app = build();
   } catch (error) {
     console.error((error as Error).message);
@@ -64,7 +74,7 @@ export function main(build: () => Runnable, argv = process.argv.slice(2)): void 
     );
     return;
   }
-  runMain(app).catch((error: unknown) => {
+  runMain(app, undefined, tracing).catch((error: unknown) => {
     app.logger.fatal({ err: error }, 'failed to start');
     process.exit(1);
   });

@@ -1,5 +1,9 @@
+import { startTracing } from '@o2c/observability';
 import { main } from '@o2c/platform';
 import { createApp } from './create-app';
 import { loadConfig } from './config';
 
-main(() => createApp({ config: loadConfig(process.env) }));
+main(
+  () => createApp({ config: loadConfig(process.env) }),
+  () => startTracing('fulfillment', process.env),
+);

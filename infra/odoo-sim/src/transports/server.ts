@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { traceRequest } from '@o2c/observability';
 import { handleControl } from '../control/routes';
 import type { SimCore } from '../sim-core';
 import { sendJson, sendNotFound, sendText } from './http-util';
@@ -31,9 +32,12 @@ async function route(core: SimCore, req: IncomingMessage, res: ServerResponse): 
 
 export function createSimServer(core: SimCore): Server {
   return createServer((req, res) => {
-    route(core, req, res).catch((err: unknown) => {
-      core.log.error({ err }, 'request failed');
-      if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
-    });
+    const handle = () =>
+      route(core, req, res).catch((err: unknown) => {
+        core.log.error({ err }, 'request failed');
+        if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
+      });
+    if (req.url?.startsWith('/__sim/')) return void handle();
+    void traceRequest(req, res, handle);
   });
 }

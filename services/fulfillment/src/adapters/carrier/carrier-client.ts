@@ -1,3 +1,4 @@
+import { tracedFetch } from '@o2c/observability';
 import type { BookingOutcome, CancelOutcome, TrackedMilestone } from '../../domain';
 import type { BookingRequest, CarrierPort } from './carrier-port';
 
@@ -28,7 +29,7 @@ export function createCarrierClient(opts: { baseUrl: string; timeoutMs: number }
       let res: Response;
       let body: BookingAnswer;
       try {
-        res = await fetch(url(carrier), {
+        res = await tracedFetch(url(carrier), {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
           body: JSON.stringify(request),
@@ -61,7 +62,7 @@ export function createCarrierClient(opts: { baseUrl: string; timeoutMs: number }
 
     async cancel(carrier, trackingNumber, signal): Promise<CancelOutcome> {
       try {
-        const res = await fetch(url(carrier, `/${encodeURIComponent(trackingNumber)}`), {
+        const res = await tracedFetch(url(carrier, `/${encodeURIComponent(trackingNumber)}`), {
           method: 'DELETE',
           signal: signalFor(signal),
         });
@@ -77,7 +78,7 @@ export function createCarrierClient(opts: { baseUrl: string; timeoutMs: number }
 
     async track(carrier, trackingNumber, signal) {
       try {
-        const res = await fetch(url(carrier, `/${encodeURIComponent(trackingNumber)}`), {
+        const res = await tracedFetch(url(carrier, `/${encodeURIComponent(trackingNumber)}`), {
           signal: signalFor(signal),
         });
         if (!res.ok) {

@@ -1,3 +1,4 @@
+import { SpanKind, inSpan } from '@o2c/observability';
 import { claimDueShipment } from '../../adapters/db/shipment-repository';
 import type { Shipment, TrackedMilestone } from '../../domain';
 import type { SagaDeps } from '../saga-deps';
@@ -38,7 +39,16 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     const claimed = await deps.db.transaction(async (trx) => {
       const shipment = await claimDueShipment(trx, deps.now());
       if (!shipment) return undefined;
-      return { shipment, missed: await runStep(trx, shipment, deps, abort.signal) };
+      // A step (its carrier call, the events it writes) is a trace of its own, per shipment.
+      const missed = await inSpan(
+        `saga step ${shipment.state.toLowerCase()}`,
+        {
+          kind: SpanKind.INTERNAL,
+          attributes: { 'o2c.shipment_id': shipment.shipmentId, 'o2c.order_id': shipment.orderId },
+        },
+        () => runStep(trx, shipment, deps, abort.signal),
+      );
+      return { shipment, missed };
     });
     if (!claimed) return false;
     if (claimed.missed.length) await recover(claimed.shipment, claimed.missed);

@@ -1,3 +1,4 @@
+import { tracedFetch } from '@o2c/observability';
 import { z } from 'zod';
 
 const Row = z.object({
@@ -23,7 +24,7 @@ export function createOdooStockClient(baseUrl: string, apiKey: string, timeoutMs
   return async function fetchOdooStock(): Promise<OdooStockRow[]> {
     let res: Response;
     try {
-      res = await fetch(`${baseUrl}/odoo/stock`, {
+      res = await tracedFetch(`${baseUrl}/odoo/stock`, {
         headers: { authorization: `Bearer ${apiKey}` },
         signal: AbortSignal.timeout(timeoutMs),
       });

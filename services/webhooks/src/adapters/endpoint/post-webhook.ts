@@ -1,3 +1,4 @@
+import { tracedFetch } from '@o2c/observability';
 import { signatureHeader } from './signature';
 
 export interface WebhookRequest {
@@ -23,7 +24,7 @@ export async function postWebhook(
   timeoutMs: number,
 ): Promise<WebhookResponse> {
   try {
-    const response = await fetch(request.url, {
+    const response = await tracedFetch(request.url, {
       method: 'POST',
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
