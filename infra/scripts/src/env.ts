@@ -10,6 +10,8 @@ export const infraEnv = {
   registryManagementPort: Number(process.env.REGISTRY_MANAGEMENT_PORT ?? 9001),
   /** The Postgres database Apicurio keeps its schemas in. */
   registryDb: process.env.REGISTRY_DB ?? 'o2c_registry',
+  /** Zipkin, the local trace backend: its UI and API (spans go to `<url>/api/v2/spans`). */
+  zipkinUrl: process.env.ZIPKIN_URL ?? 'http://127.0.0.1:9411',
   postgresAdminUrl: process.env.POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
 

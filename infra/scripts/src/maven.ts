@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { say } from './env';
-import { kafkaLibs, registryHome, root } from './paths';
+import { kafkaLibs, registryHome, root, zipkinHome } from './paths';
 
+/** Zipkin's server, one executable jar on Maven Central (Java 17+): the local trace backend. */
+export const ZIPKIN_VERSION = '3.6.1';
 /** Apicurio Registry's ready-to-run archive on Maven Central (Quarkus app, needs Java 21+). */
 export const APICURIO_VERSION = '3.3.3';
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
@@ -66,4 +68,17 @@ export function ensureRegistryApp(): string {
   rmSync(app, { recursive: true, force: true });
   renameSync(tmp, app);
   return runner;
+}
+
+/** Zipkin's executable jar, downloaded once into .cache/zipkin. */
+export function ensureZipkinJar(): string {
+  const jar = join(zipkinHome, `zipkin-server-${ZIPKIN_VERSION}-exec.jar`);
+  if (existsSync(jar)) return jar;
+  say(`resolving Zipkin ${ZIPKIN_VERSION} from Maven Central (first run only, ~135 MB)…`);
+  mvn([
+    `${DEPENDENCY_PLUGIN}:copy`,
+    `-Dartifact=io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec`,
+    `-DoutputDirectory=${zipkinHome}`,
+  ]);
+  return jar;
 }

@@ -10,3 +10,4 @@ export const cacheDir = join(root, '.cache');
 export const runDir = process.env.O2C_RUN_DIR ?? join(cacheDir, 'run');
 export const kafkaLibs = join(cacheDir, 'kafka', 'libs');
 export const registryHome = join(cacheDir, 'apicurio');
+export const zipkinHome = join(cacheDir, 'zipkin');

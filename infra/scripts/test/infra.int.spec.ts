@@ -15,6 +15,7 @@ describe('infra scripts', () => {
     for (const address of infraEnv.kafkaBrokers.split(','))
       expect(status.output()).toMatch(new RegExp(`kafka\\S*\\s+up\\s+${address}`));
     expect(status.output()).toContain(`registry up  ${infraEnv.registryUrl}`);
+    expect(status.output()).toContain(`zipkin   up  ${infraEnv.zipkinUrl}`);
   });
 
   it('reuses a running infra instead of starting a second one', async () => {
@@ -22,6 +23,7 @@ describe('infra scripts', () => {
     expect(await up.exited).toBe(0);
     expect(up.output()).toMatch(/kafka: already running/);
     expect(up.output()).toMatch(/registry: already running/);
+    expect(up.output()).toMatch(/zipkin: already running/);
   });
 
   it('migrates every service database (db:setup, as npm start does) with O2C_ENV unset', () => {

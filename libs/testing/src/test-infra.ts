@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export const testInfra = {
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
   registryUrl: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7',
+  /** The local Zipkin (`npm run infra:up` starts it). */
+  zipkinUrl: process.env.ZIPKIN_URL ?? 'http://127.0.0.1:9411',
   postgresAdminUrl: process.env.POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   /** Where `npm run infra:up` keeps pid files, logs and data (O2C_RUN_DIR, as the scripts). */
   runDir: process.env.O2C_RUN_DIR ?? join(__dirname, '../../../.cache/run'),
