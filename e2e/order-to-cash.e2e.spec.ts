@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Api } from './support/api';
 import { until } from './support/api';
 import {
@@ -9,6 +10,7 @@ import {
   type OrderToCash,
 } from './support/order-to-cash';
 import type { Platform } from './support/platform';
+import { zipkinTrace } from './support/zipkin';
 
 describe('order to cash, every service as its own process', () => {
   let o2c: OrderToCash;
@@ -48,6 +50,51 @@ describe('order to cash, every service as its own process', () => {
       }, 'payment in the reconciliation');
       expect(rec.totals.outstandingMinor).toBe(0);
       expect((rec as unknown as { mismatches: unknown[] }).mismatches).toEqual([]);
+    });
+  });
+
+  describe('tracing', () => {
+    it("continues the caller's trace through the five services and Odoo, every span connected", async () => {
+      const traceId = randomBytes(16).toString('hex');
+      const callerSpanId = randomBytes(8).toString('hex');
+      const orderId = await api.submit([{ sku: 'FURN-001', quantity: 1 }], {
+        headers: { traceparent: `00-${traceId}-${callerSpanId}-01` },
+      });
+      await api.events(orderId, 'InvoiceIssued');
+      const everywhere = [
+        'order-intake',
+        'inventory-sync',
+        'fulfillment',
+        'invoicing',
+        'odoo-adapter',
+        'odoo-sim',
+      ];
+      const spans = await until(
+        async () => {
+          const found = await zipkinTrace(traceId);
+          const services = new Set(found.map((s) => s.localEndpoint?.serviceName));
+          return everywhere.every((s) => services.has(s)) ? found : undefined;
+        },
+        "a span of every service in the order's trace",
+        90_000,
+      );
+      // One tree: the REST request's span is the only one whose parent (the caller's) is outside.
+      const ids = new Map(spans.map((s) => [s.id, s]));
+      const roots = spans.filter((s) => !s.parentId || !ids.has(s.parentId));
+      expect(roots.map((r) => [r.localEndpoint?.serviceName, r.kind, r.name, r.parentId])).toEqual([
+        ['order-intake', 'SERVER', 'post /orders', callerSpanId],
+      ]);
+      // Each hop through Kafka: a consumer span is the child of the producer span that wrote it.
+      const consumers = spans.filter((s) => s.kind === 'CONSUMER');
+      expect(consumers.length).toBeGreaterThanOrEqual(4);
+      for (const c of consumers) expect(ids.get(c.parentId!)?.kind).toBe('PRODUCER');
+      // Each call to Odoo: the simulator's server span is the child of the adapter's client span.
+      const odoo = spans.filter((s) => s.localEndpoint?.serviceName === 'odoo-sim');
+      for (const o of odoo) {
+        const caller = ids.get(o.parentId!);
+        expect(caller?.kind).toBe('CLIENT');
+        expect(caller?.tags?.['rpc.service']).toEqual(expect.any(String));
+      }
     });
   });
 

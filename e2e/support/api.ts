@@ -68,7 +68,10 @@ export const shipTo = (postalCode = '1030') => ({
 /** `currency`: what every order is placed in (a real Odoo's company may not invoice in EUR). */
 export function apiOf(p: Endpoints, { currency = 'EUR' } = {}) {
   const api = {
-    async submit(lines: OrderLineInput[], opts: { postalCode?: string; ref?: string } = {}) {
+    async submit(
+      lines: OrderLineInput[],
+      opts: { postalCode?: string; ref?: string; headers?: Record<string, string> } = {},
+    ) {
       const res = await api.submitRaw(lines, opts);
       if (res.status !== 201)
         throw new Error(`POST /orders: ${res.status} ${JSON.stringify(res.body)}`);
@@ -77,7 +80,12 @@ export function apiOf(p: Endpoints, { currency = 'EUR' } = {}) {
     /** POST /orders as a channel would, whatever the answer; the same key and ref is a retry. */
     submitRaw(
       lines: OrderLineInput[],
-      opts: { postalCode?: string; ref?: string; idempotencyKey?: string } = {},
+      opts: {
+        postalCode?: string;
+        ref?: string;
+        idempotencyKey?: string;
+        headers?: Record<string, string>;
+      } = {},
     ) {
       const body = {
         channelCode: 'rest',
@@ -90,6 +98,7 @@ export function apiOf(p: Endpoints, { currency = 'EUR' } = {}) {
       };
       return call(`${p.urls['order-intake']}/orders`, 'POST', body, {
         'Idempotency-Key': opts.idempotencyKey ?? randomUUID(),
+        ...opts.headers,
       });
     },
     cancel: (orderId: string) =>

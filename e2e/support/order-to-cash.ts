@@ -18,6 +18,7 @@ export const qty = (lines: Line[]) => lines.reduce((a, l) => a + l.quantity, 0);
 /** The platform the order-to-cash specs run on: short Odoo and carrier timeouts, stock known. */
 export async function startOrderToCash(): Promise<OrderToCash> {
   const p = await startPlatform({
+    traces: true,
     env: {
       'odoo-adapter': { ODOO_BREAKER_OPEN_MS: '1000', ODOO_TIMEOUT_MS: '2000' },
       fulfillment: { CARRIER_MAX_ATTEMPTS: '2', CARRIER_TIMEOUT_MS: '1500' },

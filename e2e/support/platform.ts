@@ -38,6 +38,8 @@ export interface PlatformOptions {
   odooVersion?: '16' | '17' | '18' | '19';
   /** Kafka and registry of the platform's own (default: the shared local infra). */
   infra?: { brokers: string[]; registryUrl: string };
+  /** Every process exports its spans to the local Zipkin (default: spans stay in-process). */
+  traces?: boolean;
   /** Wait until every service is ready (default); false only spawns them (cold-start tests). */
   waitReady?: boolean;
 }
@@ -64,7 +66,14 @@ export async function startPlatform(options: PlatformOptions = {}) {
   for (const s of SERVICES) dbs[s] = await createTestDatabase(s.replace('-', ''));
   const procs = new Map<ProcessName, SpawnedProcess>();
 
-  const envOf = (name: ProcessName): Record<string, string> => {
+  const tracing: Record<string, string> = options.traces
+    ? {
+        OTEL_TRACES_EXPORTER: 'zipkin',
+        OTEL_EXPORTER_ZIPKIN_ENDPOINT: `${testInfra.zipkinUrl}/api/v2/spans`,
+      }
+    : {};
+  const envOf = (name: ProcessName): Record<string, string> => ({ ...tracing, ...ownEnv(name) });
+  const ownEnv = (name: ProcessName): Record<string, string> => {
     const extra = options.env?.[name] ?? {};
     if (name === 'odoo-sim')
       return {
