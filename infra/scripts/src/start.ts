@@ -6,6 +6,7 @@ import { setupDatabases } from './databases';
 import { infraEnv, say } from './env';
 import { infraUp } from './infra';
 import { root, runDir } from './paths';
+import { prometheusDown, prometheusUp } from './prometheus';
 import { listServices } from './services';
 
 const logDir = join(runDir, 'logs');
@@ -85,12 +86,13 @@ async function start(): Promise<void> {
   const stopAll = () => {
     say('stopping services…');
     for (const r of running) r.child.kill('SIGTERM');
-    void Promise.all(
-      running.map(
+    void Promise.all([
+      prometheusDown(),
+      ...running.map(
         (r) =>
           new Promise((res) => (r.child.exitCode !== null ? res(0) : r.child.once('exit', res))),
       ),
-    ).then(() => {
+    ]).then(() => {
       say('services stopped (Kafka and the registry keep running: npm run infra:down stops them)');
       process.exit(0);
     });
@@ -104,11 +106,13 @@ async function start(): Promise<void> {
     for (const r of running) r.child.kill('SIGTERM');
     throw error;
   }
+  const prometheus = await prometheusUp();
   say('platform running:');
   for (const r of running) process.stdout.write(`  ${r.name.padEnd(16)} ${r.url}\n`);
   process.stdout.write(
     `  ${'kafka'.padEnd(16)} ${infraEnv.kafkaBrokers}\n  ${'schema registry'.padEnd(16)} ${infraEnv.registryUrl}\n`,
   );
+  if (prometheus) process.stdout.write(`  ${'prometheus'.padEnd(16)} ${prometheus}\n`);
   say(`logs in ${logDir}; Ctrl-C stops the services`);
 }
 
