@@ -110,7 +110,7 @@ async function start(): Promise<void> {
   say('platform running:');
   for (const r of running) process.stdout.write(`  ${r.name.padEnd(16)} ${r.url}\n`);
   process.stdout.write(
-    `  ${'kafka'.padEnd(16)} ${infraEnv.kafkaBrokers}\n  ${'schema registry'.padEnd(16)} ${infraEnv.registryUrl}\n`,
+    `  ${'kafka'.padEnd(16)} ${infraEnv.kafkaBrokers}\n  ${'schema registry'.padEnd(16)} ${infraEnv.registryUrl}\n  ${'zipkin (traces)'.padEnd(16)} ${infraEnv.zipkinUrl}\n`,
   );
   if (prometheus) process.stdout.write(`  ${'prometheus'.padEnd(16)} ${prometheus}\n`);
   say(`logs in ${logDir}; Ctrl-C stops the services`);
@@ -118,7 +118,14 @@ async function start(): Promise<void> {
 
 /** The simulators first (the services need them), then every service; resolves when all are ready. */
 async function launchAll(running: Running[]): Promise<void> {
+  // Every process sends its spans to the local Zipkin, unless the operator chose otherwise.
+  const tracing: Record<string, string> = {
+    OTEL_TRACES_EXPORTER: process.env.OTEL_TRACES_EXPORTER ?? 'zipkin',
+    OTEL_EXPORTER_ZIPKIN_ENDPOINT:
+      process.env.OTEL_EXPORTER_ZIPKIN_ENDPOINT ?? `${infraEnv.zipkinUrl}/api/v2/spans`,
+  };
   const shared: Record<string, string> = {
+    ...tracing,
     // The local platform: the simulators' well-known secrets are accepted (see resolveSecrets).
     O2C_ENV: process.env.O2C_ENV ?? 'development',
     KAFKA_BROKERS: infraEnv.kafkaBrokers,
@@ -126,14 +133,17 @@ async function launchAll(running: Running[]): Promise<void> {
   };
   if (!process.env.ODOO_URL && existsSync(odooSimMain)) {
     const url = 'http://127.0.0.1:8069';
-    const child = launch('odoo-sim', odooSimMain, { ODOO_SIM_PORT: '8069' });
+    const child = launch('odoo-sim', odooSimMain, { ...tracing, ODOO_SIM_PORT: '8069' });
     running.push({ name: 'odoo-sim', url, child });
     await waitReady(url, '/__sim/state', child, 'odoo-sim');
     shared.ODOO_URL = url;
   }
   if (!process.env.CARRIER_API_URL && existsSync(carrierSimMain)) {
     const url = 'http://127.0.0.1:8070';
-    const child = launch('carrier-sim', carrierSimMain, { CARRIER_SIM_PORT: '8070' });
+    const child = launch('carrier-sim', carrierSimMain, {
+      ...tracing,
+      CARRIER_SIM_PORT: '8070',
+    });
     running.push({ name: 'carrier-sim', url, child });
     await waitReady(url, '/__carrier/state', child, 'carrier-sim');
     shared.CARRIER_API_URL = url;
