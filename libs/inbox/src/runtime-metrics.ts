@@ -6,6 +6,8 @@ export interface RuntimeMetrics {
   count(topic: string, outcome: Outcome): void;
   observeHandler(topic: string, seconds: number): void;
   lag(topic: string, partition: number, messages: number): void;
+  /** A message sent to the dead-letter topic, by why (permanent, exhausted, crashed, parked). */
+  deadLettered(topic: string, reason: string): void;
 }
 
 // Several runtimes (one per group) may share a service's registry: reuse what exists.
@@ -16,7 +18,12 @@ function metric<M>(registry: Registry, name: string, create: () => M): M {
 /** prom-client series of the consumer runtime, labelled by group and topic. */
 export function createRuntimeMetrics(groupId: string, registry?: Registry): RuntimeMetrics {
   if (!registry)
-    return { count: () => undefined, observeHandler: () => undefined, lag: () => undefined };
+    return {
+      count: () => undefined,
+      observeHandler: () => undefined,
+      lag: () => undefined,
+      deadLettered: () => undefined,
+    };
   const registers = [registry];
   const messages = metric(
     registry,
@@ -52,8 +59,20 @@ export function createRuntimeMetrics(groupId: string, registry?: Registry): Runt
         registers,
       }),
   );
+  const deadLetters = metric(
+    registry,
+    'o2c_dead_letters_total',
+    () =>
+      new Counter({
+        name: 'o2c_dead_letters_total',
+        help: 'Messages sent to a dead-letter topic, by consumer group, topic and reason',
+        labelNames: ['group', 'topic', 'reason'],
+        registers,
+      }),
+  );
   return {
     count: (topic, outcome) => messages.inc({ group: groupId, topic, outcome }),
+    deadLettered: (topic, reason) => deadLetters.inc({ group: groupId, topic, reason }),
     observeHandler: (topic, seconds) => duration.observe({ group: groupId, topic }, seconds),
     lag: (topic, partition, n) =>
       lag.set({ group: groupId, topic, partition: String(partition) }, n),

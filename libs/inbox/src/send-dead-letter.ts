@@ -72,6 +72,7 @@ export function createSendDeadLetter(deps: SendDeps) {
     }
     const parked = letter.reason === 'parked';
     deps.metrics.count(message.topic, parked ? 'parked' : 'dead_lettered');
+    deps.metrics.deadLettered(message.topic, letter.reason);
     const where = { topic: message.topic, partition: message.partition, offset: message.offset };
     if (parked) logger.warn({ ...where, headEventId: letter.parkedBehind }, 'message parked');
     else

@@ -159,6 +159,15 @@ describe('createConsumerRuntime dead letters', () => {
       const text = await metrics.metrics();
       expect(text).toMatch(new RegExp(`outcome="dead_lettered"[^}]*\\} 4`));
       expect(text).toMatch(new RegExp(`outcome="retried"[^}]*\\} 2`));
+      const byReason = (reason: string) =>
+        new RegExp(`o2c_dead_letters_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`).exec(
+          text,
+        )?.[1];
+      expect([byReason('permanent'), byReason('exhausted'), byReason('crashed')]).toEqual([
+        '2',
+        '1',
+        '1',
+      ]);
       expect(await db('inbox_attempts').where({ consumer_group: groupId }).count()).toEqual([
         { count: '0' },
       ]);
