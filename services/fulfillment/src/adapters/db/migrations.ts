@@ -110,4 +110,12 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    // The trace of the order a shipment belongs to: its saga steps and carrier milestones
+    // continue it (see in-shipment-trace.ts); null for shipments made without tracing.
+    name: 'fulfillment_003_shipment_trace',
+    async up(db) {
+      await db.schema.alterTable('shipments', (t) => t.text('traceparent'));
+    },
+  },
 ];

@@ -1,3 +1,4 @@
+import { traceparentOf } from '@o2c/observability';
 import type { Knex } from 'knex';
 import type { Line, Shipment, ShipmentState } from '../../domain';
 
@@ -51,12 +52,25 @@ const toRow = (s: Shipment) => ({
   deadline_at: s.deadlineAt,
 });
 
+/** Saves a shipment; a new one keeps the trace it was created in (the active span's). */
 export async function saveShipment(trx: Knex, s: Shipment, isNew: boolean): Promise<void> {
-  if (isNew) await trx('shipments').insert(toRow(s));
+  if (isNew) await trx('shipments').insert({ ...toRow(s), traceparent: traceparentOf() ?? null });
   else
     await trx('shipments')
       .where({ shipment_id: s.shipmentId })
       .update({ ...toRow(s), updated_at: trx.fn.now() });
+}
+
+/** The traceparent a shipment was created in, by id or tracking number. */
+export async function shipmentTraceparent(
+  db: Knex,
+  by: { shipmentId: string; trackingNumber?: string | undefined },
+): Promise<string | undefined> {
+  const q = db('shipments').where({ shipment_id: by.shipmentId });
+  const row = await (
+    by.trackingNumber ? q.orWhere({ tracking_number: by.trackingNumber }) : q
+  ).first<{ traceparent: string | null } | undefined>('traceparent');
+  return row?.traceparent ?? undefined;
 }
 
 export async function findShipment(

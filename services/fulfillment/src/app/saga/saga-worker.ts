@@ -1,8 +1,8 @@
-import { SpanKind, inSpan } from '@o2c/observability';
 import { claimDueShipment } from '../../adapters/db/shipment-repository';
 import type { Shipment, TrackedMilestone } from '../../domain';
 import type { SagaDeps } from '../saga-deps';
 import { applyMilestone } from '../webhooks/apply-milestone';
+import { inShipmentTrace } from './in-shipment-trace';
 import { runStep } from './run-step';
 
 export interface SagaWorkerOptions {
@@ -39,13 +39,10 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     const claimed = await deps.db.transaction(async (trx) => {
       const shipment = await claimDueShipment(trx, deps.now());
       if (!shipment) return undefined;
-      // A step (its carrier call, the events it writes) is a trace of its own, per shipment.
-      const missed = await inSpan(
+      const missed = await inShipmentTrace(
+        trx,
+        { shipmentId: shipment.shipmentId, orderId: shipment.orderId },
         `saga step ${shipment.state.toLowerCase()}`,
-        {
-          kind: SpanKind.INTERNAL,
-          attributes: { 'o2c.shipment_id': shipment.shipmentId, 'o2c.order_id': shipment.orderId },
-        },
         () => runStep(trx, shipment, deps, abort.signal),
       );
       return { shipment, missed };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { findOrder, loadOrderView } from '../../adapters/db/order-repository';
 import { findShipment } from '../../adapters/db/shipment-repository';
 import { DomainError, decideMilestone, nothingLeftToShip, type Shipment } from '../../domain';
+import { inShipmentTrace } from '../saga/in-shipment-trace';
 import { saveDecision } from '../saga/save-decision';
 import type { SagaDeps } from '../saga-deps';
 
@@ -33,10 +34,12 @@ async function lastShipment(
  * A carrier webhook: at most one effect per (tracking number, milestone). The order's row is
  * locked first so two shipments of one order dispatched at once agree on which one is last.
  */
-export async function applyMilestone(
-  deps: SagaDeps,
-  m: CarrierMilestone,
-): Promise<MilestoneResult> {
+export function applyMilestone(deps: SagaDeps, m: CarrierMilestone): Promise<MilestoneResult> {
+  const shipment = { shipmentId: m.reference, trackingNumber: m.trackingNumber };
+  return inShipmentTrace(deps.db, shipment, `carrier ${m.milestone}`, () => apply(deps, m));
+}
+
+function apply(deps: SagaDeps, m: CarrierMilestone): Promise<MilestoneResult> {
   return deps.db.transaction(async (trx) => {
     const found =
       (await findShipment(trx, { trackingNumber: m.trackingNumber })) ??
