@@ -1,3 +1,4 @@
+import { tracedFetch } from '@o2c/observability';
 import type { Logger } from 'pino';
 import { signature } from './sign';
 import type { Milestone, Shipment, WebhookDelivery } from './types';
@@ -24,7 +25,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       delivery.attempts += 1;
       try {
         const timestamp = Math.floor(Date.now() / 1000);
-        const res = await fetch(shipment.callbackUrl, {
+        const res = await tracedFetch(shipment.callbackUrl, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
