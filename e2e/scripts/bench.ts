@@ -5,7 +5,8 @@
  * process, and CPU per order summed over every process (ours, simulators, Kafka, the registry,
  * Postgres). Options: --rate <orders/s> (default 500), --duration <s> (default 20); --find-max
  * searches, from --rate up, the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
- * (default 2000); --idle <s> measures the CPU the platform uses without orders.
+ * (default 2000); --idle <s> measures the CPU the platform uses without orders; --traces exports
+ * every span to the local Zipkin (its CPU counted too), to measure what tracing costs.
  */
 import { parseArgs } from 'node:util';
 import { testInfra } from '@o2c/testing';
@@ -25,6 +26,7 @@ const HELP = `Usage: npm run bench -- [options]
   --find-max         search the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
   --p99-ms <ms>      the latency bound of --find-max (default 2000)
   --idle <s>         measure the CPU the platform burns without orders, for this long
+  --traces           export every process's spans to the local Zipkin (and count its CPU)
   -h, --help         this text`;
 
 const { values } = parseArgs({
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     'find-max': { type: 'boolean', default: false },
     'p99-ms': { type: 'string', default: '2000' },
     idle: { type: 'string' },
+    traces: { type: 'boolean', default: false },
   },
 });
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -96,6 +99,7 @@ const pidsOf = (p: Platform) => ({
   ),
   kafka: infraPid('kafka'),
   registry: infraPid('registry'),
+  ...(values.traces ? { zipkin: infraPid('zipkin') } : {}),
 });
 
 /** Offers `rate` orders/s for `duration` s, waits for their invoices, and measures. */
@@ -235,6 +239,7 @@ async function main() {
   const p99Ms = Number(values['p99-ms']);
   say('starting the platform (five services, odoo-sim, carrier-sim)…');
   const p = await startPlatform({
+    traces: values.traces,
     env: {
       'odoo-adapter': { ODOO_RATE_PER_SEC: '100000', ODOO_MAX_CONCURRENCY: '16' },
 
