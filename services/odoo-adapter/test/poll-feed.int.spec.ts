@@ -1,7 +1,7 @@
 import { createDb, runMigrations, type Db } from '@o2c/db';
 import { createAvroSerde, createSchemaRegistry } from '@o2c/kafka';
 import { createOdooClient, type OdooClient } from '@o2c/odoo-client';
-import { createOutbox } from '@o2c/outbox';
+import { createOutbox, eventFor } from '@o2c/outbox';
 import { createTestDatabase, testInfra, type TestDatabase } from '@o2c/testing';
 import { migrations } from '../src/adapters/db/migrations';
 import { createMasterDataCache } from '../src/adapters/odoo/master-data-cache';
@@ -39,6 +39,29 @@ function observed(odoo: OdooClient, during: (read: number) => Promise<void> = as
   } as OdooClient;
   return { client, reads: () => reads };
 }
+
+/** Partners named "<tag> n" reported as warehouses: events that carry their write_date. */
+const reportingFeed = (tag: string): ChangeFeed => ({
+  ...partnerFeed(tag),
+  toEvents: (records) =>
+    Promise.resolve(
+      records.map((r) =>
+        eventFor(
+          'WarehouseChanged',
+          {
+            entityKey: `warehouse:${r.id}`,
+            code: String(r.id),
+            odooWarehouseId: String(r.id),
+            name: String(r.name),
+            sequence: 10,
+            active: true,
+            odooWriteDate: Date.parse(`${String(r.write_date).replace(' ', 'T')}Z`),
+          },
+          { correlationId: `warehouse:${r.id}` },
+        ),
+      ),
+    ),
+});
 
 describe('pollFeed against Odoo 17 (write_date stored below the second, read in seconds)', () => {
   let sim: Sim;
@@ -123,5 +146,26 @@ describe('pollFeed against Odoo 17 (write_date stored below the second, read in 
     // Every record once, and the one written again a second later once more (a new change).
     expect(first + second).toBe(all.length + 1);
     expect(await pollFeed(feed, { ...deps, odoo: client })).toBe(0);
+  });
+
+  it('times each change from its write_date to its event, except in the initial sync', async () => {
+    await db('odoo_poll_cursors').delete();
+    await db('odoo_seen_changes').delete();
+    await sim.control('POST', 'clock', { freeze: '2024-05-06 07:08:09' });
+    await createPartners('Timed', 0, 2);
+    const delays: Array<[string, number]> = [];
+    const timed = {
+      ...deps,
+      odoo,
+      onSynced: (model: string, s: number) => delays.push([model, s]),
+    };
+    const feed = reportingFeed('Timed');
+    expect(await pollFeed(feed, timed)).toBe(2);
+    expect(delays).toEqual([]);
+    await sim.control('POST', 'clock', { freeze: '2024-05-06 07:08:10' });
+    await createPartners('Timed', 100, 1);
+    expect(await pollFeed(feed, timed)).toBe(1);
+    const since = (Date.now() - Date.parse('2024-05-06T07:08:10Z')) / 1000;
+    expect(delays).toEqual([['res.partner', expect.closeTo(since, -1) as unknown]]);
   });
 });

@@ -29,6 +29,8 @@ export async function pollFeed(feed: ChangeFeed, deps: PollDeps): Promise<number
   const cursor = row?.cursor ?? EPOCH;
   let current = cursor;
   let emitted = 0;
+  // The feed's first poll ever is the initial sync of all Odoo holds: not a delay to time.
+  const ingestDeps: IngestDeps = row ? deps : { ...deps, onSynced: () => undefined };
   const read = (window: unknown[], order: string) =>
     deps.odoo.searchRead(feed.model, [...feed.domain, ...window], {
       fields: [...feed.fields, 'write_date'],
@@ -37,7 +39,7 @@ export async function pollFeed(feed: ChangeFeed, deps: PollDeps): Promise<number
     });
   const ingest = (page: OdooRecord[]) =>
     deps.db.transaction(async (trx) => {
-      emitted += await ingestChanges(trx, feed, page, deps);
+      emitted += await ingestChanges(trx, feed, page, ingestDeps);
       current = advanceCursor(
         current,
         page.map((r) => String(r.write_date)),
