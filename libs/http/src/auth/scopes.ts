@@ -14,6 +14,8 @@ export const SCOPES = [
   'webhooks:read',
   'webhooks:write',
   'metrics:read',
+  'ops:read',
+  'ops:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
