@@ -9,10 +9,16 @@ import {
 } from '@o2c/config';
 import type { KafkaSecurity } from '@o2c/kafka';
 import { kafkaSecurityOf } from '@o2c/platform';
-import { DEVELOPMENT_API_KEY } from '@o2c/http';
+import {
+  DEVELOPMENT_API_KEY,
+  developmentApiKeys,
+  hashApiKey,
+  parseApiKeys,
+  type ApiKeyEntry,
+} from '@o2c/http';
 import { databaseUrlFor } from '@o2c/db';
 import { z } from 'zod';
-import { opsDatabaseName } from './contracts';
+import { opsDatabaseName, serviceDatabaseName } from './contracts';
 import { OpsError } from './errors';
 
 const Schema = z.object({
@@ -29,7 +35,29 @@ const Schema = z.object({
   O2C_ENV: runModeEnv.O2C_ENV.removeDefault().optional(),
   /** The API key `verify` sends to the services (scope admin:verify). */
   O2C_API_KEY: secretVar(),
+  /** `console`: who may call it, as the services read API_KEYS (development: o2c-dev-key). */
+  API_KEYS: z.string().min(1).optional(),
+  ZIPKIN_URL: z.string().url().default('http://127.0.0.1:9411'),
+  ORDER_INTAKE_URL: z.string().url().default('http://127.0.0.1:3001'),
+  FULFILLMENT_URL: z.string().url().default('http://127.0.0.1:3003'),
+  ODOO_ADAPTER_URL: z.string().url().default('http://127.0.0.1:3005'),
+  ORDER_INTAKE_DATABASE_URL: z.string().url().optional(),
+  FULFILLMENT_DATABASE_URL: z.string().url().optional(),
+  ODOO_ADAPTER_DATABASE_URL: z.string().url().optional(),
 });
+
+/** The services whose databases and /metrics the console reads. */
+export type ConsoleService = 'order-intake' | 'fulfillment' | 'odoo-adapter';
+
+export interface ConsoleConfig {
+  zipkinUrl: string;
+  /** Base URLs whose /metrics carry o2c_exceptions_open and its age. */
+  serviceUrls: Readonly<Record<ConsoleService, string>>;
+  databaseUrls: Readonly<Record<ConsoleService, string>>;
+  /** API_KEYS, or the development key (every scope) in development; required elsewhere. */
+  readonly apiKeys: readonly ApiKeyEntry[];
+  development: boolean;
+}
 
 export interface Config {
   brokers: string[];
@@ -48,6 +76,7 @@ export interface Config {
   readonly odoo: OdooConnection;
   /** O2C_API_KEY, read like the Odoo key: only `verify` calls the services' APIs. */
   readonly apiKey: string;
+  readonly console: ConsoleConfig;
 }
 
 export interface OdooConnection {
@@ -80,6 +109,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     companyId: parsed.ODOO_COMPANY_ID,
     customerKey: parsed.ODOO_CUSTOMER_KEY,
   };
+  const runMode = parsed.O2C_ENV ?? (env.ODOO_URL ? 'production' : 'development');
+  const dbUrl = (service: ConsoleService, url: string | undefined) =>
+    url ?? databaseUrlFor(parsed.POSTGRES_ADMIN_URL, serviceDatabaseName(service));
+  const consoleConfig: ConsoleConfig = {
+    zipkinUrl: parsed.ZIPKIN_URL.replace(/\/+$/, ''),
+    serviceUrls: {
+      'order-intake': parsed.ORDER_INTAKE_URL,
+      fulfillment: parsed.FULFILLMENT_URL,
+      'odoo-adapter': parsed.ODOO_ADAPTER_URL,
+    },
+    databaseUrls: {
+      'order-intake': dbUrl('order-intake', parsed.ORDER_INTAKE_DATABASE_URL),
+      fulfillment: dbUrl('fulfillment', parsed.FULFILLMENT_DATABASE_URL),
+      'odoo-adapter': dbUrl('odoo-adapter', parsed.ODOO_ADAPTER_DATABASE_URL),
+    },
+    development: runMode === 'development',
+    get apiKeys(): readonly ApiKeyEntry[] {
+      return consoleApiKeys(parsed.API_KEYS, runMode === 'development');
+    },
+  };
   return Object.freeze({
     brokers: parsed.KAFKA_BROKERS,
     kafkaSecurity: kafkaSecurityOf(parsed, 'o2c-admin'),
@@ -94,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     get apiKey(): string {
       return secret('O2C_API_KEY', DEVELOPMENT_API_KEY);
     },
+    console: consoleConfig,
   });
 
   function secret(name: 'ODOO_API_KEY' | 'O2C_API_KEY', developmentValue: string): string {
@@ -107,6 +157,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       throw new OpsError('USAGE', (error as Error).message);
     }
   }
+}
+
+function consoleApiKeys(text: string | undefined, development: boolean): readonly ApiKeyEntry[] {
+  if (text === undefined) {
+    if (development) return developmentApiKeys;
+    throw new OpsError('USAGE', 'API_KEYS is not set (required unless O2C_ENV=development)');
+  }
+  let entries: ApiKeyEntry[];
+  try {
+    entries = parseApiKeys(text);
+  } catch (error) {
+    throw new OpsError('USAGE', (error as Error).message);
+  }
+  if (!development && entries.some((e) => e.sha256 === hashApiKey(DEVELOPMENT_API_KEY)))
+    throw new OpsError('USAGE', 'API_KEYS holds the public development key outside development');
+  return entries;
 }
 
 function safeUser(): string {

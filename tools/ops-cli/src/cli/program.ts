@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerApiKeyCommand } from '../commands/api-key-command';
 import { registerAuditCommand } from '../commands/audit-command';
+import { registerConsoleCommand } from '../commands/console-command';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
 import { registerOdooCommands } from '../commands/odoo-command';
@@ -13,7 +14,7 @@ import { registerVerifyCommand } from '../commands/verify-command';
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
   const program = new Command('o2c-ops')
     .description(
-      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive, verify, odoo doctor.\n' +
+      'SRE recovery for the o2c platform: lag, rewind, replay, dead-letter redrive, verify, odoo doctor, console.\n' +
         'Changes nothing without --execute; every executed action is audited (database o2c_ops).\n' +
         'Exit codes: 0 ok, 1 failure, 2 usage error or refused.',
     )
@@ -37,5 +38,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerOdooCommands(program, env);
   registerAuditCommand(program, env);
   registerApiKeyCommand(program, env);
+  registerConsoleCommand(program, env);
   return program;
 }
