@@ -28,3 +28,4 @@ export type { MasterDataEvent } from './sim-master-data';
 export { asDeveloper, checkRoutePolicies, routePolicyKeys } from './route-policies';
 export { groupLag } from './group-lag';
 export { buildOrderSubmitted } from './order-submitted';
+export { sampleOf } from './metric-sample';

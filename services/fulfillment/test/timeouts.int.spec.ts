@@ -8,7 +8,7 @@ import {
   type Harness,
 } from './harness';
 import { UNPUBLISHED } from '@o2c/outbox';
-import { sampleOf } from './metrics';
+import { sampleOf } from '@o2c/testing';
 
 describe('saga timeouts (carrier milestones held back)', () => {
   let sim: CarrierSimProcess;

@@ -2,7 +2,7 @@ import { waitFor } from '@o2c/testing';
 import type { PaymentReceived, StockQuantChanged } from '@o2c/contracts';
 import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
 import { postedMove, startHarness, WEBHOOK_TOKEN, type Harness } from './harness';
-import { sampleOf } from './metrics';
+import { sampleOf } from '@o2c/testing';
 
 const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
   waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });

@@ -1,7 +1,7 @@
 import { waitFor } from '@o2c/testing';
 import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
 import { postedMove, startHarness, type Harness } from './harness';
-import { sampleOf } from './metrics';
+import { sampleOf } from '@o2c/testing';
 
 const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
   waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });

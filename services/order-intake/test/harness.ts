@@ -28,7 +28,7 @@ import {
 import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
-import { sampleOf } from './metrics';
+import { sampleOf } from '@o2c/testing';
 
 export interface Seen {
   headers: IHeaders;

@@ -1,6 +1,6 @@
 import { buildOrderAccepted, buildOrderCancelled, buildStockReserved } from './build';
 import { startHarness, until, type Harness } from './harness';
-import { sampleOf } from './metrics';
+import { sampleOf } from '@o2c/testing';
 import { startReceiver, type Receiver } from './receiver';
 
 const orderOf = (body: string) => JSON.parse(body) as { orderId: string; type: string };

@@ -12,7 +12,7 @@ import { findInvoiceOfShipment } from '../../adapters/db/invoice-repository';
 import { lockOrder } from '../../adapters/db/order-lock';
 import { parkReturn } from '../../adapters/db/pending-return-repository';
 import { creditForReturn, DomainError, type CreditNote } from '../../domain';
-import { afterCommit } from '../after-commit';
+import { afterCommit } from '@o2c/db';
 import type { Cause, InvoicingDeps } from '../invoicing-deps';
 
 const toEvent = (c: CreditNote): CreditNoteIssued => ({

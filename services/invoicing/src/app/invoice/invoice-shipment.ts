@@ -8,7 +8,7 @@ import { loadOrder } from '../../adapters/db/order-repository';
 import { takeParkedReturns } from '../../adapters/db/pending-return-repository';
 import { saveShipment } from '../../adapters/db/shipment-repository';
 import { invoiceForShipment, type Invoice, type Order, type QuantityLine } from '../../domain';
-import { afterCommit } from '../after-commit';
+import { afterCommit } from '@o2c/db';
 import { creditReturn } from '../credit/credit-return';
 import type { Cause, InvoicingDeps } from '../invoicing-deps';
 

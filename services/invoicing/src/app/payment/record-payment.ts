@@ -4,7 +4,7 @@ import { creditNotesOfInvoice } from '../../adapters/db/credit-note-repository';
 import { findInvoice } from '../../adapters/db/invoice-repository';
 import { paymentsOfInvoice, savePayment } from '../../adapters/db/payment-repository';
 import { applyPayment, type InvoiceBalance } from '../../domain';
-import { afterCommit } from '../after-commit';
+import { afterCommit } from '@o2c/db';
 import type { InvoicingDeps } from '../invoicing-deps';
 
 const total = (xs: Array<{ totalMinor?: number; amountMinor?: number }>) =>

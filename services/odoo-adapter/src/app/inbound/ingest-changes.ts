@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OdooRecord } from '@o2c/odoo-client';
 import type { Outbox } from '@o2c/outbox';
 import type { Knex } from 'knex';
-import { afterCommit } from '../../adapters/db/after-commit';
+import { afterCommit } from '@o2c/db';
 import type { OdooDeps } from '../odoo-deps';
 import { odooWriteDateOf, type ChangeFeed } from './change-feed';
 

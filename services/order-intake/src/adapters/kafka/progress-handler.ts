@@ -1,7 +1,7 @@
 import type { TopicName } from '@o2c/contracts';
 import type { EventHandler } from '@o2c/inbox';
 import type { OrderStage } from '../../domain/order';
-import { afterCommit } from '../db/after-commit';
+import { afterCommit } from '@o2c/db';
 import { applyProgressEvent } from '../db/progress-repository';
 
 /** Downstream topics whose events make up an order's status and timeline after acceptance. */

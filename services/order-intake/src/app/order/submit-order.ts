@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { loadMasterData } from '../../adapters/db/master-data-repository';
-import { afterCommit } from '../../adapters/db/after-commit';
+import { afterCommit } from '@o2c/db';
 import { findLiveOrderByChannelRef } from '../../adapters/db/order-repository';
 import {
   decide,
