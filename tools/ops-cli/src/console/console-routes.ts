@@ -80,7 +80,7 @@ export function consoleRoutes(deps: ConsoleDeps) {
     });
     app.get('/api/dead-letters', read, async (req, res) => {
       const group = text(req.query.group);
-      res.json({ topics: await readDeadLetters(ctx, await deps.opsDb(), group ? { group } : {}) });
+      res.json(await readDeadLetters(ctx, await deps.opsDb(), group ? { group } : {}));
     });
     app.post('/api/dead-letters/plan', read, async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;

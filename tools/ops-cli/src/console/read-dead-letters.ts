@@ -25,22 +25,36 @@ export interface DeadLetterTopicView {
 
 const scanLimit = 10_000;
 
+export interface DeadLettersView {
+  topics: DeadLetterTopicView[];
+  /** Topics that could not be read (e.g. deleted meanwhile): the others are still shown. */
+  unreadable: { topic: string; error: string }[];
+}
+
 /** Dead-letter topics with their waiting letters grouped by reason; topics with none left out. */
 export async function readDeadLetters(
   ctx: OpsContext,
   opsDb: Db,
   filter: { group?: string },
-): Promise<DeadLetterTopicView[]> {
+): Promise<DeadLettersView> {
   const topics = await listDlqTopics(ctx, filter);
+  const view: DeadLettersView = { topics: [], unreadable: [] };
   // Four topics at a time: each read is a throw-away consumer group on the brokers.
-  const views: DeadLetterTopicView[] = [];
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < topics.length; i = next++)
-      views.push(await readTopic(ctx, opsDb, topics[i]!));
+    for (let i = next++; i < topics.length; i = next++) {
+      const topic = topics[i]!;
+      try {
+        const read = await readTopic(ctx, opsDb, topic);
+        if (read.waiting > 0) view.topics.push(read);
+      } catch (error) {
+        view.unreadable.push({ topic, error: (error as Error).message });
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(4, topics.length) }, worker));
-  return views.filter((v) => v.waiting > 0).sort((a, b) => a.topic.localeCompare(b.topic));
+  view.topics.sort((a, b) => a.topic.localeCompare(b.topic));
+  return view;
 }
 
 async function readTopic(ctx: OpsContext, opsDb: Db, topic: string): Promise<DeadLetterTopicView> {

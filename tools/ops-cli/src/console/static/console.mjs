@@ -99,9 +99,13 @@ let shownPlan = null;
 async function loadDeadLetters() {
   show('dead-letters-result', 'reading…');
   try {
-    const { topics } = await api('/api/dead-letters');
+    const { topics, unreadable } = await api('/api/dead-letters');
     if (topics.length === 0)
-      return show('dead-letters-result', el('p', {}, 'no dead letters waiting'));
+      return show(
+        'dead-letters-result',
+        el('p', {}, 'no dead letters waiting'),
+        ...unreadableOf(unreadable),
+      );
     const rows = topics.flatMap((t) =>
       t.reasons.map((r) => [
         t.group,
@@ -125,11 +129,15 @@ async function loadDeadLetters() {
     show(
       'dead-letters-result',
       table(['group', 'topic', 'reason', 'waiting', 'oldest', 'keys', ''], rows),
+      ...unreadableOf(unreadable),
     );
   } catch (error) {
     fail('dead-letters-result', error);
   }
 }
+
+const unreadableOf = (unreadable) =>
+  unreadable.map((u) => el('p', { class: 'error' }, `${u.topic} could not be read: ${u.error}`));
 
 async function planRedrive(topic, reason) {
   $('redrive-panel').hidden = false;
