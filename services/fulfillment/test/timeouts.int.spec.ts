@@ -74,6 +74,19 @@ describe('saga timeouts (carrier milestones held back)', () => {
     const verify = await h.verify();
     expect(verify.violations).toEqual([]);
     expect(verify.orders[order.orderId]?.state).toBe('ESCALATED');
+    // An operator's answer to it, cancelling the order, settles the exception.
+    await h.send('OrderCancelled', {
+      orderId: order.orderId,
+      reasonCode: 'CUSTOMER_REQUEST',
+      reasonText: null,
+      cancelledBy: 'operator',
+      cancelledAt: Date.now(),
+    });
+    await until(async () => {
+      const now = await exceptions('fulfillment_failed');
+      return now.open === 0 ? now : undefined;
+    }, 'the exception settled by the cancellation');
+    expect((await exceptions('fulfillment_failed')).oldestAge).toBe(0);
   });
 
   it('warns once when a dispatched shipment is not delivered in time, and still takes the late delivery', async () => {
