@@ -10,6 +10,7 @@ import {
 } from './support/order-to-cash';
 import type { Platform } from './support/platform';
 import { groupsCaughtUp, runOps } from './support/verify';
+import { sampleOf } from '@o2c/testing';
 
 describe('order to cash when things go wrong, every service as its own process', () => {
   let o2c: OrderToCash;
@@ -177,6 +178,86 @@ describe('order to cash when things go wrong, every service as its own process',
       expect(timeline.filter((t) => t === 'OrderAccepted')).toHaveLength(1);
       expect(timeline.filter((t) => t === 'InvoiceIssued')).toHaveLength(1);
       expect(await odoo.saleOrders(orderId)).toHaveLength(1);
+    });
+  });
+
+  describe('metrics after a known scenario', () => {
+    afterEach(() => api.clearCarrierFaults());
+
+    it('count one order through every stage, one exception and one dead letter, and a replay adds nothing', async () => {
+      const scrape = async () => {
+        const texts = await Promise.all(
+          (['order-intake', 'fulfillment'] as const).map(async (s) =>
+            (await fetch(`${p.urls[s]}/metrics`)).text(),
+          ),
+        );
+        const [intake, fulfillment] = texts as [string, string];
+        const stage = (s: string) =>
+          sampleOf(intake, 'o2c_order_stage_seconds_count', { stage: s }) ?? 0;
+        return {
+          accepted: stage('accepted'),
+          reserved: stage('reserved'),
+          shipped: stage('shipped'),
+          invoiced: stage('invoiced'),
+          posted:
+            sampleOf(intake, 'http_server_request_duration_seconds_count', {
+              method: 'POST',
+              route: '/orders',
+              status_code: '201',
+            }) ?? 0,
+          deadLetters:
+            sampleOf(intake, 'o2c_dead_letters_total', {
+              reason: 'permanent',
+              group: `${p.prefix}order-intake`,
+            }) ?? 0,
+          exceptions:
+            sampleOf(fulfillment, 'o2c_exceptions_open', { kind: 'fulfillment_failed' }) ?? 0,
+          oldestException:
+            sampleOf(fulfillment, 'o2c_exception_oldest_open_age_seconds', {
+              kind: 'fulfillment_failed',
+            }) ?? 0,
+        };
+      };
+      const before = await scrape();
+      const deadLetters = await channel.read(`channels.orders.dlq.${p.prefix}order-intake`);
+      const delivered = await api.submit([{ sku: 'SCRW-12', quantity: 1, uom: 'DZ' }]);
+      for (const carrier of ['dhl', 'ups'])
+        await api.carrierFault({ carrier, mode: 'reject', match: { postalCode: '4444' } });
+      const failed = await api.submit([{ sku: 'SCRW-12', quantity: 1, uom: 'DZ' }], {
+        postalCode: '4444',
+      });
+      await channel.sendRaw('garbage-metrics', Buffer.from('not avro either'));
+      await api.orderReaches(delivered, 'delivered');
+      await api.orderReaches(failed, 'exception');
+      await until(() => (deadLetters.length ? true : undefined), 'the garbage dead-lettered');
+      const expected = {
+        accepted: 2,
+        reserved: 2,
+        shipped: 1,
+        invoiced: 1,
+        posted: 2,
+        deadLetters: 1,
+        exceptions: 1,
+      };
+      const delta = (now: Awaited<ReturnType<typeof scrape>>) =>
+        Object.fromEntries(
+          Object.keys(expected).map((k) => [
+            k,
+            now[k as keyof typeof now] - before[k as keyof typeof before],
+          ]),
+        );
+      // Stages are observed once their event is folded in: wait until every count has moved.
+      const after = await until(async () => {
+        const now = await scrape();
+        const d = delta(now);
+        return Object.entries(expected).every(([k, v]) => (d[k] ?? 0) >= v) ? now : undefined;
+      }, 'the scenario in the metrics');
+      expect(delta(after)).toEqual(expected);
+      expect(after.oldestException).toBeGreaterThan(0);
+
+      await replayShipments(p, delivered);
+      await until(() => groupsCaughtUp(p.prefix), 'every group caught up', 120_000);
+      expect(delta(await scrape())).toEqual(expected);
     });
   });
 
