@@ -75,8 +75,7 @@ describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
       .toISOString()
       .slice(0, 19)
       .replace('T', ' ');
-    await h.control('POST', 'clock', { nextTransactionAt: earlier });
-    await h.control('POST', 'payments', { invoiceId: moveId, amount: total });
+    await h.control('POST', 'payments', { invoiceId: moveId, amount: total, at: earlier });
     const mine = () =>
       payments.filter((p) => (p.value as PaymentReceived).orderId === order.orderId);
     await until(() => Promise.resolve(mine().length ? true : undefined), 'late PaymentReceived');
@@ -101,8 +100,7 @@ describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
       .slice(0, 19)
       .replace('T', ' ');
     const writtenAt = Date.parse(`${written.replace(' ', 'T')}Z`);
-    await h.control('POST', 'clock', { nextTransactionAt: written });
-    await h.control('POST', 'payments', { invoiceId: moveId, amount: total });
+    await h.control('POST', 'payments', { invoiceId: moveId, amount: total, at: written });
     await until(
       () =>
         Promise.resolve(

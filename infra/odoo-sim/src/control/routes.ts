@@ -32,6 +32,8 @@ function addFault(core: SimCore, raw: unknown) {
 
 async function payment(core: SimCore, raw: unknown) {
   const body = PaymentBody.parse(raw);
+  // Taken by this very transaction: it reads its stamp before anything else can run.
+  if (body.at) core.clock.queueTransactionTimes([body.at]);
   return core.transaction(2, {}, (env) => {
     registerPayment(env, body.invoiceId, body.amount, body.inPayment === true);
     const [row] = read(

@@ -34,6 +34,8 @@ export const PaymentBody = z.object({
   amount: z.number().positive(),
   /** Full payment not yet reconciled with the bank: `in_payment` instead of `paid`. */
   inPayment: z.boolean().optional(),
+  /** The payment's transaction time (its write_date), e.g. in the past: a late commit. */
+  at: datetime.optional(),
 });
 
 export const WebhookBody = z.object({
