@@ -20,7 +20,12 @@ export async function createKafkaFixture(): Promise<KafkaFixture> {
     logger: pino({ level: 'error' }),
   });
   const admin = kafka.admin();
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    // A retried request must not write its messages twice: tests count them.
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await Promise.all([admin.connect(), producer.connect()]);
   const topics: string[] = [];
   return {
