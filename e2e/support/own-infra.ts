@@ -18,7 +18,7 @@ async function freePortTriple(taken: number[]): Promise<number> {
 }
 
 /**
- * A Kafka broker (or a three-node cluster) and a schema registry of a test's own, started by the
+ * A Kafka broker (or a three-node cluster), a schema registry and a Zipkin of a test's own, started by the
  * project's infra scripts on free ports from empty data, and purged afterwards: for tests that
  * start cold, kill brokers or restart the registry without disturbing the shared local infra.
  */
@@ -28,6 +28,7 @@ export async function createOwnInfra({ nodes = 1 } = {}) {
   for (let i = 0; i < nodes; i++) kafkaPorts.push(await freePortTriple(kafkaPorts));
   const registryPort = await freePort();
   const managementPort = await freePort();
+  const zipkinPort = await freePort();
   const brokers = kafkaPorts.map((p) => `127.0.0.1:${p}`);
   const registryUrl = `http://127.0.0.1:${registryPort}/apis/ccompat/v7`;
   const env = {
@@ -36,6 +37,8 @@ export async function createOwnInfra({ nodes = 1 } = {}) {
     SCHEMA_REGISTRY_URL: registryUrl,
     REGISTRY_MANAGEMENT_PORT: String(managementPort),
     REGISTRY_DB: uniqueName('o2c_registry').replaceAll('-', '_'),
+    // infra up starts Zipkin too: its own, or --fresh would refuse the one already answering.
+    ZIPKIN_URL: `http://127.0.0.1:${zipkinPort}`,
   };
   const run = async (...args: string[]) => {
     const proc = spawnProcess(cli, env, args);
