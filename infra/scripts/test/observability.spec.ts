@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdtempSync,
@@ -7,14 +6,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { root } from '../src/paths';
-import { findOnPath, prometheusDown, prometheusUp, type PrometheusPlace } from '../src/prometheus';
-import { isAlive, readPid } from '../src/processes';
 import { listServices } from '../src/services';
+import { expectPromtoolOk, promtool } from './promtool';
 
 // The Prometheus files of the platform, checked with Prometheus's own promtool. These tests need
 // promtool (and the prometheus binary): `apt-get install prometheus` (.ci/run installs it). They
@@ -23,24 +20,6 @@ import { listServices } from '../src/services';
 const dir = join(root, 'infra/observability');
 const docsFile = join(root, 'docs/observability.md');
 const read = (file: string) => readFileSync(file, 'utf8');
-const INSTALL =
-  'Install Prometheus (Debian: apt-get install --no-install-recommends prometheus; .ci/run does)';
-
-/** Runs promtool: whether it succeeded, and its output; says how to install it when absent. */
-function promtool(args: string[], cwd = root): { ok: boolean; output: string } {
-  const result = spawnSync('promtool', args, { cwd, encoding: 'utf8' });
-  if (result.error && 'code' in result.error && result.error.code === 'ENOENT')
-    throw new Error(`promtool is not on PATH: these tests need it. ${INSTALL}.`);
-  if (result.error) throw result.error;
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-}
-
-function expectPromtoolOk(args: string[], cwd = root): string {
-  const { ok, output } = promtool(args, cwd);
-  if (!ok) throw new Error(`promtool ${args.join(' ')} failed:\n${output}`);
-  return output;
-}
-
 interface AlertRule {
   alert?: string;
   record?: string;
@@ -304,84 +283,3 @@ describe.each(readdirSync(join(dir, 'grafana')).filter((f) => f.endsWith('.json'
     });
   },
 );
-
-describe('npm start runs Prometheus (src/prometheus.ts)', () => {
-  let tmp: string;
-  let place: PrometheusPlace;
-  let blocker: Server | undefined;
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
-  let output: string[];
-  beforeEach(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'prometheus-'));
-    place = {
-      port: await freePort(),
-      process: { name: 'prometheus', dir: tmp, log: join(tmp, 'prometheus.log') },
-    };
-    output = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((line) => {
-      output.push(String(line));
-      return true;
-    });
-  });
-  afterEach(async () => {
-    await prometheusDown(place);
-    jest.restoreAllMocks();
-    await new Promise((r) => (blocker ? blocker.close(r) : r(undefined)));
-    blocker = undefined;
-    rmSync(tmp, { recursive: true, force: true });
-  });
-
-  it('without a prometheus binary on PATH: starts nothing, says how to install it', async () => {
-    expect(await prometheusUp({ ...place, searchPath: '' })).toBeUndefined();
-    expect(output.join('')).toMatch(/prometheus: not on PATH.*apt-get install prometheus/);
-    expect(readPid(place.process)).toBeUndefined();
-  });
-
-  it('with its port taken: starts nothing, says so', async () => {
-    if (!findOnPath('prometheus')) throw new Error(`prometheus is not on PATH. ${INSTALL}.`);
-    blocker = createServer().listen(place.port, '127.0.0.1');
-    await new Promise((r) => blocker!.once('listening', r));
-    expect(await prometheusUp(place)).toBeUndefined();
-    expect(output.join('')).toMatch(new RegExp(`port ${place.port} is in use`));
-  });
-
-  it('starts Prometheus with every service as a target and every alert rule, and stops it', async () => {
-    if (!findOnPath('prometheus')) throw new Error(`prometheus is not on PATH. ${INSTALL}.`);
-    const url = await prometheusUp(place);
-    expect(url).toBe(`http://127.0.0.1:${place.port}`);
-    const pid = readPid(place.process);
-    expect(pid).toBeDefined();
-
-    // Prometheus discovers its static targets shortly after it is ready (in up to 5 s).
-    type Targets = { activeTargets: { labels: { service: string }; scrapeUrl: string }[] };
-    let targets: { data: Targets } = { data: { activeTargets: [] } };
-    for (let i = 0; i < 60 && targets.data.activeTargets.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      targets = (await (await fetch(`${url}/api/v1/targets`)).json()) as { data: Targets };
-    }
-    expect(targets.data.activeTargets.map((t) => t.scrapeUrl).sort()).toEqual(
-      listServices().map((s) => `http://127.0.0.1:${s.port}/metrics`),
-    );
-    expect(targets.data.activeTargets.map((t) => t.labels.service).sort()).toEqual(
-      listServices()
-        .map((s) => s.name)
-        .sort(),
-    );
-    const loaded = (await (await fetch(`${url}/api/v1/rules?type=alert`)).json()) as {
-      data: { groups: { rules: { name: string }[] }[] };
-    };
-    expect(loaded.data.groups.flatMap((g) => g.rules.map((r) => r.name)).sort()).toEqual(
-      alerts.map((a) => a.alert).sort(),
-    );
-
-    await prometheusDown(place);
-    expect(isAlive(pid!)).toBe(false);
-    expect(readPid(place.process)).toBeUndefined();
-  });
-});
