@@ -112,3 +112,12 @@ export async function waitUntilReady(
     `${m.name} did not become ready within ${timeoutMs / 1000} s. Log tail:\n${tail(m.log)}`,
   );
 }
+
+/** Whether `url` answers 2xx within 2 s (a process's health or API endpoint). */
+export async function answersOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,7 @@ import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureRegistryApp } from './maven';
 import {
+  answersOk,
   managed,
   portInUse,
   readPid,
@@ -24,16 +25,8 @@ async function dropRegistryDatabase(): Promise<void> {
   }
 }
 
-export async function registryAnswers(): Promise<boolean> {
-  try {
-    const res = await fetch(`${infraEnv.registryUrl}/subjects`, {
-      signal: AbortSignal.timeout(2000),
-    });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+export const registryAnswers = (): Promise<boolean> =>
+  answersOk(`${infraEnv.registryUrl}/subjects`);
 
 /**
  * Starts Apicurio unless a registry already answers. Apicurio keeps its schemas in our Postgres

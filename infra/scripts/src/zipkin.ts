@@ -2,6 +2,7 @@ import { infraEnv, say } from './env';
 import { findJava } from './java';
 import { ensureZipkinJar } from './maven';
 import {
+  answersOk,
   managed,
   portInUse,
   readPid,
@@ -13,14 +14,7 @@ import {
 
 const zipkin = managed('zipkin');
 
-export async function zipkinAnswers(): Promise<boolean> {
-  try {
-    const res = await fetch(`${infraEnv.zipkinUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+export const zipkinAnswers = (): Promise<boolean> => answersOk(`${infraEnv.zipkinUrl}/health`);
 
 /**
  * Starts Zipkin (in-memory storage: traces last until it stops) unless one already answers;
