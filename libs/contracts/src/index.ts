@@ -17,10 +17,13 @@ export type { EventPayloads, EventType } from './generated/catalogue';
 export { topicCatalogue } from './generated/topics';
 export type { TopicName } from './generated/topics';
 export type {
+  BillMismatch,
   CreditedLine,
   CreditNoteIssued,
   InvoiceIssued,
   InvoiceLine,
+  VendorBillMatched,
+  VendorBillMismatched,
 } from './generated/billing';
 export type { OrderSubmitted, SubmittedAddress, SubmittedOrderLine } from './generated/channels';
 export type {
@@ -39,6 +42,9 @@ export type {
   BackorderedLine,
   InventoryDriftDetected,
   ReleasedLine,
+  ReplenishmentApproved,
+  ReplenishmentProposed,
+  ReplenishmentRejected,
   ReservationReleased,
   ReservedLine,
   StockBackordered,
@@ -46,13 +52,23 @@ export type {
   StockReserved,
 } from './generated/inventory';
 export type {
+  BilledPurchaseLine,
+  ConfirmedPurchaseLine,
   CustomerChanged,
   OdooDeliveryValidated,
   OdooSyncFailed,
   PaymentReceived,
   ProductChanged,
+  PurchaseExceptionRaised,
+  PurchaseLine,
+  PurchaseOrderConfirmed,
+  PurchaseOrderPlaced,
+  PurchaseOrderRefused,
+  PurchaseReceiptValidated,
+  ReceivedPurchaseLine,
   StockQuantChanged,
   UnitOfMeasureChanged,
+  VendorBillReceived,
   WarehouseChanged,
 } from './generated/odoo';
 export type {

@@ -217,3 +217,128 @@ export const invoiceIssuedSchema: AvroRecordSchema = {
     },
   ],
 };
+
+/** Avro schema of VendorBillMatched v1 (schemas/avro/billing/VendorBillMatched.v1.avsc). */
+export const vendorBillMatchedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'VendorBillMatched',
+  namespace: 'o2c.billing',
+  doc: 'invoicing matched a vendor bill against its purchase order and receipts per line within tolerance (three-way match); odoo-adapter posts it in Odoo.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: 'Platform purchase id; Kafka message key of billing.vendor-bills.',
+    },
+    {
+      name: 'odooBillId',
+      type: 'string',
+      doc: 'Id of the bill in Odoo, as a string.',
+    },
+    {
+      name: 'amountUntaxedMinor',
+      type: 'long',
+      doc: 'Untaxed total of the bill, in minor units of currency.',
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: 'ISO 4217 code of amountUntaxedMinor.',
+    },
+    {
+      name: 'matchedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When it was matched (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of VendorBillMismatched v1 (schemas/avro/billing/VendorBillMismatched.v1.avsc). */
+export const vendorBillMismatchedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'VendorBillMismatched',
+  namespace: 'o2c.billing',
+  doc: 'A vendor bill differs from its purchase order or receipts beyond tolerance: it stays a draft in Odoo and finance must decide (an exception).',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: 'Platform purchase id; Kafka message key of billing.vendor-bills.',
+    },
+    {
+      name: 'odooBillId',
+      type: 'string',
+      doc: 'Id of the bill in Odoo, as a string.',
+    },
+    {
+      name: 'mismatches',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'BillMismatch',
+          doc: 'One line that does not match.',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: 'Purchase line number; 0 for a billed line not on the purchase order.',
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: 'Canonical SKU.',
+            },
+            {
+              name: 'kind',
+              type: 'string',
+              doc: "'QUANTITY' (billed more than received beyond tolerance), 'PRICE' (unit price differs from the order beyond tolerance), 'NOT_ORDERED' (billed line not on the order).",
+            },
+            {
+              name: 'orderedQuantity',
+              type: 'double',
+              doc: 'Quantity ordered.',
+            },
+            {
+              name: 'receivedQuantity',
+              type: 'double',
+              doc: 'Quantity received.',
+            },
+            {
+              name: 'billedQuantity',
+              type: 'double',
+              doc: 'Quantity billed, this bill and earlier matched ones.',
+            },
+            {
+              name: 'orderedPriceMinor',
+              type: 'long',
+              doc: 'Unit price on the order, in minor units.',
+            },
+            {
+              name: 'billedPriceMinor',
+              type: 'long',
+              doc: 'Unit price billed, in minor units.',
+            },
+          ],
+        },
+      },
+      doc: 'Every line beyond tolerance.',
+    },
+    {
+      name: 'tolerancePercent',
+      type: 'double',
+      doc: 'The tolerance applied, in percent of quantity and of price.',
+    },
+    {
+      name: 'detectedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the mismatch was found (UTC epoch milliseconds).',
+    },
+  ],
+};

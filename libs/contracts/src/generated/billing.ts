@@ -81,3 +81,51 @@ export interface InvoiceIssued {
   /** Payment due date (UTC epoch milliseconds). */
   dueAt: number;
 }
+
+/** invoicing matched a vendor bill against its purchase order and receipts per line within tolerance (three-way match); odoo-adapter posts it in Odoo. */
+export interface VendorBillMatched {
+  /** Platform purchase id; Kafka message key of billing.vendor-bills. */
+  purchaseId: string;
+  /** Id of the bill in Odoo, as a string. */
+  odooBillId: string;
+  /** Untaxed total of the bill, in minor units of currency. */
+  amountUntaxedMinor: number;
+  /** ISO 4217 code of amountUntaxedMinor. */
+  currency: string;
+  /** When it was matched (UTC epoch milliseconds). */
+  matchedAt: number;
+}
+
+/** One line that does not match. */
+export interface BillMismatch {
+  /** Purchase line number; 0 for a billed line not on the purchase order. */
+  lineNo: number;
+  /** Canonical SKU. */
+  sku: string;
+  /** 'QUANTITY' (billed more than received beyond tolerance), 'PRICE' (unit price differs from the order beyond tolerance), 'NOT_ORDERED' (billed line not on the order). */
+  kind: string;
+  /** Quantity ordered. */
+  orderedQuantity: number;
+  /** Quantity received. */
+  receivedQuantity: number;
+  /** Quantity billed, this bill and earlier matched ones. */
+  billedQuantity: number;
+  /** Unit price on the order, in minor units. */
+  orderedPriceMinor: number;
+  /** Unit price billed, in minor units. */
+  billedPriceMinor: number;
+}
+
+/** A vendor bill differs from its purchase order or receipts beyond tolerance: it stays a draft in Odoo and finance must decide (an exception). */
+export interface VendorBillMismatched {
+  /** Platform purchase id; Kafka message key of billing.vendor-bills. */
+  purchaseId: string;
+  /** Id of the bill in Odoo, as a string. */
+  odooBillId: string;
+  /** Every line beyond tolerance. */
+  mismatches: BillMismatch[];
+  /** The tolerance applied, in percent of quantity and of price. */
+  tolerancePercent: number;
+  /** When the mismatch was found (UTC epoch milliseconds). */
+  detectedAt: number;
+}

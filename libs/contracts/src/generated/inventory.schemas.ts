@@ -60,6 +60,218 @@ export const inventoryDriftDetectedSchema: AvroRecordSchema = {
   ],
 };
 
+/** Avro schema of ReplenishmentApproved v1 (schemas/avro/inventory/ReplenishmentApproved.v1.avsc). */
+export const replenishmentApprovedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'ReplenishmentApproved',
+  namespace: 'o2c.inventory',
+  doc: 'A replenishment proposal was approved, automatically under the threshold or by an operator, and is to be bought: odoo-adapter adds it to the purchase order of its supplier and warehouse. Self-contained: it repeats what buying needs.',
+  fields: [
+    {
+      name: 'proposalId',
+      type: 'string',
+      doc: 'Id of the replenishment proposal; Kafka message key of inventory.replenishment.',
+    },
+    {
+      name: 'sku',
+      type: 'string',
+      doc: 'Canonical SKU to buy.',
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: 'Warehouse the stock is for.',
+    },
+    {
+      name: 'supplierCode',
+      type: 'string',
+      doc: 'Canonical code of the supplier.',
+    },
+    {
+      name: 'quantity',
+      type: 'double',
+      doc: 'Quantity to buy, in uom.',
+    },
+    {
+      name: 'uom',
+      type: 'string',
+      doc: 'Unit of measure code of quantity.',
+    },
+    {
+      name: 'unitCostMinor',
+      type: 'long',
+      doc: 'Expected unit cost per uom, in minor units of currency.',
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: 'ISO 4217 code of unitCostMinor.',
+    },
+    {
+      name: 'neededBy',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "When the stock is needed: approval time plus the supplier's lead time (UTC epoch milliseconds).",
+    },
+    {
+      name: 'approvedBy',
+      type: 'string',
+      doc: "'auto' for an automatic approval, else the operator (API key name) who approved it.",
+    },
+    {
+      name: 'approvedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When it was approved (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of ReplenishmentProposed v1 (schemas/avro/inventory/ReplenishmentProposed.v1.avsc). */
+export const replenishmentProposedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'ReplenishmentProposed',
+  namespace: 'o2c.inventory',
+  doc: 'inventory-sync proposes to buy stock of one SKU for one warehouse, from the replenishment rule kept in the platform and the current demand. Money is in minor units of the ISO 4217 currency.',
+  fields: [
+    {
+      name: 'proposalId',
+      type: 'string',
+      doc: 'Id of the replenishment proposal; Kafka message key of inventory.replenishment.',
+    },
+    {
+      name: 'sku',
+      type: 'string',
+      doc: 'Canonical SKU to buy.',
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: 'Warehouse the stock is for.',
+    },
+    {
+      name: 'supplierCode',
+      type: 'string',
+      doc: "Canonical code of the supplier, from the rule (the supplier partner's ref in Odoo).",
+    },
+    {
+      name: 'quantity',
+      type: 'double',
+      doc: "Quantity to buy, in uom, rounded up to the rule's pack size.",
+    },
+    {
+      name: 'uom',
+      type: 'string',
+      doc: 'Unit of measure code of quantity and of the stock figures.',
+    },
+    {
+      name: 'unitCostMinor',
+      type: 'long',
+      doc: 'Expected unit cost per uom, in minor units of currency.',
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: 'ISO 4217 code of the amounts.',
+    },
+    {
+      name: 'valueMinor',
+      type: 'long',
+      doc: 'quantity × unitCostMinor, rounded, in minor units of currency.',
+    },
+    {
+      name: 'reason',
+      type: 'string',
+      doc: "Why: 'REORDER_POINT' (projected stock at or below the rule's reorder point), 'BACKORDERS' (open backorders exceed what is on hand and incoming).",
+    },
+    {
+      name: 'onHand',
+      type: 'double',
+      doc: 'On-hand quantity when proposed, in uom.',
+    },
+    {
+      name: 'reserved',
+      type: 'double',
+      doc: 'Quantity reserved for orders, in uom.',
+    },
+    {
+      name: 'backordered',
+      type: 'double',
+      doc: 'Quantity of open backorders waiting in this warehouse, in uom.',
+    },
+    {
+      name: 'incoming',
+      type: 'double',
+      doc: 'Quantity already on order and not yet received, in uom.',
+    },
+    {
+      name: 'leadTimeDays',
+      type: 'int',
+      doc: "The supplier's lead time from the rule, in days.",
+    },
+    {
+      name: 'approval',
+      type: 'string',
+      doc: "'AUTO' when the value is under the auto-approval threshold (a ReplenishmentApproved follows), 'REQUIRED' when an operator must approve or reject it through the API.",
+    },
+    {
+      name: 'proposedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the proposal was made (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of ReplenishmentRejected v1 (schemas/avro/inventory/ReplenishmentRejected.v1.avsc). */
+export const replenishmentRejectedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'ReplenishmentRejected',
+  namespace: 'o2c.inventory',
+  doc: 'An operator rejected a replenishment proposal; nothing is bought for it.',
+  fields: [
+    {
+      name: 'proposalId',
+      type: 'string',
+      doc: 'Id of the replenishment proposal; Kafka message key of inventory.replenishment.',
+    },
+    {
+      name: 'sku',
+      type: 'string',
+      doc: 'Canonical SKU of the proposal.',
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: 'Warehouse of the proposal.',
+    },
+    {
+      name: 'rejectedBy',
+      type: 'string',
+      doc: 'The operator (API key name) who rejected it.',
+    },
+    {
+      name: 'reason',
+      type: 'string',
+      doc: "The operator's reason, free text.",
+    },
+    {
+      name: 'rejectedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When it was rejected (UTC epoch milliseconds).',
+    },
+  ],
+};
+
 /** Avro schema of ReservationReleased v1 (schemas/avro/inventory/ReservationReleased.v1.avsc). */
 export const reservationReleasedSchema: AvroRecordSchema = {
   type: 'record',

@@ -22,6 +22,86 @@ export interface InventoryDriftDetected {
   detectedAt: number;
 }
 
+/** A replenishment proposal was approved, automatically under the threshold or by an operator, and is to be bought: odoo-adapter adds it to the purchase order of its supplier and warehouse. Self-contained: it repeats what buying needs. */
+export interface ReplenishmentApproved {
+  /** Id of the replenishment proposal; Kafka message key of inventory.replenishment. */
+  proposalId: string;
+  /** Canonical SKU to buy. */
+  sku: string;
+  /** Warehouse the stock is for. */
+  warehouseCode: string;
+  /** Canonical code of the supplier. */
+  supplierCode: string;
+  /** Quantity to buy, in uom. */
+  quantity: number;
+  /** Unit of measure code of quantity. */
+  uom: string;
+  /** Expected unit cost per uom, in minor units of currency. */
+  unitCostMinor: number;
+  /** ISO 4217 code of unitCostMinor. */
+  currency: string;
+  /** When the stock is needed: approval time plus the supplier's lead time (UTC epoch milliseconds). */
+  neededBy: number;
+  /** 'auto' for an automatic approval, else the operator (API key name) who approved it. */
+  approvedBy: string;
+  /** When it was approved (UTC epoch milliseconds). */
+  approvedAt: number;
+}
+
+/** inventory-sync proposes to buy stock of one SKU for one warehouse, from the replenishment rule kept in the platform and the current demand. Money is in minor units of the ISO 4217 currency. */
+export interface ReplenishmentProposed {
+  /** Id of the replenishment proposal; Kafka message key of inventory.replenishment. */
+  proposalId: string;
+  /** Canonical SKU to buy. */
+  sku: string;
+  /** Warehouse the stock is for. */
+  warehouseCode: string;
+  /** Canonical code of the supplier, from the rule (the supplier partner's ref in Odoo). */
+  supplierCode: string;
+  /** Quantity to buy, in uom, rounded up to the rule's pack size. */
+  quantity: number;
+  /** Unit of measure code of quantity and of the stock figures. */
+  uom: string;
+  /** Expected unit cost per uom, in minor units of currency. */
+  unitCostMinor: number;
+  /** ISO 4217 code of the amounts. */
+  currency: string;
+  /** quantity × unitCostMinor, rounded, in minor units of currency. */
+  valueMinor: number;
+  /** Why: 'REORDER_POINT' (projected stock at or below the rule's reorder point), 'BACKORDERS' (open backorders exceed what is on hand and incoming). */
+  reason: string;
+  /** On-hand quantity when proposed, in uom. */
+  onHand: number;
+  /** Quantity reserved for orders, in uom. */
+  reserved: number;
+  /** Quantity of open backorders waiting in this warehouse, in uom. */
+  backordered: number;
+  /** Quantity already on order and not yet received, in uom. */
+  incoming: number;
+  /** The supplier's lead time from the rule, in days. */
+  leadTimeDays: number;
+  /** 'AUTO' when the value is under the auto-approval threshold (a ReplenishmentApproved follows), 'REQUIRED' when an operator must approve or reject it through the API. */
+  approval: string;
+  /** When the proposal was made (UTC epoch milliseconds). */
+  proposedAt: number;
+}
+
+/** An operator rejected a replenishment proposal; nothing is bought for it. */
+export interface ReplenishmentRejected {
+  /** Id of the replenishment proposal; Kafka message key of inventory.replenishment. */
+  proposalId: string;
+  /** Canonical SKU of the proposal. */
+  sku: string;
+  /** Warehouse of the proposal. */
+  warehouseCode: string;
+  /** The operator (API key name) who rejected it. */
+  rejectedBy: string;
+  /** The operator's reason, free text. */
+  reason: string;
+  /** When it was rejected (UTC epoch milliseconds). */
+  rejectedAt: number;
+}
+
 /** Released quantity of one order line. */
 export interface ReleasedLine {
   /** The order line concerned. */

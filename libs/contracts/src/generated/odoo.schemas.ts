@@ -329,6 +329,333 @@ export const productChangedSchema: AvroRecordSchema = {
   ],
 };
 
+/** Avro schema of PurchaseExceptionRaised v1 (schemas/avro/odoo/PurchaseExceptionRaised.v1.avsc). */
+export const purchaseExceptionRaisedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'PurchaseExceptionRaised',
+  namespace: 'o2c.odoo',
+  doc: 'A purchase needs a human: the supplier did not confirm in time, refused, or delivered other quantities than ordered.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: "Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases.",
+    },
+    {
+      name: 'kind',
+      type: 'string',
+      doc: "'CONFIRMATION_OVERDUE' (no confirmation within the timeout), 'SUPPLIER_REFUSED', 'OVER_DELIVERY', 'UNDER_DELIVERY' (the purchase was closed short).",
+    },
+    {
+      name: 'detail',
+      type: 'string',
+      doc: 'What happened, in words, with the figures.',
+    },
+    {
+      name: 'raisedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When it was raised (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of PurchaseOrderConfirmed v1 (schemas/avro/odoo/PurchaseOrderConfirmed.v1.avsc). */
+export const purchaseOrderConfirmedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'PurchaseOrderConfirmed',
+  namespace: 'o2c.odoo',
+  doc: 'The supplier confirmed a purchase order, as ordered or with changed quantities or dates; the changes are written to Odoo before this is published.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: "Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases.",
+    },
+    {
+      name: 'changed',
+      type: 'boolean',
+      doc: 'True when the supplier changed a quantity or the date.',
+    },
+    {
+      name: 'supplierReference',
+      type: ['null', 'string'],
+      doc: "The supplier's own reference of the order, if given.",
+      default: null,
+    },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'ConfirmedPurchaseLine',
+          doc: 'One line as the supplier confirmed it.',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: 'Line number within the purchase.',
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: 'Canonical SKU.',
+            },
+            {
+              name: 'quantity',
+              type: 'double',
+              doc: 'Confirmed quantity, in uom (0 when the supplier cannot deliver the line).',
+            },
+            {
+              name: 'uom',
+              type: 'string',
+              doc: 'Unit of measure code of quantity.',
+            },
+          ],
+        },
+      },
+      doc: 'Every line with its confirmed quantity.',
+    },
+    {
+      name: 'datePlanned',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'Arrival date the supplier confirmed (UTC epoch milliseconds).',
+    },
+    {
+      name: 'confirmedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the supplier confirmed (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of PurchaseOrderPlaced v1 (schemas/avro/odoo/PurchaseOrderPlaced.v1.avsc). */
+export const purchaseOrderPlacedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'PurchaseOrderPlaced',
+  namespace: 'o2c.odoo',
+  doc: 'odoo-adapter created and confirmed a purchase order in Odoo for the approved proposals of one supplier and warehouse collected within a time window, and sent it to the supplier. Money is in minor units of the ISO 4217 currency.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: "Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases.",
+    },
+    {
+      name: 'odooPurchaseId',
+      type: 'string',
+      doc: 'Id of the purchase.order in Odoo, as a string.',
+    },
+    {
+      name: 'odooReference',
+      type: 'string',
+      doc: "Odoo's reference of the purchase order, e.g. 'P00012'.",
+    },
+    {
+      name: 'supplierCode',
+      type: 'string',
+      doc: 'Canonical code of the supplier.',
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: 'Warehouse the goods are received in.',
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: 'ISO 4217 code of the prices.',
+    },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'PurchaseLine',
+          doc: 'One line of a purchase order.',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: 'Line number within the purchase, 1-based.',
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: 'Canonical SKU.',
+            },
+            {
+              name: 'quantity',
+              type: 'double',
+              doc: 'Ordered quantity, in uom.',
+            },
+            {
+              name: 'uom',
+              type: 'string',
+              doc: 'Unit of measure code of quantity.',
+            },
+            {
+              name: 'unitPriceMinor',
+              type: 'long',
+              doc: 'Unit price per uom, in minor units of currency.',
+            },
+            {
+              name: 'proposalIds',
+              type: {
+                type: 'array',
+                items: 'string',
+              },
+              doc: 'The replenishment proposals this line buys.',
+            },
+          ],
+        },
+      },
+      doc: 'The lines, one per SKU.',
+    },
+    {
+      name: 'datePlanned',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'Expected arrival asked of the supplier (UTC epoch milliseconds).',
+    },
+    {
+      name: 'placedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the purchase order was confirmed in Odoo (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of PurchaseOrderRefused v1 (schemas/avro/odoo/PurchaseOrderRefused.v1.avsc). */
+export const purchaseOrderRefusedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'PurchaseOrderRefused',
+  namespace: 'o2c.odoo',
+  doc: 'The supplier refused a purchase order; it is cancelled in Odoo before this is published, and its proposals are to be bought again or explained.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: "Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases.",
+    },
+    {
+      name: 'reason',
+      type: 'string',
+      doc: "The supplier's reason, free text.",
+    },
+    {
+      name: 'refusedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the supplier refused (UTC epoch milliseconds).',
+    },
+  ],
+};
+
+/** Avro schema of PurchaseReceiptValidated v1 (schemas/avro/odoo/PurchaseReceiptValidated.v1.avsc). */
+export const purchaseReceiptValidatedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'PurchaseReceiptValidated',
+  namespace: 'o2c.odoo',
+  doc: 'A receipt of a purchase order was validated in Odoo (fully or partly, possibly leaving a backorder); the stock itself arrives through odoo.stock.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: "Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases.",
+    },
+    {
+      name: 'odooPickingId',
+      type: 'string',
+      doc: 'Id of the incoming stock.picking in Odoo, as a string.',
+    },
+    {
+      name: 'odooPickingName',
+      type: 'string',
+      doc: "Odoo's name of the receipt, e.g. 'WH/IN/00004'.",
+    },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'ReceivedPurchaseLine',
+          doc: 'What one purchase line has received.',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: 'Line number within the purchase.',
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: 'Canonical SKU.',
+            },
+            {
+              name: 'quantity',
+              type: 'double',
+              doc: 'Quantity received by this receipt, in uom.',
+            },
+            {
+              name: 'receivedTotal',
+              type: 'double',
+              doc: 'Quantity received by all receipts so far, in uom.',
+            },
+            {
+              name: 'orderedQuantity',
+              type: 'double',
+              doc: 'Quantity ordered (as last confirmed), in uom.',
+            },
+            {
+              name: 'uom',
+              type: 'string',
+              doc: 'Unit of measure code of the quantities.',
+            },
+            {
+              name: 'status',
+              type: 'string',
+              doc: "'PARTIAL' (less than ordered so far), 'COMPLETE' (exactly as ordered), 'OVER' (more than ordered).",
+            },
+          ],
+        },
+      },
+      doc: "The receipt's lines.",
+    },
+    {
+      name: 'backorder',
+      type: 'boolean',
+      doc: 'True when Odoo left a backorder: more of this purchase is still expected.',
+    },
+    {
+      name: 'receivedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the receipt was validated in Odoo (UTC epoch milliseconds).',
+    },
+  ],
+};
+
 /** Avro schema of StockQuantChanged v1 (schemas/avro/odoo/StockQuantChanged.v1.avsc). */
 export const stockQuantChangedSchema: AvroRecordSchema = {
   type: 'record',
@@ -441,6 +768,89 @@ export const unitOfMeasureChangedSchema: AvroRecordSchema = {
         logicalType: 'timestamp-millis',
       },
       doc: "Odoo's write_date of the unit (UTC epoch milliseconds).",
+    },
+  ],
+};
+
+/** Avro schema of VendorBillReceived v1 (schemas/avro/odoo/VendorBillReceived.v1.avsc). */
+export const vendorBillReceivedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'VendorBillReceived',
+  namespace: 'o2c.odoo',
+  doc: 'A vendor bill for a purchase order was recorded in Odoo (draft); invoicing matches it against the order and the receipts before it is posted. Money is in minor units of the ISO 4217 currency.',
+  fields: [
+    {
+      name: 'purchaseId',
+      type: 'string',
+      doc: "Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases.",
+    },
+    {
+      name: 'odooBillId',
+      type: 'string',
+      doc: 'Id of the account.move (in_invoice) in Odoo, as a string.',
+    },
+    {
+      name: 'billReference',
+      type: ['null', 'string'],
+      doc: "The vendor's bill number (the move's ref), if given.",
+      default: null,
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: 'ISO 4217 code of the amounts.',
+    },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'BilledPurchaseLine',
+          doc: 'One billed line.',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: 'Purchase line number billed; 0 for a line not linked to the purchase order.',
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: 'Canonical SKU billed.',
+            },
+            {
+              name: 'quantity',
+              type: 'double',
+              doc: 'Billed quantity, in uom.',
+            },
+            {
+              name: 'uom',
+              type: 'string',
+              doc: 'Unit of measure code of quantity.',
+            },
+            {
+              name: 'unitPriceMinor',
+              type: 'long',
+              doc: 'Billed unit price per uom, in minor units of currency.',
+            },
+          ],
+        },
+      },
+      doc: "The bill's product lines.",
+    },
+    {
+      name: 'amountUntaxedMinor',
+      type: 'long',
+      doc: 'Untaxed total of the bill, in minor units of currency.',
+    },
+    {
+      name: 'recordedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the bill was recorded in Odoo (UTC epoch milliseconds).',
     },
   ],
 };

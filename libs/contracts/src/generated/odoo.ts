@@ -118,6 +118,128 @@ export interface ProductChanged {
   odooWriteDate: number;
 }
 
+/** A purchase needs a human: the supplier did not confirm in time, refused, or delivered other quantities than ordered. */
+export interface PurchaseExceptionRaised {
+  /** Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases. */
+  purchaseId: string;
+  /** 'CONFIRMATION_OVERDUE' (no confirmation within the timeout), 'SUPPLIER_REFUSED', 'OVER_DELIVERY', 'UNDER_DELIVERY' (the purchase was closed short). */
+  kind: string;
+  /** What happened, in words, with the figures. */
+  detail: string;
+  /** When it was raised (UTC epoch milliseconds). */
+  raisedAt: number;
+}
+
+/** One line as the supplier confirmed it. */
+export interface ConfirmedPurchaseLine {
+  /** Line number within the purchase. */
+  lineNo: number;
+  /** Canonical SKU. */
+  sku: string;
+  /** Confirmed quantity, in uom (0 when the supplier cannot deliver the line). */
+  quantity: number;
+  /** Unit of measure code of quantity. */
+  uom: string;
+}
+
+/** The supplier confirmed a purchase order, as ordered or with changed quantities or dates; the changes are written to Odoo before this is published. */
+export interface PurchaseOrderConfirmed {
+  /** Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases. */
+  purchaseId: string;
+  /** True when the supplier changed a quantity or the date. */
+  changed: boolean;
+  /** The supplier's own reference of the order, if given. */
+  supplierReference: string | null;
+  /** Every line with its confirmed quantity. */
+  lines: ConfirmedPurchaseLine[];
+  /** Arrival date the supplier confirmed (UTC epoch milliseconds). */
+  datePlanned: number;
+  /** When the supplier confirmed (UTC epoch milliseconds). */
+  confirmedAt: number;
+}
+
+/** One line of a purchase order. */
+export interface PurchaseLine {
+  /** Line number within the purchase, 1-based. */
+  lineNo: number;
+  /** Canonical SKU. */
+  sku: string;
+  /** Ordered quantity, in uom. */
+  quantity: number;
+  /** Unit of measure code of quantity. */
+  uom: string;
+  /** Unit price per uom, in minor units of currency. */
+  unitPriceMinor: number;
+  /** The replenishment proposals this line buys. */
+  proposalIds: string[];
+}
+
+/** odoo-adapter created and confirmed a purchase order in Odoo for the approved proposals of one supplier and warehouse collected within a time window, and sent it to the supplier. Money is in minor units of the ISO 4217 currency. */
+export interface PurchaseOrderPlaced {
+  /** Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases. */
+  purchaseId: string;
+  /** Id of the purchase.order in Odoo, as a string. */
+  odooPurchaseId: string;
+  /** Odoo's reference of the purchase order, e.g. 'P00012'. */
+  odooReference: string;
+  /** Canonical code of the supplier. */
+  supplierCode: string;
+  /** Warehouse the goods are received in. */
+  warehouseCode: string;
+  /** ISO 4217 code of the prices. */
+  currency: string;
+  /** The lines, one per SKU. */
+  lines: PurchaseLine[];
+  /** Expected arrival asked of the supplier (UTC epoch milliseconds). */
+  datePlanned: number;
+  /** When the purchase order was confirmed in Odoo (UTC epoch milliseconds). */
+  placedAt: number;
+}
+
+/** The supplier refused a purchase order; it is cancelled in Odoo before this is published, and its proposals are to be bought again or explained. */
+export interface PurchaseOrderRefused {
+  /** Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases. */
+  purchaseId: string;
+  /** The supplier's reason, free text. */
+  reason: string;
+  /** When the supplier refused (UTC epoch milliseconds). */
+  refusedAt: number;
+}
+
+/** What one purchase line has received. */
+export interface ReceivedPurchaseLine {
+  /** Line number within the purchase. */
+  lineNo: number;
+  /** Canonical SKU. */
+  sku: string;
+  /** Quantity received by this receipt, in uom. */
+  quantity: number;
+  /** Quantity received by all receipts so far, in uom. */
+  receivedTotal: number;
+  /** Quantity ordered (as last confirmed), in uom. */
+  orderedQuantity: number;
+  /** Unit of measure code of the quantities. */
+  uom: string;
+  /** 'PARTIAL' (less than ordered so far), 'COMPLETE' (exactly as ordered), 'OVER' (more than ordered). */
+  status: string;
+}
+
+/** A receipt of a purchase order was validated in Odoo (fully or partly, possibly leaving a backorder); the stock itself arrives through odoo.stock. */
+export interface PurchaseReceiptValidated {
+  /** Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases. */
+  purchaseId: string;
+  /** Id of the incoming stock.picking in Odoo, as a string. */
+  odooPickingId: string;
+  /** Odoo's name of the receipt, e.g. 'WH/IN/00004'. */
+  odooPickingName: string;
+  /** The receipt's lines. */
+  lines: ReceivedPurchaseLine[];
+  /** True when Odoo left a backorder: more of this purchase is still expected. */
+  backorder: boolean;
+  /** When the receipt was validated in Odoo (UTC epoch milliseconds). */
+  receivedAt: number;
+}
+
 /** odoo-adapter saw Odoo's stock of a product in a warehouse change (stock.quant, re-read after a write_date poll or a webhook); inventory-sync derives its positions from it. */
 export interface StockQuantChanged {
   /** Canonical SKU mapped from the Odoo product; Kafka message key of odoo.stock. */
@@ -160,6 +282,38 @@ export interface UnitOfMeasureChanged {
   active: boolean;
   /** Odoo's write_date of the unit (UTC epoch milliseconds). */
   odooWriteDate: number;
+}
+
+/** One billed line. */
+export interface BilledPurchaseLine {
+  /** Purchase line number billed; 0 for a line not linked to the purchase order. */
+  lineNo: number;
+  /** Canonical SKU billed. */
+  sku: string;
+  /** Billed quantity, in uom. */
+  quantity: number;
+  /** Unit of measure code of quantity. */
+  uom: string;
+  /** Billed unit price per uom, in minor units of currency. */
+  unitPriceMinor: number;
+}
+
+/** A vendor bill for a purchase order was recorded in Odoo (draft); invoicing matches it against the order and the receipts before it is posted. Money is in minor units of the ISO 4217 currency. */
+export interface VendorBillReceived {
+  /** Platform purchase id (the Odoo purchase order's origin); Kafka message key of odoo.purchases. */
+  purchaseId: string;
+  /** Id of the account.move (in_invoice) in Odoo, as a string. */
+  odooBillId: string;
+  /** The vendor's bill number (the move's ref), if given. */
+  billReference: string | null;
+  /** ISO 4217 code of the amounts. */
+  currency: string;
+  /** The bill's product lines. */
+  lines: BilledPurchaseLine[];
+  /** Untaxed total of the bill, in minor units of currency. */
+  amountUntaxedMinor: number;
+  /** When the bill was recorded in Odoo (UTC epoch milliseconds). */
+  recordedAt: number;
 }
 
 /** odoo-adapter saw a warehouse (stock.warehouse of the configured company) created, changed or archived in Odoo. The latest event per entityKey is the warehouse's current state (odoo.master-data is compacted). */

@@ -14,7 +14,10 @@ export type TopicName =
   | 'odoo.payments'
   | 'odoo.stock'
   | 'odoo.sync'
-  | 'odoo.master-data';
+  | 'odoo.master-data'
+  | 'inventory.replenishment'
+  | 'odoo.purchases'
+  | 'billing.vendor-bills';
 
 /** The topic map (schemas/topics.json): owner, key field, partitions, event types, consumers. */
 export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
@@ -124,5 +127,39 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     consumers: ['order-intake', 'inventory-sync'],
     description:
       "Odoo's master data of the configured company (products, customers, warehouses, units of measure) in canonical codes, as odoo-adapter syncs it: every record on its first full sync, then each change it polls or is notified of. Compacted and keyed by entity ('product:FURN-001'), so reading it from the beginning gives the current state of every entity.",
+  },
+  'inventory.replenishment': {
+    owner: 'inventory-sync',
+    key: 'proposalId',
+    partitions: 3,
+    eventTypes: ['ReplenishmentProposed', 'ReplenishmentApproved', 'ReplenishmentRejected'],
+    consumers: ['odoo-adapter'],
+    description:
+      'Replenishment proposals per SKU and warehouse, computed from the rules kept in inventory-sync and the demand (backorders, reservations), and their approval (automatic under a value threshold, else by an operator) or rejection. Keyed by proposal.',
+  },
+  'odoo.purchases': {
+    owner: 'odoo-adapter',
+    key: 'purchaseId',
+    partitions: 3,
+    eventTypes: [
+      'PurchaseOrderPlaced',
+      'PurchaseOrderConfirmed',
+      'PurchaseOrderRefused',
+      'PurchaseReceiptValidated',
+      'VendorBillReceived',
+      'PurchaseExceptionRaised',
+    ],
+    consumers: ['inventory-sync', 'invoicing', 'external:ops-console'],
+    description:
+      "Purchase orders as odoo-adapter places them in Odoo (approved proposals grouped per supplier and warehouse), the supplier's confirmation or refusal, receipts and vendor bills recorded in Odoo, and purchases that need a human. Keyed by platform purchase id so one purchase's events stay in order.",
+  },
+  'billing.vendor-bills': {
+    owner: 'invoicing',
+    key: 'purchaseId',
+    partitions: 3,
+    eventTypes: ['VendorBillMatched', 'VendorBillMismatched'],
+    consumers: ['odoo-adapter', 'external:ops-console'],
+    description:
+      'The three-way match of vendor bills against purchase order and receipts: matched bills (odoo-adapter posts them in Odoo) and mismatches beyond tolerance, held as drafts for finance.',
   },
 };
