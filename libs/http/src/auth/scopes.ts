@@ -16,6 +16,8 @@ export const SCOPES = [
   'metrics:read',
   'ops:read',
   'ops:write',
+  'replenishment:write',
+  'replenishment:approve',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
