@@ -18,6 +18,12 @@ import { recordCancel, recordInvoiceAndCredit } from './scenario-billing';
 import { recordSaleAndDelivery } from './scenario-delivery';
 import { recordFeeds } from './scenario-feeds';
 import { recordSetup } from './scenario-setup';
+import { recordPurchasePlacement, recordPurchaseSetup } from './scenario-purchase';
+import {
+  recordPurchaseBill,
+  recordPurchaseReceipt,
+  recordPurchaseRefusal,
+} from './scenario-purchase-receipt';
 import { WireRecorder } from './wire-recorder';
 
 function env(name: string): string {
@@ -26,15 +32,8 @@ function env(name: string): string {
   return value;
 }
 
-async function main() {
-  const out = process.argv[2];
-  if (!out) throw new Error('usage: record-fixtures.ts <fixture.json>');
-  const rec = new WireRecorder(env('REAL_ODOO_URL').replace(/\/+$/, ''));
-  const run = `REC-${Date.now().toString(36).toUpperCase()}`;
+async function recordSales(rec: WireRecorder, run: string) {
   const given: Record<string, string> = {
-    db: env('REAL_ODOO_DB'),
-    login: env('REAL_ODOO_USER'),
-    key: env('REAL_ODOO_KEY'),
     demoKey: env('REAL_ODOO_DEMO_KEY'),
     orderRef: `${run}-SO1`,
     cancelRef: `${run}-SO2`,
@@ -44,7 +43,6 @@ async function main() {
     creditReason: `${run}-CN DAMAGED`,
   };
   for (const [token, value] of Object.entries(given)) rec.bindings.set(token, value);
-
   await recordProtocol(rec);
   await recordPolling(rec);
   await recordSetup(rec);
@@ -52,6 +50,37 @@ async function main() {
   await recordInvoiceAndCredit(rec);
   await recordCancel(rec);
   await recordFeeds(rec);
+}
+
+async function recordPurchases(rec: WireRecorder, run: string) {
+  const given: Record<string, string> = {
+    supplierCode: 'SUP-001',
+    purchaseId: `${run}-PO1`,
+    refusedPurchaseId: `${run}-PO2`,
+    supplierReference: `${run}-SREF`,
+  };
+  for (const [token, value] of Object.entries(given)) rec.bindings.set(token, value);
+  await recordPurchaseSetup(rec);
+  await recordPurchasePlacement(rec);
+  await recordPurchaseReceipt(rec);
+  await recordPurchaseBill(rec);
+  await recordPurchaseRefusal(rec);
+}
+
+async function main() {
+  const [out, scenario = 'sales'] = process.argv.slice(2);
+  if (!out || !['sales', 'purchase'].includes(scenario))
+    throw new Error('usage: record-fixtures.ts <fixture.json> [sales|purchase]');
+  const rec = new WireRecorder(env('REAL_ODOO_URL').replace(/\/+$/, ''));
+  const run = `REC-${Date.now().toString(36).toUpperCase()}`;
+  const given: Record<string, string> = {
+    db: env('REAL_ODOO_DB'),
+    login: env('REAL_ODOO_USER'),
+    key: env('REAL_ODOO_KEY'),
+  };
+  for (const [token, value] of Object.entries(given)) rec.bindings.set(token, value);
+  if (scenario === 'purchase') await recordPurchases(rec, run);
+  else await recordSales(rec, run);
 
   const version = (await rec.peek({ service: 'common', method: 'version', args: [] })) as {
     server_version: string;
