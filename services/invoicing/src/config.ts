@@ -17,6 +17,11 @@ const Schema = serviceEnv(pkg.o2c).extend({
    */
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
   CONSUMER_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_000),
+  /**
+   * The three-way match's tolerance, in percent: a vendor bill may bill up to this much more
+   * than was received per line, at a unit price this far from the order's either way.
+   */
+  VENDOR_BILL_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(2),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

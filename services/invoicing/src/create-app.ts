@@ -7,6 +7,7 @@ import {
   type ServiceHost,
 } from '@o2c/platform';
 import { Counter } from 'prom-client';
+import { vendorBillGauges } from './app/purchase/vendor-bill-gauges';
 import { migrations } from './adapters/db/migrations';
 import { invoicingRoutes } from './adapters/http/invoicing-routes';
 import { mapDomainError } from './adapters/http/problems';
@@ -18,7 +19,8 @@ const SERVICE = 'invoicing';
 
 /**
  * Invoices exactly what was shipped (one invoice per shipment), credits returns, records
- * Odoo's payments, and reconciles each order across orders, stock, shipments and money.
+ * Odoo's payments, and reconciles each order across orders, stock, shipments and money; keeps
+ * the purchase ledger and three-way matches vendor bills against orders and receipts.
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
   const host = createServiceHost({
@@ -43,6 +45,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     labelNames: ['status'],
     registers: [host.metrics],
   });
+  const bills = new Counter({
+    name: 'o2c_vendor_bills_decided_total',
+    help: 'Vendor bills three-way matched, by decision (MATCHED, MISMATCHED)',
+    labelNames: ['decision'],
+    registers: [host.metrics],
+  });
   const deps: InvoicingDeps = {
     outbox: host.outbox,
     topicPrefix: host.topicPrefix,
@@ -52,8 +60,18 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     newId: randomUUID,
     onIssued: (document) => (document === 'invoice' ? invoices : creditNotes).inc(),
     onPayment: (status) => payments.inc({ status }),
+    vendorBillTolerancePercent: config.VENDOR_BILL_TOLERANCE_PERCENT,
+    onBillDecided: (decision) => bills.inc({ decision }),
   };
-  host.api.use(invoicingRoutes({ db: host.db, now: Date.now, service: SERVICE }));
+  vendorBillGauges(host.metrics, host.db, Date.now);
+  host.api.use(
+    invoicingRoutes({
+      db: host.db,
+      now: Date.now,
+      service: SERVICE,
+      tolerancePercent: config.VENDOR_BILL_TOLERANCE_PERCENT,
+    }),
+  );
 
   useOutboxRelay(host);
   useConsumer(host, {

@@ -22,6 +22,7 @@ describe('a shipment and its order handled at the same time on two partitions', 
     topicPrefix: 'race.',
     taxRateBps: 0,
     paymentTermsDays: 30,
+    vendorBillTolerancePercent: 2,
     now: Date.now,
     newId: randomUUID,
   };

@@ -11,6 +11,9 @@ export interface InvoicingDeps {
   newId: () => string;
   onIssued?: (document: 'invoice' | 'credit_note') => void;
   onPayment?: (status: PaymentStatus | 'UNKNOWN_INVOICE') => void;
+  /** VENDOR_BILL_TOLERANCE_PERCENT: the three-way match's tolerance of quantity and price. */
+  vendorBillTolerancePercent: number;
+  onBillDecided?: (decision: 'MATCHED' | 'MISMATCHED') => void;
 }
 
 /** What caused a use case, carried into the envelope of the events it emits. */

@@ -4,7 +4,8 @@ export type DomainErrorCode =
   | 'UOM_MISMATCH'
   | 'EMPTY_SHIPMENT'
   | 'RETURN_LINE_NOT_INVOICED'
-  | 'CREDIT_EXCEEDS_INVOICED';
+  | 'CREDIT_EXCEEDS_INVOICED'
+  | 'PURCHASE_NOT_FOUND';
 
 /** A fact the invoicing rules refuse; the domain throws nothing else. */
 export class DomainError extends Error {

@@ -9,6 +9,16 @@ export type { InvoiceShipment } from './invoice/invoice-for-shipment';
 export { lineAmount, lineTax, roundMinor } from './money';
 export { applyPayment, invoiceBalance } from './payment/payment-status';
 export type { InvoiceBalance, PaymentStatus } from './payment/payment-status';
+export { expectedQuantity, matchBill } from './purchase/match-bill';
+export type { MatchBill } from './purchase/match-bill';
+export { matchedByLine, openMismatches, purchaseReport } from './purchase/purchase-report';
+export type {
+  DecidedBill,
+  PurchaseReport,
+  PurchaseReportBill,
+  PurchaseReportLine,
+} from './purchase/purchase-report';
+export type * from './purchase/purchase-types';
 export { reconcile } from './report/reconcile';
 export type {
   Mismatch,

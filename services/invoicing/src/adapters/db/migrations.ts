@@ -151,4 +151,70 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'invoicing_002_purchases',
+    async up(db) {
+      // The purchase ledger (odoo.purchases) and the three-way match of vendor bills.
+      await db.raw(`
+        create table purchases (
+          purchase_id text primary key,
+          odoo_purchase_id text not null,
+          odoo_reference text not null,
+          supplier_code text not null,
+          warehouse_code text not null,
+          currency text not null,
+          status text not null check (status in ('PLACED', 'CONFIRMED', 'REFUSED')),
+          placed_at timestamptz not null,
+          confirmed_at timestamptz,
+          refused_at timestamptz,
+          refuse_reason text
+        );
+        create table purchase_lines (
+          purchase_id text not null references purchases,
+          line_no integer not null,
+          sku text not null,
+          uom text not null,
+          ordered double precision not null,
+          confirmed double precision,
+          -- receivedTotal of the latest receipt (never lowered by a replayed older one)
+          received double precision not null default 0,
+          unit_price_minor bigint not null,
+          primary key (purchase_id, line_no)
+        );
+        create table purchase_receipts (
+          odoo_picking_id text primary key,
+          purchase_id text not null,
+          odoo_picking_name text not null,
+          backorder boolean not null,
+          received_at timestamptz not null
+        );
+        create index purchase_receipts_purchase on purchase_receipts (purchase_id);
+        -- one row per Odoo bill: a bill is decided once
+        create table vendor_bills (
+          odoo_bill_id text primary key,
+          purchase_id text not null,
+          seq bigserial not null unique,
+          bill_reference text,
+          currency text not null,
+          amount_untaxed_minor bigint not null,
+          recorded_at timestamptz not null,
+          decision text not null check (decision in ('MATCHED', 'MISMATCHED')),
+          tolerance_percent double precision not null,
+          mismatches jsonb not null,
+          decided_at timestamptz not null
+        );
+        create index vendor_bills_purchase on vendor_bills (purchase_id);
+        create table vendor_bill_lines (
+          odoo_bill_id text not null references vendor_bills,
+          position integer not null,
+          line_no integer not null,
+          sku text not null,
+          quantity double precision not null,
+          uom text not null,
+          unit_price_minor bigint not null,
+          primary key (odoo_bill_id, position)
+        );
+      `);
+    },
+  },
 ];

@@ -7,6 +7,12 @@ const json = (description: string, schema: object = { type: 'object' }) => ({
   content: { 'application/json': { schema } },
 });
 const orderIdParam = { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } };
+const purchaseIdParam = {
+  name: 'purchaseId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+};
 const plain = (summary: string) => ({ get: { summary, responses: { 200: json('OK') } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const int = { type: 'integer' };
@@ -46,6 +52,17 @@ export const openApiDocument = {
             obj({ orderId: str, invoices: { type: 'array', items: ref('Invoice') } }),
           ),
           404: problem('Order unknown to invoicing'),
+        },
+      },
+    },
+    '/purchases/{purchaseId}/reconciliation': {
+      get: {
+        summary:
+          'Three-way match of a purchase: ordered, confirmed, received and billed per line, its vendor bills with their decisions',
+        parameters: [purchaseIdParam],
+        responses: {
+          200: json('The report', ref('PurchaseReconciliation')),
+          404: problem('Purchase unknown to invoicing'),
         },
       },
     },
@@ -117,6 +134,71 @@ export const openApiDocument = {
           ),
         },
       }),
+      PurchaseReconciliation: obj({
+        purchaseId: str,
+        odooReference: str,
+        supplierCode: str,
+        warehouseCode: str,
+        currency: str,
+        status: { type: 'string', enum: ['PLACED', 'CONFIRMED', 'REFUSED'] },
+        refuseReason: { type: ['string', 'null'] },
+        lines: {
+          type: 'array',
+          items: obj({
+            lineNo: int,
+            sku: str,
+            uom: str,
+            ordered: num,
+            confirmed: { type: ['number', 'null'], description: 'As the supplier confirmed it' },
+            received: num,
+            billed: { ...num, description: 'By matched bills' },
+            orderedPriceMinor: int,
+            billedPriceMinor: { type: ['integer', 'null'], description: 'Last matched bill' },
+          }),
+        },
+        bills: {
+          type: 'array',
+          items: obj({
+            odooBillId: str,
+            billReference: { type: ['string', 'null'] },
+            currency: str,
+            amountUntaxedMinor: int,
+            recordedAt: int,
+            decidedAt: int,
+            decision: { type: 'string', enum: ['MATCHED', 'MISMATCHED'] },
+            open: {
+              type: 'boolean',
+              description: 'A mismatch no later matched bill of the purchase superseded',
+            },
+            mismatches: {
+              type: 'array',
+              items: obj({
+                lineNo: int,
+                sku: str,
+                kind: { type: 'string', enum: ['QUANTITY', 'PRICE', 'NOT_ORDERED'] },
+                orderedQuantity: num,
+                receivedQuantity: num,
+                billedQuantity: num,
+                orderedPriceMinor: int,
+                billedPriceMinor: int,
+              }),
+            },
+            lines: {
+              type: 'array',
+              items: obj({ ...qtyLine, unitPriceMinor: int }),
+            },
+          }),
+        },
+        totals: obj({
+          orderedMinor: {
+            ...int,
+            description: 'Confirmed (else ordered) quantities at order prices',
+          },
+          receivedMinor: int,
+          billedMinor: { ...int, description: 'Untaxed totals of the matched bills' },
+          mismatchedMinor: { ...int, description: 'Untaxed totals of the open mismatched bills' },
+        }),
+      }),
       Verify: obj({
         service: str,
         checkedAt: int,
@@ -125,6 +207,12 @@ export const openApiDocument = {
           items: obj({ check: str, orderId: { type: ['string', 'null'] }, message: str }),
         },
         orders: { type: 'object', additionalProperties: { type: 'object' } },
+        tolerancePercent: num,
+        purchases: {
+          type: 'object',
+          description: 'Per purchase id: lines (ordered, received, billed by matched bills), bills',
+          additionalProperties: { type: 'object' },
+        },
       }),
       Problem: {
         type: 'object',

@@ -8,6 +8,7 @@ const STATUS: Record<DomainError['code'], number> = {
   EMPTY_SHIPMENT: 409,
   RETURN_LINE_NOT_INVOICED: 409,
   CREDIT_EXCEEDS_INVOICED: 409,
+  PURCHASE_NOT_FOUND: 404,
 };
 
 /** The one mapping of domain error codes to HTTP statuses (used by the host's problem handler). */

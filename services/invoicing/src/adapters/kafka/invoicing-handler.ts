@@ -7,15 +7,26 @@ import { recordDelivery } from '../../app/invoice/record-delivery';
 import type { InvoicingDeps } from '../../app/invoicing-deps';
 import { recordOrderAccepted, recordOrderCancelled } from '../../app/order/track-order';
 import { recordPayment } from '../../app/payment/record-payment';
+import { matchVendorBill } from '../../app/purchase/match-vendor-bill';
+import {
+  recordPurchaseConfirmed,
+  recordPurchasePlaced,
+  recordPurchaseReceipt,
+  recordPurchaseRefused,
+} from '../../app/purchase/track-purchase';
 import { recordBackordered, recordReleased, recordReserved } from '../../app/stock/track-stock';
 import { DomainError } from '../../domain';
 
-/** Topics invoicing reads; other event types on them (OrderRejected, ShipmentBooked…) are skipped. */
+/**
+ * Topics invoicing reads; other event types on them (OrderRejected, ShipmentBooked,
+ * PurchaseExceptionRaised…) are skipped.
+ */
 export const consumedTopics: TopicName[] = [
   'sales.orders',
   'inventory.reservations',
   'fulfillment.shipments',
   'odoo.payments',
+  'odoo.purchases',
 ];
 
 /**
@@ -28,7 +39,10 @@ export function classify(error: unknown): unknown {
   return error;
 }
 
-/** The four topics' events. A shipment ahead of its order is parked, not retried (see invoiceShipment). */
+/**
+ * The consumed topics' events. A shipment ahead of its order is parked, not retried (see
+ * invoiceShipment); odoo.purchases feeds the purchase ledger and the vendor bills' match.
+ */
 export const routeInvoicing = (router: EventRouter, deps: InvoicingDeps): EventRouter =>
   router
     .on('OrderAccepted', (order, ctx) => recordOrderAccepted(ctx.trx, order, deps, ctx))
@@ -45,4 +59,9 @@ export const routeInvoicing = (router: EventRouter, deps: InvoicingDeps): EventR
       const r = await creditReturn(trx, returned, deps, cause);
       return r.outcome === 'credited' ? { creditNote: r.creditNote.creditNoteNumber } : r;
     })
-    .on('PaymentReceived', (payment, { trx }) => recordPayment(trx, payment, deps));
+    .on('PaymentReceived', (payment, { trx }) => recordPayment(trx, payment, deps))
+    .on('PurchaseOrderPlaced', (placed, { trx }) => recordPurchasePlaced(trx, placed))
+    .on('PurchaseOrderConfirmed', (confirmed, { trx }) => recordPurchaseConfirmed(trx, confirmed))
+    .on('PurchaseOrderRefused', (refused, { trx }) => recordPurchaseRefused(trx, refused))
+    .on('PurchaseReceiptValidated', (receipt, { trx }) => recordPurchaseReceipt(trx, receipt))
+    .on('VendorBillReceived', (bill, { trx, cause }) => matchVendorBill(trx, bill, deps, cause));
