@@ -12,6 +12,10 @@ const Schema = serviceEnv(pkg.o2c).extend({
   ODOO_ADAPTER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Scheduled reconciliation against Odoo; 0 turns it off (on-demand runs still work). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  /** Replenishment planning over every rule; 0 turns it off (POST /replenishment/run still works). */
+  REPLENISHMENT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Proposals worth at most this (minor units of their currency) are approved automatically. */
+  REPLENISHMENT_AUTO_APPROVE_MAX_MINOR: z.coerce.number().int().min(0).default(100_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

@@ -10,21 +10,27 @@ import {
 import { Counter } from 'prom-client';
 import { migrations } from './adapters/db/migrations';
 import { inventoryRoutes } from './adapters/http/inventory-routes';
+import { replenishmentRoutes } from './adapters/http/replenishment-routes';
 import { openApiDocument } from './adapters/http/openapi';
 import { mapError } from './adapters/http/problems';
 import { MASTER_DATA_TOPIC, routeCatalogue } from './adapters/kafka/catalogue-handler';
 import { classify, INPUT_TOPICS, routeInventory } from './adapters/kafka/inventory-handler';
+import { routePurchases } from './adapters/kafka/purchase-handler';
 import { createOdooStockClient } from './adapters/odoo/odoo-stock-client';
 import type { Config } from './config';
 import type { InventoryDeps } from './app/inventory-deps';
 import { reconcile } from './app/reconcile';
+import type { ReplenishmentDeps } from './app/replenishment/replenishment-deps';
+import { runReplenishment } from './app/replenishment/run-replenishment';
+import { scheduleReplenishment } from './app/replenishment/schedule-replenishment';
 import { scheduleReconciliation } from './app/schedule-reconciliation';
 
 const SERVICE = 'inventory-sync';
 
 /**
  * Stock positions from Odoo, reservations and backorders for accepted orders, releases on
- * cancellation or compensation, and reconciliation against Odoo through odoo-adapter.
+ * cancellation or compensation, reconciliation against Odoo through odoo-adapter, and
+ * replenishment: rules, proposals and their approval, and what purchases still bring.
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
   const host = createServiceHost({
@@ -53,6 +59,10 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     onReserved: (outcome) => reservations.inc({ outcome }),
     onDrift: () => drifts.inc(),
   };
+  const replenish: ReplenishmentDeps = {
+    ...deps,
+    autoApproveMaxMinor: config.REPLENISHMENT_AUTO_APPROVE_MAX_MINOR,
+  };
   const readOdooStock = createOdooStockClient(
     config.ODOO_ADAPTER_URL,
     config.ODOO_ADAPTER_API_KEY,
@@ -66,11 +76,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       reconcile: () => reconcile(deps, readOdooStock, 'on-demand'),
     }),
   );
+  host.api.use(replenishmentRoutes(replenish));
 
   useOutboxRelay(host);
   useConsumer(host, {
     topics: INPUT_TOPICS,
-    handler: routeInventory(createEventRouter({ mapError: classify }), deps),
+    handler: routePurchases(routeInventory(createEventRouter({ mapError: classify }), deps)),
     // A dispatch may wait for its FulfillmentRequested, a cancel for its order: generous
     // retries with short back-off, and a waiting partition holds back only itself.
     maxAttempts: 20,
@@ -90,5 +101,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     );
     return Promise.resolve(stop);
   });
+  host.use('replenishment schedule', () =>
+    Promise.resolve(
+      scheduleReplenishment(config.REPLENISHMENT_INTERVAL_MS, host.logger, () =>
+        runReplenishment(replenish),
+      ),
+    ),
+  );
   return host;
 }

@@ -49,6 +49,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP: group,
       RECONCILE_INTERVAL_MS: '0',
+      REPLENISHMENT_INTERVAL_MS: '0',
       ...env,
     }),
   });
@@ -61,8 +62,20 @@ export async function startHarness(env: Record<string, string> = {}) {
   await producer.connect();
   const consumers: Consumer[] = [];
 
-  const call = async (method: string, path: string) => {
-    const res = await fetch(url + path, { method, headers: asDeveloper });
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = asDeveloper,
+  ) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await res.text();
     return { res, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
   };

@@ -92,3 +92,19 @@ export async function hasOpenBackorder(trx: Knex.Transaction, orderId: string): 
     .first('l.line_no');
   return row !== undefined;
 }
+
+/** Open backorder quantities of one SKU in one warehouse, per unit of the lines. */
+export async function openBackordered(
+  trx: Knex.Transaction,
+  sku: string,
+  warehouseCode: string,
+): Promise<Array<{ uom: string; open: number }>> {
+  const { rows } = await trx.raw<{ rows: Array<{ uom: string; open: string }> }>(
+    `select l.uom, sum(l.open) as open from backorder_lines l
+       join backorders b using (backorder_id)
+      where l.sku = ? and b.warehouse_code = ? and l.state = 'open'
+      group by l.uom`,
+    [sku, warehouseCode],
+  );
+  return rows.map((r) => ({ uom: r.uom, open: Number(r.open) }));
+}

@@ -1,4 +1,4 @@
-import type { ProductChanged, UnitOfMeasureChanged } from '@o2c/contracts';
+import type { ProductChanged, UnitOfMeasureChanged, WarehouseChanged } from '@o2c/contracts';
 import type { Knex } from 'knex';
 import { buildCatalogue, type Catalogue, type ProductFacts } from '../../domain/catalogue';
 
@@ -70,3 +70,11 @@ export const saveUnit = (trx: Knex.Transaction, u: UnitOfMeasureChanged) =>
     .onConflict('code')
     .merge()
     .where('catalogue_units.odoo_write_date', '<=', u.odooWriteDate);
+
+/** Warehouses, for the replenishment rules' validation. */
+export const saveWarehouse = (trx: Knex.Transaction, w: WarehouseChanged) =>
+  trx('catalogue_warehouses')
+    .insert({ code: w.code, active: w.active, odoo_write_date: w.odooWriteDate })
+    .onConflict('code')
+    .merge()
+    .where('catalogue_warehouses.odoo_write_date', '<=', w.odooWriteDate);

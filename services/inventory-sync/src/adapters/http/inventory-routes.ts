@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ReconciliationReport } from '../../app/reconcile';
 import { atpOf } from '../../domain/stock';
 import { readPositions } from '../db/position-repository';
+import { proposalFacts } from '../db/proposal-facts';
 import { orderFacts, positionViolations } from '../db/verify-queries';
 import type { Knex } from 'knex';
 import { invalidQuery } from './problems';
@@ -56,11 +57,12 @@ export function inventoryRoutes(deps: {
   });
   api.get('/admin/verify', allow('admin:verify'), async (_req, res) => {
     const checkedAt = Date.now();
-    const [violations, orders] = await Promise.all([
+    const [violations, orders, proposals] = await Promise.all([
       positionViolations(deps.db),
       orderFacts(deps.db),
+      proposalFacts(deps.db),
     ]);
-    res.json({ service: deps.service, checkedAt, violations, orders });
+    res.json({ service: deps.service, checkedAt, violations, orders, proposals });
   });
   return api;
 }

@@ -1,3 +1,5 @@
+import { ProposalFactsSchema, replenishmentPaths } from './replenishment-openapi';
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -93,11 +95,13 @@ export const openApiDocument = {
                   },
                 },
               },
+              proposals: ProposalFactsSchema,
             },
           }),
         },
       },
     },
+    ...replenishmentPaths,
     '/openapi.json': { get: { summary: 'This document', responses: { 200: json('OpenAPI', {}) } } },
   },
   components: {

@@ -1,9 +1,32 @@
 import { HttpProblem } from '@o2c/http';
 import { DomainError } from '../../domain/errors';
+import { ReplenishmentError, type ReplenishmentErrorCode } from '../../domain/replenishment/errors';
 import { OdooStockUnavailableError } from '../odoo/odoo-stock-client';
+
+const REPLENISHMENT_STATUS: Record<ReplenishmentErrorCode, number> = {
+  RULE_NOT_FOUND: 404,
+  PROPOSAL_NOT_FOUND: 404,
+  PROPOSAL_NOT_PENDING: 409,
+  UNKNOWN_SKU: 422,
+  UNKNOWN_WAREHOUSE: 422,
+};
+const FIELD_OF: Partial<Record<ReplenishmentErrorCode, string>> = {
+  UNKNOWN_SKU: 'sku',
+  UNKNOWN_WAREHOUSE: 'warehouseCode',
+};
 
 /** The one mapping of this service's errors to problem documents (used by the host's handler). */
 export function mapError(error: unknown): HttpProblem | undefined {
+  if (error instanceof ReplenishmentError) {
+    const field = FIELD_OF[error.code];
+    return new HttpProblem(
+      REPLENISHMENT_STATUS[error.code],
+      `urn:o2c:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+      error.code,
+      error.message,
+      field ? { errors: [{ path: field, message: error.message }] } : undefined,
+    );
+  }
   if (error instanceof OdooStockUnavailableError) {
     return new HttpProblem(
       503,

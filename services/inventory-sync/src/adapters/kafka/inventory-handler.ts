@@ -15,6 +15,7 @@ export const INPUT_TOPICS: TopicName[] = [
   'odoo.stock',
   'odoo.sync',
   'fulfillment.shipments',
+  'odoo.purchases',
 ];
 
 /**
