@@ -142,6 +142,18 @@ export const simMasterData: readonly MasterDataEvent[] = [
     city: 'Rotterdam',
     countryCode: 'NL',
   }),
+  customerChanged('SUP-001', {
+    odooPartnerId: '10',
+    name: 'Gemini Furniture',
+    city: 'Antwerp',
+    countryCode: 'BE',
+  }),
+  customerChanged('SUP-002', {
+    odooPartnerId: '11',
+    name: 'Ready Supplies',
+    city: 'Lille',
+    countryCode: 'FR',
+  }),
   productChanged('FURN-001', {
     odooProductId: '1',
     name: 'Office Chair',

@@ -126,6 +126,17 @@ function invoiceAction(env: Env, orderIds: number[], invoices: number[]) {
   };
 }
 
+/** Sales journals number per year (INV/2025/00001), purchase journals per month (BILL/2025/03/0001). */
+function moveName(env: Env, move: Rec, date: string): string {
+  const year = date.slice(0, 4);
+  if (['in_invoice', 'in_refund', 'in_receipt'].includes(move.move_type as string)) {
+    const prefix = `${move.move_type === 'in_refund' ? 'RBILL' : 'BILL'}/${year}/${date.slice(5, 7)}`;
+    return `${prefix}/${pad(nextSequence(env, prefix), 4)}`;
+  }
+  const prefix = `${move.move_type === 'out_refund' ? 'RINV' : 'INV'}/${year}`;
+  return `${prefix}/${pad(nextSequence(env, prefix))}`;
+}
+
 export function postInvoices(env: Env, ids: number[]): boolean {
   for (const id of ids) {
     const move = getRec(env, 'account.move', id) as Rec;
@@ -133,15 +144,12 @@ export function postInvoices(env: Env, ids: number[]): boolean {
       throw userError(`The entry ${String(move.name)} (id ${id}) is already posted.`);
     if (idsBy(env, 'account.move.line', 'move_id', id).length === 0)
       throw userError('You need to add a line before posting.');
+    const purchase = ['in_invoice', 'in_refund', 'in_receipt'].includes(move.move_type as string);
+    if (purchase && typeof move.invoice_date !== 'string')
+      throw userError('The Bill/Refund date is required to validate this document.');
     const invoiceDate =
       typeof move.invoice_date === 'string' ? move.invoice_date : env.now.slice(0, 10);
-    const year = invoiceDate.slice(0, 4);
-    const prefix =
-      move.move_type === 'out_refund' ? 'RINV' : move.move_type === 'in_invoice' ? 'BILL' : 'INV';
-    const name =
-      move.name && move.name !== '/'
-        ? move.name
-        : `${prefix}/${year}/${pad(nextSequence(env, `${prefix}/${year}`))}`;
+    const name = move.name && move.name !== '/' ? move.name : moveName(env, move, invoiceDate);
     writeRecords(env, 'account.move', [id], {
       state: 'posted',
       name,

@@ -75,6 +75,7 @@ export function accountModels(): ModelDef[] {
         invoice_date_due: date('Due Date'),
         invoice_origin: char('Origin'),
         ref: char('Reference'),
+        payment_reference: char('Payment Reference'),
         reversed_entry_id: m2o('account.move', 'Reversal of'),
         journal_id: m2o('account.journal', 'Journal', { required: true }),
         currency_id: m2o('res.currency', 'Currency', { default: 1 }),
@@ -117,6 +118,7 @@ export function accountModels(): ModelDef[] {
       fields: {
         move_id: m2o('account.move', 'Journal Entry', { required: true, ondelete: 'cascade' }),
         move_name: char('Number', { related: 'move_id.name' }),
+        sequence: { type: 'integer', string: 'Sequence', default: 10 },
         date: date('Date', { related: 'move_id.date' }),
         name: char('Label'),
         product_id: m2o('product.product', 'Product'),

@@ -1,16 +1,26 @@
 import { bool, char, datetime, float, m2m, m2o, money, o2m, sel, when } from '../orm/fields';
 import { getRec, nextSequence, pad } from '../orm/records';
-import type { ModelDef } from '../orm/types';
+import type { Env, ModelDef } from '../orm/types';
 import type { VersionProfile } from '../version';
 import {
   confirmPurchaseOrders,
+  earliestLineDate,
+  invoiceStatus,
+  purchaseBills,
   purchaseLines,
+  qtyInvoiced,
   qtyReceived,
+  qtyToInvoice,
   receiptStatus,
 } from '../flows/purchase';
-import { writeRecords } from '../orm/write';
+import { afterLineWrite, cancelPurchaseOrders } from '../flows/purchase-change';
+import { createPurchaseBills, viewPurchaseBills } from '../flows/purchase-bill';
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** A line without a date takes its order's expected arrival (the form's onchange). */
+const orderDate = (env: Env, orderId: unknown): unknown =>
+  typeof orderId === 'number' ? getRec(env, 'purchase.order', orderId)?.date_planned : false;
 
 export function purchaseModels(p: VersionProfile): ModelDef[] {
   const states: [string, string][] = [
@@ -67,11 +77,17 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
             ['invoiced', 'Fully Billed'],
           ],
           'Billing Status',
-          {
-            compute: (env, rec) =>
-              purchaseLines(env, rec.id).some((l) => qtyReceived(env, l) > 0) ? 'to invoice' : 'no',
-          },
+          { compute: invoiceStatus },
         ),
+        invoice_ids: m2m('account.move', 'Bills', {
+          compute: (env, rec) => purchaseBills(env, rec.id),
+        }),
+        invoice_count: {
+          type: 'integer',
+          string: 'Bill Count',
+          compute: (env, rec) => purchaseBills(env, rec.id).length,
+        },
+        notes: { type: 'html', string: 'Terms and Conditions' },
         amount_untaxed: money('Untaxed Amount', {
           compute: (env, rec) =>
             round(
@@ -99,12 +115,15 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
             ? vals.name
             : `P${pad(nextSequence(env, 'purchase.order'))}`,
       }),
+      afterCreate: (env, id) => {
+        const order = getRec(env, 'purchase.order', id);
+        if (order && !order.date_planned) order.date_planned = earliestLineDate(env, id);
+      },
       methods: {
         button_confirm: { params: [], run: (env, ids) => confirmPurchaseOrders(env, ids) },
-        button_cancel: {
-          params: [],
-          run: (env, ids) => (writeRecords(env, 'purchase.order', ids, { state: 'cancel' }), true),
-        },
+        button_cancel: { params: [], run: (env, ids) => cancelPurchaseOrders(env, ids) },
+        action_create_invoice: { params: [], run: (env, ids) => createPurchaseBills(env, ids) },
+        action_view_invoice: { params: [], run: (env, ids) => viewPurchaseBills(env, ids) },
       },
     },
     {
@@ -122,9 +141,23 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
         [p.version >= 19 ? 'tax_ids' : 'taxes_id']: m2m('account.tax', 'Taxes'),
         date_planned: datetime('Expected Arrival'),
         qty_received: float('Received Qty', { compute: (env, rec) => qtyReceived(env, rec) }),
-        qty_invoiced: float('Billed Qty', { compute: () => 0 }),
+        qty_invoiced: float('Billed Qty', { compute: qtyInvoiced }),
+        qty_to_invoice: float('To Invoice Quantity', { compute: qtyToInvoice }),
+        price_subtotal: money('Subtotal', {
+          compute: (_e, rec) => round((rec.product_qty as number) * (rec.price_unit as number)),
+        }),
+        state: sel(states, 'Status', { related: 'order_id.state' }),
+        display_type: sel(
+          [
+            ['line_section', 'Section'],
+            ['line_note', 'Note'],
+          ],
+          'Display Type',
+        ),
         move_ids: o2m('stock.move', 'purchase_line_id', 'Reservation'),
+        invoice_lines: o2m('account.move.line', 'purchase_line_id', 'Bill Lines'),
       },
+      afterWrite: afterLineWrite,
       prepare: (env, vals) => {
         const product =
           typeof vals.product_id === 'number'
@@ -137,7 +170,7 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
           name: tmpl?.name ?? false,
           price_unit: tmpl?.standard_price ?? 0,
           [p.lineUomField]: tmpl?.uom_id ?? false,
-          date_planned: env.now,
+          date_planned: orderDate(env, vals.order_id) || env.now,
           ...vals,
         };
       },

@@ -51,6 +51,7 @@ export function stockMoveModels(p: VersionProfile): ModelDef[] {
         purchase_line_id: m2o('purchase.order.line', 'Purchase Order Line'),
         origin: char('Source Document'),
         date: datetime('Date Scheduled'),
+        date_deadline: datetime('Deadline'),
         state: sel(MOVE_STATES, 'Status', { default: 'draft', readonly: true }),
         company_id: m2o('res.company', 'Company', { default: 1 }),
       },

@@ -263,6 +263,20 @@ function seedPartnersAndStock(env: Env): void {
     city: 'Rotterdam',
     country_id: 4,
   });
+  // The platform's suppliers (procure-to-pay): found by `ref` = supplier code.
+  for (const [ref, name, city, country] of [
+    ['SUP-001', 'Gemini Furniture', 'Antwerp', 1],
+    ['SUP-002', 'Ready Supplies', 'Lille', 2],
+  ] as const)
+    one(env, 'res.partner', {
+      name,
+      ref,
+      is_company: true,
+      supplier_rank: 1,
+      property_product_pricelist: eur ?? false,
+      city,
+      country_id: country,
+    });
 }
 
 export function seedData(registry: Registry, profile: VersionProfile, now: string): Data {
