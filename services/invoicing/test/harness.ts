@@ -67,7 +67,8 @@ export async function startHarness(env: Record<string, string> = {}) {
     /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
     async send<T extends EventType>(type: T, data: EventPayloads[T], eventId = randomUUID()) {
       const c = contractOf(type);
-      const key = (data as { orderId: string }).orderId;
+      const keyed = data as { orderId?: string; purchaseId?: string };
+      const key = keyed.orderId ?? keyed.purchaseId!;
       const headers = toHeaders({
         eventId,
         eventType: type,
