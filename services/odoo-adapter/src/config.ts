@@ -17,6 +17,15 @@ const pricelistMap = z
       ),
   );
 
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const Schema = serviceEnv(pkg.o2c).extend({
   ...odooEnv,
   ODOO_MAX_CONCURRENCY: z.coerce.number().int().positive().default(4),
@@ -47,6 +56,16 @@ const Schema = serviceEnv(pkg.o2c).extend({
    */
   ODOO_PRICELISTS: pricelistMap.optional(),
   MASTER_DATA_REFRESH_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * How often receipts and draft vendor bills of our purchases are polled (they have no webhook);
+   * unset = ODOO_POLL_INTERVAL_MS, 0 = off.
+   */
+  ODOO_PURCHASE_POLL_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  /** IANA time zone whose calendar day dates a vendor bill the adapter posts after its match. */
+  ODOO_COMPANY_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, { message: 'an IANA time zone such as Europe/Berlin' }),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

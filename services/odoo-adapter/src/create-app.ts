@@ -1,5 +1,5 @@
 import { createOdooClient } from '@o2c/odoo-client';
-import { Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { topicSpecOf } from '@o2c/contracts';
 import { ensureTopics } from '@o2c/kafka';
 import { openApiRoute } from '@o2c/http';
@@ -21,6 +21,8 @@ import { masterDataFeeds } from './app/inbound/master-data/master-data-feeds';
 import { paymentFeed } from './app/inbound/payment-feed';
 import { quantFeed } from './app/inbound/quant-feed';
 import { createOutboundHandler, outboundTopics } from './app/outbound/handle-outbound';
+import { createPurchaseFeedLedger } from './adapters/db/purchase-feed-ledger';
+import { createPurchaseFeeds, vendorBillRoutes } from './app/purchase-feeds/create-purchase-feeds';
 
 const SERVICE = 'odoo-adapter';
 
@@ -176,6 +178,38 @@ export function createApp({ config }: { config: Config }): ServiceHost {
         logger.warn({ err: error }, 'Odoo profile not detected yet; detected on first use'),
       );
     return Promise.resolve();
+  });
+  // Receipts and vendor bills of our purchases (polled), and posting the bills invoicing matched.
+  const billsMismatched = new Counter({
+    name: 'o2c_odoo_vendor_bills_mismatched_total',
+    help: 'Vendor bills invoicing found beyond tolerance: left a draft in Odoo for finance',
+    registers: [host.metrics],
+  });
+  const billDeps = {
+    ...deps,
+    timeZone: config.ODOO_COMPANY_TIMEZONE,
+    onMismatch: () => billsMismatched.inc(),
+  };
+  useConsumer(host, {
+    name: 'vendor bill consumer',
+    group: 'vendor-bills',
+    topics: ['billing.vendor-bills'],
+    handler: vendorBillRoutes(billDeps),
+  });
+  host.use('purchase feeds', () => {
+    const purchaseFeeds = createPurchaseFeeds({
+      ...billDeps,
+      db: host.db,
+      ledger: createPurchaseFeedLedger(host.db),
+      outbox,
+      topicPrefix: host.topicPrefix,
+      overlapMs: config.ODOO_POLL_OVERLAP_MS,
+      intervalMs: config.ODOO_PURCHASE_POLL_INTERVAL_MS ?? config.ODOO_POLL_INTERVAL_MS,
+      logger,
+      onSynced: (model, seconds) => syncDelay.observe({ model }, seconds),
+    });
+    purchaseFeeds.start();
+    return Promise.resolve(() => purchaseFeeds.stop());
   });
   host.use('inbound feeds', async () => {
     // Created here with its compaction: the relay must not let the broker auto-create it.

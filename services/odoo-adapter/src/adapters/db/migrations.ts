@@ -1,6 +1,7 @@
 import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
+import { purchaseFeedMigration } from './purchase-feed-migration';
 
 /** This service's schema, in order: the shared outbox and inbox, then the adapter's own tables. */
 export const migrations: readonly Migration[] = [
@@ -110,4 +111,5 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  purchaseFeedMigration,
 ];
