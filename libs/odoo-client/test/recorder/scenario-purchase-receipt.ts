@@ -61,7 +61,7 @@ export async function recordPurchaseReceipt(rec: WireRecorder) {
   await rec.rpc(
     'receipt.backorder',
     kw('stock.picking', 'search_read', [[['backorder_id', '=', '$receipt']]], {
-      fields: RECEIPT_FIELDS,
+      fields: ['name', 'state', 'origin', 'backorder_id'],
     }),
     { bind: { backorderReceipt: 'result.0.id' } },
   );
@@ -175,11 +175,12 @@ export async function recordPurchaseRefusal(rec: WireRecorder) {
     ]),
     { bind: { po2: 'result' } },
   );
-  await rec.rpc('refusal.confirm', kw('purchase.order', 'button_confirm', [['$po2']]));
-  await rec.rpc('refusal.cancel', kw('purchase.order', 'button_cancel', [['$po2']]));
-  await rec.rpc('refusal.order', kw('purchase.order', 'read', [['$po2'], PO_FIELDS]), {
+  await rec.rpc('refusal.name', kw('purchase.order', 'read', [['$po2'], ['name', 'state']]), {
     bind: { po2Name: 'result.0.name' },
   });
+  await rec.rpc('refusal.confirm', kw('purchase.order', 'button_confirm', [['$po2']]));
+  await rec.rpc('refusal.cancel', kw('purchase.order', 'button_cancel', [['$po2']]));
+  await rec.rpc('refusal.order', kw('purchase.order', 'read', [['$po2'], PO_FIELDS]));
   await rec.rpc(
     'refusal.receipt',
     kw('stock.picking', 'search_read', [[['purchase_id', '=', '$po2']]], {

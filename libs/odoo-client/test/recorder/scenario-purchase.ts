@@ -112,9 +112,17 @@ export async function recordPurchaseSetup(rec: WireRecorder) {
     'purchase.product-uoms',
     kw('product.product', 'read', [
       ['$productP1', '$productP2'],
-      ['uom_id', 'uom_po_id', 'purchase_method', 'detailed_type'],
+      ['uom_id', 'uom_po_id'],
     ]),
     { bind: { uomP1: 'result.0.uom_po_id.0', uomP2: 'result.1.uom_po_id.0' } },
+  );
+  await rec.rpc(
+    'purchase.product-policy',
+    kw('product.product', 'read', [
+      ['$productP1', '$productP2'],
+      ['purchase_method', 'detailed_type', 'supplier_taxes_id'],
+    ]),
+    { note: "purchase_method 'receive': bills follow received quantities" },
   );
 }
 
@@ -147,13 +155,18 @@ export async function recordPurchasePlacement(rec: WireRecorder) {
     ]),
     { bind: { po: 'result' } },
   );
-  await rec.rpc('purchase.read-draft', kw('purchase.order', 'read', [['$po'], PO_FIELDS]), {
-    bind: {
-      poName: 'result.0.name',
-      pline1: 'result.0.order_line.0',
-      pline2: 'result.0.order_line.1',
+  await rec.rpc(
+    'purchase.name-and-lines',
+    kw('purchase.order', 'read', [['$po'], ['name', 'state', 'order_line']]),
+    {
+      bind: {
+        poName: 'result.0.name',
+        pline1: 'result.0.order_line.0',
+        pline2: 'result.0.order_line.1',
+      },
     },
-  });
+  );
+  await rec.rpc('purchase.read-draft', kw('purchase.order', 'read', [['$po'], PO_FIELDS]));
   await byOrigin('purchase.find-by-origin');
   await rec.rpc('purchase.confirm', kw('purchase.order', 'button_confirm', [['$po']]));
   await rec.rpc('purchase.confirm-again', kw('purchase.order', 'button_confirm', [['$po']]), {
@@ -172,17 +185,25 @@ export async function recordPurchasePlacement(rec: WireRecorder) {
         fields: RECEIPT_FIELDS,
         order: 'id asc',
       }),
-      name === 'purchase.receipt' ? { bind: { receipt: 'result.0.id' } } : {},
     );
-  const moves = (name: string, picking: string, bind?: Record<string, string>) =>
+  const moves = (name: string, picking: string) =>
     rec.rpc(
       name,
       kw('stock.move', 'search_read', [[['picking_id', '=', picking]]], {
         fields: RECEIPT_MOVE_FIELDS,
         order: 'id asc',
       }),
-      bind ? { bind } : {},
     );
+  await rec.rpc(
+    'purchase.receipt-search',
+    kw('stock.picking', 'search', [
+      [
+        ['purchase_id', '=', '$po'],
+        ['picking_type_code', '=', 'incoming'],
+      ],
+    ]),
+    { bind: { receipt: 'result.0' } },
+  );
   await receipts('purchase.receipt');
   await moves('purchase.receipt-moves', '$receipt');
   await rec.rpc('purchase.lines-confirmed', linesOf());
@@ -217,10 +238,12 @@ export async function recordPurchasePlacement(rec: WireRecorder) {
   await rec.rpc('purchase.read-after-changes', kw('purchase.order', 'read', [['$po'], PO_FIELDS]));
   await rec.rpc('purchase.lines-after-changes', linesOf());
   await receipts('purchase.receipts-after-changes');
-  await moves('purchase.receipt-moves-after-changes', '$receipt', {
-    rmove1: 'result.0.id',
-    rmove2: 'result.1.id',
-  });
+  await moves('purchase.receipt-moves-after-changes', '$receipt');
+  await rec.rpc(
+    'purchase.receipt-move-ids',
+    kw('stock.move', 'search', [[['picking_id', '=', '$receipt']]], { order: 'id asc' }),
+    { bind: { rmove1: 'result.0', rmove2: 'result.1' } },
+  );
 }
 
 export const linesOf = () =>
