@@ -1,4 +1,11 @@
-import { developmentSecrets, odooEnv, parseEnv, resolveSecrets, secretValues } from '@o2c/config';
+import {
+  developmentSecrets,
+  odooEnv,
+  parseEnv,
+  resolveSecrets,
+  secretValues,
+  secretVar,
+} from '@o2c/config';
 import { serviceEnv } from '@o2c/platform';
 import { z } from 'zod';
 import pkg from '../package.json';
@@ -56,6 +63,21 @@ const Schema = serviceEnv(pkg.o2c).extend({
    */
   ODOO_PRICELISTS: pricelistMap.optional(),
   MASTER_DATA_REFRESH_MS: z.coerce.number().int().positive().default(300_000),
+  /** Purchasing: approvals of one supplier, warehouse and currency within this window make one PO. */
+  PURCHASE_WINDOW_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Purchasing loop interval, and the first retry delay of Odoo and supplier calls (doubling). */
+  PURCHASE_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  /** A placed purchase the supplier has not answered within this raises CONFIRMATION_OVERDUE. */
+  PURCHASE_CONFIRMATION_TIMEOUT_MS: z.coerce.number().int().positive().default(86_400_000),
+  /** The suppliers' API (POST /purchase-orders); unset = purchase orders are not sent (logged). */
+  SUPPLIER_URL: z.url().optional(),
+  /** Where suppliers answer; defaults to http://127.0.0.1:<PORT>/webhooks/suppliers. */
+  SUPPLIER_CALLBACK_URL: z.url().optional(),
+  SUPPLIER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Signs supplier webhooks; `new,old` accepts both while rotating. */
+  SUPPLIER_WEBHOOK_SECRET: secretVar(),
+  /** A supplier webhook whose X-Supplier-Timestamp is further than this from our clock is refused. */
+  SUPPLIER_WEBHOOK_TOLERANCE_MS: z.coerce.number().int().positive().default(300_000),
   /**
    * How often receipts and draft vendor bills of our purchases are polled (they have no webhook);
    * unset = ODOO_POLL_INTERVAL_MS, 0 = off.
@@ -68,8 +90,14 @@ const Schema = serviceEnv(pkg.o2c).extend({
     .refine(isTimeZone, { message: 'an IANA time zone such as Europe/Berlin' }),
 });
 
+/** The supplier simulator's well-known secret: the development default, refused anywhere else. */
+const DEV_SUPPLIER_WEBHOOK_SECRET = 'o2c-supplier-secret';
+
 export type Config = ReturnType<typeof loadConfig>;
 
 /** The only reader of the environment (main.ts passes process.env in). */
 export const loadConfig = (env: Record<string, string | undefined>) =>
-  resolveSecrets(parseEnv(Schema, env), { ODOO_API_KEY: developmentSecrets.ODOO_API_KEY });
+  resolveSecrets(parseEnv(Schema, env), {
+    ODOO_API_KEY: developmentSecrets.ODOO_API_KEY,
+    SUPPLIER_WEBHOOK_SECRET: DEV_SUPPLIER_WEBHOOK_SECRET,
+  });

@@ -3,7 +3,14 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import { topicSpecOf } from '@o2c/contracts';
 import { ensureTopics } from '@o2c/kafka';
 import { openApiRoute } from '@o2c/http';
-import { createServiceHost, useConsumer, useOutboxRelay, type ServiceHost } from '@o2c/platform';
+import { secretValues } from '@o2c/config';
+import {
+  createEventRouter,
+  createServiceHost,
+  useConsumer,
+  useOutboxRelay,
+  type ServiceHost,
+} from '@o2c/platform';
 import { createMasterDataCache } from './adapters/odoo/master-data-cache';
 import { createOdooGateway } from './adapters/odoo/odoo-gateway';
 import { createPricelistLookup } from './adapters/odoo/pricelists';
@@ -20,7 +27,12 @@ import { createInbound } from './app/inbound/create-inbound';
 import { masterDataFeeds } from './app/inbound/master-data/master-data-feeds';
 import { paymentFeed } from './app/inbound/payment-feed';
 import { quantFeed } from './app/inbound/quant-feed';
-import { createOutboundHandler, outboundTopics } from './app/outbound/handle-outbound';
+import { classify, createOutboundHandler, outboundTopics } from './app/outbound/handle-outbound';
+import { supplierWebhookRoute } from './adapters/http/purchase-webhook';
+import { batchApproval } from './app/purchasing/batch-approval';
+import { createPurchasing } from './app/purchasing/create-purchasing';
+import { createPurchasingMetrics } from './app/purchasing/purchasing-metrics';
+import { receiveSupplierMessage } from './app/purchasing/receive-supplier-message';
 import { createPurchaseFeedLedger } from './adapters/db/purchase-feed-ledger';
 import { createPurchaseFeeds, vendorBillRoutes } from './app/purchase-feeds/create-purchase-feeds';
 
@@ -168,6 +180,48 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
     // apart at most) before dead-lettering.
     maxAttempts: 20,
+  });
+  // Purchasing: approvals batched per supplier and warehouse, placed in Odoo when their window
+  // closes, sent to the supplier, whose signed answers are stored and then applied.
+  const purchasingMetrics = createPurchasingMetrics(host.metrics);
+  const purchasing = createPurchasing({
+    ...deps,
+    db: host.db,
+    outbox,
+    topicPrefix: host.topicPrefix,
+    logger,
+    windowMs: config.PURCHASE_WINDOW_MS,
+    intervalMs: config.PURCHASE_POLL_MS,
+    retryBaseMs: config.PURCHASE_POLL_MS,
+    confirmationTimeoutMs: config.PURCHASE_CONFIRMATION_TIMEOUT_MS,
+    supplierUrl: config.SUPPLIER_URL,
+    callbackUrl:
+      config.SUPPLIER_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/webhooks/suppliers`,
+    supplierTimeoutMs: config.SUPPLIER_TIMEOUT_MS,
+    metrics: purchasingMetrics.metrics,
+  });
+  supplierWebhookRoute({
+    secrets: secretValues(config.SUPPLIER_WEBHOOK_SECRET),
+    toleranceMs: config.SUPPLIER_WEBHOOK_TOLERANCE_MS,
+    receive: async (message) => {
+      const outcome = await receiveSupplierMessage(host.db, message);
+      if (outcome === 'stored') purchasing.kick();
+      return outcome;
+    },
+    onAnswer: purchasingMetrics.webhook,
+  })(host.api);
+  useConsumer(host, {
+    name: 'replenishment consumer',
+    group: 'purchasing',
+    topics: ['inventory.replenishment'],
+    handler: createEventRouter({ mapError: classify }).on(
+      'ReplenishmentApproved',
+      (approval, { trx }) => batchApproval(trx, approval, config.PURCHASE_WINDOW_MS),
+    ),
+  });
+  host.use('purchasing', () => {
+    purchasing.start();
+    return Promise.resolve(() => purchasing.stop());
   });
   // Logs what the Odoo has and lacks as soon as it answers (not a readiness condition: the
   // adapter runs, and waits on Odoo per event, while Odoo is down).

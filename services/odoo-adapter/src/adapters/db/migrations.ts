@@ -2,6 +2,7 @@ import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
 import { purchaseFeedMigration } from './purchase-feed-migration';
+import { purchaseMigration } from './purchase-migrations';
 
 /** This service's schema, in order: the shared outbox and inbox, then the adapter's own tables. */
 export const migrations: readonly Migration[] = [
@@ -111,5 +112,6 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  purchaseMigration,
   purchaseFeedMigration,
 ];

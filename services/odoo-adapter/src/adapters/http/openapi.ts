@@ -1,3 +1,5 @@
+import { purchaseOpenApiPaths } from './purchase-openapi';
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { type: 'object' } } },
@@ -71,5 +73,6 @@ export const openApiDocument = {
         },
       },
     },
+    ...purchaseOpenApiPaths,
   },
 };
