@@ -8,6 +8,8 @@ import { until, type Harness, type Seen } from './harness';
 
 export type ProposalView = Record<string, unknown> & {
   proposalId: string;
+  sku: string;
+  warehouseCode: string;
   status: string;
   quantity: number;
   incoming: number;
