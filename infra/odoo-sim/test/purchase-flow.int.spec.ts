@@ -14,6 +14,7 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
   let client: SimClient;
   let supplier: number;
   let incomingWh2: number;
+  let outgoingWh2: number;
   beforeAll(async () => {
     ({ sim, client } = await startSim(17));
     await client.control('POST', 'clock', { freeze: '2026-12-04 10:00:00' });
@@ -41,6 +42,14 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     );
     expect(type?.default_location_dest_id).toEqual([WH2_STOCK, 'WH2/Stock']);
     incomingWh2 = type!.id;
+    outgoingWh2 = (
+      await client.call<number[]>('stock.picking.type', 'search', [
+        [
+          ['code', '=', 'outgoing'],
+          ['warehouse_id', '=', wh2],
+        ],
+      ])
+    )[0]!;
   });
   afterAll(() => sim.stop());
 
@@ -69,7 +78,15 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
 
   const receiptMoves = (pickingId: number) =>
     client.call<Row[]>('stock.move', 'search_read', [[['picking_id', '=', pickingId]]], {
-      fields: ['product_id', 'product_uom_qty', 'quantity', 'state', 'purchase_line_id', 'date'],
+      fields: [
+        'product_id',
+        'product_uom_qty',
+        'quantity',
+        'state',
+        'purchase_line_id',
+        'date',
+        'date_deadline',
+      ],
     });
 
   it('places, changes, receives partly, bills and posts', async () => {
@@ -132,25 +149,84 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     ]);
     expect(moves[0]?.date).toBe('2026-12-10 08:00:00');
 
-    // the supplier confirms 30 chairs and 12 desks, later, under its own reference
+    // a delivery from WH2 waits for desks (none in stock there)
+    const waiting = await client.call<number>('stock.picking', 'create', [
+      {
+        picking_type_id: outgoingWh2,
+        partner_id: 5,
+        move_ids: [[0, 0, { product_id: DESK, product_uom_qty: 3, product_uom: 1 }]],
+      },
+    ]);
+    await client.call('stock.picking', 'action_confirm', [[waiting]]);
+    expect(await readOne(client, 'stock.picking', waiting, ['state'])).toMatchObject({
+      state: 'confirmed',
+    });
+
+    // the supplier confirms 30 chairs and 12 desks under its own reference, then its date
     await client.call('purchase.order.line', 'write', [[chairLine], { product_qty: 30 }]);
     await client.call('purchase.order.line', 'write', [[deskLine], { product_qty: 12 }]);
+    // observed on 17: a quantity write brings the line's date back to the order date
+    expect(await readOne(client, 'purchase.order.line', deskLine, ['date_planned'])).toMatchObject({
+      date_planned: '2026-12-04 10:00:00',
+    });
     await client.call('purchase.order', 'write', [
       [po],
       { date_planned: '2026-12-12 08:00:00', partner_ref: 'SO-778' },
     ]);
-    const changed = await receiptMoves(receipt);
-    expect(changed.map((m) => [m.id, m.product_uom_qty, m.quantity, m.state])).toEqual([
-      [moves[0]?.id, 30, 30, 'assigned'],
-      [moves[1]?.id, 12, 12, 'assigned'],
-    ]);
     expect(
-      await readOne(client, 'purchase.order', po, ['date_planned', 'partner_ref']),
-    ).toMatchObject({ date_planned: '2026-12-12 08:00:00', partner_ref: 'SO-778' });
+      await readOne(client, 'purchase.order', po, ['date_planned', 'partner_ref', 'display_name']),
+    ).toMatchObject({
+      date_planned: '2026-12-12 08:00:00',
+      partner_ref: 'SO-778',
+      display_name: 'P00001 (SO-778)',
+    });
+    // the order's date does not reach its lines; the lines' own date does reach the order
+    await client.call('purchase.order.line', 'write', [
+      [chairLine, deskLine],
+      { date_planned: '2026-12-14 08:00:00' },
+    ]);
+    expect(await readOne(client, 'purchase.order', po, ['date_planned'])).toMatchObject({
+      date_planned: '2026-12-14 08:00:00',
+    });
+    // a raise adds a move to the receipt; a decrease leaves the receipt and sends the rest back
+    const changed = await receiptMoves(receipt);
+    expect(
+      changed.map((m) => [m.product_id, m.product_uom_qty, m.quantity, m.state, m.date_deadline]),
+    ).toEqual([
+      [[CHAIR, '[FURN-001] Office Chair'], 40, 40, 'assigned', '2026-12-14 08:00:00'],
+      [[DESK, '[FURN-002] Office Desk'], 10, 10, 'assigned', '2026-12-14 08:00:00'],
+      [[DESK, '[FURN-002] Office Desk'], 2, 2, 'assigned', '2026-12-14 08:00:00'],
+    ]);
+    const [giveBack] = await client.call<Row[]>(
+      'stock.picking',
+      'search_read',
+      [
+        [
+          ['purchase_id', '=', po],
+          ['picking_type_code', '=', 'outgoing'],
+        ],
+      ],
+      { fields: ['name', 'state', 'origin', 'location_id', 'location_dest_id', 'move_ids'] },
+    );
+    expect(giveBack).toMatchObject({
+      name: 'WH2/OUT/00002',
+      state: 'assigned',
+      origin: 'P00001',
+      location_id: [WH2_STOCK, 'WH2/Stock'],
+      location_dest_id: [3, 'Partners/Vendors'],
+    });
+    const [returned] = await client.call<Row[]>('stock.move', 'read', [
+      giveBack!.move_ids,
+      ['product_uom_qty', 'purchase_line_id'],
+    ]);
+    expect(returned).toMatchObject({
+      product_uom_qty: 10,
+      purchase_line_id: [chairLine, 'line 1'],
+    });
 
-    // the clerk receives 20 chairs and the 12 desks, and keeps a backorder for the rest
-    await client.call('stock.move', 'write', [[moves[0]?.id], { quantity: 20, picked: true }]);
-    await client.call('stock.move', 'write', [[moves[1]?.id], { quantity: 12, picked: true }]);
+    // the clerk receives 20 chairs and 10 desks, and keeps a backorder for the rest
+    await client.call('stock.move', 'write', [[changed[0]?.id], { quantity: 20, picked: true }]);
+    await client.call('stock.move', 'write', [[changed[1]?.id], { quantity: 10, picked: true }]);
     const action = await client.call<ActionDict>('stock.picking', 'button_validate', [[receipt]]);
     expect(action).toMatchObject({ res_model: 'stock.backorder.confirmation' });
     expect(await runWizard(client, action, 'process')).toBe(true);
@@ -166,17 +242,27 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     expect(backorder).toMatchObject({
       state: 'assigned',
       origin: 'P00001',
-      purchase_id: [po, 'P00001'],
+      purchase_id: [po, 'P00001 (SO-778)'],
+    });
+    expect(
+      (await receiptMoves(backorder!.id)).map((m) => [m.product_id, m.product_uom_qty]),
+    ).toEqual([
+      [[DESK, '[FURN-002] Office Desk'], 2],
+      [[CHAIR, '[FURN-001] Office Chair'], 20],
+    ]);
+    // the arrival reserves what waited for it
+    expect(await readOne(client, 'stock.picking', waiting, ['state'])).toMatchObject({
+      state: 'assigned',
     });
     expect(await quantity(client, CHAIR, WH2_STOCK)).toBe(40);
-    expect(await quantity(client, DESK, WH2_STOCK)).toBe(12);
+    expect(await quantity(client, DESK, WH2_STOCK)).toBe(10);
     const lines = await client.call<Row[]>('purchase.order.line', 'read', [
       [chairLine, deskLine],
       ['qty_received', 'qty_invoiced', 'qty_to_invoice'],
     ]);
     expect(lines.map((l) => [l.qty_received, l.qty_invoiced, l.qty_to_invoice])).toEqual([
       [20, 0, 20],
-      [12, 0, 12],
+      [10, 0, 10],
     ]);
     expect(
       await readOne(client, 'purchase.order', po, ['receipt_status', 'invoice_status']),
@@ -217,7 +303,7 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
       invoice_origin: 'P00001',
       partner_id: [supplier, 'Gemini Furniture'],
       ref: 'SO-778',
-      amount_total: 20 * 55 + 12 * 170,
+      amount_total: 20 * 55 + 10 * 170,
     });
     const billLines = await client.call<Row[]>('account.move.line', 'read', [
       bill.invoice_line_ids,
@@ -227,14 +313,14 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
       billLines.map((l) => [(l.purchase_line_id as [number])[0], l.quantity, l.price_unit]),
     ).toEqual([
       [chairLine, 20, 55],
-      [deskLine, 12, 170],
+      [deskLine, 10, 170],
     ]);
     expect(
       await readOne(client, 'purchase.order', po, ['invoice_status', 'invoice_ids']),
     ).toMatchObject({ invoice_status: 'invoiced', invoice_ids: [billId] });
     await client.call('account.move.line', 'write', [[billLines[0]?.id], { price_unit: 56 }]);
     expect(await readOne(client, 'account.move', billId, ['amount_total'])).toMatchObject({
-      amount_total: 20 * 56 + 12 * 170,
+      amount_total: 20 * 56 + 10 * 170,
     });
     expect(await client.failure('purchase.order', 'action_create_invoice', [[po]])).toMatchObject({
       name: USER_ERROR,
@@ -251,24 +337,27 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
       name: 'BILL/2026/12/0001',
     });
 
-    // the rest never comes: the backorder is closed without a new one, the line stays billed
-    await client.call('stock.move', 'write', [
-      [(await receiptMoves(backorder!.id))[0]?.id],
-      { quantity: 4, picked: true },
-    ]);
+    // the rest never comes: the backorder is closed without a new one
+    const rest = await receiptMoves(backorder!.id);
+    await client.call('stock.move', 'write', [[rest[1]?.id], { quantity: 4, picked: true }]);
     const last = await client.call<ActionDict>('stock.picking', 'button_validate', [
       [backorder!.id],
     ]);
     expect(await runWizard(client, last, 'process_cancel_backorder')).toBe(true);
     expect(await client.call('stock.picking', 'search_count', [[['purchase_id', '=', po]]])).toBe(
-      2,
+      3,
     );
-    expect(
-      await readOne(client, 'purchase.order', po, ['receipt_status', 'invoice_status']),
-    ).toMatchObject({ receipt_status: 'full', invoice_status: 'to invoice' });
     expect(await readOne(client, 'purchase.order.line', chairLine, ['qty_received'])).toMatchObject(
       { qty_received: 24 },
     );
+    // the open return keeps the order "partially received" until it is cancelled
+    expect(await readOne(client, 'purchase.order', po, ['receipt_status'])).toMatchObject({
+      receipt_status: 'partial',
+    });
+    await client.call('stock.picking', 'action_cancel', [[giveBack!.id]]);
+    expect(
+      await readOne(client, 'purchase.order', po, ['receipt_status', 'invoice_status']),
+    ).toMatchObject({ receipt_status: 'full', invoice_status: 'to invoice' });
   });
 
   it('cancels an order and its open receipt while nothing was received', async () => {

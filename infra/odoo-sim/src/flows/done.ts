@@ -2,7 +2,13 @@ import { byField, getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch, unlinkRecords, writeRecords } from '../orm/write';
 import { adjustQuant, isInternal } from './quants';
-import { assignPickings, pickingMoves, syncPickingState, unreserveMove } from './reserve';
+import {
+  assignPickings,
+  pickingMoves,
+  syncPickingState,
+  triggerAssign,
+  unreserveMove,
+} from './reserve';
 
 const COPY_MOVE = [
   'name',
@@ -16,6 +22,7 @@ const COPY_MOVE = [
   'purchase_line_id',
   'origin',
   'sequence',
+  'date_deadline',
 ];
 
 /** The quantity a move will be done with: picked `quantity` (17+) or `quantity_done` (16). */
@@ -82,6 +89,7 @@ function dropMoveLines(env: Env, moveId: number): void {
 export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: Set<number>): void {
   const backorders: number[] = [];
   const toBackorder: Rec[] = [];
+  const arrived: Rec[] = [];
   for (const pickingId of pickingIds) {
     const picking = getRec(env, 'stock.picking', pickingId) as Rec;
     const moves = pickingMoves(env, pickingId).filter(
@@ -147,8 +155,12 @@ export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: S
     writeRecords(env, 'stock.picking', [pickingId], { date_done: env.now });
     syncPickingState(env, pickingId);
     if (backorderId !== undefined) backorders.push(backorderId);
+    const code = getRec(env, 'stock.picking.type', picking.picking_type_id as number)?.code;
+    if (code === 'incoming' || code === 'internal')
+      arrived.push(...pickingMoves(env, pickingId).filter((m) => m.state === 'done'));
   }
   assignPickings(env, backorders);
+  triggerAssign(env, arrived);
 }
 
 /** qty_delivered / qty_received and the order statuses are stored computes: their write_date moves. */

@@ -61,10 +61,22 @@ export function createPurchaseBills(env: Env, ids: number[]): unknown {
 }
 
 /** Ids of the views `account.action_move_in_invoice_type` names (this database's). */
-const VIEWS = { action: 239, form: 728, tree: 726, search: 735 };
+const VIEWS = { action: 240, form: 728, tree: 726, search: 735 };
 
-/** `purchase.order.action_view_invoice`: the vendor bills action, on the bill when there is one. */
+const HELP = `<p class="o_view_nocontent_smiling_face">
+                Create a vendor bill
+              </p><p>
+                Create invoices, register payments and keep track of the discussions with your vendors.
+              </p>
+            `;
+
+/**
+ * `purchase.order.action_view_invoice`: the whole `account.action_move_in_invoice_type` window
+ * action as `_for_xml_id` reads it (its context stays the XML's string), opened on the bill when
+ * there is one.
+ */
 export function billAction(env: Env, bills: number[]): unknown {
+  if (bills.length === 0) return { type: 'ir.actions.act_window_close' };
   const list = env.profile.version >= 18 ? 'list' : 'tree';
   const views: unknown[][] = [
     [VIEWS.tree, list],
@@ -77,14 +89,14 @@ export function billAction(env: Env, bills: number[]): unknown {
     name: 'Bills',
     type: 'ir.actions.act_window',
     xml_id: 'account.action_move_in_invoice_type',
-    help: '<p class="o_view_nocontent_smiling_face">Create a vendor bill</p>',
+    help: HELP,
     binding_model_id: false,
     binding_type: 'action',
     binding_view_types: 'list,form',
     display_name: 'Bills',
-    view_id: [VIEWS.tree, 'account.view_in_invoice_bill_tree'],
+    view_id: [VIEWS.tree, 'account.out.invoice.tree'],
     domain: "[('move_type', '=', 'in_invoice')]",
-    context: { default_move_type: 'in_invoice' },
+    context: "{'default_move_type': 'in_invoice', 'display_account_trust': True}",
     res_model: 'account.move',
     target: 'current',
     view_mode: `${list},kanban,form,activity`,
@@ -92,11 +104,10 @@ export function billAction(env: Env, bills: number[]): unknown {
     views,
     limit: 80,
     groups_id: [],
-    search_view_id: [VIEWS.search, 'account.view_account_bill_filter'],
+    search_view_id: [VIEWS.search, 'account.invoice.select'],
     filter: false,
   };
   if (bills.length > 1) return { ...action, domain: [['id', 'in', bills]] };
-  if (bills.length === 0) return { type: 'ir.actions.act_window_close' };
   return {
     ...action,
     views: [[VIEWS.form, 'form'], ...views.filter(([, kind]) => kind !== 'form')],

@@ -2,7 +2,7 @@ import { userError } from '../errors';
 import { byField, getRec, mutableBy } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch, writeRecords } from '../orm/write';
-import { assignPickings, reserveMove, syncPickingState, unreserveMove } from './reserve';
+import { assignPickings, syncPickingState, unreserveMove } from './reserve';
 import {
   createReceipt,
   earliestLineDate,
@@ -10,6 +10,7 @@ import {
   purchaseLines,
   qtyReceived,
   receiptMoveVals,
+  supplierLocation,
 } from './purchase';
 
 const open = (r: Rec) => r.state !== 'done' && r.state !== 'cancel';
@@ -57,26 +58,73 @@ export function cancelPurchaseOrders(env: Env, ids: number[]): undefined {
   return undefined;
 }
 
-/** What the line already procured: done moves count what they moved, open ones their demand. */
+const toVendor = (env: Env, m: Rec) =>
+  getRec(env, 'stock.location', m.location_dest_id as number)?.usage === 'supplier';
+
+/**
+ * `_get_qty_procurement`: what the line's moves already bring (done ones what they moved, open
+ * ones their demand), less what its returns send back.
+ */
 function procured(env: Env, line: Rec): number {
   return byField(env, 'stock.move', 'purchase_line_id', line.id)
     .filter((m) => m.state !== 'cancel')
-    .reduce(
-      (s, m) =>
-        s +
-        (m.state === 'done' && env.profile.moveQtyField === 'quantity'
+    .reduce((s, m) => {
+      const qty =
+        m.state === 'done' && env.profile.moveQtyField === 'quantity'
           ? ((m.quantity as number | undefined) ?? 0)
-          : (m.product_uom_qty as number)),
-      0,
-    );
+          : (m.product_uom_qty as number);
+      return toVendor(env, m) ? s - qty : s + qty;
+    }, 0);
 }
 
 const EPS = 1e-9;
 
+/** The receipt a raise goes to: the line's open receipt, else the order's, else a new one. */
+function openReceipt(env: Env, order: Rec, line: Rec): number | undefined {
+  const isOpenReceipt = (p: Rec | undefined) =>
+    p !== undefined &&
+    open(p) &&
+    getRec(env, 'stock.location', p.location_dest_id as number)?.usage === 'internal';
+  const ofLine = byField(env, 'stock.move', 'purchase_line_id', line.id)
+    .filter(open)
+    .map((m) => getRec(env, 'stock.picking', m.picking_id as number))
+    .find(isOpenReceipt);
+  const ofOrder = byField(env, 'stock.picking', 'purchase_id', order.id).find(isOpenReceipt);
+  return ofLine?.id ?? ofOrder?.id ?? createReceipt(env, order);
+}
+
 /**
- * purchase_stock `_create_or_update_picking` after a `product_qty` write on a confirmed order: the
- * difference goes to the line's open receipt move (merged into it; a move brought to zero is
- * cancelled), or to a new move in an open receipt (a new receipt if none is left).
+ * A lowered quantity (observed on 17): the receipt keeps expecting the old quantity and the
+ * difference leaves as a return, a move from the receipt's destination back to the vendor in a
+ * picking of the receipt type's return type (the warehouse's deliveries).
+ */
+function returnPicking(env: Env, order: Rec, receiptType: Rec): number {
+  const warehouse = getRec(env, 'stock.warehouse', receiptType.warehouse_id as number);
+  const typeId = (receiptType.return_picking_type_id || warehouse?.out_type_id) as number;
+  const existing = byField(env, 'stock.picking', 'purchase_id', order.id).find(
+    (p) =>
+      open(p) &&
+      p.picking_type_id === typeId &&
+      p.location_id === receiptType.default_location_dest_id,
+  );
+  if (existing) return existing.id;
+  const [id] = createRecords(env, 'stock.picking', [
+    {
+      picking_type_id: typeId,
+      partner_id: order.partner_id,
+      location_id: receiptType.default_location_dest_id,
+      location_dest_id: supplierLocation(env),
+      origin: order.name,
+      purchase_id: order.id,
+    },
+  ]);
+  return id ?? 0;
+}
+
+/**
+ * purchase_stock `_create_or_update_picking` after a `product_qty` write on a confirmed order
+ * (as observed on 17): a raise adds a move of the difference to the open receipt, a decrease
+ * sends the difference back in a return; never below what was received.
  */
 function updateReceipt(env: Env, line: Rec): void {
   const order = getRec(env, 'purchase.order', line.order_id as number) as Rec;
@@ -87,26 +135,15 @@ function updateReceipt(env: Env, line: Rec): void {
     );
   const delta = qty - procured(env, line);
   if (Math.abs(delta) < EPS) return;
-  const lineMoves = mutableBy(env, 'stock.move', 'purchase_line_id', line.id).filter(open);
-  const target = lineMoves.find((m) => {
-    const picking = getRec(env, 'stock.picking', m.picking_id as number);
-    return picking !== undefined && open(picking);
-  });
-  if (target) {
-    const demand = (target.product_uom_qty as number) + delta;
-    if (demand < -EPS) return;
-    unreserveMove(env, target);
-    writeRecords(env, 'stock.move', [target.id], { product_uom_qty: Math.max(0, demand) });
-    if (demand <= EPS && target.picked !== true) cancelMove(env, target);
-    else reserveMove(env, target);
-    syncPickingState(env, target.picking_id as number);
-    return;
+  let pickingId: number | undefined;
+  if (delta > 0) pickingId = openReceipt(env, order, line);
+  else {
+    const type = getRec(env, 'stock.picking.type', order.picking_type_id as number);
+    if (type) pickingId = returnPicking(env, order, type);
   }
-  if (delta <= 0) return;
-  const openPicking = byField(env, 'stock.picking', 'purchase_id', order.id).find(open);
-  const pickingId = openPicking?.id ?? createReceipt(env, order);
   if (pickingId === undefined) return;
-  createRecords(env, 'stock.move', [receiptMoveVals(env, order, line, pickingId, delta)]);
+  const vals = receiptMoveVals(env, order, line, pickingId, Math.abs(delta));
+  createRecords(env, 'stock.move', [vals]);
   assignPickings(env, [pickingId]);
 }
 
@@ -120,10 +157,14 @@ export function afterLineWrite(env: Env, ids: number[], vals: Record<string, unk
     if ('date_planned' in vals && vals.date_planned)
       for (const m of mutableBy(env, 'stock.move', 'purchase_line_id', id).filter(open))
         writeRecords(env, 'stock.move', [m.id], { date_deadline: line.date_planned });
-    const state = getRec(env, 'purchase.order', line.order_id as number)?.state;
-    if ('product_qty' in vals && state === 'purchase' && line.product_id) updateReceipt(env, line);
+    const order = getRec(env, 'purchase.order', line.order_id as number);
+    if ('product_qty' in vals && order?.state === 'purchase' && line.product_id) {
+      // observed on 17: the vendor price's lead time (0) brings the line's date back to the order date
+      line.date_planned = order.date_order;
+      updateReceipt(env, line);
+    }
   }
-  if ('date_planned' in vals)
+  if ('date_planned' in vals || 'product_qty' in vals)
     for (const orderId of orders) {
       const order = getRec(env, 'purchase.order', orderId);
       if (order) order.date_planned = earliestLineDate(env, orderId);

@@ -1,4 +1,4 @@
-import { getRec, mutableBy } from '../orm/records';
+import { allRecs, getRec, mutableBy } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { touch, writeRecords } from '../orm/write';
 import { syncLineFromMove } from './move-lines';
@@ -93,4 +93,29 @@ export function assignPickings(env: Env, pickingIds: number[]): void {
     }
     syncPickingState(env, id);
   }
+}
+
+/**
+ * After an incoming or internal transfer is done, Odoo reserves the moves waiting for its products
+ * at its destination (`_trigger_assign`): oldest first.
+ */
+export function triggerAssign(env: Env, doneMoves: Rec[]): void {
+  const keys = new Set(
+    doneMoves.map((m) => `${String(m.product_id)}@${String(m.location_dest_id)}`),
+  );
+  if (keys.size === 0) return;
+  const waiting = allRecs(env, 'stock.move')
+    .filter(
+      (m) =>
+        (m.state === 'confirmed' || m.state === 'partially_available') &&
+        keys.has(`${String(m.product_id)}@${String(m.location_id)}`),
+    )
+    .sort((a, b) => String(a.date).localeCompare(String(b.date)) || a.id - b.id);
+  const pickings = new Set<number>();
+  for (const found of waiting) {
+    const move = getRec(env, 'stock.move', found.id) as Rec;
+    reserveMove(env, move);
+    if (typeof move.picking_id === 'number') pickings.add(move.picking_id);
+  }
+  pickings.forEach((id) => syncPickingState(env, id));
 }

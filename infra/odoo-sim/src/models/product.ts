@@ -21,6 +21,8 @@ const TEMPLATE_FIELDS = [
   'invoice_policy',
   'company_id',
   'taxes_id',
+  'supplier_taxes_id',
+  'purchase_method',
 ];
 
 function typeFields(p: VersionProfile): Record<string, FieldDef> {
@@ -130,6 +132,15 @@ export function productModels(p: VersionProfile): ModelDef[] {
       { default: 'order' },
     ),
     taxes_id: m2m('account.tax', 'Customer Taxes'),
+    supplier_taxes_id: m2m('account.tax', 'Vendor Taxes'),
+    purchase_method: sel(
+      [
+        ['purchase', 'On ordered quantities'],
+        ['receive', 'On received quantities'],
+      ],
+      'Control Policy',
+      { default: 'receive' },
+    ),
   };
   const related = Object.fromEntries(
     Object.entries(tmplFields).map(([k, f]) => [
@@ -171,12 +182,16 @@ export function productModels(p: VersionProfile): ModelDef[] {
         barcode: char('Barcode', { compute: (env, rec) => variantValue(env, rec, 'barcode') }),
         active: bool('Active', { default: true }),
       },
-      // the company's default sale tax (`taxes_id` default)
+      // the company's default sale and purchase taxes (`taxes_id`, `supplier_taxes_id` defaults)
       prepare: (env, vals) => {
-        const tax = getRec(env, 'res.company', 1)?.account_sale_tax_id;
-        return 'taxes_id' in vals || typeof tax !== 'number'
-          ? vals
-          : { ...vals, taxes_id: [[6, 0, [tax]]] };
+        const company = getRec(env, 'res.company', 1);
+        const out = { ...vals };
+        for (const [field, tax] of [
+          ['taxes_id', company?.account_sale_tax_id],
+          ['supplier_taxes_id', company?.account_purchase_tax_id],
+        ] as const)
+          if (!(field in out) && typeof tax === 'number') out[field] = [[6, 0, [tax]]];
+        return out;
       },
       afterCreate: (env, id) => {
         if (env.context.__from_variant !== true)

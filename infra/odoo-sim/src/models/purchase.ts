@@ -1,6 +1,7 @@
 import { bool, char, datetime, float, m2m, m2o, money, o2m, sel, when } from '../orm/fields';
-import { getRec, nextSequence, pad } from '../orm/records';
-import type { Env, ModelDef } from '../orm/types';
+import { getRec, nextSequence, pad, str } from '../orm/records';
+import type { Env, ModelDef, Rec } from '../orm/types';
+import { lineTax } from '../flows/taxes';
 import type { VersionProfile } from '../version';
 import {
   confirmPurchaseOrders,
@@ -18,11 +19,18 @@ import { createPurchaseBills, viewPurchaseBills } from '../flows/purchase-bill';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+const lineUntaxed = (_env: Env, l: Rec) => (l.product_qty as number) * (l.price_unit as number);
+const lineTaxAmount = (env: Env, l: Rec, taxField: string) =>
+  lineTax(env, l[taxField], round(lineUntaxed(env, l)));
+const sumLines = (env: Env, orderId: number, f: (env: Env, l: Rec) => number) =>
+  purchaseLines(env, orderId).reduce((s, l) => s + f(env, l), 0);
+
 /** A line without a date takes its order's expected arrival (the form's onchange). */
 const orderDate = (env: Env, orderId: unknown): unknown =>
   typeof orderId === 'number' ? getRec(env, 'purchase.order', orderId)?.date_planned : false;
 
 export function purchaseModels(p: VersionProfile): ModelDef[] {
+  const taxField = p.version >= 19 ? 'tax_ids' : 'taxes_id';
   const states: [string, string][] = [
     ['draft', 'RFQ'],
     ['sent', 'RFQ Sent'],
@@ -89,24 +97,22 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
         },
         notes: { type: 'html', string: 'Terms and Conditions' },
         amount_untaxed: money('Untaxed Amount', {
+          compute: (env, rec) => round(sumLines(env, rec.id, lineUntaxed)),
+        }),
+        amount_tax: money('Taxes', {
           compute: (env, rec) =>
-            round(
-              purchaseLines(env, rec.id).reduce(
-                (s, l) => s + (l.product_qty as number) * (l.price_unit as number),
-                0,
-              ),
-            ),
+            round(sumLines(env, rec.id, (e, l) => lineTaxAmount(e, l, taxField))),
         }),
         amount_total: money('Total', {
           compute: (env, rec) =>
             round(
-              purchaseLines(env, rec.id).reduce(
-                (s, l) => s + (l.product_qty as number) * (l.price_unit as number),
-                0,
-              ),
+              sumLines(env, rec.id, (e, l) => lineUntaxed(e, l) + lineTaxAmount(e, l, taxField)),
             ),
         }),
       },
+      // with a vendor reference, Odoo shows it after the name ("P00012 (SO-778)")
+      displayName: (_env, rec) =>
+        rec.partner_ref ? `${str(rec.name)} (${str(rec.partner_ref)})` : str(rec.name),
       prepare: (env, vals) => ({
         date_order: env.now,
         ...vals,
@@ -138,7 +144,7 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
         product_qty: float('Quantity', { default: 1 }),
         [p.lineUomField]: m2o('uom.uom', 'Unit of Measure'),
         price_unit: float('Unit Price'),
-        [p.version >= 19 ? 'tax_ids' : 'taxes_id']: m2m('account.tax', 'Taxes'),
+        [taxField]: m2m('account.tax', 'Taxes'),
         date_planned: datetime('Expected Arrival'),
         qty_received: float('Received Qty', { compute: (env, rec) => qtyReceived(env, rec) }),
         qty_invoiced: float('Billed Qty', { compute: qtyInvoiced }),
@@ -170,6 +176,7 @@ export function purchaseModels(p: VersionProfile): ModelDef[] {
           name: tmpl?.name ?? false,
           price_unit: tmpl?.standard_price ?? 0,
           [p.lineUomField]: tmpl?.uom_id ?? false,
+          [taxField]: [[6, 0, (tmpl?.supplier_taxes_id as number[] | undefined) ?? []]],
           date_planned: orderDate(env, vals.order_id) || env.now,
           ...vals,
         };

@@ -49,6 +49,7 @@ export function resModels(p: VersionProfile): ModelDef[] {
         currency_id: m2o('res.currency', 'Currency', { required: true }),
         partner_id: m2o('res.partner', 'Partner'),
         account_sale_tax_id: m2o('account.tax', 'Default Sale Tax'),
+        account_purchase_tax_id: m2o('account.tax', 'Default Purchase Tax'),
         ...(p.modules.has('stock_sms')
           ? {
               // "SMS Confirmation" in the Inventory settings: on by default.

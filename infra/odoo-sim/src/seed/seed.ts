@@ -29,11 +29,20 @@ function seedBase(env: Env): void {
   const percent = env.profile.saleTaxPercent;
   const tax =
     percent > 0 ? one(env, 'account.tax', { name: `${percent}%`, amount: percent }) : false;
+  const purchaseTax =
+    percent > 0
+      ? one(env, 'account.tax', {
+          name: `${percent}%`,
+          amount: percent,
+          type_tax_use: 'purchase',
+        })
+      : false;
   one(env, 'res.company', {
     name: 'O2C Distribution',
     currency_id: 2,
     partner_id: companyPartner,
     account_sale_tax_id: tax,
+    account_purchase_tax_id: purchaseTax,
   });
   const bot = one(env, 'res.partner', { name: 'OdooBot', active: false });
   const admin = one(env, 'res.partner', { name: 'Mitchell Admin', email: 'admin@example.com' });
