@@ -1,6 +1,7 @@
 import { diffLines } from './diff-lines';
 import type { ByLine, PlatformFacts, Violation } from './facts';
 import { odooDivergences, odooDuplicates } from './odoo-invariants';
+import { checkPurchases } from './purchase-invariants';
 
 export interface VerifyOptions {
   now: number;
@@ -13,6 +14,9 @@ export interface VerifyResult {
   orders: number;
   inFlight: number;
   byStatus: Record<string, number>;
+  /** Purchases invoicing knows and proposals inventory-sync reports (0 before procure-to-pay). */
+  purchases: number;
+  proposals: number;
   violations: Violation[];
 }
 
@@ -24,7 +28,8 @@ const sum = (b: ByLine | undefined) => Object.values(b ?? {}).reduce((a, q) => a
  * 3. stock consumed = shipped, a cancelled order holds no stock, each service's ledger balances;
  * 4. Odoo holds exactly one sale order per accepted order, has delivered what we shipped per
  *    line, and has posted our invoices and credit notes with our totals, in our currency;
- * 5. no effect twice (each service's own checks, plus duplicates in Odoo).
+ * 5. no effect twice (each service's own checks, plus duplicates in Odoo);
+ * 6. procure-to-pay (purchase-invariants.ts), reported against purchase and proposal ids.
  */
 export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): VerifyResult {
   const violations: Violation[] = [
@@ -103,6 +108,15 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
         add('UNKNOWN_ORDER', orderId, `${name} knows an order order-intake does not`);
     }
   }
+  const { purchases, proposals } = checkPurchases(facts, add);
   const orders = Object.keys(facts.intake.orders).length;
-  return { ok: violations.length === 0, orders, inFlight, byStatus, violations };
+  return {
+    ok: violations.length === 0,
+    orders,
+    inFlight,
+    byStatus,
+    purchases,
+    proposals,
+    violations,
+  };
 }

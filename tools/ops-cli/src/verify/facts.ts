@@ -17,6 +17,51 @@ export interface ServiceReport<O> {
   orders: Record<string, O>;
 }
 
+/** A purchase as invoicing's ledger holds it (lines keyed by lineNo as a string). */
+export interface InvoicingPurchase {
+  status: string;
+  odooReference: string;
+  lines: Record<string, { sku: string; ordered: number; received: number; billed: number }>;
+  /** In decision order; billed quantities above count only matched bills. */
+  bills: Array<{
+    odooBillId: string;
+    decision: 'MATCHED' | 'MISMATCHED';
+    /** Mismatched and not superseded by a later matched bill of the purchase. */
+    open: boolean;
+    mismatches: Array<{ lineNo: number; kind: string }>;
+  }>;
+}
+
+/** invoicing's report; purchases and tolerancePercent are absent before procure-to-pay. */
+export interface InvoicingReport extends ServiceReport<InvoicingOrder> {
+  tolerancePercent?: number;
+  purchases?: Record<string, InvoicingPurchase>;
+}
+
+/** A replenishment proposal as inventory-sync reports it. */
+export interface InventoryProposal {
+  status: string;
+  sku: string;
+  warehouseCode: string;
+  purchaseId: string | null;
+  /** Why it is still open or ended without stock; null when nothing needs explaining. */
+  reason: string | null;
+}
+
+/** inventory-sync's report; proposals are absent before procure-to-pay. */
+export interface InventoryReport extends ServiceReport<InventoryOrder> {
+  proposals?: Record<string, InventoryProposal>;
+}
+
+/**
+ * Odoo's purchase orders whose origin is one of ours (PUR-…), by origin, and the state of the
+ * vendor bills invoicing found mismatched, by account.move id.
+ */
+export interface OdooPurchases {
+  orders: Record<string, Array<{ name: string; state: string }>>;
+  billStates: Record<string, string>;
+}
+
 export interface IntakeOrder {
   status: string;
   createdAt: number;
@@ -69,9 +114,11 @@ export interface OdooOrder {
 
 export interface PlatformFacts {
   intake: ServiceReport<IntakeOrder>;
-  inventory: ServiceReport<InventoryOrder>;
+  inventory: InventoryReport;
   fulfillment: ServiceReport<FulfillmentOrder>;
-  invoicing: ServiceReport<InvoicingOrder>;
+  invoicing: InvoicingReport;
   /** Absent when Odoo is not checked (--no-odoo). */
   odoo?: Record<string, OdooOrder>;
+  /** Absent when Odoo is not checked, or when the platform knows no purchase or proposal. */
+  odooPurchases?: OdooPurchases;
 }
