@@ -38,6 +38,7 @@ const depConstraints = [
     'ops',
     'odoo-sim',
     'carrier-sim',
+    'supplier-sim',
   ].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
