@@ -55,6 +55,15 @@ export const DEMO_CUSTOMERS = [
   { ref: 'CUST-003', name: 'Ready Mat', city: 'Berlin', zip: '10115', country: 'DE' },
 ] as const;
 
+/**
+ * The platform's suppliers (procure-to-pay), found in Odoo by `ref` = supplier code, with
+ * supplier_rank > 0 (the simulator seeds the same two; Gemini Furniture is also an Odoo demo company).
+ */
+export const DEMO_SUPPLIERS = [
+  { ref: 'SUP-001', name: 'Gemini Furniture', city: 'Antwerp', zip: '2000', country: 'BE' },
+  { ref: 'SUP-002', name: 'Ready Supplies', city: 'Lille', zip: '59000', country: 'FR' },
+] as const;
+
 export const DEMO_WAREHOUSES = [
   { code: 'WH', name: 'O2C Main Warehouse' },
   { code: 'WH2', name: 'O2C Second Warehouse' },
