@@ -16,8 +16,8 @@ export interface PurchaseCounts {
  * 2. per purchase line, matched bills bill at most what was received, within tolerance;
  * 3. every mismatched bill is an open exception or superseded by a later matched bill, and is
  *    not posted in Odoo;
- * 4. every replenishment proposal is terminal (RECEIVED, REJECTED, REFUSED) or explained (a
- *    reason, or ORDERED on a purchase invoicing or Odoo knows).
+ * 4. every replenishment proposal is terminal (RECEIVED, REJECTED, REFUSED) or explained:
+ *    ORDERED on a purchase invoicing or Odoo knows, any other state with a reason.
  * Reports without purchases or proposals (services older than procure-to-pay) check nothing.
  */
 export function checkPurchases(facts: PlatformFacts, add: Add): PurchaseCounts {
@@ -70,20 +70,24 @@ export function checkPurchases(facts: PlatformFacts, add: Add): PurchaseCounts {
         );
     });
   }
+  // ORDERED is explained by its purchase, which invoicing or Odoo must know (inventory-sync's
+  // reason only repeats the purchase id); other open states by their reason.
+  const purchasesKnown = facts.invoicing.purchases !== undefined || inOdoo !== undefined;
   for (const [proposalId, p] of Object.entries(proposals)) {
-    if (TERMINAL.has(p.status) || p.reason !== null) continue;
-    const known =
-      p.purchaseId !== null &&
-      (Boolean(purchases[p.purchaseId]) || Boolean(inOdoo?.orders[p.purchaseId]?.length));
-    if (p.status === 'ORDERED' && known) continue;
-    const on = p.purchaseId
-      ? ` on purchase ${p.purchaseId}, which neither invoicing nor Odoo knows`
-      : '';
-    add(
-      'PROPOSAL_NOT_TERMINAL',
-      proposalId,
-      `proposal ${proposalId} (${p.sku} at ${p.warehouseCode}) ${p.status}${on}, with no reason`,
-    );
+    if (TERMINAL.has(p.status)) continue;
+    const subject = `proposal ${proposalId} (${p.sku} at ${p.warehouseCode}) ${p.status}`;
+    if (p.status === 'ORDERED' && purchasesKnown) {
+      const known =
+        p.purchaseId !== null &&
+        (Boolean(purchases[p.purchaseId]) || Boolean(inOdoo?.orders[p.purchaseId]?.length));
+      if (!known)
+        add(
+          'PROPOSAL_NOT_TERMINAL',
+          proposalId,
+          `${subject} on purchase ${p.purchaseId ?? '(none)'}, which neither invoicing nor Odoo knows`,
+        );
+    } else if (p.reason === null)
+      add('PROPOSAL_NOT_TERMINAL', proposalId, `${subject}, with no reason`);
   }
   return { purchases: Object.keys(purchases).length, proposals: Object.keys(proposals).length };
 }

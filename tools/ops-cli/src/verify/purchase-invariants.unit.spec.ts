@@ -172,7 +172,11 @@ describe('verify: procure-to-pay invariants', () => {
         refused: proposal({ status: 'REFUSED' }),
         pending: proposal({ status: 'PENDING_APPROVAL', purchaseId: null, reason: 'above 500.00' }),
         ordered: proposal({ status: 'ORDERED' }),
-        orderedUnknown: proposal({ status: 'ORDERED', purchaseId: 'PUR-404' }),
+        orderedUnknown: proposal({
+          status: 'ORDERED',
+          purchaseId: 'PUR-404',
+          reason: 'on purchase PUR-404, receipt expected',
+        }),
         approved: proposal({ status: 'APPROVED', purchaseId: null }),
       },
     });
@@ -180,7 +184,7 @@ describe('verify: procure-to-pay invariants', () => {
       [
         'PROPOSAL_NOT_TERMINAL',
         'orderedUnknown',
-        'proposal orderedUnknown (FURN-001 at WH) ORDERED on purchase PUR-404, which neither invoicing nor Odoo knows, with no reason',
+        'proposal orderedUnknown (FURN-001 at WH) ORDERED on purchase PUR-404, which neither invoicing nor Odoo knows',
       ],
       [
         'PROPOSAL_NOT_TERMINAL',
@@ -188,6 +192,17 @@ describe('verify: procure-to-pay invariants', () => {
         'proposal approved (FURN-001 at WH) APPROVED, with no reason',
       ],
     ]);
+  });
+
+  it('an ORDERED proposal is explained by its reason when neither invoicing nor Odoo report purchases', () => {
+    const facts = given({
+      odoo: null,
+      proposals: {
+        p1: proposal({ status: 'ORDERED', purchaseId: 'PUR-9', reason: 'on purchase PUR-9' }),
+      },
+    });
+    delete facts.invoicing.purchases;
+    expect(violations(facts)).toEqual([]);
   });
 
   it('a proposal ORDERED on a purchase only Odoo knows yet is explained', () => {
