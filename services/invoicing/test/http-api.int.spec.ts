@@ -21,6 +21,7 @@ describe('invoicing HTTP API', () => {
       expect.arrayContaining([
         '/orders/{orderId}/reconciliation',
         '/orders/{orderId}/invoices',
+        '/purchases/{purchaseId}/reconciliation',
         '/admin/verify',
       ]),
     );
