@@ -217,4 +217,41 @@ describe('receipts and vendor bills of our purchases from Odoo 17', () => {
     });
     expect((await billState(billId)).state).toBe('draft');
   });
+  it('does not post a bill edited in Odoo since its match: dead-lettered with the reason, left a draft', async () => {
+    const po = await clerk.order([['FURN-001', 2, 25.5]]);
+    await clerk.receive(po.id, { 'FURN-001': 2 });
+    const billId = await clerk.bill(po.id);
+    const bill = (
+      await until(
+        () => of(po.purchaseId).find((p) => p.type === 'VendorBillReceived'),
+        'VendorBillReceived',
+      )
+    ).value as VendorBillReceived;
+    const [line] = await h.odoo.search('account.move.line', [
+      ['move_id', '=', billId],
+      ['display_type', '=', 'product'],
+    ]);
+    await h.odoo.write('account.move', [billId], {
+      invoice_line_ids: [[1, line!, { price_unit: 30 }]],
+    });
+    const dlq = await h.collect(`billing.vendor-bills.dlq.${h.group}.vendor-bills`);
+    await h.publish(
+      'VendorBillMatched',
+      {
+        purchaseId: po.purchaseId,
+        odooBillId: String(billId),
+        amountUntaxedMinor: bill.amountUntaxedMinor,
+        currency: 'EUR',
+        matchedAt: Date.now(),
+      },
+      po.purchaseId,
+    );
+    const letter = await until(
+      () => dlq.find((d) => (d.value as VendorBillMatched).odooBillId === String(billId)),
+      'the dead letter',
+    );
+    expect(letter.headers['dlq-error-code']?.toString()).toBe('BILL_CHANGED_SINCE_MATCH');
+    expect(letter.headers['dlq-error-message']?.toString()).toMatch(/6000 untaxed in Odoo, 5100/);
+    expect((await billState(billId)).state).toBe('draft');
+  });
 });

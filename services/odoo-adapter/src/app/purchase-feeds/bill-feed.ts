@@ -7,7 +7,13 @@ import { recordBill, type PurchaseFeedLedger } from '../../adapters/db/purchase-
 import { DomainError } from '../../domain/errors';
 import type { MasterData } from '../../domain/master-data';
 import type { OdooDeps } from '../odoo-deps';
-import { odooDateMs, ourPurchases, purchaseLines, purchaseReceipts } from './purchase-reads';
+import {
+  odooDateMs,
+  ourPurchases,
+  purchaseLines,
+  purchaseReceipts,
+  toMinor,
+} from './purchase-reads';
 
 export interface BillFeedDeps extends OdooDeps {
   db: Db;
@@ -17,8 +23,6 @@ export interface BillFeedDeps extends OdooDeps {
   logger: Logger;
 }
 
-/** Minor units per major unit, as the adapter converts money everywhere (two decimals). */
-const toMinor = (amount: unknown) => Math.round(Number(amount) * 100);
 const id = (v: unknown) => m2oId(v as never) ?? 0;
 
 const billLine = (

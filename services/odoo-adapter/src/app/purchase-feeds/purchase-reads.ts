@@ -7,6 +7,9 @@ export const OUR_ORIGIN = 'PUR-%';
 export const isOurs = (origin: unknown): origin is string =>
   typeof origin === 'string' && origin.startsWith('PUR-');
 
+/** Money in minor units, as the adapter converts it everywhere (two decimals). */
+export const toMinor = (amount: unknown) => Math.round(Number(amount) * 100);
+
 const id = (v: unknown) => m2oId(v as never) ?? 0;
 
 /** Our purchase orders among `ids`: Odoo id → { purchaseId (origin), name }. */
