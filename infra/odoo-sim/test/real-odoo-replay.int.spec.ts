@@ -37,6 +37,7 @@ function givenFor(file: string, run: string): Record<string, unknown> {
       supplierCode: 'SUP-001',
       purchaseId: `${run}-PO1`,
       refusedPurchaseId: `${run}-PO2`,
+      changedPurchaseId: `${run}-PO3`,
       supplierReference: `${run}-SREF`,
     };
   return {

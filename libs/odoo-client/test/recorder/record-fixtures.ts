@@ -19,6 +19,7 @@ import { recordSaleAndDelivery } from './scenario-delivery';
 import { recordFeeds } from './scenario-feeds';
 import { recordSetup } from './scenario-setup';
 import { recordPurchasePlacement, recordPurchaseSetup } from './scenario-purchase';
+import { recordPurchaseChangeKeepingDate } from './scenario-purchase-change';
 import {
   recordPurchaseBill,
   recordPurchaseReceipt,
@@ -57,6 +58,7 @@ async function recordPurchases(rec: WireRecorder, run: string) {
     supplierCode: 'SUP-001',
     purchaseId: `${run}-PO1`,
     refusedPurchaseId: `${run}-PO2`,
+    changedPurchaseId: `${run}-PO3`,
     supplierReference: `${run}-SREF`,
   };
   for (const [token, value] of Object.entries(given)) rec.bindings.set(token, value);
@@ -65,6 +67,7 @@ async function recordPurchases(rec: WireRecorder, run: string) {
   await recordPurchaseReceipt(rec);
   await recordPurchaseBill(rec);
   await recordPurchaseRefusal(rec);
+  await recordPurchaseChangeKeepingDate(rec);
 }
 
 async function main() {
