@@ -4,6 +4,9 @@ import { itBootsAndStops } from '@o2c/testing';
 
 describe('service process', () => {
   itBootsAndStops(join(__dirname, '../src/main.ts'), {
-    secrets: { ODOO_API_KEY: developmentSecrets.ODOO_API_KEY },
+    secrets: {
+      ODOO_API_KEY: developmentSecrets.ODOO_API_KEY,
+      SUPPLIER_WEBHOOK_SECRET: 'o2c-supplier-secret',
+    },
   });
 });
