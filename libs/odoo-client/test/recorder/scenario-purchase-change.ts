@@ -3,6 +3,7 @@ import { RECEIPT_FIELDS, RECEIPT_MOVE_FIELDS } from './scenario-purchase';
 import type { WireRecorder } from './wire-recorder';
 
 const PLANNED = '2026-12-10 08:00:00';
+const DELAYED = '2026-12-17 09:00:00';
 
 /**
  * A supplier's quantity change written with the line's date_planned (unchanged): Odoo then
@@ -72,5 +73,24 @@ export async function recordPurchaseChangeKeepingDate(rec: WireRecorder) {
       fields: ['product_qty', 'price_unit', 'date_planned'],
       order: 'id asc',
     }),
+  );
+  await rec.rpc(
+    'change.qty-and-new-date',
+    kw('purchase.order.line', 'write', [
+      ['$cline1', '$cline2'],
+      { product_qty: 11, date_planned: DELAYED },
+    ]),
+    { note: 'the supplier delays and changes again: both lines to 11 and a later date' },
+  );
+  await rec.rpc(
+    'change.receipt-moves-delayed',
+    kw('stock.move', 'search_read', [[['picking_id', '=', '$receipt3']]], {
+      fields: ['product_uom_qty', 'quantity', 'state', 'purchase_line_id', 'date_deadline'],
+      order: 'id asc',
+    }),
+  );
+  await rec.rpc(
+    'change.order-delayed',
+    kw('purchase.order', 'read', [['$po3'], ['date_planned', 'picking_ids', 'amount_untaxed']]),
   );
 }
