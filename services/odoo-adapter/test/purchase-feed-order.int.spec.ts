@@ -11,7 +11,7 @@ import { createMasterDataCache } from '../src/adapters/odoo/master-data-cache';
 import { createPricelistLookup } from '../src/adapters/odoo/pricelists';
 import { profileFor } from '../src/adapters/odoo/profile';
 import { pollFeed } from '../src/app/inbound/poll-feed';
-import { pollBills, type BillFeedDeps } from '../src/app/purchase-feeds/bill-feed';
+import { pollBills, type BillFeedDeps, type NotOurs } from '../src/app/purchase-feeds/bill-feed';
 import { createReceiptFeed, receiptOutbox } from '../src/app/purchase-feeds/receipt-feed';
 import { purchaseClerk } from './purchase-clerk';
 import { startSimProcess } from './sim-process';
@@ -78,14 +78,21 @@ describe('purchase feeds step by step (Odoo 17)', () => {
   };
 
   it('holds a bill back until the receipts done before it are published', async () => {
+    const theirs = await clerk.order([['FURN-001', 1, 60]], `P-MANUAL-${Date.now()}`);
+    await clerk.receive(theirs.id, { 'FURN-001': 1 });
+    const theirBill = await clerk.bill(theirs.id);
     const po = await clerk.order([['FURN-001', 3, 60]]);
     await clerk.receive(po.id, { 'FURN-001': 3 });
-    await clerk.bill(po.id);
-    expect(await pollBills(deps)).toBe(0);
+    const bill = await clerk.bill(po.id);
+    const notOurs: NotOurs = new Map();
+    expect(await pollBills(deps, notOurs)).toBe(0);
     expect(await outboxOf(po.purchaseId)).toEqual([]);
+    // The bill not ours is skipped while unchanged; ours, waiting for its receipt, is read again.
+    expect([...notOurs.keys()]).toEqual([theirBill]);
     await pollReceipts();
-    expect(await pollBills(deps)).toBe(1);
-    expect(await pollBills(deps)).toBe(0);
+    expect(await pollBills(deps, notOurs)).toBe(1);
+    expect(await pollBills(deps, notOurs)).toBe(0);
+    expect(notOurs.has(bill)).toBe(false);
     expect((await outboxOf(po.purchaseId)).map((e) => e.type)).toEqual([
       'PurchaseReceiptValidated',
       'VendorBillReceived',

@@ -45,12 +45,24 @@ const billLine = (
 };
 
 /**
+ * Drafts found not to be ours (or not publishable: one bill for several purchases), by id: their
+ * (write_date, total) then, and when it was seen.
+ */
+export type NotOurs = Map<number, { key: string; at: number }>;
+
+/** write_date reads back in seconds: a draft not ours is read again after this, changed or not. */
+const RECHECK_MS = 300_000;
+
+const draftKey = (d: OdooRecord) => `${String(d.write_date)}|${String(d.amount_untaxed)}`;
+
+/**
  * Draft vendor bills of our purchases → VendorBillReceived, once per bill. Drafts are few (a
  * matched bill is posted), so each poll reads them all rather than a write_date window: a bill
  * left for later is read again. A bill waits until every receipt of its purchase done in Odoo
- * has been published, so invoicing never matches a bill before the receipts it covers.
+ * has been published, so invoicing never matches a bill before the receipts it covers. Drafts
+ * that are not ours (`notOurs`, kept by the caller across polls) are skipped while unchanged.
  */
-export async function pollBills(deps: BillFeedDeps): Promise<number> {
+export async function pollBills(deps: BillFeedDeps, notOurs: NotOurs = new Map()): Promise<number> {
   const { odoo } = deps;
   const drafts = await odoo.searchRead(
     'account.move',
@@ -58,10 +70,18 @@ export async function pollBills(deps: BillFeedDeps): Promise<number> {
       ['move_type', '=', 'in_invoice'],
       ['state', '=', 'draft'],
     ],
-    { fields: ['ref', 'currency_id', 'amount_untaxed', 'create_date'], order: 'id asc' },
+    {
+      fields: ['ref', 'currency_id', 'amount_untaxed', 'create_date', 'write_date'],
+      order: 'id asc',
+    },
   );
   const published = await deps.ledger.publishedBills(drafts.map((d) => d.id));
-  const fresh = drafts.filter((d) => !published.has(d.id));
+  const now = Date.now();
+  for (const [billId, seen] of notOurs)
+    if (now - seen.at > RECHECK_MS || !drafts.some((d) => d.id === billId)) notOurs.delete(billId);
+  const fresh = drafts.filter(
+    (d) => !published.has(d.id) && notOurs.get(d.id)?.key !== draftKey(d),
+  );
   if (fresh.length === 0) return 0;
   const lines = await odoo.searchRead(
     'account.move.line',
@@ -91,7 +111,9 @@ export async function pollBills(deps: BillFeedDeps): Promise<number> {
   let emitted = 0;
   for (const bill of fresh) {
     try {
-      if (await publishBill(bill, lines, context, deps)) emitted++;
+      const outcome = await publishBill(bill, lines, context, deps);
+      if (outcome === 'published') emitted++;
+      if (outcome === 'not-ours') notOurs.set(bill.id, { key: draftKey(bill), at: now });
     } catch (error) {
       deps.logger.warn(
         { err: error, odooBillId: bill.id },
@@ -113,7 +135,7 @@ async function publishBill(
   lines: readonly OdooRecord[],
   { orderOfLine, orders, profile }: BillContext,
   deps: BillFeedDeps,
-): Promise<boolean> {
+): Promise<'published' | 'waiting' | 'not-ours'> {
   const { odoo } = deps;
   const own = lines.filter((l) => id(l.move_id) === bill.id);
   const orderIds = [
@@ -121,18 +143,18 @@ async function publishBill(
   ].filter((o) => orders.has(o));
   const [orderId] = orderIds;
   const order = orderId === undefined ? undefined : orders.get(orderId);
-  if (orderId === undefined || !order) return false;
+  if (orderId === undefined || !order) return 'not-ours';
   if (orderIds.length > 1) {
     deps.logger.warn(
       { odooBillId: bill.id, purchases: orderIds.map((o) => orders.get(o)?.purchaseId) },
       'vendor bill covers several of our purchases; not published (bill each purchase apart)',
     );
-    return false;
+    return 'not-ours';
   }
   const { receipts } = await purchaseReceipts(odoo, profile, orderId);
   const done = receipts.filter((r) => r.state === 'done').map((r) => r.id);
   const receiptsOut = await deps.ledger.publishedReceipts(done);
-  if (done.some((r) => !receiptsOut.has(r))) return false; // the receipt feed publishes them first
+  if (done.some((r) => !receiptsOut.has(r))) return 'waiting'; // receipts go out first
   const ranked = await purchaseLines(odoo, profile, orderId);
   const lineNoOf = new Map(ranked.map((l, i) => [l.id, i + 1]));
   const data: VendorBillReceived = await deps.masterData.withMasterData((md) => ({
@@ -153,5 +175,5 @@ async function publishBill(
       }),
     ]);
   });
-  return true;
+  return 'published';
 }

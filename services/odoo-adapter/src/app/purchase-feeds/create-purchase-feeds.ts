@@ -3,7 +3,7 @@ import { createEventRouter, type EventRouter } from '@o2c/platform';
 import type { PurchaseFeedLedger } from '../../adapters/db/purchase-feed-ledger';
 import { pollFeed, type PollDeps } from '../inbound/poll-feed';
 import { classify } from '../outbound/handle-outbound';
-import { pollBills } from './bill-feed';
+import { pollBills, type NotOurs } from './bill-feed';
 import { postMatchedBill, recordMismatchedBill, type PostBillDeps } from './post-matched-bill';
 import { createReceiptFeed, receiptOutbox } from './receipt-feed';
 
@@ -23,6 +23,7 @@ export interface PurchaseFeedsDeps extends PollDeps, PostBillDeps {
 export function createPurchaseFeeds(deps: PurchaseFeedsDeps) {
   const receipts = createReceiptFeed(deps.ledger);
   const receiptDeps = { ...deps, outbox: receiptOutbox(deps.outbox) };
+  const notOurs: NotOurs = new Map();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -37,7 +38,7 @@ export function createPurchaseFeeds(deps: PurchaseFeedsDeps) {
   };
   const pollAll = async () => {
     await step('receipts', () => pollFeed(receipts, receiptDeps));
-    await step('vendor bills', () => pollBills(deps));
+    await step('vendor bills', () => pollBills(deps, notOurs));
   };
   const schedule = () => {
     if (stopped || deps.intervalMs === 0) return;
