@@ -3,12 +3,12 @@ import { DomainError } from '../../domain/errors';
 import { ReplenishmentError, type ReplenishmentErrorCode } from '../../domain/replenishment/errors';
 import { OdooStockUnavailableError } from '../odoo/odoo-stock-client';
 
-const REPLENISHMENT_STATUS: Record<ReplenishmentErrorCode, number> = {
-  RULE_NOT_FOUND: 404,
-  PROPOSAL_NOT_FOUND: 404,
-  PROPOSAL_NOT_PENDING: 409,
-  UNKNOWN_SKU: 422,
-  UNKNOWN_WAREHOUSE: 422,
+const REPLENISHMENT: Record<ReplenishmentErrorCode, [number, string]> = {
+  RULE_NOT_FOUND: [404, 'No such replenishment rule'],
+  PROPOSAL_NOT_FOUND: [404, 'No such replenishment proposal'],
+  PROPOSAL_NOT_PENDING: [409, 'The proposal is not waiting for approval'],
+  UNKNOWN_SKU: [422, 'Unknown SKU'],
+  UNKNOWN_WAREHOUSE: [422, 'Unknown warehouse'],
 };
 const FIELD_OF: Partial<Record<ReplenishmentErrorCode, string>> = {
   UNKNOWN_SKU: 'sku',
@@ -19,10 +19,11 @@ const FIELD_OF: Partial<Record<ReplenishmentErrorCode, string>> = {
 export function mapError(error: unknown): HttpProblem | undefined {
   if (error instanceof ReplenishmentError) {
     const field = FIELD_OF[error.code];
+    const [status, title] = REPLENISHMENT[error.code];
     return new HttpProblem(
-      REPLENISHMENT_STATUS[error.code],
+      status,
       `urn:o2c:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
-      error.code,
+      title,
       error.message,
       field ? { errors: [{ path: field, message: error.message }] } : undefined,
     );
