@@ -188,6 +188,13 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     expect(await readOne(client, 'purchase.order', po, ['date_planned'])).toMatchObject({
       date_planned: '2026-12-14 08:00:00',
     });
+    // the receipt is due when its earliest open move is (the raise's, dated like its line)
+    expect(
+      await readOne(client, 'stock.picking', receipt, ['scheduled_date', 'date_deadline']),
+    ).toMatchObject({
+      scheduled_date: '2026-12-04 10:00:00',
+      date_deadline: '2026-12-14 08:00:00',
+    });
     // a raise adds a move to the receipt; a decrease leaves the receipt and sends the rest back
     const changed = await receiptMoves(receipt);
     expect(
@@ -401,5 +408,38 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     expect(pickings.map((p) => p.state)).toEqual(['done', 'assigned']);
     const [move] = await receiptMoves(pickings[1]!.id);
     expect(move).toMatchObject({ product_uom_qty: 3, purchase_line_id: [line, 'line 1'] });
+  });
+
+  it('merges a change into the receipt move when the write keeps the line date', async () => {
+    const po = await createOrder('PUR-4', [
+      [CHAIR, 10, 55],
+      [DESK, 6, 170],
+    ]);
+    await client.call('purchase.order', 'button_confirm', [[po]]);
+    const { order_line: lines, picking_ids: pickings } = await readOne<{
+      order_line: [number, number];
+      picking_ids: [number];
+    }>(client, 'purchase.order', po, ['order_line', 'picking_ids']);
+    const date = '2026-12-10 08:00:00';
+    await client.call('purchase.order.line', 'write', [
+      [lines[0]],
+      { product_qty: 12, date_planned: date },
+    ]);
+    await client.call('purchase.order.line', 'write', [
+      [lines[1]],
+      { product_qty: 4, date_planned: date },
+    ]);
+    expect(
+      (await receiptMoves(pickings[0])).map((m) => [m.product_uom_qty, m.quantity, m.state]),
+    ).toEqual([
+      [12, 12, 'assigned'],
+      [4, 4, 'assigned'],
+    ]);
+    expect(await client.call('stock.picking', 'search_count', [[['purchase_id', '=', po]]])).toBe(
+      1,
+    );
+    expect(
+      await client.call('purchase.order.line', 'read', [lines, ['date_planned']]),
+    ).toMatchObject([{ date_planned: date }, { date_planned: date }]);
   });
 });

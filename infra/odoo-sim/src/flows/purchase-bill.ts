@@ -17,10 +17,11 @@ function billOrder(env: Env, order: Rec): number {
     {
       move_type: 'in_invoice',
       ref,
-      payment_reference: ref,
+      payment_reference: ref || false,
       partner_id: order.partner_id,
       currency_id: order.currency_id,
       invoice_origin: order.name,
+      invoice_date_due: env.now.slice(0, 10),
       company_id: order.company_id,
       invoice_line_ids: lines.map((l, i) => [
         0,

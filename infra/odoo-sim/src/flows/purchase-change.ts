@@ -11,6 +11,7 @@ import {
   qtyReceived,
   receiptMoveVals,
   supplierLocation,
+  syncPickingDates,
 } from './purchase';
 
 const open = (r: Rec) => r.state !== 'done' && r.state !== 'cancel';
@@ -122,9 +123,35 @@ function returnPicking(env: Env, order: Rec, receiptType: Rec): number {
 }
 
 /**
- * purchase_stock `_create_or_update_picking` after a `product_qty` write on a confirmed order
- * (as observed on 17): a raise adds a move of the difference to the open receipt, a decrease
- * sends the difference back in a return; never below what was received.
+ * The open receipt move a change merges into (stock.move `_merge_moves`): the line's, in an open
+ * receipt, with the deadline the new move would get (so only when the line kept its date).
+ */
+function mergeTarget(env: Env, line: Rec): Rec | undefined {
+  return mutableBy(env, 'stock.move', 'purchase_line_id', line.id).find((m) => {
+    const picking = getRec(env, 'stock.picking', m.picking_id as number);
+    return (
+      open(m) &&
+      !toVendor(env, m) &&
+      picking !== undefined &&
+      open(picking) &&
+      m.date_deadline === line.date_planned
+    );
+  });
+}
+
+function setDemand(env: Env, move: Rec, demand: number): void {
+  unreserveMove(env, move);
+  writeRecords(env, 'stock.move', [move.id], { product_uom_qty: demand });
+  if (demand <= EPS && move.picked !== true) cancelMove(env, move);
+  else assignPickings(env, [move.picking_id as number]);
+  syncPickingState(env, move.picking_id as number);
+}
+
+/**
+ * purchase_stock `_create_or_update_picking` after a `product_qty` write on a confirmed order, as
+ * observed on 17: the difference becomes a move of the open receipt (a negative one sends goods
+ * back: a return), merged into the line's open move when their deadlines match, else kept apart;
+ * never below what was received.
  */
 function updateReceipt(env: Env, line: Rec): void {
   const order = getRec(env, 'purchase.order', line.order_id as number) as Rec;
@@ -133,8 +160,16 @@ function updateReceipt(env: Env, line: Rec): void {
     throw userError(
       'You cannot decrease the ordered quantity below the received quantity.\nCreate a return first.',
     );
-  const delta = qty - procured(env, line);
+  let delta = qty - procured(env, line);
   if (Math.abs(delta) < EPS) return;
+  const target = mergeTarget(env, line);
+  if (target) {
+    const demand = (target.product_uom_qty as number) + delta;
+    setDemand(env, target, Math.max(0, demand));
+    syncPickingDates(env, target.picking_id as number);
+    if (demand >= -EPS) return;
+    delta = demand; // what the open move could not absorb goes back
+  }
   let pickingId: number | undefined;
   if (delta > 0) pickingId = openReceipt(env, order, line);
   else {
@@ -145,6 +180,7 @@ function updateReceipt(env: Env, line: Rec): void {
   const vals = receiptMoveVals(env, order, line, pickingId, Math.abs(delta));
   createRecords(env, 'stock.move', [vals]);
   assignPickings(env, [pickingId]);
+  syncPickingDates(env, pickingId);
 }
 
 /** purchase.order.line write: quantities reach the receipt, dates the open moves' deadline. */
@@ -155,12 +191,15 @@ export function afterLineWrite(env: Env, ids: number[], vals: Record<string, unk
     if (!line || line.display_type) continue;
     orders.add(line.order_id as number);
     if ('date_planned' in vals && vals.date_planned)
-      for (const m of mutableBy(env, 'stock.move', 'purchase_line_id', id).filter(open))
+      for (const m of mutableBy(env, 'stock.move', 'purchase_line_id', id).filter(open)) {
         writeRecords(env, 'stock.move', [m.id], { date_deadline: line.date_planned });
+        if (typeof m.picking_id === 'number') syncPickingDates(env, m.picking_id);
+      }
     const order = getRec(env, 'purchase.order', line.order_id as number);
     if ('product_qty' in vals && order?.state === 'purchase' && line.product_id) {
-      // observed on 17: the vendor price's lead time (0) brings the line's date back to the order date
-      line.date_planned = order.date_order;
+      // observed on 17: unless the write gives a date, the vendor price's lead time (0) brings
+      // the line's date back to the order date
+      if (!('date_planned' in vals && vals.date_planned)) line.date_planned = order.date_order;
       updateReceipt(env, line);
     }
   }

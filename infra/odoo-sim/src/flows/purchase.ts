@@ -113,6 +113,27 @@ export function createReceipt(env: Env, order: Rec): number | undefined {
   return pickingId;
 }
 
+/**
+ * A picking's scheduled date and deadline are computed from its open moves (the earliest of
+ * their `date` and `date_deadline`, move_type "direct").
+ */
+export function syncPickingDates(env: Env, pickingId: number): void {
+  const moves = byField(env, 'stock.move', 'picking_id', pickingId).filter(
+    (m) => m.state !== 'done' && m.state !== 'cancel',
+  );
+  const earliest = (field: string) =>
+    moves
+      .map((m) => m[field])
+      .filter((d): d is string => typeof d === 'string')
+      .sort()[0];
+  const vals: Record<string, unknown> = {};
+  const scheduled = earliest('date');
+  const deadline = earliest('date_deadline');
+  if (scheduled) vals.scheduled_date = scheduled;
+  if (deadline) vals.date_deadline = deadline;
+  if (Object.keys(vals).length > 0) writeRecords(env, 'stock.picking', [pickingId], vals);
+}
+
 /** button_confirm: draft/sent → purchase, and an incoming receipt into the warehouse stock. */
 export function confirmPurchaseOrders(env: Env, ids: number[]): boolean {
   for (const id of ids) {
@@ -129,6 +150,7 @@ export function confirmPurchaseOrders(env: Env, ids: number[]): boolean {
       lines.map((l) => receiptMoveVals(env, order, l, pickingId, l.product_qty as number)),
     );
     assignPickings(env, [pickingId]);
+    syncPickingDates(env, pickingId);
   }
   return true;
 }
