@@ -9,7 +9,7 @@ import { startReplayServer, type ReplayServer } from './replay-server';
  * recorded call is made through the client's API, the replay server checks the request on the
  * wire equals the recorded one, and the client must return or raise exactly what was recorded.
  */
-const FIXTURES = ['odoo17.json', 'odoo17-stock-delivery.json'];
+const FIXTURES = ['odoo17.json', 'odoo17-stock-delivery.json', 'odoo17-purchase.json'];
 const load = (file: string) =>
   JSON.parse(readFileSync(join(__dirname, 'fixtures', file), 'utf8')) as WireFixture;
 
@@ -82,7 +82,8 @@ describe.each(FIXTURES)('the client against the real Odoo 17 recording %s', (fil
     expect(fixture.recordedFrom.modules).toEqual(
       expect.arrayContaining(['sale_management', 'stock', 'account', 'stock_sms']),
     );
-    expect(fixture.exchanges.length - replayable.length).toBe(NOT_CLIENT_CALLS.length);
+    const notClient = file === 'odoo17-purchase.json' ? [] : NOT_CLIENT_CALLS;
+    expect(fixture.exchanges.length - replayable.length).toBe(notClient.length);
   });
 
   it.each(replayable.map((e) => [e.name, e] as const))('%s', async (_name, exchange) => {
