@@ -21,7 +21,7 @@ export const SERVICES = [
   'odoo-adapter',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
-type ProcessName = ServiceName | 'odoo-sim' | 'carrier-sim';
+type ProcessName = ServiceName | 'odoo-sim' | 'carrier-sim' | 'supplier-sim';
 
 const root = join(__dirname, '../..');
 const mains: Record<ProcessName, string> = {
@@ -30,6 +30,14 @@ const mains: Record<ProcessName, string> = {
   ) as Record<ServiceName, string>),
   'odoo-sim': join(root, 'infra/odoo-sim/src/main.ts'),
   'carrier-sim': join(root, 'infra/carrier-sim/src/main.ts'),
+  'supplier-sim': join(root, 'infra/supplier-sim/src/main.ts'),
+};
+
+/** Where each simulator says it is up; the services answer /readyz. */
+const SIM_HEALTH: Partial<Record<ProcessName, string>> = {
+  'odoo-sim': '/__sim/state',
+  'carrier-sim': '/__carrier/state',
+  'supplier-sim': '/health',
 };
 
 export interface PlatformOptions {
@@ -54,7 +62,7 @@ const ready = (url: string, path: string, proc: SpawnedProcess, what: string) =>
  */
 export async function startPlatform(options: PlatformOptions = {}) {
   const prefix = `${uniqueName('e2e')}.`;
-  const names: ProcessName[] = ['odoo-sim', 'carrier-sim', ...SERVICES];
+  const names: ProcessName[] = ['odoo-sim', 'carrier-sim', 'supplier-sim', ...SERVICES];
   const ports = Object.fromEntries(
     await Promise.all(names.map(async (n) => [n, await freePort()] as const)),
   ) as Record<ProcessName, number>;
@@ -84,6 +92,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
       };
     if (name === 'carrier-sim')
       return { CARRIER_SIM_PORT: String(ports[name]), LOG_LEVEL: 'warn', ...extra };
+    if (name === 'supplier-sim') return { PORT: String(ports[name]), LOG_LEVEL: 'warn', ...extra };
     return {
       NODE_OPTIONS: SERVICE_NODE_OPTIONS,
       PORT: String(ports[name]),
@@ -97,13 +106,13 @@ export async function startPlatform(options: PlatformOptions = {}) {
       ODOO_POLL_INTERVAL_MS: '500',
       ODOO_ADAPTER_URL: urls['odoo-adapter'],
       CARRIER_API_URL: urls['carrier-sim'],
+      SUPPLIER_URL: urls['supplier-sim'],
       PUBLIC_URL: urls[name],
       RECONCILE_INTERVAL_MS: '0',
       ...extra,
     };
   };
-  const healthPath = (name: ProcessName) =>
-    name === 'odoo-sim' ? '/__sim/state' : name === 'carrier-sim' ? '/__carrier/state' : '/readyz';
+  const healthPath = (name: ProcessName) => SIM_HEALTH[name] ?? '/readyz';
 
   const platform = {
     prefix,
@@ -150,7 +159,9 @@ export async function startPlatform(options: PlatformOptions = {}) {
     },
   };
   try {
-    await Promise.all([platform.start('odoo-sim'), platform.start('carrier-sim')]);
+    await Promise.all(
+      (['odoo-sim', 'carrier-sim', 'supplier-sim'] as const).map((n) => platform.start(n)),
+    );
     // One at a time: on two cores, five cold tsx starts at once take longer than in turn.
     for (const s of SERVICES) await platform.start(s, { wait: options.waitReady ?? true });
     // Master data comes from Odoo through the adapter: orders make sense once it has arrived.
@@ -180,5 +191,6 @@ export const localEndpoints: Endpoints = {
     'odoo-adapter': 'http://127.0.0.1:3005',
     'odoo-sim': 'http://127.0.0.1:8069',
     'carrier-sim': 'http://127.0.0.1:8070',
+    'supplier-sim': 'http://127.0.0.1:8071',
   },
 };

@@ -12,6 +12,7 @@ import { listServices } from './services';
 const logDir = join(runDir, 'logs');
 const odooSimMain = join(root, 'infra/odoo-sim/src/main.ts');
 const carrierSimMain = join(root, 'infra/carrier-sim/src/main.ts');
+const supplierSimMain = join(root, 'infra/supplier-sim/src/main.ts');
 
 interface Running {
   name: string;
@@ -147,6 +148,13 @@ async function launchAll(running: Running[]): Promise<void> {
     running.push({ name: 'carrier-sim', url, child });
     await waitReady(url, '/__carrier/state', child, 'carrier-sim');
     shared.CARRIER_API_URL = url;
+  }
+  if (!process.env.SUPPLIER_URL && existsSync(supplierSimMain)) {
+    const url = 'http://127.0.0.1:8071';
+    const child = launch('supplier-sim', supplierSimMain, { ...tracing, PORT: '8071' });
+    running.push({ name: 'supplier-sim', url, child });
+    await waitReady(url, '/health', child, 'supplier-sim');
+    shared.SUPPLIER_URL = url;
   }
   const services = listServices();
   for (const s of services) {
