@@ -57,6 +57,8 @@ export function purchaseClerk(odoo: OdooClient) {
     async receive(orderId: number, quantities: Record<string, number>, backorder = true) {
       const picking = await openReceipt(orderId);
       const moves = await odoo.read('stock.move', picking.move_ids as number[], ['product_id']);
+      // Odoo 16 counts a move's received quantity in quantity_done, 17+ in quantity + picked.
+      const v16 = (await odoo.version()).major === 16;
       for (const move of moves) {
         const [product] = await odoo.read(
           'product.product',
@@ -64,7 +66,11 @@ export function purchaseClerk(odoo: OdooClient) {
           ['default_code'],
         );
         const qty = quantities[String(product?.default_code)] ?? 0;
-        await odoo.write('stock.move', [move.id], { quantity: qty, picked: true });
+        await odoo.write(
+          'stock.move',
+          [move.id],
+          v16 ? { quantity_done: qty } : { quantity: qty, picked: true },
+        );
       }
       const answer = await odoo.call<unknown>('stock.picking', 'button_validate', {
         ids: [picking.id],
