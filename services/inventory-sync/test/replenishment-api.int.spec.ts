@@ -1,4 +1,5 @@
-import { startHarness, type Harness, type Seen } from './harness';
+import { buildLine, buildOrder } from './build';
+import { startHarness, until, type Harness, type Seen } from './harness';
 import { minMaxRule, replenishmentHelpers } from './replenishment-helpers';
 import { reservationHelpers } from './reservation-helpers';
 
@@ -172,5 +173,38 @@ describe('replenishment over HTTP and Kafka: rules, proposals, approvals', () =>
     });
     expect(verify[one.proposalId]).toMatchObject({ status: 'APPROVED' });
     expect((verify[one.proposalId] as { reason: string }).reason).toMatch(/purchase order/);
+  });
+
+  it('counts open backorders in the base unit and buys at least what they lack (BACKORDERS)', async () => {
+    const wh = t.warehouse();
+    await t.stocked('SCRW-12', wh, 0);
+    const order = buildOrder([buildLine({ sku: 'SCRW-12', quantity: 2, uom: 'DZ' })], {
+      warehouseCode: wh,
+    });
+    await h.send('OrderAccepted', order);
+    await until(
+      async () =>
+        (await h.verify()).orders[order.orderId]?.backorderedByLine?.['1'] === 2 || undefined,
+      '2 DZ backordered',
+    );
+    const rule = {
+      ...minMaxRule({ unitCostMinor: 10 }),
+      policy: 'REORDER_POINT',
+      reorderPoint: 0,
+      reorderQuantity: 12,
+      packSize: 12,
+      min: undefined,
+      max: undefined,
+    };
+    expect((await r.putRule(wh, 'SCRW-12', rule)).res.status).toBe(200);
+    const [proposal] = await r.run(wh);
+    // 2 DZ = 24 EA waiting, nothing on hand or coming: 24 EA (two packs) rather than 12.
+    expect(proposal).toMatchObject({
+      reason: 'BACKORDERS',
+      backordered: 24,
+      quantity: 24,
+      uom: 'EA',
+      valueMinor: 240,
+    });
   });
 });
