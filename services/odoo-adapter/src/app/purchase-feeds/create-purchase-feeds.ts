@@ -12,7 +12,6 @@ export interface PurchaseFeedsDeps extends PollDeps, PostBillDeps {
   logger: Logger;
   /** 0 turns the receipt and bill polls off. */
   intervalMs: number;
-  onMismatch?: () => void;
 }
 
 /**
