@@ -46,13 +46,15 @@ describe('purchase placement against Odoo 17', () => {
       sku: 'FURN-002',
       quantity: 4,
       unitCostMinor: 20_000,
+      approvedAt: Date.now() - 2_000,
     });
     const b = buildApproval({ supplierCode: code, sku: 'FURN-001', quantity: 6, neededBy: later });
     const c = buildApproval({
       supplierCode: code,
       sku: 'FURN-002',
       quantity: 1,
-      unitCostMinor: 21_000,
+      unitCostMinor: 21_000, // a later approval's price: the first one's is kept
+      approvedAt: Date.now() - 1_000,
     });
     for (const x of [a, b, c]) await h.publish('ReplenishmentApproved', x, x.proposalId);
 

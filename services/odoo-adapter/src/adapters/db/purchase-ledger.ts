@@ -90,7 +90,7 @@ export async function joinBatch(
       warehouse_code: approval.warehouseCode,
       currency: approval.currency,
       state: 'OPEN',
-      closes_at: after(windowMs),
+      closes_at: trx.raw('now() + make_interval(secs => ?)', [windowMs / 1000]),
     });
   }
   await trx('odoo_purchase_proposals').insert({
@@ -109,23 +109,34 @@ export async function joinBatch(
 export const findPurchase = (db: Knex, purchaseId: string) =>
   purchases(db).where({ purchase_id: purchaseId }).first();
 
-/** Closes the batches whose window passed and returns the closed ones due for a placement try. */
+/** How long a claimed batch or message is left to the instance that claimed it. */
+export const LEASE_SECONDS = 120;
+
+/**
+ * Closes the batches whose window passed and claims the closed ones due for a placement try:
+ * their next try moves a lease ahead, so another instance does not place them meanwhile.
+ */
 export async function batchesToPlace(db: Db, limit = 20): Promise<PurchaseRow[]> {
   await purchases(db)
     .where({ state: 'OPEN' })
     .whereRaw('closes_at <= now()')
     .update({ state: 'PLACING' });
-  return purchases(db)
-    .where({ state: 'PLACING' })
-    .whereRaw('(next_attempt_at is null or next_attempt_at <= now())')
-    .orderBy('closes_at')
-    .limit(limit);
+  const claimed = await db.raw<{ rows: PurchaseRow[] }>(
+    `update odoo_purchases set next_attempt_at = now() + make_interval(secs => ?)
+     where purchase_id in (
+       select purchase_id from odoo_purchases
+       where state = 'PLACING' and (next_attempt_at is null or next_attempt_at <= now())
+       order by closes_at limit ? for update skip locked)
+     returning *`,
+    [LEASE_SECONDS, limit],
+  );
+  return claimed.rows.sort((a, b) => a.closes_at.getTime() - b.closes_at.getTime());
 }
 
 export const proposalsOf = (db: Knex, purchaseId: string) =>
   db<ProposalRow>('odoo_purchase_proposals')
     .where({ purchase_id: purchaseId })
-    .orderBy([{ column: 'approved_at' }, { column: 'proposal_id' }]);
+    .orderBy([{ column: 'approved_at' }, { column: 'joined_at' }, { column: 'proposal_id' }]);
 
 export async function markPlaced(
   trx: Knex.Transaction,

@@ -43,20 +43,23 @@ export async function storeMessage(db: Db, message: SupplierMessage): Promise<bo
 }
 
 /**
- * Messages not applied yet and due for a try, the oldest first; only those of purchases placed
- * in Odoo (a message cannot be applied before).
+ * Claims the messages not applied yet and due for a try (a lease of `leaseSeconds`), the oldest
+ * first; only those of purchases placed in Odoo (a message cannot be applied before).
  */
-export const pendingMessages = (db: Db, limit = 20) =>
-  messages(db)
-    .join('odoo_purchases as p', 'p.purchase_id', 'odoo_supplier_messages.purchase_id')
-    .whereNull('odoo_supplier_messages.applied_at')
-    .whereNotNull('p.odoo_id')
-    .whereRaw(
-      '(odoo_supplier_messages.next_attempt_at is null or odoo_supplier_messages.next_attempt_at <= now())',
-    )
-    .orderBy('odoo_supplier_messages.received_at')
-    .limit(limit)
-    .select<MessageRow[]>('odoo_supplier_messages.*');
+export async function pendingMessages(db: Db, leaseSeconds = 120, limit = 20) {
+  const claimed = await db.raw<{ rows: MessageRow[] }>(
+    `update odoo_supplier_messages set next_attempt_at = now() + make_interval(secs => ?)
+     where event_id in (
+       select m.event_id from odoo_supplier_messages m
+       join odoo_purchases p on p.purchase_id = m.purchase_id
+       where m.applied_at is null and p.odoo_id is not null
+         and (m.next_attempt_at is null or m.next_attempt_at <= now())
+       order by m.received_at limit ? for update of m skip locked)
+     returning *`,
+    [leaseSeconds, limit],
+  );
+  return claimed.rows.sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
+}
 
 export const messageApplied = (trx: Knex.Transaction, eventId: string, outcome: string) =>
   messages(trx).where({ event_id: eventId }).update({ applied_at: new Date(), outcome });
