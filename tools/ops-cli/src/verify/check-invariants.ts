@@ -108,7 +108,7 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
         add('UNKNOWN_ORDER', orderId, `${name} knows an order order-intake does not`);
     }
   }
-  const { purchases, proposals } = checkPurchases(facts, add);
+  const { purchases, proposals } = checkPurchases(facts, opts, add);
   const orders = Object.keys(facts.intake.orders).length;
   return {
     ok: violations.length === 0,

@@ -53,12 +53,21 @@ export interface InventoryReport extends ServiceReport<InventoryOrder> {
   proposals?: Record<string, InventoryProposal>;
 }
 
+export interface OdooPurchaseOrder {
+  name: string;
+  state: string;
+  /** The order's write_date (UTC epoch ms): receipts move it (qty_received is stored). */
+  writtenAt: number;
+  /** qty_received per line, keyed by the line's rank by id within the order (our lineNo). */
+  receivedByLine: ByLine;
+}
+
 /**
  * Odoo's purchase orders whose origin is one of ours (PUR-…), by origin, and the state of the
  * vendor bills invoicing found mismatched, by account.move id.
  */
 export interface OdooPurchases {
-  orders: Record<string, Array<{ name: string; state: string }>>;
+  orders: Record<string, OdooPurchaseOrder[]>;
   billStates: Record<string, string>;
 }
 

@@ -75,7 +75,7 @@ describe("verify reading Odoo's purchase orders and vendor bills (the simulator,
     return action.res_id;
   };
 
-  it('finds a purchase placed twice and a posted bill invoicing had found mismatched', async () => {
+  it('finds a purchase placed twice, a posted bill invoicing had found mismatched, received quantities that differ', async () => {
     const first = await placeOrder('PUR-twice');
     await placeOrder('PUR-twice');
     await placeOrder('PUR-once');
@@ -84,10 +84,12 @@ describe("verify reading Odoo's purchase orders and vendor bills (the simulator,
 
     const facts = await odooPurchaseFacts(odoo, [String(bill), 'not-an-id']);
     expect(Object.keys(facts.orders).sort()).toEqual(['PUR-once', 'PUR-twice']);
-    expect(facts.orders['PUR-twice']).toEqual([
-      { name: expect.stringMatching(/^P\d+$/) as unknown, state: 'purchase' },
-      { name: expect.stringMatching(/^P\d+$/) as unknown, state: 'purchase' },
+    // Odoo lists the newest order first; the first one was received in full.
+    expect(facts.orders['PUR-twice']!.map((o) => [o.state, o.receivedByLine])).toEqual([
+      ['purchase', { '1': 0 }],
+      ['purchase', { '1': 5 }],
     ]);
+    expect(facts.orders['PUR-once']![0]!.writtenAt).toBeGreaterThan(Date.parse('2026-01-01'));
     expect(facts.billStates).toEqual({ [String(bill)]: 'posted' });
 
     const report = (service: string) => ({ service, checkedAt: 0, violations: [], orders: {} });
@@ -112,12 +114,23 @@ describe("verify reading Odoo's purchase orders and vendor bills (the simulator,
               },
             ],
           },
+          'PUR-once': {
+            status: 'CONFIRMED',
+            odooReference: 'P00003',
+            lines: { '1': { sku: 'FURN-001', ordered: 5, received: 5, billed: 0 } },
+            bills: [],
+          },
         },
       },
       odooPurchases: facts,
     };
-    expect(
-      checkInvariants(platform, { now: 0, graceMs: 0 }).violations.map((v) => v.check),
-    ).toEqual(['ODOO_PURCHASE_ORDER_TWICE', 'MISMATCHED_BILL_POSTED']);
+    // Received quantities are compared only with a purchase's one order in Odoo.
+    const found = checkInvariants(platform, { now: Date.now(), graceMs: 0 }).violations;
+    expect(found.map((v) => [v.check, v.orderId])).toEqual([
+      ['ODOO_PURCHASE_ORDER_TWICE', 'PUR-twice'],
+      ['MISMATCHED_BILL_POSTED', 'PUR-twice'],
+      ['ODOO_RECEIVED_NE_LEDGER', 'PUR-once'],
+    ]);
+    expect(found.at(-1)!.message).toMatch(/line 1: 5 vs 0$/);
   });
 });

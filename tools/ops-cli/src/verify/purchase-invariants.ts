@@ -1,4 +1,5 @@
-import type { PlatformFacts } from './facts';
+import { diffLines } from './diff-lines';
+import type { ByLine, PlatformFacts } from './facts';
 
 type Add = (check: string, subjectId: string, message: string) => void;
 
@@ -12,7 +13,8 @@ export interface PurchaseCounts {
 
 /**
  * Pure: procure-to-pay's invariants, reported against the purchase (or proposal) id.
- * 1. no purchase placed twice in Odoo (two purchase orders with one origin), none missing;
+ * 1. no purchase placed twice in Odoo (two purchase orders with one origin), none missing, and
+ *    Odoo's received quantities per line are the ledger's once Odoo's order is settled (grace);
  * 2. per purchase line, matched bills bill at most what was received, within tolerance;
  * 3. every mismatched bill is an open exception or superseded by a later matched bill, and is
  *    not posted in Odoo;
@@ -20,7 +22,11 @@ export interface PurchaseCounts {
  *    ORDERED on a purchase invoicing or Odoo knows, any other state with a reason.
  * Reports without purchases or proposals (services older than procure-to-pay) check nothing.
  */
-export function checkPurchases(facts: PlatformFacts, add: Add): PurchaseCounts {
+export function checkPurchases(
+  facts: PlatformFacts,
+  opts: { now: number; graceMs: number },
+  add: Add,
+): PurchaseCounts {
   const purchases = facts.invoicing.purchases ?? {};
   const proposals = facts.inventory.proposals ?? {};
   const tolerance = (facts.invoicing.tolerancePercent ?? 2) / 100;
@@ -36,7 +42,21 @@ export function checkPurchases(facts: PlatformFacts, add: Add): PurchaseCounts {
       );
   }
   for (const [purchaseId, purchase] of Object.entries(purchases)) {
-    if (inOdoo && !inOdoo.orders[purchaseId]?.length)
+    const pos = inOdoo?.orders[purchaseId] ?? [];
+    const po = pos.length === 1 ? pos[0]! : undefined;
+    if (po && opts.now - po.writtenAt >= opts.graceMs) {
+      const ledger: ByLine = Object.fromEntries(
+        Object.entries(purchase.lines).map(([lineNo, l]) => [lineNo, l.received]),
+      );
+      const differ = diffLines(ledger, po.receivedByLine);
+      if (differ.length)
+        add(
+          'ODOO_RECEIVED_NE_LEDGER',
+          purchaseId,
+          `purchase ${purchaseId} received in invoicing's ledger vs Odoo's qty_received (${po.name}): ${differ.join('; ')}`,
+        );
+    }
+    if (inOdoo && !pos.length)
       add(
         'ODOO_PURCHASE_ORDER_MISSING',
         purchaseId,

@@ -1,7 +1,14 @@
 import { checkInvariants } from './check-invariants';
-import type { InventoryProposal, InvoicingPurchase, OdooPurchases, PlatformFacts } from './facts';
+import type {
+  ByLine,
+  InventoryProposal,
+  InvoicingPurchase,
+  OdooPurchases,
+  PlatformFacts,
+} from './facts';
 
 const NOW = 1_800_000_000_000;
+const OLD = NOW - 600_000;
 const opts = { now: NOW, graceMs: 120_000 };
 
 const report = (service: string) => ({ service, checkedAt: NOW, violations: [], orders: {} });
@@ -22,6 +29,13 @@ const proposal = (o: Partial<InventoryProposal> = {}): InventoryProposal => ({
   reason: null,
   ...o,
 });
+/** Odoo's purchase order of PUR-1, settled, with the ledger's received quantities. */
+const po = (name = 'P00001', state = 'purchase', receivedByLine: ByLine = { '1': 10 }) => ({
+  name,
+  state,
+  writtenAt: OLD,
+  receivedByLine,
+});
 const priceMismatch = (odooBillId: string, open: boolean) => ({
   odooBillId,
   decision: 'MISMATCHED' as const,
@@ -36,7 +50,7 @@ function given(over: {
   tolerancePercent?: number;
 }): PlatformFacts {
   const odoo: OdooPurchases = {
-    orders: { 'PUR-1': [{ name: 'P00001', state: 'purchase' }] },
+    orders: { 'PUR-1': [po()] },
     billStates: {},
     ...over.odoo,
   };
@@ -75,10 +89,7 @@ describe('verify: procure-to-pay invariants', () => {
       purchases: { 'PUR-1': purchase(), 'PUR-2': purchase({ odooReference: 'P00009' }) },
       odoo: {
         orders: {
-          'PUR-1': [
-            { name: 'P00001', state: 'purchase' },
-            { name: 'P00002', state: 'draft' },
-          ],
+          'PUR-1': [po(), po('P00002', 'draft', {})],
         },
       },
     });
@@ -94,6 +105,19 @@ describe('verify: procure-to-pay invariants', () => {
         'purchase PUR-2 placed as P00009, but no purchase order in Odoo has it as origin',
       ],
     ]);
+  });
+
+  it("reports Odoo's received quantities differing from the ledger's once Odoo's order is settled", () => {
+    const facts = given({ odoo: { orders: { 'PUR-1': [po('P00001', 'purchase', { '1': 8 })] } } });
+    expect(violations(facts)).toEqual([
+      [
+        'ODOO_RECEIVED_NE_LEDGER',
+        'PUR-1',
+        "purchase PUR-1 received in invoicing's ledger vs Odoo's qty_received (P00001): line 1: 10 vs 8",
+      ],
+    ]);
+    facts.odooPurchases!.orders['PUR-1']![0]!.writtenAt = NOW - 1_000;
+    expect(violations(facts)).toEqual([]);
   });
 
   it('matched bills may bill up to received plus the tolerance, not beyond', () => {
@@ -125,7 +149,7 @@ describe('verify: procure-to-pay invariants', () => {
   });
 
   it('an open mismatched bill is explained; one superseded by a later matched bill too', () => {
-    const open = purchase({ bills: [priceMismatch('41', true)], lines: {} });
+    const open = purchase({ bills: [priceMismatch('41', true)] });
     const superseded = purchase({
       bills: [
         priceMismatch('41', false),
@@ -140,7 +164,6 @@ describe('verify: procure-to-pay invariants', () => {
     const facts = given({
       purchases: {
         'PUR-1': purchase({
-          lines: {},
           bills: [
             { odooBillId: '40', decision: 'MATCHED', open: false, mismatches: [] },
             priceMismatch('41', false),
