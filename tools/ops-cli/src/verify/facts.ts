@@ -56,7 +56,7 @@ export interface InventoryReport extends ServiceReport<InventoryOrder> {
 export interface OdooPurchaseOrder {
   name: string;
   state: string;
-  /** The order's write_date (UTC epoch ms): receipts move it (qty_received is stored). */
+  /** The latest write_date of the order and its lines (UTC epoch ms): receipts move it. */
   writtenAt: number;
   /** qty_received per line, keyed by the line's rank by id within the order (our lineNo). */
   receivedByLine: ByLine;

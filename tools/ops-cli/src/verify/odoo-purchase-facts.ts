@@ -39,7 +39,7 @@ export async function odooPurchaseFacts(
       'purchase.order.line',
       [['order_id', 'in', [...byId.keys()]]],
       {
-        fields: ['order_id', 'qty_received'],
+        fields: ['order_id', 'qty_received', 'write_date'],
       },
     );
     const rank = new Map<number, number>();
@@ -50,6 +50,7 @@ export async function odooPurchaseFacts(
       const lineNo = (rank.get(orderId) ?? 0) + 1;
       rank.set(orderId, lineNo);
       order.receivedByLine[String(lineNo)] = Number(l.qty_received);
+      order.writtenAt = Math.max(order.writtenAt, utc(l.write_date));
     }
   }
   const ids = billIds.map(Number).filter((id) => Number.isInteger(id) && id > 0);
