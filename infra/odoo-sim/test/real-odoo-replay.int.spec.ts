@@ -38,6 +38,7 @@ function givenFor(file: string, run: string): Record<string, unknown> {
       purchaseId: `${run}-PO1`,
       refusedPurchaseId: `${run}-PO2`,
       changedPurchaseId: `${run}-PO3`,
+      overPurchaseId: `${run}-PO4`,
       supplierReference: `${run}-SREF`,
     };
   return {

@@ -9,6 +9,12 @@
  * sale_management, stock and account (with stock_delivery for the second fixture). The run
  * creates partners, products with stock, two sale orders, deliveries, an invoice and a credit note. Credentials
  * are only sent, never written: the fixture holds the `$key` / `$demoKey` tokens.
+ *
+ * With `purchase` after the file name it records the procure-to-pay calls instead
+ * (odoo17-purchase.json; the database needs the `purchase` module too, REAL_ODOO_DEMO_KEY is not
+ * used): a supplier with ref SUP-001 (clear that ref afterwards if `npm run demo:seed-odoo` is to
+ * give it to Gemini Furniture), four purchase orders, quantity and date changes, partial, over and
+ * under receipts, vendor bills, cancellations.
  */
 import { writeFileSync } from 'node:fs';
 import { NORMALISATION_RULE, type WireFixture } from '@o2c/testing';
@@ -20,6 +26,10 @@ import { recordFeeds } from './scenario-feeds';
 import { recordSetup } from './scenario-setup';
 import { recordPurchasePlacement, recordPurchaseSetup } from './scenario-purchase';
 import { recordPurchaseChangeKeepingDate } from './scenario-purchase-change';
+import {
+  recordPurchaseOverUnder,
+  recordPurchaseSecondReceipt,
+} from './scenario-purchase-over-under';
 import {
   recordPurchaseBill,
   recordPurchaseReceipt,
@@ -59,6 +69,7 @@ async function recordPurchases(rec: WireRecorder, run: string) {
     purchaseId: `${run}-PO1`,
     refusedPurchaseId: `${run}-PO2`,
     changedPurchaseId: `${run}-PO3`,
+    overPurchaseId: `${run}-PO4`,
     supplierReference: `${run}-SREF`,
   };
   for (const [token, value] of Object.entries(given)) rec.bindings.set(token, value);
@@ -66,8 +77,10 @@ async function recordPurchases(rec: WireRecorder, run: string) {
   await recordPurchasePlacement(rec);
   await recordPurchaseReceipt(rec);
   await recordPurchaseBill(rec);
+  await recordPurchaseSecondReceipt(rec);
   await recordPurchaseRefusal(rec);
   await recordPurchaseChangeKeepingDate(rec);
+  await recordPurchaseOverUnder(rec);
 }
 
 async function main() {
