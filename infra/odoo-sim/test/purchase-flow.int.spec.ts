@@ -1,93 +1,33 @@
 import type { OdooSim } from '../src/create-odoo-sim';
 import { quantity, readOne, runWizard, type ActionDict } from './flow-helpers';
+import {
+  CHAIR,
+  createOrder as placeOrder,
+  DESK,
+  purchaseSetup,
+  receiptMoves as movesOf,
+  USER_ERROR,
+  WH2_STOCK,
+  type PurchaseSetup,
+  type Row,
+  waitingDelivery,
+} from './purchase-helpers';
 import { startSim, type SimClient } from './sim-client';
-
-const CHAIR = 1;
-const DESK = 2;
-const WH2_STOCK = 11;
-const USER_ERROR = 'odoo.exceptions.UserError';
-
-type Row = Record<string, unknown> & { id: number };
 
 describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17)', () => {
   let sim: OdooSim;
   let client: SimClient;
-  let supplier: number;
-  let incomingWh2: number;
-  let outgoingWh2: number;
+  let setup: PurchaseSetup;
   beforeAll(async () => {
     ({ sim, client } = await startSim(17));
     await client.control('POST', 'clock', { freeze: '2026-12-04 10:00:00' });
-    const [partner] = await client.call<Row[]>(
-      'res.partner',
-      'search_read',
-      [[['ref', '=', 'SUP-001']]],
-      { fields: ['supplier_rank', 'is_company'] },
-    );
-    expect(partner).toMatchObject({ supplier_rank: 1, is_company: true });
-    supplier = partner!.id;
-    const [wh2] = await client.call<number[]>('stock.warehouse', 'search', [
-      [['code', '=', 'WH2']],
-    ]);
-    const [type] = await client.call<Row[]>(
-      'stock.picking.type',
-      'search_read',
-      [
-        [
-          ['code', '=', 'incoming'],
-          ['warehouse_id', '=', wh2],
-        ],
-      ],
-      { fields: ['default_location_dest_id'] },
-    );
-    expect(type?.default_location_dest_id).toEqual([WH2_STOCK, 'WH2/Stock']);
-    incomingWh2 = type!.id;
-    outgoingWh2 = (
-      await client.call<number[]>('stock.picking.type', 'search', [
-        [
-          ['code', '=', 'outgoing'],
-          ['warehouse_id', '=', wh2],
-        ],
-      ])
-    )[0]!;
+    setup = await purchaseSetup(client);
   });
   afterAll(() => sim.stop());
 
   const createOrder = (origin: string, lines: [number, number, number][]) =>
-    client.call<number>('purchase.order', 'create', [
-      {
-        partner_id: supplier,
-        origin,
-        picking_type_id: incomingWh2,
-        date_planned: '2026-12-10 08:00:00',
-        currency_id: 1,
-        order_line: lines.map(([product, qty, price], i) => [
-          0,
-          0,
-          {
-            product_id: product,
-            product_qty: qty,
-            product_uom: 1,
-            price_unit: price,
-            date_planned: '2026-12-10 08:00:00',
-            name: `line ${i + 1}`,
-          },
-        ]),
-      },
-    ]);
-
-  const receiptMoves = (pickingId: number) =>
-    client.call<Row[]>('stock.move', 'search_read', [[['picking_id', '=', pickingId]]], {
-      fields: [
-        'product_id',
-        'product_uom_qty',
-        'quantity',
-        'state',
-        'purchase_line_id',
-        'date',
-        'date_deadline',
-      ],
-    });
+    placeOrder(client, setup, origin, lines);
+  const receiptMoves = (pickingId: number) => movesOf(client, pickingId);
 
   it('places, changes, receives partly, bills and posts', async () => {
     expect(
@@ -118,7 +58,6 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     });
     const [chairLine, deskLine] = draft.order_line as [number, number];
     expect(chairLine).toBeLessThan(deskLine);
-
     expect(await client.call('purchase.order', 'button_confirm', [[po]])).toBe(true);
     const order = await readOne<Row>(client, 'purchase.order', po, ['state', 'picking_ids']);
     expect(order.state).toBe('purchase');
@@ -149,19 +88,10 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     ]);
     expect(moves[0]?.date).toBe('2026-12-10 08:00:00');
 
-    // a delivery from WH2 waits for desks (none in stock there)
-    const waiting = await client.call<number>('stock.picking', 'create', [
-      {
-        picking_type_id: outgoingWh2,
-        partner_id: 5,
-        move_ids: [[0, 0, { product_id: DESK, product_uom_qty: 3, product_uom: 1 }]],
-      },
-    ]);
-    await client.call('stock.picking', 'action_confirm', [[waiting]]);
+    const waiting = await waitingDelivery(client, setup, DESK, 3); // none in WH2 yet
     expect(await readOne(client, 'stock.picking', waiting, ['state'])).toMatchObject({
       state: 'confirmed',
     });
-
     // the supplier confirms 30 chairs and 12 desks under its own reference, then its date
     await client.call('purchase.order.line', 'write', [[chairLine], { product_qty: 30 }]);
     await client.call('purchase.order.line', 'write', [[deskLine], { product_qty: 12 }]);
@@ -308,7 +238,7 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
       move_type: 'in_invoice',
       state: 'draft',
       invoice_origin: 'P00001',
-      partner_id: [supplier, 'Gemini Furniture'],
+      partner_id: [setup.supplier, 'Gemini Furniture'],
       ref: 'SO-778',
       amount_total: 20 * 55 + 10 * 170,
     });
@@ -365,81 +295,5 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
     expect(
       await readOne(client, 'purchase.order', po, ['receipt_status', 'invoice_status']),
     ).toMatchObject({ receipt_status: 'full', invoice_status: 'to invoice' });
-  });
-
-  it('cancels an order and its open receipt while nothing was received', async () => {
-    const po = await createOrder('PUR-2', [[DESK, 5, 170]]);
-    await client.call('purchase.order', 'button_confirm', [[po]]);
-    const { picking_ids } = await readOne<{ picking_ids: number[] }>(client, 'purchase.order', po, [
-      'picking_ids',
-    ]);
-    expect(await client.failure('purchase.order', 'action_create_invoice', [[po]])).toMatchObject({
-      name: USER_ERROR,
-    });
-    const reply = await client.executeRaw('purchase.order', 'button_cancel', [[po]]);
-    expect(reply.body.error).toBeUndefined();
-    expect(reply.body.result ?? null).toBeNull();
-    expect(await readOne(client, 'purchase.order', po, ['state', 'receipt_status'])).toMatchObject({
-      state: 'cancel',
-      receipt_status: false,
-    });
-    expect(await readOne(client, 'stock.picking', picking_ids[0]!, ['state'])).toMatchObject({
-      state: 'cancel',
-    });
-  });
-
-  it('moves an increase with no open receipt left to a new receipt', async () => {
-    const po = await createOrder('PUR-3', [[CHAIR, 2, 55]]);
-    await client.call('purchase.order', 'button_confirm', [[po]]);
-    const [receipt] = (
-      await readOne<{ picking_ids: number[] }>(client, 'purchase.order', po, ['picking_ids'])
-    ).picking_ids as [number];
-    expect(await client.call('stock.picking', 'button_validate', [[receipt]])).toBe(true);
-    const [line] = (
-      await readOne<{ order_line: number[] }>(client, 'purchase.order', po, ['order_line'])
-    ).order_line as [number];
-    await client.call('purchase.order.line', 'write', [[line], { product_qty: 5 }]);
-    const pickings = await client.call<Row[]>(
-      'stock.picking',
-      'search_read',
-      [[['purchase_id', '=', po]]],
-      { fields: ['state', 'move_ids'], order: 'id' },
-    );
-    expect(pickings.map((p) => p.state)).toEqual(['done', 'assigned']);
-    const [move] = await receiptMoves(pickings[1]!.id);
-    expect(move).toMatchObject({ product_uom_qty: 3, purchase_line_id: [line, 'line 1'] });
-  });
-
-  it('merges a change into the receipt move when the write keeps the line date', async () => {
-    const po = await createOrder('PUR-4', [
-      [CHAIR, 10, 55],
-      [DESK, 6, 170],
-    ]);
-    await client.call('purchase.order', 'button_confirm', [[po]]);
-    const { order_line: lines, picking_ids: pickings } = await readOne<{
-      order_line: [number, number];
-      picking_ids: [number];
-    }>(client, 'purchase.order', po, ['order_line', 'picking_ids']);
-    const date = '2026-12-10 08:00:00';
-    await client.call('purchase.order.line', 'write', [
-      [lines[0]],
-      { product_qty: 12, date_planned: date },
-    ]);
-    await client.call('purchase.order.line', 'write', [
-      [lines[1]],
-      { product_qty: 4, date_planned: date },
-    ]);
-    expect(
-      (await receiptMoves(pickings[0])).map((m) => [m.product_uom_qty, m.quantity, m.state]),
-    ).toEqual([
-      [12, 12, 'assigned'],
-      [4, 4, 'assigned'],
-    ]);
-    expect(await client.call('stock.picking', 'search_count', [[['purchase_id', '=', po]]])).toBe(
-      1,
-    );
-    expect(
-      await client.call('purchase.order.line', 'read', [lines, ['date_planned']]),
-    ).toMatchObject([{ date_planned: date }, { date_planned: date }]);
   });
 });

@@ -137,7 +137,15 @@ export function actionDone(env: Env, pickingIds: number[], cancelBackorderFor: S
           : { quantity_done: done };
       writeRecords(env, 'stock.move', [move.id], {
         ...qtyVals,
-        ...(keepDemand ? {} : { product_uom_qty: Math.max(done, 0) }),
+        // 17+ (observed): a move done over its demand keeps the demand (no extra move merged in)
+        ...(keepDemand
+          ? {}
+          : {
+              product_uom_qty:
+                env.profile.version >= 17
+                  ? Math.min(done, move.product_uom_qty as number)
+                  : Math.max(done, 0),
+            }),
         state: 'done',
         date: env.now,
       });
