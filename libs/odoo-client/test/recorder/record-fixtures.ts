@@ -12,8 +12,8 @@
  *
  * With `purchase` after the file name it records the procure-to-pay calls instead
  * (odoo17-purchase.json; the database needs the `purchase` module too, REAL_ODOO_DEMO_KEY is not
- * used): a supplier with ref SUP-001 (clear that ref afterwards if `npm run demo:seed-odoo` is to
- * give it to Gemini Furniture), four purchase orders, quantity and date changes, partial, over and
+ * used): a supplier with ref SUP-001 (given another ref at the end, so the seed's SUP-001 stays
+ * unique), four purchase orders, quantity and date changes, partial, over and
  * under receipts, vendor bills, cancellations.
  */
 import { writeFileSync } from 'node:fs';
@@ -81,6 +81,9 @@ async function recordPurchases(rec: WireRecorder, run: string) {
   await recordPurchaseRefusal(rec);
   await recordPurchaseChangeKeepingDate(rec);
   await recordPurchaseOverUnder(rec);
+  // Unrecorded: the recording's supplier gives SUP-001 back, so `npm run demo:seed-odoo` can put it
+  // on Gemini Furniture and the adapter finds one supplier by that ref.
+  await rec.peek(kw('res.partner', 'write', [['$supplier'], { ref: `${run}-SUP` }]));
 }
 
 async function main() {
