@@ -36,6 +36,7 @@ export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, wh
 export async function startHarness(env: Record<string, string> = {}) {
   const db = await createTestDatabase('invoicing');
   const prefix = `${uniqueName('t')}.`;
+  const group = uniqueName('invoicing');
   const app = createApp({
     config: loadConfig({
       O2C_ENV: 'development',
@@ -45,7 +46,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       KAFKA_BROKERS: testInfra.brokers.join(','),
       SCHEMA_REGISTRY_URL: testInfra.registryUrl,
       TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP: uniqueName('invoicing'),
+      CONSUMER_GROUP: group,
       CONSUMER_BACKOFF_MAX_MS: '500',
       ...env,
     }),
@@ -64,6 +65,8 @@ export async function startHarness(env: Record<string, string> = {}) {
     app,
     db: app.db,
     prefix,
+    /** The consumer group (dead letters go to `<prefix><topic>.dlq.<group>`). */
+    group,
     /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
     async send<T extends EventType>(type: T, data: EventPayloads[T], eventId = randomUUID()) {
       const c = contractOf(type);
