@@ -1,5 +1,5 @@
 import type { OdooSim } from '../src/create-odoo-sim';
-import { readOne, runWizard, type ActionDict } from './flow-helpers';
+import { quantity, readOne, runWizard, type ActionDict } from './flow-helpers';
 import {
   CHAIR,
   createOrder as placeOrder,
@@ -7,6 +7,7 @@ import {
   purchaseSetup,
   receiptMoves as movesOf,
   USER_ERROR,
+  WH2_STOCK,
   type PurchaseSetup,
   type Row,
 } from './purchase-helpers';
@@ -145,5 +146,26 @@ describe('purchase changes, cancellation, over-receipts and several bills (Odoo 
     expect(
       await readOne(client, 'purchase.order', po, ['invoice_status', 'invoice_ids']),
     ).toMatchObject({ invoice_status: 'invoiced', invoice_ids: [first.res_id, second.res_id] });
+  });
+
+  it('sends a lowered quantity back without counting it as received', async () => {
+    const po = await createOrder('PUR-6', [[CHAIR, 10, 55]]);
+    await client.call('purchase.order', 'button_confirm', [[po]]);
+    const [line] = (
+      await readOne<{ order_line: number[] }>(client, 'purchase.order', po, ['order_line'])
+    ).order_line as [number];
+    await client.call('purchase.order.line', 'write', [[line], { product_qty: 6 }]);
+    const [giveBack] = await client.call<number[]>('stock.picking', 'search', [
+      [
+        ['purchase_id', '=', po],
+        ['picking_type_code', '=', 'outgoing'],
+      ],
+    ]);
+    const before = await quantity(client, CHAIR, WH2_STOCK);
+    expect(await client.call('stock.picking', 'button_validate', [[giveBack]])).toBe(true);
+    expect(await quantity(client, CHAIR, WH2_STOCK)).toBe(before - 4);
+    expect(await readOne(client, 'purchase.order.line', line, ['qty_received'])).toMatchObject({
+      qty_received: 0,
+    });
   });
 });

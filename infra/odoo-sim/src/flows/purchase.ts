@@ -8,9 +8,14 @@ export function purchaseLines(env: Env, orderId: number): Rec[] {
   return byField(env, 'purchase.order.line', 'order_id', orderId);
 }
 
+/** Received: done moves into our stock; returns to the vendor (not refunded) do not count. */
 export function qtyReceived(env: Env, line: Rec): number {
   return byField(env, 'stock.move', 'purchase_line_id', line.id)
-    .filter((m) => m.state === 'done')
+    .filter(
+      (m) =>
+        m.state === 'done' &&
+        getRec(env, 'stock.location', m.location_dest_id as number)?.usage !== 'supplier',
+    )
     .reduce((s, m) => s + movedQuantity(env, m), 0);
 }
 
