@@ -13,7 +13,7 @@ import {
   type SupplierMessage,
 } from '../../adapters/db/purchase-messages';
 import { toOdooDate } from '../../domain/poll-window';
-import { lineIdsOf } from './place-purchase';
+import { linesOf } from './place-purchase';
 import { backoffMs } from './purchase-lines';
 import { messageOf, permanentCode, PurchaseRefusal, type PurchasingDeps } from './purchasing-deps';
 
@@ -54,9 +54,11 @@ async function refuse(purchase: PurchaseRow, msg: SupplierMessage, deps: Purchas
 }
 
 /**
- * confirmed/changed → the supplier's line quantities (`purchase.order.line write product_qty`),
- * date and reference (`purchase.order write`) into Odoo, then PurchaseOrderConfirmed with every
- * line at its confirmed quantity.
+ * confirmed/changed → every line's confirmed quantity written together with its date (the new one,
+ * else the line's own) into Odoo, the supplier's reference on the order, then
+ * PurchaseOrderConfirmed with every line at its confirmed quantity. A real Odoo 17 adjusts the open
+ * receipt's move in place only when the date comes with the quantity: a quantity alone resets the
+ * line's date, adds a second move for a raise and opens a return to the vendor for a cut.
  */
 async function confirm(purchase: PurchaseRow, msg: SupplierMessage, deps: PurchasingDeps) {
   const odooId = purchase.odoo_id!;
@@ -67,19 +69,27 @@ async function confirm(purchase: PurchaseRow, msg: SupplierMessage, deps: Purcha
       throw new PurchaseRefusal('UNKNOWN_LINE', `${purchase.purchase_id} has no line ${l.lineNo}`);
     confirmedQty.set(l.lineNo, l.quantity);
   }
-  const ids = await lineIdsOf(deps.odoo, odooId);
-  for (const [lineNo, quantity] of confirmedQty) {
-    const lineId = ids[lineNo - 1];
-    if (lineId === undefined)
-      throw new PurchaseRefusal('UNKNOWN_LINE', `Odoo order ${odooId} has no line ${lineNo}`);
-    await deps.odoo.write('purchase.order.line', [lineId], { product_qty: quantity });
-  }
   const plannedMs = purchase.date_planned?.getTime() ?? Date.now();
   const datePlanned = msg.datePlanned ? Date.parse(msg.datePlanned) : plannedMs;
-  const orderVals: Record<string, unknown> = {};
-  if (msg.datePlanned) orderVals.date_planned = toOdooDate(datePlanned);
-  if (msg.supplierReference) orderVals.partner_ref = msg.supplierReference;
-  if (Object.keys(orderVals).length) await deps.odoo.write('purchase.order', [odooId], orderVals);
+  const odooLines = await linesOf(deps.odoo, odooId);
+  for (const [lineNo, quantity] of confirmedQty) {
+    const line = odooLines[lineNo - 1];
+    if (line === undefined)
+      throw new PurchaseRefusal('UNKNOWN_LINE', `Odoo order ${odooId} has no line ${lineNo}`);
+    const date = msg.datePlanned ? toOdooDate(datePlanned) : line.date_planned;
+    await deps.odoo.write('purchase.order.line', [line.id], {
+      product_qty: quantity,
+      ...(date ? { date_planned: date } : {}),
+    });
+  }
+  if (msg.datePlanned)
+    for (const [i, line] of odooLines.entries())
+      if (!confirmedQty.has(i + 1))
+        await deps.odoo.write('purchase.order.line', [line.id], {
+          date_planned: toOdooDate(datePlanned),
+        });
+  if (msg.supplierReference)
+    await deps.odoo.write('purchase.order', [odooId], { partner_ref: msg.supplierReference });
   const lines = placed.map((l) => ({
     lineNo: l.lineNo,
     sku: l.sku,

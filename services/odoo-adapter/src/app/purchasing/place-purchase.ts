@@ -202,11 +202,13 @@ async function failPurchase(
   );
 }
 
-/** Purchase line ids of an order by lineNo (a line's number is its rank by id in its order). */
-export async function lineIdsOf(odoo: OdooClient, orderId: number): Promise<number[]> {
-  const rows = await odoo.searchRead('purchase.order.line', [['order_id', '=', orderId]], {
-    fields: ['id'],
+/** An order's purchase lines with their dates, by lineNo (a line's number is its rank by id). */
+export async function linesOf(
+  odoo: OdooClient,
+  orderId: number,
+): Promise<Array<{ id: number; date_planned: string | false }>> {
+  return odoo.searchRead('purchase.order.line', [['order_id', '=', orderId]], {
+    fields: ['date_planned'],
     order: 'id asc',
   });
-  return rows.map((r) => r.id);
 }
