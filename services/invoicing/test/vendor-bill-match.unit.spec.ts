@@ -125,6 +125,26 @@ describe('three-way match of a vendor bill', () => {
     expect(kinds(match([billed(12, 6_000)])).sort()).toEqual(['PRICE', 'QUANTITY']);
   });
 
+  it('a bill in another currency than the order is a PRICE mismatch on every line', () => {
+    const d = matchBill({
+      purchase: purchase(),
+      billedBefore: {},
+      lines: [billed(10)],
+      currency: 'USD',
+      tolerancePercent: 2,
+    });
+    expect(kinds(d)).toEqual(['PRICE']);
+    expect(
+      matchBill({
+        purchase: purchase(),
+        billedBefore: {},
+        lines: [billed(10)],
+        currency: 'EUR',
+        tolerancePercent: 2,
+      }).decision,
+    ).toBe('MATCHED');
+  });
+
   it('with no tolerance, any difference is a mismatch', () => {
     const d = matchBill({
       purchase: purchase(),

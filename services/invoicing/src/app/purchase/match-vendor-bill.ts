@@ -32,7 +32,13 @@ export async function matchVendorBill(
     [...matchedByLine(earlier)].map(([lineNo, l]) => [lineNo, l.quantity]),
   );
   const tolerancePercent = deps.vendorBillTolerancePercent;
-  const decision = matchBill({ purchase, billedBefore, lines: bill.lines, tolerancePercent });
+  const decision = matchBill({
+    purchase,
+    billedBefore,
+    lines: bill.lines,
+    currency: bill.currency,
+    tolerancePercent,
+  });
   const decidedAt = deps.now();
   await saveDecidedBill(trx, bill, decision, tolerancePercent, decidedAt);
   const meta = {

@@ -15,6 +15,8 @@ export interface MatchBill {
   /** What earlier matched bills of the purchase billed, per line. */
   billedBefore: BilledByLine;
   lines: BillLine[];
+  /** The bill's currency: prices in another currency than the order's are all PRICE mismatches. */
+  currency?: string;
   /** Of quantity and of price, e.g. 2 for 2 %. */
   tolerancePercent: number;
 }
@@ -27,15 +29,19 @@ export const expectedQuantity = (line: PurchaseLedgerLine): number =>
  * The three-way match of a vendor bill against its purchase order and receipts, per purchase
  * line: billed (this bill plus earlier matched ones) ≤ received × (1 + tolerance), else QUANTITY;
  * |billed − ordered unit price| ≤ ordered × tolerance, else PRICE; a billed line not on the
- * order, NOT_ORDERED. Any mismatch leaves the whole bill to finance.
+ * order, NOT_ORDERED; prices in another currency than the order's, PRICE. Any mismatch leaves
+ * the whole bill to finance.
  */
 export function matchBill({
   purchase,
   billedBefore,
   lines,
+  currency,
   tolerancePercent,
 }: MatchBill): BillDecision {
   const tolerance = tolerancePercent / 100;
+  const foreign =
+    currency !== undefined && purchase !== undefined && currency !== purchase.currency;
   const byNo = new Map(purchase?.lines.map((l) => [l.lineNo, l]));
   const mismatches: BillMismatch[] = [];
   const billedNow = new Map<number, { quantity: number; first: BillLine }>();
@@ -60,7 +66,7 @@ export function matchBill({
       first: sum?.first ?? billed,
     });
     const priceGap = Math.abs(billed.unitPriceMinor - line.unitPriceMinor);
-    if (priceGap > line.unitPriceMinor * tolerance + EPSILON)
+    if (foreign || priceGap > line.unitPriceMinor * tolerance + EPSILON)
       mismatches.push(mismatch(line, billed, 'PRICE', billedBefore[line.lineNo] ?? 0));
   }
   for (const [lineNo, { quantity, first }] of billedNow) {
