@@ -34,6 +34,7 @@ COPY --from=build /app/services/odoo-adapter/dist ./services/odoo-adapter/dist
 COPY --from=build /app/services/webhooks/dist ./services/webhooks/dist
 COPY --from=build /app/infra/odoo-sim/dist ./infra/odoo-sim/dist
 COPY --from=build /app/infra/carrier-sim/dist ./infra/carrier-sim/dist
+COPY --from=build /app/infra/supplier-sim/dist ./infra/supplier-sim/dist
 USER node
 # Exec form: node is PID 1 and receives SIGTERM itself (graceful stop, see libs/platform).
 CMD ["node", "services/order-intake/dist/main.js"]

@@ -38,12 +38,7 @@ describe('procure to pay, every service as its own process', () => {
   beforeAll(async () => {
     p = await startPlatform({
       env: {
-        'inventory-sync': { REPLENISHMENT_INTERVAL_MS: '0' },
-        'odoo-adapter': {
-          PURCHASE_WINDOW_MS: '300',
-          PURCHASE_POLL_MS: '200',
-          PURCHASE_CONFIRMATION_TIMEOUT_MS: '10000',
-        },
+        'odoo-adapter': { PURCHASE_CONFIRMATION_TIMEOUT_MS: '10000' },
       },
     });
     api = apiOf(p);
@@ -112,6 +107,16 @@ describe('procure to pay, every service as its own process', () => {
       const [line] = await purchaseLinesOf(odoo, purchaseId);
       return line?.product_qty === 10 ? true : undefined;
     }, 'Odoo line at the confirmed 10');
+    // …and the open receipt expects 10 in place: no second move, no return to the vendor.
+    const [po] = await purchaseOrdersOf(odoo, purchaseId);
+    const pickings = await odoo.searchRead('stock.picking', [['purchase_id', '=', po!.id]], {
+      fields: ['picking_type_code', 'move_ids'],
+    });
+    expect(pickings).toEqual([expect.objectContaining({ picking_type_code: 'incoming' })]);
+    const moves = await odoo.read('stock.move', pickings[0]!.move_ids as number[], [
+      'product_uom_qty',
+    ]);
+    expect(moves.map((m) => m.product_uom_qty)).toEqual([10]);
 
     // First receipt: 5 of 10. B (older) is filled before C.
     await receivePurchase(odoo, purchaseId, { 'FURN-002': 5 }, { backorder: true });

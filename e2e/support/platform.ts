@@ -109,6 +109,10 @@ export async function startPlatform(options: PlatformOptions = {}) {
       SUPPLIER_URL: urls['supplier-sim'],
       PUBLIC_URL: urls[name],
       RECONCILE_INTERVAL_MS: '0',
+      // Purchasing: the planner runs when a test asks; approvals make a PO within half a second.
+      REPLENISHMENT_INTERVAL_MS: '0',
+      PURCHASE_WINDOW_MS: '500',
+      PURCHASE_POLL_MS: '200',
       ...extra,
     };
   };

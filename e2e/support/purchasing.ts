@@ -50,6 +50,11 @@ export function purchasingOf(p: Endpoints) {
     plan: async () =>
       ok<{ proposals: ProposalView[] }>(await call(`${inv}/replenishment/run`, 'POST'), 'run')
         .proposals,
+    proposals: async (status?: string) =>
+      ok<{ proposals: ProposalView[] }>(
+        await call(`${inv}/replenishment/proposals${status ? `?status=${status}` : ''}`),
+        'proposals',
+      ).proposals,
     proposal: async (id: string) =>
       ok<ProposalView>(await call(`${inv}/replenishment/proposals/${id}`), 'proposal'),
     approve: async (id: string) =>

@@ -131,6 +131,8 @@ async function launchAll(running: Running[]): Promise<void> {
     O2C_ENV: process.env.O2C_ENV ?? 'development',
     KAFKA_BROKERS: infraEnv.kafkaBrokers,
     SCHEMA_REGISTRY_URL: infraEnv.registryUrl,
+    // Approved replenishments become a purchase order within 5 s, not the production minute.
+    PURCHASE_WINDOW_MS: process.env.PURCHASE_WINDOW_MS ?? '5000',
   };
   if (!process.env.ODOO_URL && existsSync(odooSimMain)) {
     const url = 'http://127.0.0.1:8069';
