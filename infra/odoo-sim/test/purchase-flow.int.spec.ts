@@ -268,12 +268,13 @@ describe('purchase → receipt → backorder → quants → vendor bill (Odoo 17
       message: 'The Bill/Refund date is required to validate this document.',
     });
     await client.call('account.move', 'write', [[billId], { invoice_date: '2026-12-04' }]);
-    await client.call('account.move', 'action_post', [[billId]]);
+    expect(await client.call('account.move', 'action_post', [[billId]])).toBe(false);
     expect(await readOne(client, 'account.move', billId, ['state', 'name'])).toMatchObject({
       state: 'posted',
       name: 'BILL/2026/12/0001',
     });
-
+    const rank = await readOne(client, 'res.partner', setup.supplier, ['supplier_rank']);
+    expect(rank).toMatchObject({ supplier_rank: 2 }); // a posted bill raises it
     // the rest never comes: the backorder is closed without a new one
     const rest = await receiptMoves(backorder!.id);
     await client.call('stock.move', 'write', [[rest[1]?.id], { quantity: 4, picked: true }]);

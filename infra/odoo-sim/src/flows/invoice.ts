@@ -137,6 +137,18 @@ function moveName(env: Env, move: Rec, date: string): string {
   return `${prefix}/${pad(nextSequence(env, prefix))}`;
 }
 
+/** `_increase_rank('supplier_rank')`: a posted bill makes its partner (and company) more of a supplier. */
+function raiseSupplierRank(env: Env, partnerId: unknown): void {
+  const partner = typeof partnerId === 'number' ? getRec(env, 'res.partner', partnerId) : undefined;
+  if (!partner) return;
+  const ids = new Set([partner.id]);
+  if (typeof partner.parent_id === 'number') ids.add(partner.parent_id);
+  for (const id of ids) {
+    const rank = (getRec(env, 'res.partner', id)?.supplier_rank as number | undefined) ?? 0;
+    writeRecords(env, 'res.partner', [id], { supplier_rank: rank + 1 });
+  }
+}
+
 export function postInvoices(env: Env, ids: number[]): boolean {
   for (const id of ids) {
     const move = getRec(env, 'account.move', id) as Rec;
@@ -150,6 +162,7 @@ export function postInvoices(env: Env, ids: number[]): boolean {
     const invoiceDate =
       typeof move.invoice_date === 'string' ? move.invoice_date : env.now.slice(0, 10);
     const name = move.name && move.name !== '/' ? move.name : moveName(env, move, invoiceDate);
+    if (purchase) raiseSupplierRank(env, move.partner_id);
     writeRecords(env, 'account.move', [id], {
       state: 'posted',
       name,
