@@ -16,6 +16,7 @@ export function purchaseClerk(odoo: OdooClient) {
       'stock.picking',
       [
         ['purchase_id', '=', orderId],
+        ['picking_type_code', '=', 'incoming'],
         ['state', 'not in', ['done', 'cancel']],
       ],
       { fields: ['move_ids'], order: 'id desc', limit: 1 },
