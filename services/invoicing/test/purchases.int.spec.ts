@@ -32,7 +32,7 @@ describe('invoicing matching vendor bills against purchase orders and receipts',
     }, `${bills} bill(s) of ${purchaseId} decided`);
   const openMismatches = async () =>
     sampleOf(await (await fetch(`${h.url}/metrics`)).text(), 'o2c_exceptions_open', {
-      kind: 'VENDOR_BILL_MISMATCH',
+      kind: 'vendor_bill_mismatch',
     });
 
   it('placed, received, billed as received: VendorBillMatched, and the reconciliation agrees', async () => {

@@ -2,10 +2,10 @@ import type { Knex } from 'knex';
 import { Gauge, type Registry } from 'prom-client';
 import { openBillMismatches } from '../../adapters/db/vendor-bill-repository';
 
-const KIND = { kind: 'VENDOR_BILL_MISMATCH' };
+const KIND = { kind: 'vendor_bill_mismatch' };
 
 /**
- * o2c_exceptions_open and o2c_exception_oldest_open_age_seconds{kind="VENDOR_BILL_MISMATCH"},
+ * o2c_exceptions_open and o2c_exception_oldest_open_age_seconds{kind="vendor_bill_mismatch"},
  * read at scrape time like fulfillment's and odoo-adapter's: mismatched vendor bills no later
  * matched bill of the same purchase superseded (finance has to decide them).
  */
