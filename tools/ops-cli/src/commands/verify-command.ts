@@ -24,10 +24,12 @@ export function registerVerifyCommand(program: Command, env: NodeJS.ProcessEnv):
   program
     .command('verify')
     .description(
-      'Check the order-to-cash invariants across every service and Odoo (read-only): each order ' +
-        'terminal or explained, invoiced = shipped, credited = returned, stock ledgers balanced, ' +
-        'one Odoo sale order per accepted order with our delivered quantities, invoice and credit ' +
-        'note totals and currency, no effect applied twice. Exit code 1 on any violation.',
+      'Check the order-to-cash and procure-to-pay invariants across every service and Odoo ' +
+        '(read-only): each order terminal or explained, invoiced = shipped, credited = returned, ' +
+        'stock ledgers balanced, one Odoo sale order per accepted order with our delivered ' +
+        'quantities, invoice and credit note totals and currency, no effect applied twice; one ' +
+        'Odoo purchase order per purchase, billed = received within tolerance, mismatched bills ' +
+        'held, every replenishment proposal terminal or explained. Exit code 1 on any violation.',
     )
     .option('--grace <seconds>', 'orders changed more recently are in flight', '120')
     .option('--limit <n>', 'violations printed (all with --json)', '50')
@@ -84,7 +86,8 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
       `${result.orders} orders (${result.inFlight} in flight, younger than ${o.grace} s): ` +
         Object.entries(result.byStatus)
           .map(([s, n]) => `${n} ${s}`)
-          .join(', '),
+          .join(', ') +
+        `; ${result.purchases} purchases, ${result.proposals} replenishment proposals`,
       result.ok
         ? 'verify: OK, no invariant violated'
         : `verify: ${result.violations.length} VIOLATIONS\n` +
