@@ -263,17 +263,9 @@ function seedPartnersAndStock(env: Env): void {
     city: 'Berlin',
     country_id: 3,
   });
-  one(env, 'res.partner', {
-    name: 'Wood Corner',
-    ref: 'VEND-001',
-    property_product_pricelist: eur ?? false,
-    is_company: true,
-    supplier_rank: 1,
-    city: 'Rotterdam',
-    country_id: 4,
-  });
-  // The platform's suppliers (procure-to-pay): found by `ref` = supplier code.
+  // Vendors; the platform's suppliers (procure-to-pay) are found by `ref` = supplier code.
   for (const [ref, name, city, country] of [
+    ['VEND-001', 'Wood Corner', 'Rotterdam', 4],
     ['SUP-001', 'Gemini Furniture', 'Antwerp', 1],
     ['SUP-002', 'Ready Supplies', 'Lille', 2],
   ] as const)
