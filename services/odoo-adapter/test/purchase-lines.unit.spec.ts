@@ -3,7 +3,7 @@ import {
   datePlannedOf,
   purchaseLinesOf,
   type BatchedProposal,
-} from '../src/app/purchasing/purchase-lines';
+} from '../src/domain/purchase-lines';
 
 const proposal = (over: Partial<BatchedProposal>): BatchedProposal => ({
   proposalId: 'p',

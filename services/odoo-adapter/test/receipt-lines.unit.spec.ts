@@ -2,7 +2,7 @@ import {
   receiptOutcome,
   type DoneMove,
   type Receipt,
-} from '../src/app/purchase-feeds/receipt-lines';
+} from '../src/domain/receipt-lines';
 
 const lines = [
   { id: 31, productId: 1, ordered: 10, uomId: 1 },

@@ -1,6 +1,6 @@
 import { m2oId, type OdooClient } from '@o2c/odoo-client';
 import type { OdooProfile } from '../../adapters/odoo/profile';
-import type { DoneMove, PurchaseLine, Receipt } from './receipt-lines';
+import type { DoneMove, PurchaseLine, Receipt } from '../../domain/receipt-lines';
 
 /** The platform's purchases are the Odoo purchase orders whose origin is one of our ids. */
 export const OUR_ORIGIN = 'PUR-%';

@@ -13,7 +13,7 @@ import {
   purchaseLines,
   purchaseReceipts,
 } from './purchase-reads';
-import { receiptOutcome, type PurchaseLine, type ReceiptOutcome } from './receipt-lines';
+import { receiptOutcome, type PurchaseLine, type ReceiptOutcome } from '../../domain/receipt-lines';
 
 const skuOf = (md: MasterData, productId: number) => {
   const product = md.productsById.get(productId);

@@ -14,7 +14,7 @@ import {
 } from '../../adapters/db/purchase-messages';
 import { toOdooDate } from '../../domain/poll-window';
 import { linesOf } from './place-purchase';
-import { backoffMs } from './purchase-lines';
+import { backoffMs } from '../../domain/purchase-lines';
 import { messageOf, permanentCode, PurchaseRefusal, type PurchasingDeps } from './purchasing-deps';
 
 type Applied = { outcome: string; write?: (trx: Knex.Transaction) => Promise<void> };

@@ -9,7 +9,12 @@ import {
   proposalsOf,
   type PurchaseRow,
 } from '../../adapters/db/purchase-ledger';
-import { datePlannedOf, purchaseLinesOf, backoffMs, type PlacedLine } from './purchase-lines';
+import {
+  datePlannedOf,
+  purchaseLinesOf,
+  backoffMs,
+  type PlacedLine,
+} from '../../domain/purchase-lines';
 import { messageOf, permanentCode, PurchaseRefusal, type PurchasingDeps } from './purchasing-deps';
 
 interface PurchaseOrderRow {

@@ -1,6 +1,6 @@
 import { postPurchaseOrder } from '../../adapters/supplier/supplier-client';
 import { markSent, sendFailed, type PurchaseRow } from '../../adapters/db/purchase-ledger';
-import { backoffMs } from './purchase-lines';
+import { backoffMs } from '../../domain/purchase-lines';
 import { messageOf, type PurchasingDeps } from './purchasing-deps';
 
 /**
