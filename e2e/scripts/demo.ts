@@ -2,7 +2,8 @@
 /**
  * `npm run demo`: a realistic mix of orders through the platform `npm start` runs (partial stock,
  * substitutions, carrier failures, returns, a cancellation, malformed orders from REST and from a
- * channel), then a summary of outcomes and the invariant checker's verdict.
+ * channel), the stock they wait for bought from a supplier, then a summary of outcomes and the
+ * invariant checker's verdict.
  */
 import { apiOf } from '../support/api';
 import { buildSubmitted, createChannel } from '../support/channel';
@@ -18,7 +19,8 @@ import { odooClientOf, odooEnv } from '../support/odoo-env';
 import { realOdooStock } from '../support/odoo-seed';
 import { localEndpoints } from '../support/platform';
 import { followUp, settle, submitMix, summarize } from '../support/run-mix';
-import { restock, stockUp } from '../support/stock';
+import { restockByPurchasing } from '../support/purchase-restock';
+import { stockUp } from '../support/stock';
 import { runOps } from '../support/verify';
 
 const say = (s: string) => process.stdout.write(`[demo] ${s}\n`);
@@ -38,8 +40,9 @@ const DEMO: Array<[Scenario, number]> = [
 const HELP = `Usage: npm run demo   (with npm start running)
 
 Submits a realistic mix of orders to the running platform (partial stock, substitutions, carrier
-failures, returns, a cancellation, malformed orders from REST and from a channel), prints the
-outcome of each scenario, then runs verify. With ODOO_URL set (a real Odoo, see
+failures, returns, a cancellation, malformed orders from REST and from a channel), buys the stock
+the backorders wait for (replenishment rules, a purchase order in Odoo confirmed by the supplier
+simulator, received and billed), prints the outcome of each scenario, then runs verify. With ODOO_URL set (a real Odoo, see
 docs/real-odoo-run.md), stock is set there by inventory adjustments.
 
   -h, --help  this text`;
@@ -91,8 +94,13 @@ async function main() {
 
   await followUp(api, results, 120_000);
   say('cancelled the order waiting for stock; returned goods of delivered orders');
-  await restock(api, { [SCARCE]: 50, [OUT_OF_STOCK]: 50 });
-  say('stock arrived in Odoo for FURN-002 and FURN-001: backorders fill');
+  say('buying FURN-002 and FURN-001 for the backorders (rules, planner, approval, PO at SUP-001)…');
+  const bought = await restockByPurchasing(p, odooClientOf(env), [SCARCE, OUT_OF_STOCK], 180_000);
+  for (const b of bought)
+    say(
+      `purchase ${b.purchaseId}: ${JSON.stringify(b.quantities)} received in Odoo, vendor bill ${b.bill}`,
+    );
+  say('backorders fill from the received stock');
   const late = await settle(api, results, 180_000);
 
   process.stdout.write('\nscenario            status      orders\n');

@@ -2,7 +2,9 @@ import { apiOf } from './api';
 import { carrierRules, OUT_OF_STOCK, planMix, SCARCE, STOCKED } from './mix';
 import type { Platform } from './platform';
 import { followUp, settle, submitMix, summarize, type MixResult } from './run-mix';
-import { restock, stockUp } from './stock';
+import { odooOf } from './odoo';
+import { restockByPurchasing, type Restocked } from './purchase-restock';
+import { stockUp } from './stock';
 import { verify, type VerifyOutcome } from './verify';
 
 export interface MixedLoadOptions {
@@ -21,6 +23,8 @@ export interface MixedLoadOutcome {
   results: MixResult[];
   /** Orders not in their scenario's expected status when the run gave up waiting. */
   late: MixResult[];
+  /** The purchase orders that restocked what waited. */
+  purchases: Restocked[];
   summary: Awaited<ReturnType<typeof summarize>>;
   verify: VerifyOutcome;
 }
@@ -28,7 +32,7 @@ export interface MixedLoadOutcome {
 /**
  * The mixed run of the architecture's flows at scale, shared by the mixed-run and chaos tests and
  * `npm run chaos`: stock (one SKU scarce, one out with a substitute), carrier fault rules, orders
- * over REST, cancels and returns, new stock for the backorders, then `verify` once Odoo caught up.
+ * over REST, cancels and returns, stock bought for the backorders, then `verify` once Odoo caught up.
  */
 export async function runMixedLoad(p: Platform, opts: MixedLoadOptions): Promise<MixedLoadOutcome> {
   const api = apiOf(p);
@@ -51,8 +55,9 @@ export async function runMixedLoad(p: Platform, opts: MixedLoadOptions): Promise
   const settleMs = opts.settleTimeoutMs ?? 300_000;
   await followUp(api, results, settleMs);
   phase('cancels and returns done');
-  // Stock arrives for what waits: the backorders fill and ship.
-  await restock(api, { [SCARCE]: opts.orders, [OUT_OF_STOCK]: opts.orders });
+  // Stock for what waits is bought from a supplier, received and billed: backorders fill and ship.
+  const purchases = await restockByPurchasing(p, odooOf(p).odoo, [SCARCE, OUT_OF_STOCK], settleMs);
+  phase(`bought ${JSON.stringify(purchases)}`);
   let late = await settle(api, results, settleMs);
   if (opts.disturbance) {
     await opts.disturbance;
@@ -63,7 +68,7 @@ export async function runMixedLoad(p: Platform, opts: MixedLoadOptions): Promise
   // Invoices reach Odoo through the adapter after the orders settle (long after, at scale).
   const outcome = await verifyOnceCaughtUp(p, phase, settleMs);
   phase(`verify ${outcome.result.ok ? 'clean' : `${outcome.result.violations.length} violations`}`);
-  return { results, late, summary: await summarize(api, results), verify: outcome };
+  return { results, late, purchases, summary: await summarize(api, results), verify: outcome };
 }
 
 /** `verify` until clean, or until its violations have stopped going down for `stallMs`. */
@@ -75,7 +80,8 @@ async function verifyOnceCaughtUp(p: Platform, phase: (what: string) => void, st
     const count = outcome.result.violations.length;
     if (outcome.result.ok || Date.now() > deadline) return outcome;
     if (count < best) {
-      if (best !== Infinity) phase(`verify: ${count} violations left, still going down`);
+      const checks = [...new Set(outcome.result.violations.map((v) => v.check))].join(', ');
+      phase(`verify: ${count} violations left (${checks}), still going down`);
       best = count;
       deadline = Date.now() + stallMs;
     }

@@ -20,8 +20,3 @@ export async function stockUp(api: Api, levels: Record<string, number>) {
     );
   }
 }
-
-/** Stock arriving in Odoo while orders wait for it: set, without waiting (backorders consume it). */
-export async function restock(api: Api, levels: Record<string, number>) {
-  for (const [sku, quantity] of Object.entries(levels)) await api.setOdooStock(sku, quantity);
-}
