@@ -1,8 +1,4 @@
-import {
-  receiptOutcome,
-  type DoneMove,
-  type Receipt,
-} from '../src/domain/receipt-lines';
+import { receiptOutcome, type DoneMove, type Receipt } from '../src/domain/receipt-lines';
 
 const lines = [
   { id: 31, productId: 1, ordered: 10, uomId: 1 },
