@@ -85,6 +85,8 @@ describe('procure to pay, every service as its own process', () => {
       currency: 'EUR',
     });
     const proposal = await proposeFor('FURN-002');
+    // The later tests run the planner again: this SKU is bought once, by this test.
+    await buy.deleteRule('WH', 'FURN-002');
     // projected = on hand − reserved + incoming − backordered = −7; up to 13 is 20, in packs of 5.
     expect(proposal).toMatchObject({ quantity: 20, approval: 'AUTO' });
     const ordered = await buy.proposalReaches(proposal.proposalId, 'ORDERED');
@@ -233,7 +235,7 @@ describe('procure to pay, every service as its own process', () => {
         .filter((e) => e.type === 'PurchaseOrderPlaced')
         .map((e) => fromHeaders(e.headers).eventId);
     const before = new Set(placedIds());
-    expect(before.size).toBe(3);
+    expect(before.size).toBe(Object.keys(placed).length);
     for (let i = 0; i < 2; i++)
       for (const topic of ['inventory.replenishment', 'odoo.purchases', 'billing.vendor-bills']) {
         const { exitCode, json } = await runOps([
