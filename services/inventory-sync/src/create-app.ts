@@ -22,8 +22,7 @@ import type { InventoryDeps } from './app/inventory-deps';
 import { reconcile } from './app/reconcile';
 import type { ReplenishmentDeps } from './app/replenishment/replenishment-deps';
 import { runReplenishment } from './app/replenishment/run-replenishment';
-import { scheduleReplenishment } from './app/replenishment/schedule-replenishment';
-import { scheduleReconciliation } from './app/schedule-reconciliation';
+import { scheduleRuns } from './app/schedule-runs';
 
 const SERVICE = 'inventory-sync';
 
@@ -95,17 +94,27 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     topics: [MASTER_DATA_TOPIC],
     handler: routeCatalogue(createEventRouter()),
   });
-  host.use('reconciliation schedule', () => {
-    const stop = scheduleReconciliation(config.RECONCILE_INTERVAL_MS, host.logger, () =>
-      reconcile(deps, readOdooStock, 'scheduled'),
-    );
-    return Promise.resolve(stop);
-  });
+  host.use('reconciliation schedule', () =>
+    Promise.resolve(
+      scheduleRuns('reconciliation', config.RECONCILE_INTERVAL_MS, host.logger, async () => {
+        const r = await reconcile(deps, readOdooStock, 'scheduled');
+        host.logger.info(
+          { runId: r.runId, checked: r.checked, drifts: r.drifts.length },
+          'reconciliation done',
+        );
+      }),
+    ),
+  );
   host.use('replenishment schedule', () =>
     Promise.resolve(
-      scheduleReplenishment(config.REPLENISHMENT_INTERVAL_MS, host.logger, () =>
-        runReplenishment(replenish),
-      ),
+      scheduleRuns('replenishment', config.REPLENISHMENT_INTERVAL_MS, host.logger, async () => {
+        const r = await runReplenishment(replenish);
+        if (r.proposals.length || r.skipped.length)
+          host.logger.info(
+            { proposed: r.proposals.length, skipped: r.skipped },
+            'replenishment planned',
+          );
+      }),
     ),
   );
   return host;
