@@ -118,11 +118,24 @@ function invoiceAction(env: Env, orderIds: number[], invoices: number[]) {
     search_view_id: [VIEWS.search, 'account.invoice.select'],
     filter: false,
   };
-  if (invoices.length > 1) return { ...action, domain: [['id', 'in', invoices]] };
+  return movesAction(action, views, VIEWS.form, invoices);
+}
+
+/**
+ * A window action on journal entries as Odoo opens it: a list of several, or the form of one
+ * (form view first, `res_id` set).
+ */
+export function movesAction(
+  action: Record<string, unknown>,
+  views: unknown[][],
+  formView: number,
+  ids: number[],
+) {
+  if (ids.length > 1) return { ...action, domain: [['id', 'in', ids]] };
   return {
     ...action,
-    views: [[VIEWS.form, 'form'], ...views.filter(([, kind]) => kind !== 'form')],
-    res_id: invoices[0],
+    views: [[formView, 'form'], ...views.filter(([, kind]) => kind !== 'form')],
+    res_id: ids[0],
   };
 }
 

@@ -2,6 +2,7 @@ import { userError } from '../errors';
 import { getRec } from '../orm/records';
 import type { Env, Rec } from '../orm/types';
 import { createRecords, touch } from '../orm/write';
+import { movesAction } from './invoice';
 import { invoiceStatus, purchaseBills, purchaseLines, qtyToInvoice } from './purchase';
 
 const NO_LINE =
@@ -108,12 +109,7 @@ export function billAction(env: Env, bills: number[]): unknown {
     search_view_id: [VIEWS.search, 'account.invoice.select'],
     filter: false,
   };
-  if (bills.length > 1) return { ...action, domain: [['id', 'in', bills]] };
-  return {
-    ...action,
-    views: [[VIEWS.form, 'form'], ...views.filter(([, kind]) => kind !== 'form')],
-    res_id: bills[0],
-  };
+  return movesAction(action, views, VIEWS.form, bills);
 }
 
 /** `action_view_invoice` without arguments: the order's bills. */
