@@ -15,7 +15,7 @@ describe('schemas/topics.json', () => {
 
   it('names topics <domain>.<stream>, owned by known services, 3 partitions each', () => {
     for (const [name, topic] of Object.entries(topics)) {
-      expect(name).toMatch(/^(channels|sales|inventory|fulfillment|billing|odoo)\.[a-z-]+$/);
+      expect(name).toMatch(/^(channels|sales|inventory|fulfillment|billing|odoo|ops)\.[a-z-]+$/);
       expect([
         'channels',
         'order-intake',
@@ -23,6 +23,7 @@ describe('schemas/topics.json', () => {
         'fulfillment',
         'invoicing',
         'odoo-adapter',
+        'flow-watch',
       ]).toContain(topic.owner);
       expect(topic.partitions).toBe(3);
     }

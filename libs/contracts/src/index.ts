@@ -26,6 +26,7 @@ export type {
   VendorBillMismatched,
 } from './generated/billing';
 export type { OrderSubmitted, SubmittedAddress, SubmittedOrderLine } from './generated/channels';
+export type { FlowAnomalyCleared, FlowAnomalyDetected } from './generated/ops';
 export type {
   FulfillmentFailed,
   FulfillmentRequested,

@@ -10,6 +10,7 @@ export const knownServices = [
   'invoicing',
   'odoo-adapter',
   'webhooks',
+  'flow-watch',
 ] as const;
 export const upstreamOwner = 'channels';
 

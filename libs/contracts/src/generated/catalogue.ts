@@ -85,6 +85,8 @@ import {
   vendorBillReceivedSchema,
   warehouseChangedSchema,
 } from './odoo.schemas';
+import type { FlowAnomalyCleared, FlowAnomalyDetected } from './ops';
+import { flowAnomalyClearedSchema, flowAnomalyDetectedSchema } from './ops.schemas';
 import type { OrderAccepted, OrderCancelled, OrderRejected } from './sales';
 import { orderAcceptedSchema, orderCancelledSchema, orderRejectedSchema } from './sales.schemas';
 
@@ -124,6 +126,8 @@ export type EventType =
   | 'UnitOfMeasureChanged'
   | 'VendorBillReceived'
   | 'WarehouseChanged'
+  | 'FlowAnomalyCleared'
+  | 'FlowAnomalyDetected'
   | 'OrderAccepted'
   | 'OrderCancelled'
   | 'OrderRejected';
@@ -164,6 +168,8 @@ export const eventTypes: readonly EventType[] = [
   'UnitOfMeasureChanged',
   'VendorBillReceived',
   'WarehouseChanged',
+  'FlowAnomalyCleared',
+  'FlowAnomalyDetected',
   'OrderAccepted',
   'OrderCancelled',
   'OrderRejected',
@@ -205,6 +211,8 @@ export interface EventPayloads {
   UnitOfMeasureChanged: UnitOfMeasureChanged;
   VendorBillReceived: VendorBillReceived;
   WarehouseChanged: WarehouseChanged;
+  FlowAnomalyCleared: FlowAnomalyCleared;
+  FlowAnomalyDetected: FlowAnomalyDetected;
   OrderAccepted: OrderAccepted;
   OrderCancelled: OrderCancelled;
   OrderRejected: OrderRejected;
@@ -483,6 +491,22 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'entityKey',
     schema: warehouseChangedSchema,
+  },
+  FlowAnomalyCleared: {
+    eventType: 'FlowAnomalyCleared',
+    topic: 'ops.anomalies',
+    subject: 'o2c.ops.FlowAnomalyCleared',
+    version: 1,
+    keyField: 'seriesKey',
+    schema: flowAnomalyClearedSchema,
+  },
+  FlowAnomalyDetected: {
+    eventType: 'FlowAnomalyDetected',
+    topic: 'ops.anomalies',
+    subject: 'o2c.ops.FlowAnomalyDetected',
+    version: 1,
+    keyField: 'seriesKey',
+    schema: flowAnomalyDetectedSchema,
   },
   OrderAccepted: {
     eventType: 'OrderAccepted',

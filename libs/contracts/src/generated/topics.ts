@@ -17,7 +17,8 @@ export type TopicName =
   | 'odoo.master-data'
   | 'inventory.replenishment'
   | 'odoo.purchases'
-  | 'billing.vendor-bills';
+  | 'billing.vendor-bills'
+  | 'ops.anomalies';
 
 /** The topic map (schemas/topics.json): owner, key field, partitions, event types, consumers. */
 export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
@@ -161,5 +162,14 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     consumers: ['odoo-adapter', 'external:ops-console'],
     description:
       'The three-way match of vendor bills against purchase order and receipts: matched bills (odoo-adapter posts them in Odoo) and mismatches beyond tolerance, held as drafts for finance.',
+  },
+  'ops.anomalies': {
+    owner: 'flow-watch',
+    key: 'seriesKey',
+    partitions: 3,
+    eventTypes: ['FlowAnomalyDetected', 'FlowAnomalyCleared'],
+    consumers: ['external:ops-console', 'external:alerting'],
+    description:
+      "Anomalies in the business flow as flow-watch detects them against seasonal baselines with robust statistics (orders per channel, stage latency, dead-letter rate, Odoo sync delay), and their clearing. Keyed by series so one series' findings stay in order.",
   },
 };
