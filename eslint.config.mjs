@@ -34,6 +34,7 @@ const depConstraints = [
     'invoicing',
     'odoo-adapter',
     'webhooks',
+    'flow-watch',
     'examples',
     'ops',
     'odoo-sim',

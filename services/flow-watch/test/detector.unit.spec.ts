@@ -1,0 +1,183 @@
+import {
+  DEFAULT_BASELINE,
+  QUIET,
+  SERIES,
+  baselineOf,
+  histogramOf,
+  quantileOf,
+  referencePlan,
+  step,
+  verdictOf,
+  type DetectionState,
+  type Direction,
+} from '../src/domain';
+import { DAY, HISTORY_START, MINUTE, WEEK, minuteCounts, prng, rates } from './traffic';
+
+const WINDOW = 10; // buckets of one minute
+const TEST_WEEK = HISTORY_START + 4 * WEEK;
+const TUESDAY_10 = TEST_WEEK + DAY + 10 * 60 * MINUTE;
+
+interface Finding {
+  kind: 'open' | 'clear';
+  direction: Direction;
+  at: number;
+}
+
+/** Runs the detector over every window of the test week, as flow-watch does each bucket. */
+function replayWeek(counts: readonly number[]): Finding[] {
+  const prefix = [0];
+  for (const c of counts) prefix.push(prefix.at(-1)! + c);
+  const sum = (start: number) => {
+    const i = (start - HISTORY_START) / MINUTE;
+    return prefix[i + WINDOW]! - prefix[i]!;
+  };
+  const findings: Finding[] = [];
+  let state: DetectionState = QUIET;
+  for (let end = TEST_WEEK + WINDOW * MINUTE; end <= TEST_WEEK + WEEK; end += MINUTE) {
+    const start = end - WINDOW * MINUTE;
+    const plan = referencePlan(start, WINDOW * MINUTE, HISTORY_START, DEFAULT_BASELINE);
+    const candidates = plan.map((p) => ({ kind: p.kind, values: p.starts.map(sum) }));
+    const baseline = baselineOf(candidates, 'count', DEFAULT_BASELINE);
+    if (!baseline) throw new Error('four weeks of history must give a baseline');
+    expect(baseline.kind).toBe('seasonal');
+    const verdict = verdictOf(sum(start), baseline, SERIES.orders_per_channel);
+    const next = step(state, verdict, 1);
+    state = next.state;
+    const t = next.transition;
+    if (t.kind === 'open') findings.push({ kind: 'open', direction: t.direction, at: end });
+    if (t.kind === 'clear') findings.push({ kind: 'clear', direction: t.direction, at: end });
+  }
+  return findings;
+}
+
+/** Five weeks (four of history, one under test) with minutes from `from` to `to` silenced. */
+const silenced = (counts: number[], from: number, to: number) =>
+  counts.map((c, i) => {
+    const at = HISTORY_START + i * MINUTE;
+    return at >= from && at < to ? 0 : c;
+  });
+
+describe('the flow detector over a normal week replayed at speed', () => {
+  const webshop = minuteCounts(rates.webshop, 5, 17);
+  const edi = minuteCounts(rates.edi, 5, 29);
+
+  it('stays quiet on every window of a normal week for both channels', () => {
+    expect(replayWeek(webshop)).toEqual([]);
+    expect(replayWeek(edi)).toEqual([]);
+  });
+
+  it('flags a channel silent from Tuesday 10:00 within the window and one bucket, and not the other channel', () => {
+    const findings = replayWeek(silenced(edi, TUESDAY_10, TUESDAY_10 + 12 * 3600_000));
+    const opened = findings.filter((f) => f.kind === 'open');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.direction).toBe('LOW');
+    expect(opened[0]!.at).toBeGreaterThan(TUESDAY_10);
+    expect(opened[0]!.at).toBeLessThanOrEqual(TUESDAY_10 + (WINDOW + 1) * MINUTE);
+    // Office hours end at 18:00: from then on nothing is expected, and the anomaly clears.
+    const cleared = findings.find((f) => f.kind === 'clear');
+    expect(cleared?.at).toBeGreaterThan(TUESDAY_10 + 7 * 3600_000);
+    expect(cleared!.at).toBeLessThanOrEqual(TUESDAY_10 + 8 * 3600_000 + WINDOW * MINUTE);
+    expect(replayWeek(webshop)).toEqual([]);
+  });
+
+  it('never flags silence at night, when almost nothing is expected', () => {
+    const night = TEST_WEEK + 2 * DAY;
+    expect(replayWeek(silenced(webshop, night, night + 6 * 3600_000))).toEqual([]);
+    expect(replayWeek(silenced(edi, night, night + 7 * 3600_000))).toEqual([]);
+  });
+});
+
+describe('the count baseline', () => {
+  it('accepts 19 against a median of 20 with a MAD of 0 (the Poisson floor)', () => {
+    const baseline = baselineOf(
+      [{ kind: 'recent', values: [20, 20, 20] }],
+      'count',
+      DEFAULT_BASELINE,
+    )!;
+    expect(verdictOf(19, baseline, SERIES.orders_per_channel)).toBeUndefined();
+    expect(verdictOf(0, baseline, SERIES.orders_per_channel)).toBe('LOW');
+    expect(baseline.lower).toBeCloseTo(3.89, 2);
+    expect(baseline.upper).toBeCloseTo(48.61, 2);
+  });
+
+  it('falls back from seasonal to daily to recent as the history allows, and judges nothing without enough', () => {
+    const start = HISTORY_START + 30 * DAY;
+    const plan = (firstSeen: number) =>
+      referencePlan(start, 10 * MINUTE, firstSeen, DEFAULT_BASELINE).map((p) => [
+        p.kind,
+        p.starts.length,
+      ]);
+    expect(plan(HISTORY_START)).toEqual([
+      ['seasonal', 4],
+      ['daily', 7],
+      ['recent', 12],
+    ]);
+    expect(plan(start - 3 * DAY)).toEqual([
+      ['daily', 3],
+      ['recent', 12],
+    ]);
+    expect(plan(start - 30 * MINUTE)).toEqual([['recent', 3]]);
+    expect(plan(start - 20 * MINUTE)).toEqual([]);
+    expect(baselineOf([], 'count', DEFAULT_BASELINE)).toBeUndefined();
+  });
+});
+
+describe('a stage latency series', () => {
+  const random = prng(5);
+  const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random());
+  /** The p95 of a window of 60 latencies around `median` seconds (log-normal, through the histogram). */
+  const windowP95 = (medianSeconds: number) =>
+    quantileOf(
+      histogramOf(Array.from({ length: 60 }, () => medianSeconds * Math.exp(0.3 * gauss()))),
+      0.95,
+    )!;
+
+  it('flags a step up as HIGH and stays quiet before it', () => {
+    const history: number[] = [];
+    let state: DetectionState = QUIET;
+    const verdicts: (Direction | undefined)[] = [];
+    for (let i = 0; i < 40; i++) {
+      const observed = windowP95(i < 30 ? 20 : 80);
+      const baseline = baselineOf(
+        [{ kind: 'recent', values: history.slice(-12) }],
+        'latency',
+        DEFAULT_BASELINE,
+      );
+      history.push(observed);
+      if (!baseline) continue;
+      const verdict = verdictOf(observed, baseline, SERIES.stage_latency_p95);
+      verdicts.push(verdict);
+      state = step(state, verdict, 1).state;
+      if (i === 30) expect(state.open).toBe('HIGH');
+    }
+    expect(verdicts.slice(0, 27).filter(Boolean)).toEqual([]);
+    expect(verdicts[27]).toBe('HIGH');
+  });
+
+  it('never raises a LOW latency (a faster stage is no incident)', () => {
+    const baseline = baselineOf(
+      [{ kind: 'recent', values: [30, 30, 31] }],
+      'latency',
+      DEFAULT_BASELINE,
+    )!;
+    expect(verdictOf(1, baseline, SERIES.stage_latency_p95)).toBeUndefined();
+  });
+});
+
+describe('step', () => {
+  it('opens after the configured consecutive windows, once, and clears when back in bounds', () => {
+    let state = QUIET;
+    const kinds: string[] = [];
+    for (const v of ['LOW', 'LOW', 'LOW', 'LOW', undefined, 'HIGH'] as const) {
+      const next = step(state, v, 3);
+      state = next.state;
+      kinds.push(next.transition.kind);
+    }
+    expect(kinds).toEqual(['none', 'none', 'open', 'none', 'clear', 'none']);
+    expect(step({ streak: 0, streakDirection: null, open: 'LOW' }, 'HIGH', 1).transition).toEqual({
+      kind: 'clear-and-open',
+      cleared: 'LOW',
+      direction: 'HIGH',
+    });
+  });
+});
