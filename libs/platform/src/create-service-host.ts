@@ -17,6 +17,9 @@ import { resolveApiKeys } from './api-keys';
 import { kafkaSecurityOf } from './kafka-security';
 import type { ServiceEnv } from './service-env';
 import { createSupervisor, type ComponentStart } from './supervisor';
+import { signalMigrations } from './signals';
+import { createHostSignals } from './signals-host';
+import { serviceVersion } from './signals-version';
 
 export interface ServiceHostOptions {
   service: string;
@@ -24,6 +27,8 @@ export interface ServiceHostOptions {
   migrations: readonly Migration[];
   mapError?: (error: unknown) => HttpProblem | undefined;
   logger?: Logger;
+  /** How often the broker is probed for the KAFKA_(UN)REACHABLE signals (default 10 s). */
+  kafkaProbeMs?: number;
 }
 
 export interface ServiceHost {
@@ -53,6 +58,13 @@ export interface ServiceHost {
   start(): Promise<string>;
   /** Resolves with the error when start-up failed for good (bad credentials, missing database). */
   failed: Promise<Error>;
+  /**
+   * Records an operational signal (platform_signals, read by `o2c-ops triage`): fire-and-forget,
+   * never throws (an error is logged). E.g. `host.signal('CIRCUIT_OPENED', 'odoo')`.
+   */
+  signal(kind: string, subject: string, detail?: string): void;
+  /** The version recorded with SERVICE_STARTED: O2C_VERSION, else the service's package.json. */
+  version: string;
   /** Idempotent graceful stop: fail /readyz, stop components in reverse, close HTTP, close the pool. */
   stop(): Promise<void>;
 }
@@ -75,7 +87,20 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     security: kafkaSecurityOf(config, service),
   });
   const kafkaHealth = createKafkaHealthCheck(kafka);
-  const serde = createAvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, service));
+  const version = serviceVersion(service, config.O2C_VERSION);
+  const signals = createHostSignals({
+    db,
+    service,
+    logger,
+    kafka,
+    registryUrl: config.SCHEMA_REGISTRY_URL,
+    version,
+    ...(options.kafkaProbeMs ? { kafkaProbeMs: options.kafkaProbeMs } : {}),
+  });
+  const migrations = [...options.migrations, ...signalMigrations];
+  const serde = createAvroSerde(
+    signals.observe(createSchemaRegistry(config.SCHEMA_REGISTRY_URL, service)),
+  );
   const supervisor = createSupervisor(logger);
   const api = Router();
   // The platform's topic catalogue, from every service: where an integrator starts.
@@ -87,9 +112,11 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   let stopping: Promise<void> | undefined;
 
   supervisor.add('database migrations', async () => {
-    const applied = await runMigrations(db, options.migrations);
+    const applied = await runMigrations(db, migrations);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    void signals.started();
   });
+  supervisor.add('signals', () => Promise.resolve(signals.watchKafka()));
 
   const http = createHttpServer({
     host: config.HOST,
@@ -98,7 +125,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     metrics,
     readiness: {
       postgres: () => checkDb(db),
-      kafka: () => kafkaHealth.check(),
+      kafka: signals.kafkaCheck(() => kafkaHealth.check()),
       startup: () => {
         const waiting = supervisor.status();
         return waiting ? Promise.reject(new Error(waiting)) : Promise.resolve();
@@ -126,7 +153,9 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     http,
     api,
     failed: supervisor.failed,
-    migrate: () => runMigrations(db, options.migrations),
+    migrate: () => runMigrations(db, migrations),
+    signal: (kind, subject, detail) => signals.recorder.signal(kind, subject, detail),
+    version,
     use: (name, component) => {
       if (started) throw new Error('components must be registered before start()');
       supervisor.add(name, component);
@@ -147,6 +176,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
         await booting;
         await http.stop();
         await kafkaHealth.close().catch(() => undefined);
+        await signals.recorder.flush();
         await db.destroy();
         logger.info('stopped');
       })();

@@ -12,3 +12,7 @@ export type { UseConsumerOptions } from './use-consumer';
 export { useOutboxRelay } from './use-outbox-relay';
 export { SERVICE_NODE_OPTIONS } from './node-options';
 export { kafkaSecurityOf } from './kafka-security';
+export { createSignalRecorder, signalMigrations, SIGNAL_RETENTION_MS } from './signals';
+export type { SignalRecorder } from './signals';
+export { createReachability } from './signals-watch';
+export type { Reachability } from './signals-watch';

@@ -19,6 +19,8 @@ export const serviceEnv = (defaults: { port: number; database: string }) =>
      * while consumers migrate) or cloudevents. Consumers read either; see docs/cloudevents.md.
      */
     EVENT_HEADERS: z.enum(EVENT_HEADER_SETS).default('both'),
+    /** The version SERVICE_STARTED records (a deploy stamps it); default: the package.json version. */
+    O2C_VERSION: z.string().min(1).optional(),
   });
 
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnv>>;

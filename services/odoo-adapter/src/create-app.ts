@@ -126,6 +126,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
     registers: [host.metrics],
   });
+  let circuitOpen = false;
   const { odoo } = createOdooGateway(client, {
     maxConcurrency: config.ODOO_MAX_CONCURRENCY,
     ratePerSec: config.ODOO_RATE_PER_SEC,
@@ -134,6 +135,10 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     onBreakerChange: (state) => {
       circuit.set(state === 'closed' ? 0 : 1);
       logger.warn({ state }, 'Odoo circuit breaker changed state');
+      // A failed half-open probe re-opens it: one CIRCUIT_OPENED per outage, not per probe.
+      const open = state !== 'closed';
+      if (open !== circuitOpen) host.signal(open ? 'CIRCUIT_OPENED' : 'CIRCUIT_CLOSED', 'odoo');
+      circuitOpen = open;
     },
   });
   let profile: Promise<OdooProfile> | undefined;
