@@ -1,6 +1,195 @@
 import type { ChangeCandidate, FailureGroup, Signal } from './types';
 
+/**
+ * What changed around a group's start, ranked: explainable statistics, no model.
+ *
+ * Candidates are the signals from `firstSeen − LOOKBACK_MS` (30 min) to `lastSeen`, except
+ * recoveries (CIRCUIT_CLOSED, *_REACHABLE), which only end the state their opening began. Each gets
+ *
+ *   score = 0.45·proximity + 0.35·relevance + 0.20·coverage          (0..1)
+ *
+ * - proximity: how close the signal is to the onset (the first failure), dt = onset − at:
+ *   exp(−dt / 5 min) before it (4 s before: 0.99; 15 min: 0.05; 1 h: 0), and
+ *   0.5·exp(−|dt| / 1 min) after it (a cause is recorded before its effects, up to a probe late).
+ * - relevance: a prior from the group's pattern (RELEVANCE below): 1 for the dependency the
+ *   failures name (an Odoo failure ↔ CIRCUIT_OPENED odoo, a carrier failure ↔ a carrier signal, a
+ *   Kafka error ↔ KAFKA_UNREACHABLE, an Avro/schema error ↔ SCHEMA_REGISTERED), 0.8 for a version
+ *   change of the failing service, down to 0.2 for a signal with no known link.
+ * - coverage: the share of the group's failures that fell while the signal's state held: from an
+ *   opening to its recovery (same service and subject) or, without one, to the end; from a version
+ *   or schema change to the failing service's next start; for a point signal (LAG_GROWING,
+ *   ERROR_SPIKE, FLOW_ANOMALY) the ten minutes after it. Counted on `times` when the group carries
+ *   its failures' times, else estimated as the overlap with [firstSeen, lastSeen].
+ *
+ * Candidates are returned best first; ties go to the earlier signal.
+ */
+export interface GroupWithTimes extends FailureGroup {
+  /** The times (epoch ms) of the group's failures, when the caller has them (exact coverage). */
+  times?: readonly number[];
+}
+
+export const LOOKBACK_MS = 30 * 60_000;
+const BEFORE_TAU_MS = 5 * 60_000;
+const AFTER_TAU_MS = 60_000;
+const POINT_SPAN_MS = 10 * 60_000;
+const W = { proximity: 0.45, relevance: 0.35, coverage: 0.2 };
+
+const RECOVERY: Record<string, string> = {
+  CIRCUIT_OPENED: 'CIRCUIT_CLOSED',
+  KAFKA_UNREACHABLE: 'KAFKA_REACHABLE',
+  REGISTRY_UNREACHABLE: 'REGISTRY_REACHABLE',
+};
+const RECOVERIES = new Set(Object.values(RECOVERY));
+const DEPLOYS = new Set(['VERSION_CHANGED', 'SCHEMA_REGISTERED', 'SERVICE_STARTED']);
+
+interface Traits {
+  odoo: boolean;
+  carrier: boolean;
+  kafka: boolean;
+  schema: boolean;
+  registry: boolean;
+}
+
+/** What the failures of a group point at, from their pattern. */
+export function traitsOf(group: FailureGroup): Traits {
+  const p = group.pattern;
+  const text = `${p.errorClass ?? ''} ${p.message}`;
+  return {
+    odoo:
+      p.odooModel !== null ||
+      ['TIMEOUT', 'ODOO_UNAVAILABLE', 'CIRCUIT_OPEN', 'OdooRpcError'].includes(
+        p.errorClass ?? '',
+      ) ||
+      (p.topic ?? '').startsWith('odoo.') ||
+      /\bodoo\b/i.test(text),
+    carrier: /carrier/i.test(text) || p.source === 'fulfillment-failure',
+    kafka: /kafka|broker|leader|NOT_COORDINATOR|topic-partition/i.test(text),
+    schema: /avro|schema|decod|deserializ|envelope/i.test(text),
+    registry: /registry/i.test(text),
+  };
+}
+
+/** The prior that a signal of this kind causes failures with these traits, and why. */
+function relevance(s: Signal, group: FailureGroup, t: Traits): [number, string] {
+  const own = s.service === group.pattern.service;
+  switch (s.kind) {
+    case 'CIRCUIT_OPENED':
+      if (s.subject === 'odoo' && t.odoo) return [1, 'Odoo-related failures ↔ the circuit to Odoo'];
+      if (s.subject === 'carrier' && t.carrier)
+        return [1, 'carrier failures ↔ the carrier circuit'];
+      return [0.3, `a circuit to ${s.subject}, which these failures do not name`];
+    case 'KAFKA_UNREACHABLE':
+      return t.kafka
+        ? [1, 'Kafka errors ↔ the broker lost']
+        : [0.4, 'the broker lost (any stage waits)'];
+    case 'REGISTRY_UNREACHABLE':
+      return t.registry || t.schema
+        ? [0.9, 'schema/registry errors ↔ the registry lost']
+        : [0.3, 'the registry lost'];
+    case 'SCHEMA_REGISTERED':
+      return t.schema
+        ? [1, 'an Avro/schema error ↔ a schema registered']
+        : [0.2, 'a schema registered'];
+    case 'VERSION_CHANGED':
+      if (own) return [0.8, `a new version of the failing service (${s.service})`];
+      return t.schema
+        ? [0.7, `an Avro/schema error ↔ a new version of ${s.service}`]
+        : [0.25, `a new version of another service (${s.service})`];
+    case 'SERVICE_STARTED':
+      return own ? [0.4, 'the failing service restarted'] : [0.15, `${s.service} restarted`];
+    case 'ERROR_SPIKE':
+      if (s.subject === group.pattern.errorClass) return [0.3, 'a spike of this very error'];
+      return [0.6, `a spike of ${s.subject} errors`];
+    case 'LAG_GROWING':
+      return [0.3, 'consumer lag growing (often a consequence)'];
+    case 'FLOW_ANOMALY':
+      return [0.3, 'an order-flow anomaly'];
+    default:
+      if (s.subject === 'carrier' && t.carrier) return [0.9, 'carrier failures ↔ a carrier signal'];
+      return [0.2, 'no known link to these failures'];
+  }
+}
+
+function proximity(at: number, onset: number): number {
+  const dt = onset - at;
+  return dt >= 0 ? Math.exp(-dt / BEFORE_TAU_MS) : 0.5 * Math.exp(dt / AFTER_TAU_MS);
+}
+
+/** [from, to) during which the signal's state held, and how that state is called. */
+function span(s: Signal, all: readonly Signal[]): { to: number; end: Signal | undefined } {
+  const closer = RECOVERY[s.kind];
+  if (closer) {
+    const end = all.find(
+      (o) =>
+        o.kind === closer && o.subject === s.subject && o.service === s.service && o.at >= s.at,
+    );
+    return { to: end ? end.at : Infinity, end };
+  }
+  if (DEPLOYS.has(s.kind)) {
+    const end = all.find(
+      (o) => o !== s && o.service === s.service && o.kind === 'SERVICE_STARTED' && o.at > s.at,
+    );
+    return { to: end ? end.at : Infinity, end };
+  }
+  return { to: s.at + POINT_SPAN_MS, end: undefined };
+}
+
+function covered(group: GroupWithTimes, from: number, to: number): [number, number] {
+  if (group.times?.length) {
+    const n = group.times.filter((t) => t >= from && t <= to).length;
+    return [n, group.times.length];
+  }
+  const length = group.lastSeen - group.firstSeen;
+  const overlap = Math.max(0, Math.min(to, group.lastSeen) - Math.max(from, group.firstSeen));
+  const share =
+    length > 0 ? overlap / length : from <= group.firstSeen && to >= group.firstSeen ? 1 : 0;
+  return [Math.round(share * group.count), group.count];
+}
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+export function duration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
+}
+const describe = (s: Signal) =>
+  `${s.kind} ${s.subject}${s.service !== 'triage' ? ` (${s.service})` : ''}`;
+const STATE: Record<string, string> = {
+  CIRCUIT_OPENED: 'open',
+  KAFKA_UNREACHABLE: 'unreachable',
+  REGISTRY_UNREACHABLE: 'unreachable',
+};
+
 /** Candidate causes of a group among the signals around its start, best first. */
-export function rankChanges(_group: FailureGroup, _signals: readonly Signal[]): ChangeCandidate[] {
-  return [];
+export function rankChanges(group: GroupWithTimes, signals: readonly Signal[]): ChangeCandidate[] {
+  const onset = group.firstSeen;
+  const sorted = [...signals].sort((a, b) => a.at - b.at);
+  const traits = traitsOf(group);
+  const candidates = sorted.filter(
+    (s) => !RECOVERIES.has(s.kind) && s.at >= onset - LOOKBACK_MS && s.at <= group.lastSeen,
+  );
+  return candidates
+    .map((s) => {
+      const p = proximity(s.at, onset);
+      const [r, why] = relevance(s, group, traits);
+      const { to, end } = span(s, sorted);
+      const [n, total] = covered(group, s.at, to);
+      const c = total > 0 ? n / total : 0;
+      const score = W.proximity * p + W.relevance * r + W.coverage * c;
+      const when = s.at <= onset ? 'before' : 'after';
+      const state = STATE[s.kind];
+      const evidence = [
+        `${describe(s)} at ${clock(s.at)}, ${duration(onset - s.at)} ${when} the first failure` +
+          (s.detail ? ` (${s.detail})` : ''),
+        state
+          ? `${n} of ${total} failures fell while it was ${state}` +
+            (end ? ` (until ${clock(end.at)})` : ' (no recovery recorded)')
+          : `${n} of ${total} failures fell ${DEPLOYS.has(s.kind) ? 'after it' : `in the ${duration(POINT_SPAN_MS)} after it`}`,
+        `relevance ${r.toFixed(2)}: ${why}`,
+        `score ${score.toFixed(2)} = ${W.proximity}×proximity ${p.toFixed(2)} + ${W.relevance}×relevance ${r.toFixed(2)} + ${W.coverage}×coverage ${c.toFixed(2)}`,
+      ];
+      return { signal: s, score: Math.round(score * 1000) / 1000, evidence };
+    })
+    .sort((a, b) => b.score - a.score || a.signal.at - b.signal.at);
 }
