@@ -8,6 +8,7 @@ import { registerOdooCommands } from '../commands/odoo-command';
 import { registerOutboxCommand } from '../commands/outbox-command';
 import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
+import { registerTriageCommands } from '../commands/triage-command';
 import { registerVerifyCommand } from '../commands/verify-command';
 
 /** The o2c-ops command tree; `env` is the process environment (read only here and in main). */
@@ -39,5 +40,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerAuditCommand(program, env);
   registerApiKeyCommand(program, env);
   registerConsoleCommand(program, env);
+  registerTriageCommands(program, env);
   return program;
 }

@@ -35,6 +35,11 @@ export interface Failure {
   group: string | null;
   /** Whether a retry may succeed without a fix, when the source says (OdooSyncFailed.retryable). */
   retryable: boolean | null;
+  /** Letters: the dlq-error-class and dlq-error-code headers as written (what a redrive selects on). */
+  letterErrorClass?: string | null;
+  letterErrorCode?: string | null;
+  /** Letters of a redriven event that failed again: the redrive-id it came back with. */
+  redriveId?: string | null;
 }
 
 /** The normalised fields a signature is computed from; equal patterns share a signature. */
@@ -111,6 +116,8 @@ export interface PastAction {
   actor: string;
   /** True when no failure of the signature was open after it, until the group came back (if ever). */
   resolved: boolean;
+  /** How it was judged, in words. */
+  judgedBy?: string;
 }
 
 /** The runbook action triage proposes for a group; nothing runs without an operator's --execute. */
@@ -125,6 +132,8 @@ export interface ProposedAction {
   dryRun: string;
   /** Earlier actions on the same signature, newest first. */
   history: PastAction[];
+  /** `o2c-ops triage act <signature> ...`: the same action, audited with the signature. */
+  act: string;
 }
 
 /** A group with what changed around its start and the action proposed. */
