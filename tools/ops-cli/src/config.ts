@@ -44,7 +44,35 @@ const Schema = z.object({
   ORDER_INTAKE_DATABASE_URL: z.string().url().optional(),
   FULFILLMENT_DATABASE_URL: z.string().url().optional(),
   ODOO_ADAPTER_DATABASE_URL: z.string().url().optional(),
+  INVENTORY_SYNC_DATABASE_URL: z.string().url().optional(),
+  INVOICING_DATABASE_URL: z.string().url().optional(),
+  WEBHOOKS_DATABASE_URL: z.string().url().optional(),
+  /** `triage explain`: an OpenAI-compatible endpoint (off unless set), its model and key. */
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
+
+/** The six services, whose databases hold their platform_signals. */
+export const SERVICES = [
+  'order-intake',
+  'inventory-sync',
+  'fulfillment',
+  'invoicing',
+  'odoo-adapter',
+  'webhooks',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** The language model `triage explain` asks; absent unless LLM_BASE_URL is set. */
+export interface LlmConfig {
+  baseUrl: string;
+  /** LLM_MODEL: required by `triage explain` (no default: endpoints name their models differently). */
+  model: string | undefined;
+  apiKey: string | undefined;
+  timeoutMs: number;
+}
 
 /** The services whose databases and /metrics the console reads. */
 export type ConsoleService = 'order-intake' | 'fulfillment' | 'odoo-adapter';
@@ -77,6 +105,9 @@ export interface Config {
   /** O2C_API_KEY, read like the Odoo key: only `verify` calls the services' APIs. */
   readonly apiKey: string;
   readonly console: ConsoleConfig;
+  /** Every service's database: `<SERVICE>_DATABASE_URL`, else derived from POSTGRES_ADMIN_URL. */
+  serviceDatabaseUrls: Readonly<Record<ServiceName, string>>;
+  llm: LlmConfig | undefined;
 }
 
 export interface OdooConnection {
@@ -144,6 +175,28 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       return secret('O2C_API_KEY', DEVELOPMENT_API_KEY);
     },
     console: consoleConfig,
+    serviceDatabaseUrls: {
+      'order-intake': consoleConfig.databaseUrls['order-intake'],
+      'inventory-sync':
+        parsed.INVENTORY_SYNC_DATABASE_URL ??
+        databaseUrlFor(parsed.POSTGRES_ADMIN_URL, serviceDatabaseName('inventory-sync')),
+      fulfillment: consoleConfig.databaseUrls.fulfillment,
+      invoicing:
+        parsed.INVOICING_DATABASE_URL ??
+        databaseUrlFor(parsed.POSTGRES_ADMIN_URL, serviceDatabaseName('invoicing')),
+      'odoo-adapter': consoleConfig.databaseUrls['odoo-adapter'],
+      webhooks:
+        parsed.WEBHOOKS_DATABASE_URL ??
+        databaseUrlFor(parsed.POSTGRES_ADMIN_URL, serviceDatabaseName('webhooks')),
+    },
+    llm: parsed.LLM_BASE_URL
+      ? {
+          baseUrl: parsed.LLM_BASE_URL.replace(/\/+$/, ''),
+          model: parsed.LLM_MODEL,
+          apiKey: parsed.LLM_API_KEY,
+          timeoutMs: parsed.LLM_TIMEOUT_MS,
+        }
+      : undefined,
   });
 
   function secret(name: 'ODOO_API_KEY' | 'O2C_API_KEY', developmentValue: string): string {
