@@ -3,7 +3,7 @@ import type { Failure, FailurePattern } from './types';
 
 /**
  * What a message's variable parts become, in order: each rule runs on what the earlier ones
- * left, so an order id holding a UUID becomes `<id>`, not `ORD-<uuid>`. `regex` is the text a
+ * left: UUIDs first, then ids, so `PUR-<uuid>` becomes `<id>`. `regex` is the text a
  * placeholder stands for, so a pattern can be turned back into a matcher (patternRegex).
  */
 const rules: readonly { find: RegExp; placeholder: string; regex: string }[] = [
@@ -18,16 +18,16 @@ const rules: readonly { find: RegExp; placeholder: string; regex: string }[] = [
   { find: /'[^'\n]*'/g, placeholder: "'<v>'", regex: "'[^']*'" },
   { find: /"[^"\n]*"/g, placeholder: '"<v>"', regex: '"[^"]*"' },
   {
-    // Business ids: a prefix of letters then digits or a UUID (ORD-123, SO0042, PUR-<uuid>),
-    // and Odoo sequences (WH/OUT/00012).
-    find: /\b(?:[A-Za-z]{1,10}\/){1,3}\d+\b|\b[A-Za-z]{1,10}[-_]?(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)\b/gi,
-    placeholder: '<id>',
-    regex: '\\S+',
-  },
-  {
     find: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
     placeholder: '<uuid>',
     regex: '[0-9a-fA-F-]{36}',
+  },
+  {
+    // Business ids: a prefix of letters then digits or a UUID (ORD-123, SO0042, PUR-<uuid>),
+    // and Odoo sequences (WH/OUT/00012). UUIDs are replaced first, so `PUR-<uuid>` is one id.
+    find: /\b(?:[A-Za-z]{1,10}\/){1,3}\d+\b|\b[A-Za-z]{1,10}[-_]?(?:<uuid>|\d+\b)/g,
+    placeholder: '<id>',
+    regex: '\\S+',
   },
   // Hex of 8+ characters with at least one digit (hashes, trace ids); plain words stay.
   { find: /\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, placeholder: '<hex>', regex: '[0-9a-fA-F]+' },

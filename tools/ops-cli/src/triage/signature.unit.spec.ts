@@ -9,6 +9,7 @@ describe('normaliseMessage', () => {
     ['order 7f9c2b1e-4f7a-4c1d-9e2b-0a1b2c3d4e5f failed', 'order <uuid> failed'],
     ['order ORD-123 and SO0042 and WH/OUT/00012 failed', 'order <id> and <id> and <id> failed'],
     ['PUR-7f9c2b1e-4f7a-4c1d-9e2b-0a1b2c3d4e5f refused', '<id> refused'],
+    ['for 7f9c2b1e-4f7a-4c1d-9e2b-0a1b2c3d4e5f, SO12', 'for <uuid>, <id>'],
     ["sku 'FURN-0042' unknown", "sku '<v>' unknown"],
     ['amount 1,234.50 exceeds 1000', 'amount <n> exceeds <n>'],
     ['at 2026-12-04T10:02:03.123Z timed out', 'at <ts> timed out'],

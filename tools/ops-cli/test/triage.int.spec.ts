@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { schemaOf, type OdooSyncFailed } from '@o2c/contracts';
+import { createDb } from '@o2c/db';
+import { DeadLetterHeaders, deadLetterTopic } from '@o2c/inbox';
+import { createAvroSerde, createSchemaRegistry, ensureTopics, toHeaders } from '@o2c/kafka';
+import { createTestDatabase, testInfra, uniqueName, type TestDatabase } from '@o2c/testing';
+import type { Message } from 'kafkajs';
+import { runCli } from './cli';
+import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
+import { eventIdOf, readTopic } from './read-topic';
+
+const H = DeadLetterHeaders;
+
+interface Group {
+  signature: string;
+  count: number;
+  pattern: { source: string; errorClass: string };
+  orderIds: string[];
+  moneyMinor: Record<string, number>;
+  dlqTopics: Record<string, number>;
+  blastRadius: { waitingStages: string[]; ordersByStatus: Record<string, number> };
+  proposal: {
+    kind: string;
+    why: string;
+    command: string;
+    dryRun: string;
+    history: { auditId: string; kind: string; resolved: boolean }[];
+  };
+}
+
+describe('o2c-ops triage', () => {
+  let fx: KafkaFixture;
+  let ops: TestDatabase;
+  let intake: TestDatabase;
+  let env: Record<string, string>;
+  const prefix = `${uniqueName('triage')}.`;
+  const source = `${prefix}sales.orders`;
+  const dlq = deadLetterTopic(source, `${prefix}odoo-adapter`);
+  const sync = `${prefix}odoo.sync`;
+  let offset = 0;
+
+  /** A dead letter as libs/inbox writes it for an order of sales.orders. */
+  function letter(orderId: string, errorClass: string, message: string, code?: string): Message {
+    const original = buildEvent({ key: orderId, type: 'OrderAccepted' });
+    return {
+      ...original,
+      headers: {
+        ...original.headers,
+        [H.reason]: code ? 'permanent' : 'exhausted',
+        [H.errorClass]: errorClass,
+        [H.errorMessage]: message,
+        ...(code ? { [H.errorCode]: code } : {}),
+        [H.attempts]: code ? '1' : '5',
+        [H.originTopic]: source,
+        [H.originPartition]: '0',
+        [H.originOffset]: String(offset++),
+        [H.failedAt]: new Date().toISOString(),
+        [H.consumerGroup]: `${prefix}odoo-adapter`,
+      },
+    };
+  }
+  const odooDown = (orderId: string) =>
+    letter(orderId, 'OdooError', `sale.order/create: Odoo unavailable (503) for ${orderId}`);
+  const unknownSku = (orderId: string, sku: string) =>
+    letter(
+      orderId,
+      'DomainError',
+      `product '${sku}' of order ${orderId} is not in Odoo`,
+      'UNKNOWN_SKU',
+    );
+
+  const triage = async (...args: string[]) => {
+    const run = await runCli(['--json', 'triage', ...args, '--since', '1h'], env);
+    if (run.code !== 0)
+      throw new Error(`triage ${args.join(' ')} exited ${run.code}:\n${run.output}`);
+    return run.json<{ groups: Group[]; warnings: string[] }>();
+  };
+  const byClass = (groups: Group[], errorClass: string) =>
+    groups.filter((g) => g.pattern.errorClass === errorClass);
+
+  const orders = Array.from({ length: 5 }, () => randomUUID());
+  let down: Message[];
+
+  beforeAll(async () => {
+    fx = await createKafkaFixture();
+    ops = await createTestDatabase('ops_triage');
+    intake = await createTestDatabase('intake_triage');
+    const db = createDb(intake.url, { poolMax: 1 });
+    await db.schema.createTable('orders', (t) => {
+      t.text('order_id').primary();
+      t.text('channel_code').notNullable();
+      t.text('status').notNullable();
+      t.text('currency');
+      t.bigInteger('total_minor');
+    });
+    await db('orders').insert(
+      orders.map((order_id, i) => ({
+        order_id,
+        channel_code: i < 3 ? 'web' : 'amazon',
+        status: 'ACCEPTED',
+        currency: 'EUR',
+        total_minor: 1000 * (i + 1),
+      })),
+    );
+    await db.destroy();
+    env = {
+      OPS_DATABASE_URL: ops.url,
+      // Every service database triage may read (signals included) is one that exists here.
+      ...Object.fromEntries(
+        [
+          'ORDER_INTAKE',
+          'INVENTORY_SYNC',
+          'FULFILLMENT',
+          'INVOICING',
+          'ODOO_ADAPTER',
+          'WEBHOOKS',
+        ].map((s) => [`${s}_DATABASE_URL`, intake.url]),
+      ),
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
+      TOPIC_PREFIX: prefix,
+    };
+    await ensureTopics(fx.kafka, [
+      { topic: source, numPartitions: 1 },
+      { topic: dlq, numPartitions: 1 },
+      { topic: sync, numPartitions: 1 },
+    ]);
+    // Two causes: Odoo down for three orders, an unknown SKU for two others.
+    down = [odooDown(orders[0]!), odooDown(orders[1]!), odooDown(orders[2]!)];
+    const skus = [unknownSku(orders[3]!, 'FURN-0042'), unknownSku(orders[4]!, 'DESK-7')];
+    await fx.producer.send({
+      topic: dlq,
+      messages: [down[0]!, skus[0]!, down[1]!, skus[1]!, down[2]!],
+    });
+    // And one failed Odoo call the adapter reported.
+    const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
+    const failed: OdooSyncFailed = {
+      aggregateId: orders[0]!,
+      orderId: orders[0]!,
+      operation: 'POST_INVOICE',
+      odooModel: 'account.move',
+      externalRef: null,
+      errorCode: 'ACCESS_DENIED',
+      message: 'access to account.move denied for user 7',
+      attempts: 1,
+      retryable: false,
+      sourceEventId: null,
+      failedAt: Date.now(),
+    };
+    const eventId = randomUUID();
+    await fx.producer.send({
+      topic: sync,
+      messages: [
+        {
+          key: orders[0]!,
+          value: await serde.encode(schemaOf('OdooSyncFailed'), failed),
+          headers: toHeaders({
+            eventId,
+            eventType: 'OdooSyncFailed',
+            schemaVersion: 1,
+            occurredAt: Date.now(),
+            correlationId: orders[0]!,
+            producer: 'odoo-adapter',
+          }),
+        },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await fx.admin.deleteTopics({ topics: [source, dlq, sync] }).catch(() => undefined);
+    await fx.close();
+    await ops.drop();
+    await intake.drop();
+  });
+
+  it('finds one group per cause with counts, orders, money, blast radius and a proposal', async () => {
+    const { groups } = await triage();
+
+    expect(groups).toHaveLength(3);
+    const [odoo] = byClass(groups, 'OdooError');
+    const [sku] = byClass(groups, 'UNKNOWN_SKU');
+    const [denied] = byClass(groups, 'ACCESS_DENIED');
+    expect(odoo).toMatchObject({
+      count: 3,
+      orderIds: orders.slice(0, 3).sort(),
+      moneyMinor: { EUR: 6000 },
+      dlqTopics: { [dlq]: 3 },
+      blastRadius: { ordersByStatus: { ACCEPTED: 3 } },
+      proposal: { kind: 'WAIT_AND_REDRIVE', history: [] },
+    });
+    expect(odoo!.blastRadius.waitingStages).toContain('sale order in Odoo');
+    expect(odoo!.proposal.command).toMatch(
+      new RegExp(`^o2c-ops dlq redrive ${dlq.replace(/\./g, '\\.')} --reason .* --execute$`),
+    );
+    expect(sku).toMatchObject({
+      count: 2,
+      moneyMinor: { EUR: 9000 },
+      proposal: { kind: 'REDRIVE_AFTER_FIX' },
+    });
+    expect(denied).toMatchObject({
+      count: 1,
+      pattern: { source: 'sync-failure' },
+      proposal: { kind: 'ESCALATE' },
+    });
+  });
+
+  it("executes the proposal: exactly that group's letters go back, audited with the signature", async () => {
+    const [odoo] = byClass((await triage()).groups, 'OdooError');
+
+    const dry = await runCli(['--json', 'triage', 'act', odoo!.signature, '--since', '1h'], env);
+    expect(dry.code).toBe(0);
+    expect(
+      dry.json<{ plan: { redrives: { dryRun: { selected: number } }[] } }>().plan.redrives[0]!
+        .dryRun.selected,
+    ).toBe(3);
+    expect(await readTopic(fx.kafka, source)).toEqual([]);
+
+    const run = await runCli(
+      ['--json', 'triage', 'act', odoo!.signature, '--since', '1h', '--execute'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const { audit } = run.json<{
+      audit: { id: string; command: string; arguments: Record<string, unknown> };
+    }>();
+    expect(audit).toMatchObject({
+      command: 'triage act',
+      arguments: {
+        signature: odoo!.signature,
+        action: 'WAIT_AND_REDRIVE',
+        proposed: 'WAIT_AND_REDRIVE',
+        overridden: false,
+      },
+    });
+    const redriven = await readTopic(fx.kafka, source);
+    expect(redriven.map(eventIdOf).sort()).toEqual(down.map((m) => m.headers!['event-id']).sort());
+
+    const after = await triage();
+    expect(byClass(after.groups, 'OdooError')).toEqual([]);
+    expect(byClass(after.groups, 'UNKNOWN_SKU')[0]).toMatchObject({ count: 2 });
+
+    // The same failure comes back later (a new order): the earlier redrive resolved it.
+    await fx.producer.send({ topic: dlq, messages: [odooDown(randomUUID())] });
+    const [back] = byClass((await triage()).groups, 'OdooError');
+    expect(back).toMatchObject({ signature: odoo!.signature, count: 1 });
+    expect(back!.proposal.history).toEqual([
+      expect.objectContaining({ auditId: audit.id, kind: 'WAIT_AND_REDRIVE', resolved: true }),
+    ]);
+    expect(back!.proposal.why).toContain(
+      `WAIT_AND_REDRIVE resolved it once before: audit #${audit.id}`,
+    );
+  });
+
+  it('records an escalation without changing anything, and refuses an unknown signature', async () => {
+    const [denied] = byClass((await triage()).groups, 'ACCESS_DENIED');
+    const run = await runCli(
+      [
+        '--json',
+        'triage',
+        'act',
+        denied!.signature,
+        '--since',
+        '1h',
+        '--note',
+        'ticket OPS-1',
+        '--execute',
+      ],
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(
+      run.json<{ audit: { arguments: Record<string, unknown> } }>().audit.arguments,
+    ).toMatchObject({
+      signature: denied!.signature,
+      action: 'ESCALATE',
+      note: 'ticket OPS-1',
+    });
+
+    const unknown = await runCli(['--json', 'triage', 'act', '000000000000', '--since', '1h'], env);
+    expect(unknown.code).toBe(2);
+  });
+});
