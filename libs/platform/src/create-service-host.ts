@@ -19,6 +19,7 @@ import type { ServiceEnv } from './service-env';
 import { createSupervisor, type ComponentStart } from './supervisor';
 import { signalMigrations } from './signals';
 import { createHostSignals } from './signals-host';
+import type { Reachability } from './signals-watch';
 import { serviceVersion } from './signals-version';
 
 export interface ServiceHostOptions {
@@ -63,6 +64,12 @@ export interface ServiceHost {
    * never throws (an error is logged). E.g. `host.signal('CIRCUIT_OPENED', 'odoo')`.
    */
   signal(kind: string, subject: string, detail?: string): void;
+  /**
+   * A dependency's reachability, recorded as transitions only: `down(error)` after a success (or
+   * first) records `<PREFIX>_UNREACHABLE`, `up()` after that `<PREFIX>_REACHABLE`.
+   * E.g. `host.reachability('carrier:dhl', 'CARRIER').down(reason)`.
+   */
+  reachability(subject: string, prefix: string): Reachability;
   /** The version recorded with SERVICE_STARTED: O2C_VERSION, else the service's package.json. */
   version: string;
   /** Idempotent graceful stop: fail /readyz, stop components in reverse, close HTTP, close the pool. */
@@ -155,6 +162,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     failed: supervisor.failed,
     migrate: () => runMigrations(db, migrations),
     signal: (kind, subject, detail) => signals.recorder.signal(kind, subject, detail),
+    reachability: (subject, prefix) => signals.reachability(subject, prefix),
     version,
     use: (name, component) => {
       if (started) throw new Error('components must be registered before start()');

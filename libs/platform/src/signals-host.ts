@@ -4,7 +4,12 @@ import { createKafkaHealthCheck } from '@o2c/kafka';
 import type { Logger } from '@o2c/observability';
 import type { Kafka } from 'kafkajs';
 import { createSignalRecorder, type SignalRecorder } from './signals';
-import { createReachability, observeRegistry, watchReachability } from './signals-watch';
+import {
+  createReachability,
+  observeRegistry,
+  watchReachability,
+  type Reachability,
+} from './signals-watch';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -56,8 +61,25 @@ export function createHostSignals(options: HostSignalsOptions) {
     recorder.signal('SCHEMA_REGISTERED', subject, detail);
   };
 
+  const dependencies = new Map<string, Reachability>();
   return {
     recorder,
+    /** `<PREFIX>_UNREACHABLE` / `<PREFIX>_REACHABLE` transitions of one dependency (memoised). */
+    reachability(subject: string, prefix: string): Reachability {
+      const key = `${prefix}\u0000${subject}`;
+      let reach = dependencies.get(key);
+      if (!reach) {
+        reach = createReachability((up, error) =>
+          recorder.signal(
+            `${prefix}_${up ? 'REACHABLE' : 'UNREACHABLE'}`,
+            subject,
+            up ? undefined : messageOf(error),
+          ),
+        );
+        dependencies.set(key, reach);
+      }
+      return reach;
+    },
     /** The serde's registry, watched. */
     observe: (client: SchemaRegistry) =>
       observeRegistry(client, { reach: registry, registered: (s, id) => void registered(s, id) }),

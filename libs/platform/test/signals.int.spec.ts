@@ -96,6 +96,27 @@ describe('platform signals', () => {
     });
   });
 
+  describe('when a dependency fails repeatedly and recovers', () => {
+    it('records its transitions only', async () => {
+      const host = build();
+      await host.start();
+      const dhl = host.reachability('carrier:dhl', 'CARRIER');
+      dhl.up(); // reachable from the start: nothing to say
+      dhl.down(new Error('503 from dhl'));
+      host.reachability('carrier:dhl', 'CARRIER').down(new Error('timeout'));
+      dhl.up();
+      dhl.up();
+      const carrier = await waitFor(async () => {
+        const found = (await rows()).filter((r) => r.kind.startsWith('CARRIER_'));
+        return found.length === 2 ? found : undefined;
+      });
+      expect(carrier.map((r) => [r.kind, r.subject, r.detail])).toEqual([
+        ['CARRIER_UNREACHABLE', 'carrier:dhl', '503 from dhl'],
+        ['CARRIER_REACHABLE', 'carrier:dhl', null],
+      ]);
+    });
+  });
+
   describe('when the broker is lost and comes back', () => {
     let proxy: Server | undefined;
     const sockets = new Set<Socket>();

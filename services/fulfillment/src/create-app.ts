@@ -9,6 +9,7 @@ import {
 } from '@o2c/platform';
 import { createCarrierClient } from './adapters/carrier/carrier-client';
 import { countedCarrier } from './adapters/carrier/counted-carrier';
+import type { CarrierPort } from './adapters/carrier/carrier-port';
 import { migrations } from './adapters/db/migrations';
 import { adminRoutes } from './adapters/http/admin-routes';
 import { orderRoutes } from './adapters/http/order-routes';
@@ -46,12 +47,15 @@ export function createApp({ config }: { config: Config }): ServiceHost {
       dispatchTimeoutMs: config.DISPATCH_TIMEOUT_MS,
       deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
     },
-    carrier: countedCarrier(
-      createCarrierClient({
-        baseUrl: config.CARRIER_API_URL,
-        timeoutMs: config.CARRIER_TIMEOUT_MS,
-      }),
-      host.metrics,
+    carrier: signalledCarrier(
+      countedCarrier(
+        createCarrierClient({
+          baseUrl: config.CARRIER_API_URL,
+          timeoutMs: config.CARRIER_TIMEOUT_MS,
+        }),
+        host.metrics,
+      ),
+      host,
     ),
     publicUrl: () => config.PUBLIC_URL ?? listeningUrl,
     now: Date.now,
@@ -93,6 +97,23 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     async start() {
       listeningUrl = await start();
       return listeningUrl;
+    },
+  };
+}
+
+/**
+ * A booking answered 5xx, timed out or found no carrier is a "carrier down" moment: recorded as
+ * CARRIER_UNREACHABLE (subject carrier:<code>) once, and CARRIER_REACHABLE when it answers again.
+ */
+function signalledCarrier(inner: CarrierPort, host: ServiceHost): CarrierPort {
+  return {
+    ...inner,
+    async book(carrier, key, request, signal) {
+      const outcome = await inner.book(carrier, key, request, signal);
+      const reach = host.reachability(`carrier:${carrier}`, 'CARRIER');
+      if (outcome.kind === 'transient') reach.down(new Error(outcome.reason));
+      else reach.up();
+      return outcome;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ChangeCandidate, FailureGroup, Signal } from './types';
 
-/**
+/*
  * What changed around a group's start, ranked: explainable statistics, no model.
  *
  * Candidates are the signals from `firstSeen − LOOKBACK_MS` (30 min) to `lastSeen`, except
@@ -11,18 +11,20 @@ import type { ChangeCandidate, FailureGroup, Signal } from './types';
  * - proximity: how close the signal is to the onset (the first failure), dt = onset − at:
  *   exp(−dt / 5 min) before it (4 s before: 0.99; 15 min: 0.05; 1 h: 0), and
  *   0.5·exp(−|dt| / 1 min) after it (a cause is recorded before its effects, up to a probe late).
- * - relevance: a prior from the group's pattern (RELEVANCE below): 1 for the dependency the
- *   failures name (an Odoo failure ↔ CIRCUIT_OPENED odoo, a carrier failure ↔ a carrier signal, a
+ * - relevance: a prior from the group's pattern (relevance() below): 1 for the dependency the
+ *   failures name (an Odoo failure ↔ CIRCUIT_OPENED odoo, a carrier failure ↔ CARRIER_UNREACHABLE, a
  *   Kafka error ↔ KAFKA_UNREACHABLE, an Avro/schema error ↔ SCHEMA_REGISTERED), 0.8 for a version
  *   change of the failing service, down to 0.2 for a signal with no known link.
  * - coverage: the share of the group's failures that fell while the signal's state held: from an
  *   opening to its recovery (same service and subject) or, without one, to the end; from a version
- *   or schema change to the failing service's next start; for a point signal (LAG_GROWING,
+ *   change, a schema registered or a start to the next start of the service that recorded it; for a point signal (LAG_GROWING,
  *   ERROR_SPIKE, FLOW_ANOMALY) the ten minutes after it. Counted on `times` when the group carries
  *   its failures' times, else estimated as the overlap with [firstSeen, lastSeen].
  *
  * Candidates are returned best first; ties go to the earlier signal.
  */
+
+/** A group, with its failures' times when the caller has them. */
 export interface GroupWithTimes extends FailureGroup {
   /** The times (epoch ms) of the group's failures, when the caller has them (exact coverage). */
   times?: readonly number[];
@@ -38,6 +40,7 @@ const RECOVERY: Record<string, string> = {
   CIRCUIT_OPENED: 'CIRCUIT_CLOSED',
   KAFKA_UNREACHABLE: 'KAFKA_REACHABLE',
   REGISTRY_UNREACHABLE: 'REGISTRY_REACHABLE',
+  CARRIER_UNREACHABLE: 'CARRIER_REACHABLE',
 };
 const RECOVERIES = new Set(Object.values(RECOVERY));
 const DEPLOYS = new Set(['VERSION_CHANGED', 'SCHEMA_REGISTERED', 'SERVICE_STARTED']);
@@ -75,13 +78,17 @@ function relevance(s: Signal, group: FailureGroup, t: Traits): [number, string] 
   switch (s.kind) {
     case 'CIRCUIT_OPENED':
       if (s.subject === 'odoo' && t.odoo) return [1, 'Odoo-related failures ↔ the circuit to Odoo'];
-      if (s.subject === 'carrier' && t.carrier)
+      if (s.subject.startsWith('carrier') && t.carrier)
         return [1, 'carrier failures ↔ the carrier circuit'];
       return [0.3, `a circuit to ${s.subject}, which these failures do not name`];
     case 'KAFKA_UNREACHABLE':
       return t.kafka
         ? [1, 'Kafka errors ↔ the broker lost']
         : [0.4, 'the broker lost (any stage waits)'];
+    case 'CARRIER_UNREACHABLE':
+      return t.carrier
+        ? [1, `carrier failures ↔ ${s.subject} not answering`]
+        : [0.2, `${s.subject} not answering`];
     case 'REGISTRY_UNREACHABLE':
       return t.registry || t.schema
         ? [0.9, 'schema/registry errors ↔ the registry lost']
@@ -105,7 +112,8 @@ function relevance(s: Signal, group: FailureGroup, t: Traits): [number, string] 
     case 'FLOW_ANOMALY':
       return [0.3, 'an order-flow anomaly'];
     default:
-      if (s.subject === 'carrier' && t.carrier) return [0.9, 'carrier failures ↔ a carrier signal'];
+      if (s.subject.startsWith('carrier') && t.carrier)
+        return [0.9, 'carrier failures ↔ a carrier signal'];
       return [0.2, 'no known link to these failures'];
   }
 }
@@ -159,6 +167,7 @@ const STATE: Record<string, string> = {
   CIRCUIT_OPENED: 'open',
   KAFKA_UNREACHABLE: 'unreachable',
   REGISTRY_UNREACHABLE: 'unreachable',
+  CARRIER_UNREACHABLE: 'unreachable',
 };
 
 /** Candidate causes of a group among the signals around its start, best first. */

@@ -146,4 +146,29 @@ describe('rankChanges', () => {
       expect(ranked[0]?.evidence[2]).toMatch(/new version of the failing service/);
     });
   });
+
+  describe('when bookings fail after a carrier stopped answering', () => {
+    it('ranks the carrier above an Odoo circuit opening closer to the onset', () => {
+      const times = Array.from({ length: 8 }, (_, i) => T0 + i * 30 * sec);
+      const carrier = pattern({
+        source: 'fulfillment-failure',
+        service: 'fulfillment',
+        topic: 'fulfillment.shipments',
+        eventType: 'FulfillmentFailed',
+        errorClass: 'CARRIER_UNAVAILABLE',
+        message: 'dhl unavailable after <n> attempts: <s>',
+        odooModel: null,
+        odooMethod: null,
+      });
+      const ranked = rankChanges(groupOf(times, carrier), [
+        signal('CARRIER_UNREACHABLE', 'carrier:dhl', T0 - 2 * min, 'fulfillment'),
+        signal('CIRCUIT_OPENED', 'odoo', T0 - 20 * sec),
+        signal('CARRIER_REACHABLE', 'carrier:dhl', T0 + 10 * min, 'fulfillment'),
+      ]);
+      expect(ranked.map((c) => c.signal.kind)).toEqual(['CARRIER_UNREACHABLE', 'CIRCUIT_OPENED']);
+      expect(ranked[0]?.evidence[1]).toBe(
+        '8 of 8 failures fell while it was unreachable (until 10:12:07)',
+      );
+    });
+  });
 });
