@@ -9,6 +9,7 @@ import {
 } from '@o2c/platform';
 import { migrations } from './adapters/db/migrations';
 import { anomalyRoutes } from './adapters/http/anomaly-routes';
+import { consumerProgress } from './adapters/kafka/consumer-progress';
 import { readDeadLetterOffsets } from './adapters/kafka/dead-letter-offsets';
 import { consumedTopics, routeFlows } from './adapters/kafka/flow-handler';
 import { countDeadLetters } from './app/count-dead-letters';
@@ -77,11 +78,20 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   host.use('flow evaluator', () =>
     Promise.resolve(
-      startEvaluator({
-        ...deps,
+      startEvaluator(deps, {
         everyMs: Math.max(250, Math.min(bucketMs / 4, 5000)),
         historyMs: config.ANOMALY_HISTORY_DAYS * 86_400_000,
+        progress: consumerProgress(
+          host.kafka,
+          host.consumerGroup,
+          consumedTopics.map((t) => host.topicPrefix + t),
+        ),
         onError: (err) => host.logger.error({ err }, 'flow evaluation failed'),
+        onLagging: (windowEnd) =>
+          host.logger.warn(
+            { windowEnd: new Date(windowEnd).toISOString() },
+            'window judged while the consumer is still behind',
+          ),
       }),
     ),
   );

@@ -24,3 +24,13 @@ export interface FlowDeps {
   newId: () => string;
   onJudged: (judged: Judged) => void;
 }
+
+/** End offsets of the consumed partitions ('topic/partition' → offset). */
+export type Offsets = ReadonlyMap<string, number>;
+
+/** Whether the consumer has processed what was written up to a moment (a snapshot of end offsets). */
+export interface ConsumerProgress {
+  snapshot(): Promise<Offsets>;
+  reached(snapshot: Offsets): Promise<boolean>;
+  close(): Promise<void>;
+}
