@@ -5,7 +5,8 @@ export type FailureSource =
   | 'order-exception' // OrderExceptionRaised on fulfillment.exceptions
   | 'fulfillment-failure' // FulfillmentFailed on fulfillment.shipments (carrier and pick failures)
   | 'purchase-exception' // PurchaseExceptionRaised on odoo.purchases
-  | 'order-rejection'; // OrderRejected on sales.orders (one failure per reason)
+  | 'order-rejection' // OrderRejected on sales.orders (one failure per reason)
+  | 'held'; // a message a consumer holds: its partition's head failed and waits for a retry
 
 /** One failure as triage reads it, before grouping. */
 export interface Failure {
