@@ -43,8 +43,11 @@ export interface SignalRecorder {
   lastSubject(kind: string): Promise<string | undefined>;
   /** Deletes signals older than the retention; returns how many. */
   prune(now?: number): Promise<number>;
-  /** Resolves once every signal recorded so far is written (or failed); at once before `open()`. */
-  flush(): Promise<void>;
+  /**
+   * Resolves once every signal recorded so far is written (or failed), or after `timeoutMs`
+   * (default 2 s); at once before `open()`.
+   */
+  flush(timeoutMs?: number): Promise<void>;
 }
 
 /** Writes `platform_signals` rows of one service, fire-and-forget. */
@@ -93,9 +96,16 @@ export function createSignalRecorder(
       );
       return rowCount;
     },
-    async flush() {
-      // Signals held because the table never came (migrations failed) are dropped, not awaited.
-      if (isOpen) await Promise.all([...pending]);
+    async flush(timeoutMs = 2000) {
+      // Signals held because the table never came (migrations failed) are dropped, not awaited;
+      // with Postgres gone, stopping waits this long at most for the rest.
+      if (!isOpen || pending.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([...pending]),
+        new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+      ]);
+      clearTimeout(timer);
     },
   };
 }
