@@ -40,11 +40,15 @@ const grant = (
     permissionType: ALLOW,
   }));
 
+/** Services that read every dead-letter topic's end offsets (flow-watch's dead-letter rate). */
+const DEAD_LETTER_WATCHERS: readonly string[] = ['flow-watch'];
+
 /**
  * What a service may do on the cluster, from the topic map: write and describe the topics it
  * owns; read and describe the topics it consumes, and create and write their dead-letter topics
  * (`<topic>.dlq.<group>`, made on first use); read its consumer groups (named after the
- * service); use its relay's transactional id and checkpoint group (`outbox-relay-<service>…`).
+ * service); use its relay's transactional id and checkpoint group (`outbox-relay-<service>…`);
+ * a dead-letter watcher also describes the other topics' dead-letter topics (their end offsets).
  * Nothing else: no topic of another service, no cluster operation.
  */
 export function servicePermissions(service: string, prefix = ''): AclEntry[] {
@@ -57,6 +61,11 @@ export function servicePermissions(service: string, prefix = ''): AclEntry[] {
     ...consumed.flatMap((t) =>
       grant(service, TOPIC, `${prefix}${t}.dlq.`, PREFIXED, [CREATE, WRITE, DESCRIBE]),
     ),
+    ...(DEAD_LETTER_WATCHERS.includes(service)
+      ? topicNames
+          .filter((t) => !consumed.includes(t))
+          .flatMap((t) => grant(service, TOPIC, `${prefix}${t}.dlq.`, PREFIXED, [DESCRIBE]))
+      : []),
     ...grant(service, TOPIC, CHECKPOINT_TOPIC, LITERAL, [READ, DESCRIBE]),
     ...grant(service, GROUP, service, PREFIXED, [READ]),
     ...grant(service, GROUP, relayName(service), PREFIXED, [READ]),

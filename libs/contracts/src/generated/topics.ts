@@ -36,7 +36,14 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['OrderAccepted', 'OrderRejected', 'OrderCancelled'],
-    consumers: ['fulfillment', 'inventory-sync', 'invoicing', 'odoo-adapter', 'webhooks'],
+    consumers: [
+      'fulfillment',
+      'inventory-sync',
+      'invoicing',
+      'odoo-adapter',
+      'webhooks',
+      'flow-watch',
+    ],
     description:
       "The order's lifecycle as order-intake decides it: accepted (validated against master data), rejected with machine-readable reasons, or cancelled.",
   },
@@ -54,7 +61,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['StockReserved', 'StockBackordered', 'ReservationReleased'],
-    consumers: ['fulfillment', 'invoicing', 'order-intake', 'webhooks'],
+    consumers: ['fulfillment', 'invoicing', 'order-intake', 'webhooks', 'flow-watch'],
     description:
       'Stock reserved for accepted orders (full, partial or substituted), backorders for what is missing, and releases on cancellation or compensation.',
   },
@@ -70,7 +77,14 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
       'FulfillmentFailed',
       'ReturnReceived',
     ],
-    consumers: ['inventory-sync', 'invoicing', 'odoo-adapter', 'order-intake', 'webhooks'],
+    consumers: [
+      'inventory-sync',
+      'invoicing',
+      'odoo-adapter',
+      'order-intake',
+      'webhooks',
+      'flow-watch',
+    ],
     description:
       "Milestones of each order's fulfillment saga: pick request, carrier booking, dispatch, delivery, definitive failures with their compensation, and returns.",
   },
@@ -88,7 +102,13 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'orderId',
     partitions: 3,
     eventTypes: ['InvoiceIssued', 'CreditNoteIssued'],
-    consumers: ['odoo-adapter', 'order-intake', 'webhooks', 'external:customer-portal'],
+    consumers: [
+      'odoo-adapter',
+      'order-intake',
+      'webhooks',
+      'external:customer-portal',
+      'flow-watch',
+    ],
     description:
       'Invoices for exactly the shipped quantities and credit notes for returns, as invoicing issues them (odoo-adapter posts them to Odoo).',
   },
@@ -106,7 +126,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     key: 'sku',
     partitions: 3,
     eventTypes: ['StockQuantChanged'],
-    consumers: ['inventory-sync'],
+    consumers: ['inventory-sync', 'flow-watch'],
     description:
       "Odoo's stock per product and warehouse, re-read by odoo-adapter after each change it polls or is notified of. Keyed by SKU.",
   },
