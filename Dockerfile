@@ -1,4 +1,4 @@
-# One image for the five services and both simulators; docker-compose.yml picks the command.
+# One image for the seven services and the simulators; docker-compose.yml picks the command.
 # No Docker engine on the CI machines: `npm run deploy:check` checks this file against the repo
 # (build stages, copied bundles, non-root user, no swallowed failures) instead of building it.
 
@@ -32,6 +32,7 @@ COPY --from=build /app/services/fulfillment/dist ./services/fulfillment/dist
 COPY --from=build /app/services/invoicing/dist ./services/invoicing/dist
 COPY --from=build /app/services/odoo-adapter/dist ./services/odoo-adapter/dist
 COPY --from=build /app/services/webhooks/dist ./services/webhooks/dist
+COPY --from=build /app/services/flow-watch/dist ./services/flow-watch/dist
 COPY --from=build /app/infra/odoo-sim/dist ./infra/odoo-sim/dist
 COPY --from=build /app/infra/carrier-sim/dist ./infra/carrier-sim/dist
 COPY --from=build /app/infra/supplier-sim/dist ./infra/supplier-sim/dist

@@ -21,13 +21,27 @@ export const SERVICES = [
   'odoo-adapter',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
-type ProcessName = ServiceName | 'odoo-sim' | 'carrier-sim' | 'supplier-sim';
+type ProcessName = ServiceName | 'flow-watch' | 'odoo-sim' | 'carrier-sim' | 'supplier-sim';
+
+/**
+ * flow-watch's detector at test speed: 2 s buckets, windows of 3 buckets judged 2 s after they
+ * close, against the 6 windows before (at least 3): a channel silent for ~10 s is flagged.
+ */
+export const FLOW_WATCH_TEST_ENV = {
+  ANOMALY_BUCKET_SECONDS: '2',
+  ANOMALY_WINDOW_BUCKETS: '3',
+  ANOMALY_LATENESS_SECONDS: '2',
+  ANOMALY_RECENT_WINDOWS: '6',
+  ANOMALY_MIN_REFERENCES: '3',
+  ANOMALY_DLQ_POLL_SECONDS: '1',
+} as const;
 
 const root = join(__dirname, '../..');
 const mains: Record<ProcessName, string> = {
   ...(Object.fromEntries(
     SERVICES.map((s) => [s, join(root, 'services', s, 'src/main.ts')]),
   ) as Record<ServiceName, string>),
+  'flow-watch': join(root, 'services/flow-watch/src/main.ts'),
   'odoo-sim': join(root, 'infra/odoo-sim/src/main.ts'),
   'carrier-sim': join(root, 'infra/carrier-sim/src/main.ts'),
   'supplier-sim': join(root, 'infra/supplier-sim/src/main.ts'),
@@ -50,6 +64,11 @@ export interface PlatformOptions {
   traces?: boolean;
   /** Wait until every service is ready (default); false only spawns them (cold-start tests). */
   waitReady?: boolean;
+  /**
+   * Also start flow-watch (with FLOW_WATCH_TEST_ENV, overridable through `env`), after the five
+   * services; its database is `flowWatchDb`. Default false: other suites do not pay for it.
+   */
+  flowWatch?: boolean;
 }
 
 const ready = (url: string, path: string, proc: SpawnedProcess, what: string) =>
@@ -62,7 +81,13 @@ const ready = (url: string, path: string, proc: SpawnedProcess, what: string) =>
  */
 export async function startPlatform(options: PlatformOptions = {}) {
   const prefix = `${uniqueName('e2e')}.`;
-  const names: ProcessName[] = ['odoo-sim', 'carrier-sim', 'supplier-sim', ...SERVICES];
+  const names: ProcessName[] = [
+    'odoo-sim',
+    'carrier-sim',
+    'supplier-sim',
+    ...SERVICES,
+    ...(options.flowWatch ? (['flow-watch'] as const) : []),
+  ];
   const ports = Object.fromEntries(
     await Promise.all(names.map(async (n) => [n, await freePort()] as const)),
   ) as Record<ProcessName, number>;
@@ -72,6 +97,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
   >;
   const dbs = {} as Record<ServiceName, TestDatabase>;
   for (const s of SERVICES) dbs[s] = await createTestDatabase(s.replace('-', ''));
+  const flowWatchDb = options.flowWatch ? await createTestDatabase('flowwatch') : undefined;
   const procs = new Map<ProcessName, SpawnedProcess>();
 
   const tracing: Record<string, string> = options.traces
@@ -97,7 +123,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
       NODE_OPTIONS: SERVICE_NODE_OPTIONS,
       PORT: String(ports[name]),
       LOG_LEVEL: 'warn',
-      DATABASE_URL: dbs[name].url,
+      DATABASE_URL: name === 'flow-watch' ? flowWatchDb!.url : dbs[name].url,
       KAFKA_BROKERS: (options.infra?.brokers ?? testInfra.brokers).join(','),
       SCHEMA_REGISTRY_URL: options.infra?.registryUrl ?? testInfra.registryUrl,
       TOPIC_PREFIX: prefix,
@@ -113,6 +139,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
       REPLENISHMENT_INTERVAL_MS: '0',
       PURCHASE_WINDOW_MS: '500',
       PURCHASE_POLL_MS: '200',
+      ...(name === 'flow-watch' ? FLOW_WATCH_TEST_ENV : {}),
       ...extra,
     };
   };
@@ -122,6 +149,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
     prefix,
     urls,
     dbs,
+    flowWatchDb,
     /** Starts (or restarts) a process and waits until it is ready (unless told not to). */
     async start(name: ProcessName, { wait = true } = {}) {
       const proc = spawnProcess(mains[name], envOf(name));
@@ -160,6 +188,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
       mkdirSync(dir, { recursive: true });
       for (const [name, proc] of procs) writeFileSync(join(dir, `${name}.log`), proc.output());
       await Promise.all(Object.values(dbs).map((db) => db.drop()));
+      await flowWatchDb?.drop();
     },
   };
   try {
@@ -168,6 +197,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
     );
     // One at a time: on two cores, five cold tsx starts at once take longer than in turn.
     for (const s of SERVICES) await platform.start(s, { wait: options.waitReady ?? true });
+    if (options.flowWatch) await platform.start('flow-watch', { wait: options.waitReady ?? true });
     // Master data comes from Odoo through the adapter: orders make sense once it has arrived.
     if (options.waitReady ?? true) await masterDataSynced(dbs);
   } catch (error) {
@@ -193,6 +223,7 @@ export const localEndpoints: Endpoints = {
     fulfillment: 'http://127.0.0.1:3003',
     invoicing: 'http://127.0.0.1:3004',
     'odoo-adapter': 'http://127.0.0.1:3005',
+    'flow-watch': 'http://127.0.0.1:3007',
     'odoo-sim': 'http://127.0.0.1:8069',
     'carrier-sim': 'http://127.0.0.1:8070',
     'supplier-sim': 'http://127.0.0.1:8071',

@@ -50,7 +50,7 @@ describe('infra scripts', () => {
     expect(() => findJava(999)).toThrow(/no Java 999\+ found .*Install a JDK 999\+/s);
   });
 
-  it('lists the six services with distinct ports and databases', () => {
+  it('lists the seven services with distinct ports and databases', () => {
     const services = listServices();
     expect(services.map((s) => s.name)).toEqual([
       'order-intake',
@@ -59,8 +59,9 @@ describe('infra scripts', () => {
       'invoicing',
       'odoo-adapter',
       'webhooks',
+      'flow-watch',
     ]);
-    expect(new Set(services.map((s) => s.port)).size).toBe(6);
+    expect(new Set(services.map((s) => s.port)).size).toBe(7);
     expect(services.every((s) => s.databaseUrl.endsWith(`/${s.database}`))).toBe(true);
   });
 });
