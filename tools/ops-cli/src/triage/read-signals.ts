@@ -23,7 +23,10 @@ export interface SignalWindow {
   /** Decodes ops.anomalies (and the failure events): default SCHEMA_REGISTRY_URL's default. */
   registryUrl?: string;
   topicPrefix?: string;
-  /** LAG_GROWING only for consumer groups whose id starts with this (an environment). */
+  /**
+   * LAG_GROWING for the consumer groups whose id starts with this (an environment's groups);
+   * default: the services' groups (ids starting with a service name), not every group.
+   */
   groupPrefix?: string;
   /** The window's failures when the caller read them already (ERROR_SPIKE); read here otherwise. */
   failures?: readonly Failure[];
@@ -67,7 +70,7 @@ export async function readSignalReport(
       ),
     ),
     attempt('consumer lag', async () =>
-      lagSignals(await allLags(ctx, window.groupPrefix ?? ''), Date.now(), window),
+      lagSignals(await allLags(ctx, window.groupPrefix), Date.now(), window),
     ),
     attempt('ops.anomalies', () =>
       readAnomalies(ctx, registryUrl, prefix + 'ops.anomalies', window, warnings),
@@ -109,8 +112,10 @@ async function readRecorded(url: string, window: SignalWindow): Promise<Signal[]
 }
 
 /** Every group's lag, eight at a time (each reads one message per lagging partition). */
-async function allLags(ctx: OpsContext, prefix: string): Promise<GroupLag[]> {
-  const ids = (await listGroupIds(await ctx.admin())).filter((id) => id.startsWith(prefix));
+async function allLags(ctx: OpsContext, prefix: string | undefined): Promise<GroupLag[]> {
+  const ids = (await listGroupIds(await ctx.admin())).filter((id) =>
+    prefix === undefined ? SERVICES.some((s) => id.startsWith(s)) : id.startsWith(prefix),
+  );
   const lags: GroupLag[] = [];
   let next = 0;
   const worker = async () => {
