@@ -28,6 +28,7 @@ interface Group {
   };
 }
 
+// Each CLI run reads every dead-letter topic and the platform signals (seconds on a busy broker).
 describe('o2c-ops triage', () => {
   let fx: KafkaFixture;
   let ops: TestDatabase;
@@ -201,7 +202,7 @@ describe('o2c-ops triage', () => {
       pattern: { source: 'sync-failure' },
       proposal: { kind: 'ESCALATE' },
     });
-  });
+  }, 120_000);
 
   it("executes the proposal: exactly that group's letters go back, audited with the signature", async () => {
     const [odoo] = byClass((await triage()).groups, 'OdooError');
@@ -248,9 +249,9 @@ describe('o2c-ops triage', () => {
     expect(back!.proposal.why).toContain(
       `WAIT_AND_REDRIVE resolved it once before: audit #${audit.id}`,
     );
-  });
+  }, 120_000);
 
-  it('records an escalation without changing anything, and refuses an unknown signature', async () => {
+  it('records an escalation and an overridden discard, and refuses an unknown signature', async () => {
     const [denied] = byClass((await triage()).groups, 'ACCESS_DENIED');
     const run = await runCli(
       [
@@ -275,7 +276,34 @@ describe('o2c-ops triage', () => {
       note: 'ticket OPS-1',
     });
 
+    // The operator overrides the proposal for the SKU group: its letters are given up, not open.
+    const [sku] = byClass((await triage()).groups, 'UNKNOWN_SKU');
+    const discard = await runCli(
+      [
+        '--json',
+        'triage',
+        'act',
+        sku!.signature,
+        '--since',
+        '1h',
+        '--action',
+        'DISCARD',
+        '--execute',
+      ],
+      env,
+    );
+    expect(discard.code).toBe(0);
+    expect(
+      discard.json<{ audit: { arguments: Record<string, unknown> } }>().audit.arguments,
+    ).toMatchObject({
+      action: 'DISCARD',
+      proposed: 'REDRIVE_AFTER_FIX',
+      overridden: true,
+      discarded: [expect.stringMatching(/^dlq:/), expect.stringMatching(/^dlq:/)],
+    });
+    expect(byClass((await triage()).groups, 'UNKNOWN_SKU')).toEqual([]);
+
     const unknown = await runCli(['--json', 'triage', 'act', '000000000000', '--since', '1h'], env);
     expect(unknown.code).toBe(2);
-  });
+  }, 120_000);
 });

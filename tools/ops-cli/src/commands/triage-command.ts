@@ -108,7 +108,7 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
           throw new OpsError('USAGE', `--action must be one of ${kinds.join(', ')}`);
         const run = await runTriage(
           ctx,
-          options(o, { signature, ...(action ? { override: action } : {}) }),
+          options(o, { signature, changes: false, ...(action ? { override: action } : {}) }),
         );
         const group = run.groups[0];
         if (!group)

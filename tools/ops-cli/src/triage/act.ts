@@ -8,6 +8,7 @@ import type { ScanReport } from '../replay/scan';
 import { redriveSelections } from './action-commands';
 import { actCommandName, type ActArguments } from './history';
 import type { TriageRun } from './run-triage';
+import { executeReleases, planReleases, type KeyRelease } from './discard';
 import type { Failure } from './types';
 
 type Group = TriageRun['groups'][number];
@@ -18,8 +19,10 @@ export interface ActPlan {
   proposed: Group['proposal']['kind'];
   /** The redrives it runs, with their dry runs (redrive kinds). */
   redrives: { plan: JobPlan; dryRun: ScanReport; expected: number }[];
-  /** The letters a DISCARD gives up on. */
+  /** The letters a DISCARD gives up on, and the keys blocked behind them it releases. */
   discarded: string[];
+  releases: KeyRelease[];
+  warnings: string[];
 }
 
 export interface ActResult {
@@ -72,12 +75,15 @@ export async function planAct(ctx: OpsContext, group: Group): Promise<ActPlan> {
     );
   if (kind === 'REPLAY_WINDOW')
     throw new OpsError('REFUSED', 'REPLAY_WINDOW: use `o2c-ops replay` with the window you mean');
+  const warnings: string[] = [];
   return {
     signature: group.signature,
     action: kind,
     proposed: group.proposedKind,
     redrives: redrivable ? await redrivePlans(ctx, group) : [],
     discarded: kind === 'DISCARD' ? letters.map((f) => f.ref) : [],
+    releases: kind === 'DISCARD' ? await planReleases(ctx, letters, warnings) : [],
+    warnings,
   };
 }
 
@@ -108,11 +114,19 @@ export async function executeAct(
           undefined,
         ),
       );
+    const { released, runs: parked } = await executeReleases(ctx, plan.releases);
+    runs.push(...parked);
     const published = runs.reduce((sum, r) => sum + r.result.published, 0);
     const skipped = runs.reduce((sum, r) => sum + r.result.skipped, 0);
     return {
       value: undefined,
-      counts: { published, skipped, redrives: runs.length, discarded: plan.discarded.length },
+      counts: {
+        published,
+        skipped,
+        redrives: runs.length,
+        discarded: plan.discarded.length,
+        released,
+      },
     };
   });
   return { audit, runs };

@@ -39,11 +39,9 @@ export function describeGroup(group: Group, options: { failures: boolean }): str
   const proposal = group.proposal;
   lines.push(`   proposal:  ${proposal.kind}: ${proposal.why}`);
   for (const b of proposal.before) lines.push(`     before:  ${b}`);
-  lines.push(
-    `     dry run: ${proposal.dryRun}`,
-    `     execute: ${proposal.command}`,
-    `     audited: ${proposal.act}`,
-  );
+  lines.push(`     dry run: ${proposal.dryRun}`, `     execute: ${proposal.command}`);
+  if (proposal.act !== proposal.command)
+    lines.push(`     or, audited with the signature: ${proposal.act}`);
   for (const h of proposal.history)
     lines.push(
       `     history: audit #${h.auditId} ${h.kind} by ${h.actor} at ${iso(h.at)}: ${h.resolved ? 'resolved' : 'did not resolve'} (${h.judgedBy ?? ''})`,
@@ -71,6 +69,12 @@ export function describeActPlan(plan: ActPlan): string {
       `  redrive ${r.plan.id} of ${r.plan.sourceTopic}: ${r.dryRun.selected} letters selected ` +
         `(${r.expected} open in the group; letters parked behind them come along), ${r.dryRun.scanned} scanned`,
     );
+  for (const r of plan.releases)
+    lines.push(
+      `  releases key ${r.block.messageKey} of ${r.block.groupId} (head ${r.block.headEventId}); ` +
+        `redrive ${r.plan.id} sends its ${r.dryRun.selected} parked events back`,
+    );
+  for (const w of plan.warnings) lines.push(`  warning: ${w}`);
   if (plan.discarded.length > 0)
     lines.push(`  gives up on ${plan.discarded.length} letters (they stay in their topic)`);
   if (plan.action === 'ESCALATE')

@@ -1,4 +1,4 @@
-import { createDb } from '@o2c/db';
+import { Client } from 'pg';
 import type { OpsContext } from '../context';
 
 export interface OrderFacts {
@@ -15,30 +15,37 @@ export interface OrdersRead {
   warning: string | null;
 }
 
-/** The orders' status, channel and total from order-intake's `orders` table (unknown ids left out). */
+interface Row {
+  order_id: string;
+  status: string;
+  channel_code: string;
+  currency: string | null;
+  total_minor: string | null;
+}
+
+/**
+ * The orders' status, channel and total from order-intake's `orders` table (unknown ids left
+ * out). A plain client, not a knex pool: a database that does not answer is a warning, and
+ * knex would print its connection error on stdout, in the middle of --json.
+ */
 export async function readOrders(
   ctx: OpsContext,
   orderIds: readonly string[],
 ): Promise<OrdersRead> {
   const orders = new Map<string, OrderFacts>();
   if (orderIds.length === 0) return { orders, warning: null };
-  const db = createDb(ctx.config.console.databaseUrls['order-intake'], {
-    poolMax: 1,
-    applicationName: 'o2c-ops',
+  const client = new Client({
+    connectionString: ctx.config.console.databaseUrls['order-intake'],
+    application_name: 'o2c-ops',
+    connectionTimeoutMillis: 3000,
   });
   try {
+    await client.connect();
     for (let i = 0; i < orderIds.length; i += 1000) {
-      const rows = await db('orders')
-        .whereIn('order_id', orderIds.slice(i, i + 1000))
-        .select<
-          {
-            order_id: string;
-            status: string;
-            channel_code: string;
-            currency: string | null;
-            total_minor: string | number | null;
-          }[]
-        >('order_id', 'status', 'channel_code', 'currency', 'total_minor');
+      const { rows } = await client.query<Row>(
+        'select order_id, status, channel_code, currency, total_minor from orders where order_id = any($1)',
+        [orderIds.slice(i, i + 1000)],
+      );
       for (const r of rows)
         orders.set(r.order_id, {
           orderId: r.order_id,
@@ -52,6 +59,6 @@ export async function readOrders(
   } catch (error) {
     return { orders, warning: `order-intake database: ${(error as Error).message}` };
   } finally {
-    await db.destroy();
+    await client.end().catch(() => undefined);
   }
 }

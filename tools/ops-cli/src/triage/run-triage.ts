@@ -20,6 +20,8 @@ export interface TriageOptions {
   topic?: string;
   /** Only this signature (show, act). */
   signature?: string;
+  /** Rank candidate causes (reads the platform signals); default true. */
+  changes?: boolean;
   /** The action the operator chose instead of the proposed one (act --action). */
   override?: ActionKind;
 }
@@ -58,7 +60,18 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
     if (options.signature !== undefined)
       grouped = grouped.filter((g) => g.group.signature === options.signature);
     const earliest = Math.min(window.fromMs, ...grouped.map((g) => g.group.firstSeen));
-    const signals = await readSignals(ctx, { fromMs: earliest - 30 * 60_000, toMs: window.toMs });
+    // `act` needs no candidate causes: the signals (consumer lag of every group) are skipped.
+    const signals =
+      options.changes === false
+        ? []
+        : await readSignals(ctx, {
+            fromMs: earliest - 30 * 60_000,
+            toMs: window.toMs,
+            registryUrl: options.registryUrl,
+            topicPrefix: options.topicPrefix,
+            ...(options.topicPrefix ? { groupPrefix: options.topicPrefix } : {}),
+            failures: events.failures,
+          });
     const records = await readActRecords(
       opsDb,
       grouped.map((g) => g.group.signature),
