@@ -45,11 +45,17 @@ export async function beginAttempt(
     : { starts: 1, failures: 0, blockedBy: null };
 }
 
-/** Takes back one started run (the handler waited on an unavailable dependency). */
-export async function forgetAttempt(db: Db, key: AttemptKey): Promise<void> {
+/**
+ * Takes back one started run (the handler waited on an unavailable dependency), keeping why it
+ * waits as the last error, so an operator sees what holds the partition (o2c-ops triage).
+ */
+export async function forgetAttempt(db: Db, key: AttemptKey, error: Error): Promise<void> {
   await db('inbox_attempts')
     .where(attemptWhere(key))
-    .update({ starts: db.raw('greatest(starts - 1, 0)') });
+    .update({
+      starts: db.raw('greatest(starts - 1, 0)'),
+      last_error: `${error.name}: ${error.message}`.slice(0, 2000),
+    });
 }
 
 /** Counts one failed run (the handler threw): only these use up `maxAttempts`. */

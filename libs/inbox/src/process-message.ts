@@ -187,7 +187,9 @@ export async function afterHandlerFailed<T>(
       { err: error, outageRounds: rounds },
       'dependency unavailable, waiting (attempt not counted)',
     );
-    await untilAvailable(anyDeps, 'uncounting the attempt', () => forgetAttempt(deps.db, key));
+    await untilAvailable(anyDeps, 'uncounting the attempt', () =>
+      forgetAttempt(deps.db, key, error),
+    );
     return { outcome: 'retry_later', delayMs: backoffDelay(deps.backoff, rounds) };
   }
   if (isPermanent(error)) return { outcome: 'dead_letter', error, reason: 'permanent', attempts };

@@ -247,5 +247,45 @@ describe('createConsumerRuntime', () => {
       expect(outageCalls).toBe(7);
       expect(attempts.every((a) => a === 1)).toBe(true);
     });
+
+    it('keeps why a head waits on an outage as its last error, gone once it is handled', async () => {
+      const topic = uniqueName('inbox-held');
+      const groupId = uniqueName('g');
+      await createTopic(kafka, topic, 1);
+      const events = buildEvents(1);
+      await produce(kafka, serde, topic, events);
+      let down = true;
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [topic],
+        logger,
+        maxAttempts: 2,
+        backoff: { initialMs: 5, maxMs: 20 },
+        handler: async (event, ctx) => {
+          if (down) throw new DependencyUnavailableError('odoo', 'circuit open');
+          await applyEffect(event, ctx);
+        },
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+      const held = () =>
+        db('inbox_attempts')
+          .where({ consumer_group: groupId })
+          .select<{ attempts: number; last_error: string | null }[]>('attempts', 'last_error');
+      const [row] = await waitFor(async () => ((await held()).length ? held() : undefined), {
+        what: 'the waiting head recorded',
+      });
+      expect(row).toMatchObject({ attempts: 0 });
+      expect(row!.last_error).toMatch(/^DependencyUnavailableError: .*circuit open/);
+      down = false;
+      await waitFor(
+        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
+        { what: 'the head handled' },
+      );
+      expect(await held()).toEqual([]);
+    });
   });
 });
