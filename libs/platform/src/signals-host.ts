@@ -11,6 +11,7 @@ import {
   type Reachability,
 } from './signals-watch';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface HostSignalsOptions {
@@ -106,11 +107,19 @@ export function createHostSignals(options: HostSignalsOptions) {
         logger.warn({ err: error }, 'start signal not recorded');
       }
     },
-    /** The broker probe, as a host component. */
+    /** The broker probe and the daily retention, as a host component. */
     watchKafka() {
       const health = createKafkaHealthCheck(options.kafka);
       const stop = watchReachability(health.check, kafka, options.kafkaProbeMs ?? 10_000);
+      // A service that runs for weeks prunes too, not only when it starts.
+      const daily = setInterval(() => {
+        recorder
+          .prune()
+          .catch((error: unknown) => logger.warn({ err: error }, 'signals not pruned'));
+      }, DAY_MS);
+      daily.unref();
       return async () => {
+        clearInterval(daily);
         await stop();
         await health.close().catch(() => undefined);
       };

@@ -78,6 +78,29 @@ describe('platform signals', () => {
     });
   });
 
+  describe('when signals are older than the retention', () => {
+    it('prunes them when the host starts, and keeps the recent ones', async () => {
+      const first = build();
+      await first.migrate();
+      const day = 24 * 60 * 60 * 1000;
+      await reader('platform_signals').insert([
+        { at: new Date(Date.now() - 31 * day), service: 'signals-test', kind: 'OLD', subject: 'x' },
+        {
+          at: new Date(Date.now() - 29 * day),
+          service: 'signals-test',
+          kind: 'KEPT',
+          subject: 'x',
+        },
+      ]);
+      await first.start();
+      await waitFor(async () => ((await rows('OLD')).length === 0 ? true : undefined), {
+        what: 'the old signal pruned',
+      });
+      expect(await rows('KEPT')).toHaveLength(1);
+      expect(await waitFor(() => rowsOnce('SERVICE_STARTED'))).toHaveLength(1);
+    });
+  });
+
   describe('when a component signals a transition', () => {
     it('writes one row per call, with its subject and detail', async () => {
       const host = build();
