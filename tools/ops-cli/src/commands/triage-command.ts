@@ -7,6 +7,7 @@ import { OpsError } from '../errors';
 import { executeAct, planAct } from '../triage/act';
 import { describeActPlan, describeActResult, describeGroup, describeRun } from '../triage/format';
 import { runTriage, type TriageOptions } from '../triage/run-triage';
+import { registerTriageExplain } from './triage-explain-command';
 import type { ActionKind } from '../triage/types';
 
 interface WindowOptions {
@@ -35,8 +36,8 @@ const windowOptions = (command: Command) =>
     );
 
 /**
- * `o2c-ops triage`, `triage show`, `triage act`; returns the `triage` command so other triage
- * subcommands (explain) can be attached to it.
+ * `o2c-ops triage`, `triage show`, `triage act` and `triage explain` (triage-explain-command.ts);
+ * returns the `triage` command.
  */
 export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv): Command {
   // The registry is read as every service reads it (SCHEMA_REGISTRY_URL, same default).
@@ -131,6 +132,12 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
       },
     ),
   );
+  registerTriageExplain(triage, {
+    env,
+    windowOptions,
+    findGroup: async (ctx, signature, o) =>
+      (await runTriage(ctx, options(o as unknown as WindowOptions, { signature }))).groups[0],
+  });
   return triage;
 }
 
