@@ -76,6 +76,7 @@ export function failuresOfEvent(type: FailureEventType, value: unknown, at: Even
           message: e.message,
           orderId: e.orderId,
           at: millis(e.raisedAt),
+          causeEventType: e.causeEventType ?? null,
         },
       ];
     }
@@ -124,6 +125,26 @@ export function failuresOfEvent(type: FailureEventType, value: unknown, at: Even
       }));
     }
   }
+}
+
+/**
+ * The failures without the order exceptions raised because of another failure read here: an
+ * OrderExceptionRaised caused by a FulfillmentFailed of the same order is that failure seen again
+ * (fulfillment raises one for each), so a carrier outage makes one group, not two.
+ */
+export function withoutConsequences(failures: readonly Failure[]): Failure[] {
+  const seen = new Set(
+    failures.flatMap((f) => (f.orderId && f.eventType ? [`${f.eventType}/${f.orderId}`] : [])),
+  );
+  return failures.filter(
+    (f) =>
+      !(
+        f.source === 'order-exception' &&
+        f.causeEventType &&
+        f.orderId &&
+        seen.has(`${f.causeEventType}/${f.orderId}`)
+      ),
+  );
 }
 
 /**

@@ -23,8 +23,9 @@ const fixes: readonly [RegExp, string][] = [
   [/MAPPING_MISSING/i, 'add the missing mapping'],
 ];
 
+// The sample's own message too: the pattern has its status codes replaced by <n>.
 const textOf = (g: FailureGroup) =>
-  `${g.pattern.errorClass ?? ''} ${g.pattern.message} ${g.sample.letterErrorClass ?? ''}`;
+  `${g.pattern.errorClass ?? ''} ${g.sample.message} ${g.sample.letterErrorClass ?? ''}`;
 
 /** The action a group's features call for, before history is taken into account. */
 function byFeatures(group: FailureGroup): { kind: ActionKind; why: string; before: string[] } {

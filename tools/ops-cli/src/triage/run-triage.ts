@@ -1,6 +1,7 @@
 import { openOpsDb } from '../audit/ops-db';
 import type { OpsContext } from '../context';
 import { rankChanges } from './changes';
+import { withoutConsequences } from './failure-fields';
 import { groupFailures } from './group-failures';
 import { judgePastActions } from './history';
 import { propose } from './propose';
@@ -45,10 +46,10 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
     });
     ctx.out.note('reading failure events…');
     const events = await readEventFailures(ctx, options.registryUrl, window, options.topicPrefix);
-    const failures = [
+    const failures = withoutConsequences([
       ...letters.failures,
       ...events.failures.filter((f) => options.topic === undefined || f.topic === options.topic),
-    ];
+    ]);
     const warnings = [...letters.warnings, ...events.warnings];
     const orderIds = [...new Set(failures.flatMap((f) => (f.orderId ? [f.orderId] : [])))];
     ctx.out.note(

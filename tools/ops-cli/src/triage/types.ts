@@ -41,6 +41,8 @@ export interface Failure {
   letterErrorCode?: string | null;
   /** Letters of a redriven event that failed again: the redrive-id it came back with. */
   redriveId?: string | null;
+  /** OrderExceptionRaised: the event type that caused it (FulfillmentFailed, OrderCancelled…). */
+  causeEventType?: string | null;
 }
 
 /** The normalised fields a signature is computed from; equal patterns share a signature. */
