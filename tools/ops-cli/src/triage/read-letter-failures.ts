@@ -1,6 +1,7 @@
 import type { Db } from '@o2c/db';
 import { topicContractOf, type TopicName, topicCatalogue } from '@o2c/contracts';
 import { eventIdOf, eventTypeOf, headerValue } from '@o2c/kafka';
+import { createProgress } from '../cli/progress';
 import type { OpsContext } from '../context';
 import { DlqHeaders, parseDlqTopic, RedriveHeaders } from '../contracts';
 import { redrivenOffsets, type StoredLetter } from '../console/pending-letters';
@@ -37,6 +38,7 @@ export async function readLetterFailures(
   ).filter((name) => name.startsWith(prefix));
   const failures: Failure[] = [];
   const warnings: string[] = [];
+  const progress = createProgress('dead-letter topics', topics.length, ctx.progress);
   let next = 0;
   // Four topics at a time, as the console reads them.
   const worker = async () => {
@@ -47,9 +49,14 @@ export async function readLetterFailures(
       } catch (error) {
         warnings.push(`${topic}: ${(error as Error).message}`);
       }
+      progress.increment(1);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(4, topics.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(4, topics.length) }, worker));
+  } finally {
+    progress.stop();
+  }
   return { failures, warnings };
 }
 
