@@ -4,6 +4,8 @@ import {
   SERIES,
   baselineOf,
   histogramOf,
+  normalTail,
+  poissonTail,
   quantileOf,
   referencePlan,
   step,
@@ -61,10 +63,13 @@ describe('the flow detector over a normal week replayed at speed', () => {
   const webshop = minuteCounts(rates.webshop, 5, 17);
   const edi = minuteCounts(rates.edi, 5, 29);
 
-  it('stays quiet on every window of a normal week for both channels', () => {
-    expect(replayWeek(webshop)).toEqual([]);
-    expect(replayWeek(edi)).toEqual([]);
-  });
+  it.each([17, 101, 202, 303, 404])(
+    'stays quiet on every window of a normal week for both channels (traffic seed %i)',
+    (seed) => {
+      expect(replayWeek(minuteCounts(rates.webshop, 5, seed))).toEqual([]);
+      expect(replayWeek(minuteCounts(rates.edi, 5, seed + 12))).toEqual([]);
+    },
+  );
 
   it('flags a channel silent from Tuesday 10:00 within the window and one bucket, and not the other channel', () => {
     const findings = replayWeek(silenced(edi, TUESDAY_10, TUESDAY_10 + 12 * 3600_000));
@@ -96,8 +101,23 @@ describe('the count baseline', () => {
     )!;
     expect(verdictOf(19, baseline, SERIES.orders_per_channel)).toBeUndefined();
     expect(verdictOf(0, baseline, SERIES.orders_per_channel)).toBe('LOW');
-    expect(baseline.lower).toBeCloseTo(3.89, 2);
-    expect(baseline.upper).toBeCloseTo(48.61, 2);
+    expect(baseline.lower).toBeCloseTo(1.92, 2);
+    expect(baseline.upper).toBeCloseTo(57.12, 2);
+  });
+
+  it('uses the exact Poisson tail where the square root is poor: a median of 8 accepts an empty window', () => {
+    expect(normalTail(5)).toBeCloseTo(2.87e-7, 8);
+    // P(X = 0 | 8) = 3.4e-4: an empty window is rare, not an anomaly at z = 5.
+    expect(poissonTail(8, normalTail(5))).toEqual({ lower: 0, upper: 26 });
+    expect(poissonTail(20, normalTail(5)).lower).toBe(2);
+    const baseline = baselineOf(
+      [{ kind: 'seasonal', values: [8, 8, 8, 8] }],
+      'count',
+      DEFAULT_BASELINE,
+    )!;
+    expect(verdictOf(0, baseline, SERIES.orders_per_channel)).toBeUndefined();
+    expect(verdictOf(33, baseline, SERIES.orders_per_channel)).toBeUndefined();
+    expect(verdictOf(34, baseline, SERIES.orders_per_channel)).toBe('HIGH');
   });
 
   it('falls back from seasonal to daily to recent as the history allows, and judges nothing without enough', () => {

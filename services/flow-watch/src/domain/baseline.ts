@@ -18,11 +18,15 @@ import type { SeriesKind } from './series';
  * expected = median(rᵢ), and a spread σ measured in a space where the noise is even:
  *
  * - counts: square roots. The square root of a Poisson count has a standard deviation of about
- *   1/2 whatever its mean, so σ = max(1/2, 1.4826 · MAD(√rᵢ)) and the bounds are
- *   (√expected ∓ z·σ)², the lower one clipped at 0. The 1/2 floor is what makes a median of 20
- *   with a MAD of 0 accept 19 (bounds 3.9…48.6 with z = 5), and what keeps a night window from
- *   ever flagging silence: with an expected count under (z/2)² the lower bound is 0, and an
- *   observed count is never below 0.
+ *   1/2 whatever its mean, and the median of n windows adds its own error (variance π/2 · 1/4 / n),
+ *   so σ = max(½·√(1 + π/(2n)), 1.4826 · MAD(√rᵢ)) and the bounds are (√expected ∓ z·σ)², the
+ *   lower one clipped at 0. Where the square root is a poor approximation (a few events per window)
+ *   the exact Poisson tail widens them: the lower bound is at most, the upper at least, the count
+ *   a Poisson law of mean `expected` falls below (above) with the probability of z normal
+ *   deviations (2.9·10⁻⁷ for z = 5). This floor is what makes a median of 20 with a MAD of 0
+ *   accept 19 (bounds 1.9…57 from 3 windows, z = 5), and what keeps a night window from ever
+ *   flagging silence: with an expected count under 15 the lower bound is 0, and an observed count
+ *   is never below 0.
  * - latencies: natural logarithms (a latency varies by factors, not by seconds), so
  *   σ = max(latencyFloor, 1.4826 · MAD(ln rᵢ)) and the bounds are expected · e^(∓z·σ); the floor
  *   (default 0.2, about one histogram bin) stops quantised p95s of a steady stage from flagging.
@@ -106,15 +110,19 @@ export function baselineOf(
     const expected = median(values);
     const z = cfg.threshold;
     if (kind === 'count') {
-      const sigma = Math.max(0.5, 1.4826 * mad(values.map(Math.sqrt)));
+      const n = values.length;
+      const sigma = Math.max(
+        0.5 * Math.sqrt(1 + Math.PI / (2 * n)),
+        1.4826 * mad(values.map(Math.sqrt)),
+      );
       const root = Math.sqrt(expected);
-      const lower = Math.max(0, root - z * sigma) ** 2;
+      const tail = poissonTail(expected, normalTail(z));
       return {
         kind: candidate.kind,
-        references: values.length,
+        references: n,
         expected,
-        lower,
-        upper: (root + z * sigma) ** 2,
+        lower: Math.min(Math.max(0, root - z * sigma) ** 2, tail.lower),
+        upper: Math.max((root + z * sigma) ** 2, tail.upper),
       };
     }
     const sigma = Math.max(
@@ -130,4 +138,40 @@ export function baselineOf(
     };
   }
   return undefined;
+}
+
+/** P(Z > z) for a standard normal Z (Abramowitz and Stegun 7.1.26, within 1.5·10⁻⁷ relative). */
+export function normalTail(z: number): number {
+  const x = z / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return 0.5 * poly * Math.exp(-x * x);
+}
+
+/**
+ * The counts a Poisson law of mean `mean` falls below (lower) or above (upper) with probability at
+ * most `p` each: the largest k with P(X < k) ≤ p, and the smallest k with P(X > k) ≤ p. Past a
+ * mean of 700 (e^-mean underflows) the square-root bounds are exact enough: the tail gives nothing.
+ */
+export function poissonTail(mean: number, p: number): { lower: number; upper: number } {
+  if (mean > 700) return { lower: Infinity, upper: 0 };
+  let pmf = Math.exp(-mean);
+  let cdf = pmf; // P(X <= k)
+  let k = 0;
+  let lower = 0;
+  while (cdf <= p) {
+    k += 1;
+    pmf *= mean / k;
+    cdf += pmf;
+    lower = k;
+  }
+  // Bounded: with a tiny p, 1 - cdf stops shrinking at the float's precision.
+  while (1 - cdf > p && k < mean + 40 * Math.sqrt(mean) + 40) {
+    k += 1;
+    pmf *= mean / k;
+    cdf += pmf;
+  }
+  return { lower, upper: k };
 }

@@ -1,4 +1,11 @@
-export { DEFAULT_BASELINE, baselineOf, median, referencePlan } from './baseline';
+export {
+  DEFAULT_BASELINE,
+  baselineOf,
+  median,
+  normalTail,
+  poissonTail,
+  referencePlan,
+} from './baseline';
 export type { Baseline, BaselineConfig, BaselineKind } from './baseline';
 export { QUIET, explain, step, verdictOf } from './detect';
 export type { DetectionState, Transition } from './detect';
