@@ -81,6 +81,8 @@ describe('o2c-ops triage', () => {
 
   const orders = Array.from({ length: 5 }, () => randomUUID());
   let down: Message[];
+  /** The redrive the executed proposal ran, and its audit row. */
+  let redrive: { id: string; auditId: string } | undefined;
 
   beforeAll(async () => {
     fx = await createKafkaFixture();
@@ -197,6 +199,11 @@ describe('o2c-ops triage', () => {
       moneyMinor: { EUR: 9000 },
       proposal: { kind: 'REDRIVE_AFTER_FIX' },
     });
+    const show = await runCli(['--json', 'triage', 'show', sku!.signature, '--since', '1h'], env);
+    expect(show.code).toBe(0);
+    const shown = show.json<{ group: { failures: { ref: string; orderId: string }[] } }>().group;
+    expect(shown.failures.map((f) => f.orderId)).toEqual([orders[3], orders[4]]);
+    expect(shown.failures.every((f) => f.ref.startsWith(`dlq:${dlq}/0/`))).toBe(true);
     expect(denied).toMatchObject({
       count: 1,
       pattern: { source: 'sync-failure' },
@@ -232,6 +239,7 @@ describe('o2c-ops triage', () => {
         overridden: false,
       },
     });
+    redrive = { id: (audit.arguments.redriveIds as string[])[0]!, auditId: audit.id };
     const redriven = await readTopic(fx.kafka, source);
     expect(redriven.map(eventIdOf).sort()).toEqual(down.map((m) => m.headers!['event-id']).sort());
 
@@ -248,6 +256,21 @@ describe('o2c-ops triage', () => {
     ]);
     expect(back!.proposal.why).toContain(
       `WAIT_AND_REDRIVE resolved it once before: audit #${audit.id}`,
+    );
+  }, 120_000);
+
+  it('judges a redrive whose letters fail again as not having resolved the group', async () => {
+    const again = odooDown(orders[0]!);
+    again.headers = { ...again.headers, 'redrive-id': redrive!.id };
+    await fx.producer.send({ topic: dlq, messages: [again] });
+
+    const [back] = byClass((await triage()).groups, 'OdooError');
+    expect(back).toMatchObject({ count: 2 });
+    expect(back!.proposal.history).toEqual([
+      expect.objectContaining({ auditId: redrive!.auditId, resolved: false }),
+    ]);
+    expect(back!.proposal.why).toContain(
+      `WAIT_AND_REDRIVE did not resolve it once: audit #${redrive!.auditId}`,
     );
   }, 120_000);
 
