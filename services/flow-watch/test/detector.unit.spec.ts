@@ -1,6 +1,7 @@
 import {
   DEFAULT_BASELINE,
   QUIET,
+  explain,
   SERIES,
   baselineOf,
   histogramOf,
@@ -181,6 +182,26 @@ describe('a stage latency series', () => {
       DEFAULT_BASELINE,
     )!;
     expect(verdictOf(1, baseline, SERIES.stage_latency_p95)).toBeUndefined();
+  });
+});
+
+describe('explain', () => {
+  it('states what was seen, the bounds, the median and where it comes from', () => {
+    const baseline = baselineOf(
+      [{ kind: 'recent', values: [24, 24, 24, 24, 24, 24] }],
+      'count',
+      DEFAULT_BASELINE,
+    )!;
+    expect(
+      explain(
+        { series: 'orders_per_channel', subject: 'edi', unit: 'orders', windowSeconds: 6 },
+        2,
+        'LOW',
+        baseline,
+      ),
+    ).toBe(
+      'orders_per_channel of edi: 2 orders over 6 s, below the accepted 4…59.4 (median 24 over 6 reference windows: the windows just before)',
+    );
   });
 });
 

@@ -106,7 +106,7 @@ export async function judgeWindow(
         windowStart,
         windowEnd,
         explanation: explain(
-          { series, subject, unit: UNITS[series], windowMinutes: windowMs / 60_000 },
+          { series, subject, unit: UNITS[series], windowSeconds: windowMs / 1000 },
           observed,
           transition.direction,
           baseline,

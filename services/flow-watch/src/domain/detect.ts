@@ -70,18 +70,25 @@ const REFERENCE_WORDS = {
   recent: 'the windows just before',
 } as const;
 
+const duration = (seconds: number) =>
+  seconds % 3600 === 0
+    ? `${seconds / 3600} h`
+    : seconds % 60 === 0
+      ? `${seconds / 60} min`
+      : `${seconds} s`;
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toPrecision(3));
 
 /** The finding in words, with its figures (FlowAnomalyDetected.explanation). */
 export function explain(
-  what: { series: string; subject: string; unit: string; windowMinutes: number },
+  what: { series: string; subject: string; unit: string; windowSeconds: number },
   observed: number,
   direction: Direction,
   baseline: Baseline,
 ): string {
   const side = direction === 'LOW' ? 'below' : 'above';
   return (
-    `${what.series} of ${what.subject}: ${fmt(observed)} ${what.unit} over ${fmt(what.windowMinutes)} min, ` +
+    `${what.series} of ${what.subject}: ${fmt(observed)} ${what.unit} over ${duration(what.windowSeconds)}, ` +
     `${side} the accepted ${fmt(baseline.lower)}…${fmt(baseline.upper)} ` +
     `(median ${fmt(baseline.expected)} over ${baseline.references} reference windows: ` +
     `${REFERENCE_WORDS[baseline.kind]})`
