@@ -1,5 +1,13 @@
 import { actCommand, redriveCommand, redriveSelections } from './action-commands';
-import type { ActionKind, Failure, FailureGroup, PastAction, ProposedAction } from './types';
+import { dependencyState } from './dependency-state';
+import type {
+  ActionKind,
+  Failure,
+  FailureGroup,
+  PastAction,
+  ProposedAction,
+  Signal,
+} from './types';
 
 /** A dependency was down: retrying the same thing once it is back succeeds. */
 const dependencyDown =
@@ -28,7 +36,10 @@ const textOf = (g: FailureGroup) =>
   `${g.pattern.errorClass ?? ''} ${g.sample.message} ${g.sample.letterErrorClass ?? ''}`;
 
 /** The action a group's features call for, before history is taken into account. */
-function byFeatures(group: FailureGroup): { kind: ActionKind; why: string; before: string[] } {
+function byFeatures(
+  group: FailureGroup,
+  signals: readonly Signal[],
+): { kind: ActionKind; why: string; before: string[] } {
   const text = textOf(group);
   const letters = Object.values(group.dlqTopics).reduce((a, b) => a + b, 0);
   const dependency = dependencyName(group);
@@ -68,10 +79,16 @@ function byFeatures(group: FailureGroup): { kind: ActionKind; why: string; befor
   }
   if (group.sample.retryable === true || dependencyDown.test(text)) {
     const before = [`${dependency} answers again (${dependencyCheck(dependency)})`];
+    const state = dependencyState(dependency, signals, group.sample.message);
+    const now = state
+      ? state.back
+        ? `; it is back: ${state.latest}`
+        : `; it is still down: ${state.latest} is the latest, wait`
+      : '';
     return letters > 0
       ? {
           kind: 'WAIT_AND_REDRIVE',
-          why: `${dependency} was unavailable: the same calls succeed once it is back`,
+          why: `${dependency} was unavailable: the same calls succeed once it is back${now}`,
           before,
         }
       : {
@@ -126,8 +143,10 @@ export function propose(
   failures: readonly Failure[],
   history: readonly PastAction[],
   override?: ActionKind,
+  /** The platform signals around the group: whether the dependency it waits on is back. */
+  signals: readonly Signal[] = [],
 ): ProposedAction {
-  const features = byFeatures(group);
+  const features = byFeatures(group, signals);
   const letters = Object.values(group.dlqTopics).reduce((a, b) => a + b, 0);
   const past = historyByKind(history);
   let kind = features.kind;

@@ -57,6 +57,54 @@ describe('propose', () => {
     ).toBe(false);
   });
 
+  it('says whether the dependency is back, from its latest recorded transition', () => {
+    const { group, failures } = groupOf([odooDown(1)]);
+    const signal = (kind: string, at: number) => ({
+      at,
+      kind,
+      service: 'odoo-adapter',
+      subject: 'odoo',
+      detail: null,
+      origin: 'recorded' as const,
+    });
+    const opened = signal('CIRCUIT_OPENED', Date.parse('2026-12-04T10:00:00Z'));
+    const closed = signal('CIRCUIT_CLOSED', Date.parse('2026-12-04T10:14:03Z'));
+
+    expect(propose(group, failures, [], undefined, [opened, closed]).why).toContain(
+      'it is back: CIRCUIT_CLOSED odoo at 10:14:03Z by odoo-adapter',
+    );
+    expect(propose(group, failures, [], undefined, [opened]).why).toContain(
+      'it is still down: CIRCUIT_OPENED odoo at 10:00:00Z by odoo-adapter is the latest, wait',
+    );
+    expect(propose(group, failures, []).why).not.toMatch(/it is (back|still down):/);
+  });
+
+  it('tells carriers apart by the code the failure names', () => {
+    const carrier = (kind: string, subject: string, at: number) => ({
+      at,
+      kind,
+      service: 'fulfillment',
+      subject,
+      detail: null,
+      origin: 'recorded' as const,
+    });
+    const { group, failures } = groupOf([
+      odooDown(1, {
+        message: 'BOOKING: ups unavailable after 3 attempts: HTTP 503',
+        errorClass: 'CARRIER_UNAVAILABLE',
+        letterErrorClass: 'CarrierError',
+      }),
+    ]);
+    const signals = [
+      carrier('CARRIER_UNREACHABLE', 'carrier:ups', 1_000),
+      carrier('CARRIER_REACHABLE', 'carrier:dhl', 2_000),
+    ];
+
+    expect(propose(group, failures, [], undefined, signals).why).toContain(
+      'it is still down: CARRIER_UNREACHABLE carrier:ups',
+    );
+  });
+
   it('redrives after a fix when master data is missing, naming the fix', () => {
     const { group, failures } = groupOf([
       failure({ letterErrorClass: 'DomainError', letterErrorCode: 'UNKNOWN_SKU' }),

@@ -79,8 +79,10 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
     );
     const groups = grouped.map(({ group, failures: list }) => {
       const history = judgePastActions(records.get(group.signature) ?? [], list);
-      const proposal = propose(group, list, history, options.override);
-      const proposedKind = options.override ? propose(group, list, history).kind : proposal.kind;
+      const proposal = propose(group, list, history, options.override, signals);
+      const proposedKind = options.override
+        ? propose(group, list, history, undefined, signals).kind
+        : proposal.kind;
       return {
         ...group,
         changes: rankChanges(group, signals),
