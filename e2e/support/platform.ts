@@ -24,15 +24,19 @@ export type ServiceName = (typeof SERVICES)[number];
 type ProcessName = ServiceName | 'flow-watch' | 'odoo-sim' | 'carrier-sim' | 'supplier-sim';
 
 /**
- * flow-watch's detector at test speed: 2 s buckets, windows of 3 buckets judged 2 s after they
- * close, against the 6 windows before (at least 3): a channel silent for ~10 s is flagged.
+ * flow-watch's detector at test speed: 2 s buckets, windows of 5 buckets (10 s) judged 2 s after
+ * they close, against the windows before (at least 3, so 30 s of traffic first), z = 4: a channel
+ * is flagged silent within about 14 s when it sent more than 10.4 orders per 10 s before (about
+ * one order a second or more); slower channels are never "silent" (their quiet is not unusual).
  */
 export const FLOW_WATCH_TEST_ENV = {
   ANOMALY_BUCKET_SECONDS: '2',
-  ANOMALY_WINDOW_BUCKETS: '3',
+  ANOMALY_WINDOW_BUCKETS: '5',
   ANOMALY_LATENESS_SECONDS: '2',
   ANOMALY_RECENT_WINDOWS: '6',
   ANOMALY_MIN_REFERENCES: '3',
+  ANOMALY_THRESHOLD: '4',
+  ANOMALY_MIN_SAMPLES: '5',
   ANOMALY_DLQ_POLL_SECONDS: '1',
 } as const;
 
