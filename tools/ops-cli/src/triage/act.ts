@@ -68,6 +68,12 @@ export async function planAct(ctx: OpsContext, group: Group): Promise<ActPlan> {
   const kind = group.proposal.kind;
   const redrivable = kind === 'WAIT_AND_REDRIVE' || kind === 'REDRIVE_AFTER_FIX';
   const letters = group.failures.filter((f) => f.dlqTopic !== null);
+  if (redrivable && group.pattern.source === 'held')
+    throw new OpsError(
+      'REFUSED',
+      `${kind}: group ${group.signature} is held work, not dead letters: ${group.pattern.service} ` +
+        `retries it itself; watch it drain with \`${group.proposal.command}\``,
+    );
   if (redrivable && letters.length === 0)
     throw new OpsError(
       'REFUSED',

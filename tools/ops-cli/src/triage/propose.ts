@@ -43,6 +43,15 @@ function byFeatures(
   const text = textOf(group);
   const letters = Object.values(group.dlqTopics).reduce((a, b) => a + b, 0);
   const dependency = dependencyName(group);
+  if (group.pattern.source === 'held')
+    return {
+      kind: 'WAIT_AND_REDRIVE',
+      why:
+        `held, not dead-lettered: ${group.pattern.service} retries its partition's head itself and ` +
+        `the messages behind it wait; once ${dependency} is back they go through, nothing to ` +
+        `redrive${stateNote(dependency, group, signals)}`,
+      before: [`${dependency} answers again (${dependencyCheck(dependency)})`],
+    };
   if (group.pattern.source === 'order-rejection') {
     if (/DUPLICATE_ORDER/.test(text))
       return {
@@ -79,12 +88,7 @@ function byFeatures(
   }
   if (group.sample.retryable === true || dependencyDown.test(text)) {
     const before = [`${dependency} answers again (${dependencyCheck(dependency)})`];
-    const state = dependencyState(dependency, signals, group.sample.message);
-    const now = state
-      ? state.back
-        ? `; it is back: ${state.latest}`
-        : `; it is still down: ${state.latest} is the latest, wait`
-      : '';
+    const now = stateNote(dependency, group, signals);
     return letters > 0
       ? {
           kind: 'WAIT_AND_REDRIVE',
@@ -98,6 +102,15 @@ function byFeatures(
         };
   }
   return { kind: 'ESCALATE', why: 'unknown cause: a person has to look at the sample', before: [] };
+}
+
+/** Whether the dependency is back, from its latest recorded transition, or '' when unknown. */
+function stateNote(dependency: string, group: FailureGroup, signals: readonly Signal[]): string {
+  const state = dependencyState(dependency, signals, group.sample.message);
+  if (!state) return '';
+  return state.back
+    ? `; it is back: ${state.latest}`
+    : `; it is still down: ${state.latest} is the latest, wait`;
 }
 
 function dependencyName(group: FailureGroup): string {
@@ -169,16 +182,23 @@ export function propose(
     kind = override;
   }
   const selections = redriveSelections(group, failures);
+  const held = group.pattern.source === 'held' && group.sample.group !== null;
   const commands =
-    redrivable(kind) && selections.length > 0
-      ? {
-          command: selections.map((s) => redriveCommand(s, true)).join(' && '),
-          dryRun: selections.map((s) => redriveCommand(s, false)).join(' && '),
+    held && kind === 'WAIT_AND_REDRIVE'
+      ? // Nothing to run: watch the held partition drain once the dependency is back.
+        {
+          command: `o2c-ops lag --group ${group.sample.group}`,
+          dryRun: `o2c-ops lag --group ${group.sample.group}`,
         }
-      : {
-          command: actCommand(group.signature, kind, true),
-          dryRun: actCommand(group.signature, kind, false),
-        };
+      : redrivable(kind) && selections.length > 0
+        ? {
+            command: selections.map((s) => redriveCommand(s, true)).join(' && '),
+            dryRun: selections.map((s) => redriveCommand(s, false)).join(' && '),
+          }
+        : {
+            command: actCommand(group.signature, kind, true),
+            dryRun: actCommand(group.signature, kind, false),
+          };
   return {
     kind,
     why: why.join('; '),

@@ -105,6 +105,19 @@ describe('propose', () => {
     );
   });
 
+  it('waits on held work: the service retries it itself, the command watches it drain', () => {
+    const { group, failures } = groupOf([
+      odooDown(1, { source: 'held', dlqTopic: null, ref: 'held:odoo-adapter/sales.orders/0/5' }),
+      odooDown(2, { source: 'held', dlqTopic: null, ref: 'held:odoo-adapter/sales.orders/0/6' }),
+    ]);
+    const proposal = propose(group, failures, []);
+
+    expect(proposal.kind).toBe('WAIT_AND_REDRIVE');
+    expect(proposal.why).toMatch(/^held, not dead-lettered: odoo-adapter retries/);
+    expect(proposal.command).toBe('o2c-ops lag --group odoo-adapter');
+    expect(proposal.before).toEqual(['Odoo answers again (`o2c-ops odoo doctor`)']);
+  });
+
   it('redrives after a fix when master data is missing, naming the fix', () => {
     const { group, failures } = groupOf([
       failure({ letterErrorClass: 'DomainError', letterErrorCode: 'UNKNOWN_SKU' }),

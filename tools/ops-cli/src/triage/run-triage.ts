@@ -6,6 +6,7 @@ import { groupFailures } from './group-failures';
 import { judgePastActions } from './history';
 import { propose } from './propose';
 import { readEventFailures } from './read-event-failures';
+import { readHeldFailures } from './read-held-failures';
 import { readActRecords, readDiscarded } from './read-history';
 import { readLetterFailures, type Window } from './read-letter-failures';
 import { readOrders } from './read-orders';
@@ -46,11 +47,15 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
     });
     ctx.out.note('reading failure events…');
     const events = await readEventFailures(ctx, options.registryUrl, window, options.topicPrefix);
+    ctx.out.note('reading held work…');
+    const held = await readHeldFailures(ctx, options.topicPrefix);
     const failures = withoutConsequences([
       ...letters.failures,
-      ...events.failures.filter((f) => options.topic === undefined || f.topic === options.topic),
+      ...[...events.failures, ...held.failures].filter(
+        (f) => options.topic === undefined || f.topic === options.topic,
+      ),
     ]);
-    const warnings = [...letters.warnings, ...events.warnings];
+    const warnings = [...letters.warnings, ...events.warnings, ...held.warnings];
     const orderIds = [...new Set(failures.flatMap((f) => (f.orderId ? [f.orderId] : [])))];
     ctx.out.note(
       `${failures.length} failures, ${orderIds.length} orders: reading orders and signals…`,
