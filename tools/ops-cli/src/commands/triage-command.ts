@@ -144,5 +144,6 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
 const withoutFailures = (run: Awaited<ReturnType<typeof runTriage>>) => ({
   window: run.window,
   warnings: run.warnings,
+  causes: run.causes,
   groups: run.groups.map(({ failures: _failures, ...group }) => group),
 });

@@ -57,7 +57,21 @@ export function describeGroup(group: Group, options: { failures: boolean }): str
 export function describeRun(run: TriageRun, options: { failures: boolean }): string {
   const head = `triage ${iso(run.window.fromMs)} .. ${iso(run.window.toMs)}: ${run.groups.length} groups, ${run.groups.reduce((n, g) => n + g.count, 0)} failures (ranked by count × recency)`;
   const warnings = run.warnings.map((w) => `warning: ${w}`);
-  return [head, ...warnings, ...run.groups.map((g) => describeGroup(g, options))].join('\n\n');
+  // Only incidents that join groups: a group alone is shown as itself below.
+  const incidents = run.causes
+    .filter((c) => c.signal !== null && c.signatures.length > 1)
+    .map(
+      (c) =>
+        `incident: ${c.signal!.kind} ${c.signal!.subject} at ${iso(c.signal!.at)} (score ` +
+        `${c.score.toFixed(2)}) explains ${c.signatures.join(', ')}: ${c.count} failures, ` +
+        `${c.orderIds.length} orders`,
+    );
+  return [
+    head,
+    ...(warnings.length > 0 ? [warnings.join('\n')] : []),
+    ...(incidents.length > 0 ? [incidents.join('\n')] : []),
+    ...run.groups.map((g) => describeGroup(g, options)),
+  ].join('\n\n');
 }
 
 export function describeActPlan(plan: ActPlan): string {

@@ -1,5 +1,6 @@
 import { openOpsDb } from '../audit/ops-db';
 import type { OpsContext } from '../context';
+import { causesOf, type Cause } from './causes';
 import { rankChanges } from './changes';
 import { withoutConsequences } from './failure-fields';
 import { groupFailures } from './group-failures';
@@ -33,6 +34,8 @@ export interface TriageRun {
   groups: (TriagedGroup & { failures: Failure[]; proposedKind: ActionKind })[];
   /** Sources that could not be read: their failures are missing, not zero. */
   warnings: string[];
+  /** Incidents: groups sharing their top candidate cause (causes.ts). */
+  causes: Cause[];
 }
 
 /** Reads the window's failures, groups them, ranks what changed and proposes an action each. */
@@ -96,7 +99,7 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
         proposedKind,
       };
     });
-    return { window, groups, warnings };
+    return { window, groups, warnings, causes: causesOf(groups) };
   } finally {
     await opsDb.destroy();
   }
