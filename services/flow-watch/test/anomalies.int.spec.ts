@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sampleOf } from '@o2c/testing';
 import { startHarness, until, type Harness, type Seen } from './harness';
-import { buildOrderAccepted } from './build';
+import { buildOrderAccepted, buildStockReserved } from './build';
 
 const BUCKET_MS = 2000;
 const WINDOW_MS = 3 * BUCKET_MS;
@@ -31,6 +31,7 @@ describe('flow-watch on the real Kafka, registry and Postgres (2 s buckets, 3-bu
       ANOMALY_RECENT_WINDOWS: '6',
       ANOMALY_MIN_REFERENCES: '3',
       ANOMALY_DLQ_POLL_SECONDS: '1',
+      ANOMALY_MIN_SAMPLES: '5',
     });
     anomalies = await h.collect('ops.anomalies');
     // 36 s of history at once (the recent baseline needs three windows before the one judged),
@@ -135,6 +136,63 @@ describe('flow-watch on the real Kafka, registry and Postgres (2 s buckets, 3-bu
     );
     expect(burst.value).toMatchObject({ direction: 'HIGH', observed: 12, expected: 0 });
   }, 60_000);
+
+  it('flags a stage whose latency steps up (HIGH, against the p95 of the windows before)', async () => {
+    // 30 s of orders reserved 1 s after acceptance, two a second; each order's acceptance is
+    // consumed before its reservation (else it gives no sample).
+    const pairs = (from: number, count: number, latencyMs: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const reservedAt = from + i * 500;
+        const order = buildOrderAccepted({
+          channelCode: 'latency',
+          acceptedAt: reservedAt - latencyMs,
+        });
+        return { order, reservation: buildStockReserved(order.orderId, reservedAt) };
+      });
+    const sendPairs = async (list: ReturnType<typeof pairs>) => {
+      await h.send(
+        'OrderAccepted',
+        list.map((p) => ({ data: p.order, at: p.order.acceptedAt })),
+      );
+      await until(async () => {
+        const ids = list.map((p) => p.order.orderId);
+        const rows: unknown[] = await h.app
+          .db('orders')
+          .whereIn('order_id', ids)
+          .select('order_id');
+        return rows.length === ids.length ? true : undefined;
+      }, 'orders recorded');
+      await h.send(
+        'StockReserved',
+        list.map((p) => ({ data: p.reservation, at: p.reservation.reservedAt })),
+      );
+    };
+    await sendPairs(pairs(Date.now() - 30_000, 60, 1000));
+    const judged = (text: string) =>
+      sampleOf(text, 'o2c_flow_observed', { series: 'stage_latency_p95', subject: 'reserved' });
+    await until(async () => judged(await h.metrics()), 'reserved latency judged');
+    const highs = () =>
+      anomalies.filter(
+        (a) => a.type === 'FlowAnomalyDetected' && a.key === 'stage_latency_p95:reserved',
+      );
+    expect(highs()).toEqual([]);
+    let stepping = true;
+    const step = (async () => {
+      while (stepping) {
+        await sendPairs(pairs(Date.now(), 2, 8000));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    try {
+      const [high] = await until(() => (highs().length ? highs() : undefined), 'latency flagged');
+      expect(high!.value).toMatchObject({ direction: 'HIGH', baseline: 'recent' });
+      expect(high!.value.expected as number).toBeLessThan(1.5);
+      expect(high!.value.observed as number).toBeGreaterThan(8);
+    } finally {
+      stepping = false;
+      await step;
+    }
+  }, 90_000);
 
   it('answers 400 to an unknown state', async () => {
     expect((await h.call('/anomalies?state=closed')).status).toBe(400);

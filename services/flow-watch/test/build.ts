@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderAccepted } from '@o2c/contracts';
+import type { OrderAccepted, StockReserved } from '@o2c/contracts';
 
 export const buildOrderAccepted = (overrides: Partial<OrderAccepted> = {}): OrderAccepted => ({
   orderId: `ord-${randomUUID()}`,
@@ -30,4 +30,22 @@ export const buildOrderAccepted = (overrides: Partial<OrderAccepted> = {}): Orde
   requestedDeliveryAt: null,
   customerPurchaseOrderRef: null,
   ...overrides,
+});
+
+export const buildStockReserved = (orderId: string, reservedAt: number): StockReserved => ({
+  orderId,
+  reservationId: randomUUID(),
+  warehouseCode: 'WH1',
+  lines: [
+    {
+      lineNo: 1,
+      orderedSku: 'FURN-001',
+      sku: 'FURN-001',
+      quantity: 2,
+      uom: 'EA',
+      substituted: false,
+    },
+  ],
+  partial: false,
+  reservedAt,
 });
