@@ -6,17 +6,21 @@ import type { ChangeCandidate, FailureGroup, Signal } from './types';
  * Candidates are the signals from `firstSeen − LOOKBACK_MS` (30 min) to `lastSeen`, except
  * recoveries (CIRCUIT_CLOSED, *_REACHABLE), which only end the state their opening began. Each gets
  *
- *   score = 0.45·proximity + 0.35·relevance + 0.20·coverage          (0..1)
+ *   score = relevance · (0.6·proximity + 0.4·coverage)          (0..1)
  *
+ * A product, not a sum: a signal with no link to the failures (another service's restart) cannot
+ * outrank the dependency the failures name just by being close in time.
  * - proximity: how close the signal is to the onset (the first failure), dt = onset − at:
- *   exp(−dt / 5 min) before it (4 s before: 0.99; 15 min: 0.05; 1 h: 0), and
- *   0.5·exp(−|dt| / 1 min) after it (a cause is recorded before its effects, up to a probe late).
+ *   exp(−dt / 5 min) before it (4 s before: 0.99; 15 min: 0.05; 1 h: 0). After it: a detected
+ *   state (CIRCUIT_OPENED, *_UNREACHABLE) is recorded only once failures tripped it, so
+ *   exp(−|dt| / 2 min); anything else 0.5·exp(−|dt| / 1 min) (a cause is recorded before its effects).
  * - relevance: a prior from the group's pattern (relevance() below): 1 for the dependency the
  *   failures name (an Odoo failure ↔ CIRCUIT_OPENED odoo, a carrier failure ↔ CARRIER_UNREACHABLE, a
  *   Kafka error ↔ KAFKA_UNREACHABLE, an Avro/schema error ↔ SCHEMA_REGISTERED), 0.8 for a version
  *   change of the failing service, down to 0.2 for a signal with no known link.
  * - coverage: the share of the group's failures that fell while the signal's state held: from an
- *   opening to its recovery (same service and subject) or, without one, to the end; from a version
+ *   opening (less DETECTION_MS, the failures that tripped it) to its recovery (same service and
+ *   subject) or, without one, to the end; from a version
  *   change, a schema registered or a start to the next start of the service that recorded it; for a point signal (LAG_GROWING,
  *   ERROR_SPIKE, FLOW_ANOMALY) the ten minutes after it. Counted on `times` when the group carries
  *   its failures' times, else estimated as the overlap with [firstSeen, lastSeen].
@@ -33,8 +37,11 @@ export interface GroupWithTimes extends FailureGroup {
 export const LOOKBACK_MS = 30 * 60_000;
 const BEFORE_TAU_MS = 5 * 60_000;
 const AFTER_TAU_MS = 60_000;
+const DETECTED_AFTER_TAU_MS = 2 * 60_000;
+/** How long before a detected state was recorded the failures that tripped it may fall. */
+const DETECTION_MS = 60_000;
 const POINT_SPAN_MS = 10 * 60_000;
-const W = { proximity: 0.45, relevance: 0.35, coverage: 0.2 };
+const W = { proximity: 0.6, coverage: 0.4 };
 
 const RECOVERY: Record<string, string> = {
   CIRCUIT_OPENED: 'CIRCUIT_CLOSED',
@@ -118,9 +125,12 @@ function relevance(s: Signal, group: FailureGroup, t: Traits): [number, string] 
   }
 }
 
-function proximity(at: number, onset: number): number {
-  const dt = onset - at;
-  return dt >= 0 ? Math.exp(-dt / BEFORE_TAU_MS) : 0.5 * Math.exp(dt / AFTER_TAU_MS);
+function proximity(s: Signal, onset: number): number {
+  const dt = onset - s.at;
+  if (dt >= 0) return Math.exp(-dt / BEFORE_TAU_MS);
+  return RECOVERY[s.kind]
+    ? Math.exp(dt / DETECTED_AFTER_TAU_MS)
+    : 0.5 * Math.exp(dt / AFTER_TAU_MS);
 }
 
 /** [from, to) during which the signal's state held, and how that state is called. */
@@ -180,12 +190,12 @@ export function rankChanges(group: GroupWithTimes, signals: readonly Signal[]): 
   );
   return candidates
     .map((s) => {
-      const p = proximity(s.at, onset);
+      const p = proximity(s, onset);
       const [r, why] = relevance(s, group, traits);
       const { to, end } = span(s, sorted);
-      const [n, total] = covered(group, s.at, to);
+      const [n, total] = covered(group, RECOVERY[s.kind] ? s.at - DETECTION_MS : s.at, to);
       const c = total > 0 ? n / total : 0;
-      const score = W.proximity * p + W.relevance * r + W.coverage * c;
+      const score = r * (W.proximity * p + W.coverage * c);
       const when = s.at <= onset ? 'before' : 'after';
       const state = STATE[s.kind];
       const evidence = [
@@ -196,7 +206,7 @@ export function rankChanges(group: GroupWithTimes, signals: readonly Signal[]): 
             (end ? ` (until ${clock(end.at)})` : ' (no recovery recorded)')
           : `${n} of ${total} failures fell ${DEPLOYS.has(s.kind) ? 'after it' : `in the ${duration(POINT_SPAN_MS)} after it`}`,
         `relevance ${r.toFixed(2)}: ${why}`,
-        `score ${score.toFixed(2)} = ${W.proximity}×proximity ${p.toFixed(2)} + ${W.relevance}×relevance ${r.toFixed(2)} + ${W.coverage}×coverage ${c.toFixed(2)}`,
+        `score ${score.toFixed(2)} = relevance ${r.toFixed(2)} × (${W.proximity}×proximity ${p.toFixed(2)} + ${W.coverage}×coverage ${c.toFixed(2)})`,
       ];
       return { signal: s, score: Math.round(score * 1000) / 1000, evidence };
     })

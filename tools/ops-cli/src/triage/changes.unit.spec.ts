@@ -104,11 +104,26 @@ describe('rankChanges', () => {
         signal('SCHEMA_REGISTERED', 'o2c.sales.OrderAccepted', T0 - 90 * sec, 'order-intake'),
         signal('VERSION_CHANGED', '0.3.0', T0 - 25 * min, 'webhooks'),
       ]);
-      expect(ranked.map((c) => c.signal.kind)).toEqual([
-        'SCHEMA_REGISTERED',
-        'CIRCUIT_OPENED',
-        'VERSION_CHANGED',
+      expect(ranked[0]?.signal.kind).toBe('SCHEMA_REGISTERED');
+      for (const decoy of ranked.slice(1)) expect(decoy.score).toBeLessThan(ranked[0]!.score - 0.2);
+    });
+  });
+
+  describe('when the first failures are what tripped the circuit', () => {
+    it('ranks the opening, recorded just after them, above restarts just before', () => {
+      const times = Array.from({ length: 6 }, (_, i) => T0 + i * 200);
+      const ranked = rankChanges(groupOf(times), [
+        signal('SERVICE_STARTED', '0.1.0', T0 - 5 * sec),
+        signal('SERVICE_STARTED', '0.1.0', T0 - 9 * sec, 'fulfillment'),
+        signal('CIRCUIT_OPENED', 'odoo', T0 + 1 * sec),
+        signal('LAG_GROWING', 'e2e.odoo-adapter', T0, 'triage'),
       ]);
+      expect(ranked[0]?.signal.kind).toBe('CIRCUIT_OPENED');
+      expect(ranked[0]?.evidence[1]).toBe(
+        '6 of 6 failures fell while it was open (no recovery recorded)',
+      );
+      expect(ranked[0]?.score).toBeGreaterThan(0.9);
+      for (const decoy of ranked.slice(1)) expect(decoy.score).toBeLessThan(0.5);
     });
   });
 

@@ -11,7 +11,7 @@ import { readHeldFailures } from './read-held-failures';
 import { readActRecords, readDiscarded } from './read-history';
 import { readLetterFailures, type Window } from './read-letter-failures';
 import { readOrders } from './read-orders';
-import { readSignals } from './read-signals';
+import { readSignalReport } from './read-signals';
 import type { ActionKind, Failure, TriagedGroup } from './types';
 
 export interface TriageOptions {
@@ -70,10 +70,10 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
       grouped = grouped.filter((g) => g.group.signature === options.signature);
     const earliest = Math.min(window.fromMs, ...grouped.map((g) => g.group.firstSeen));
     // `act` needs no candidate causes: the signals (consumer lag of every group) are skipped.
-    const signals =
+    const report =
       options.changes === false
-        ? []
-        : await readSignals(ctx, {
+        ? { signals: [], warnings: [] }
+        : await readSignalReport(ctx, {
             fromMs: earliest - 30 * 60_000,
             toMs: window.toMs,
             registryUrl: options.registryUrl,
@@ -81,6 +81,8 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
             ...(options.topicPrefix ? { groupPrefix: options.topicPrefix } : {}),
             failures: events.failures,
           });
+    const { signals } = report;
+    warnings.push(...report.warnings.map((w) => `signals: ${w}`));
     const records = await readActRecords(
       opsDb,
       grouped.map((g) => g.group.signature),
@@ -93,7 +95,7 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
         : proposal.kind;
       return {
         ...group,
-        changes: rankChanges(group, signals),
+        changes: rankChanges({ ...group, times: list.map((f) => f.at) }, signals),
         proposal,
         failures: list,
         proposedKind,
