@@ -56,6 +56,9 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   useConsumer(host, {
     topics: consumedTopics,
     handler: routeFlows(createEventRouter(), bucketMs),
+    // One partition at a time: every event of a bucket and channel adds to the same row, and
+    // concurrent transactions taking those rows in different orders would deadlock.
+    partitionsConcurrently: 1,
     maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     backoff: { maxMs: config.CONSUMER_BACKOFF_MAX_MS },
   });

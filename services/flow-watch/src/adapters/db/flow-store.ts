@@ -19,11 +19,15 @@ export async function addToBucket(
        on conflict (series, subject, bucket_start, bin) do update set n = flow_bins.n + 1`,
       [series, subject, at, point.bin],
     );
+  // Neither statement locks an existing subject row unless the bucket is earlier than its first
+  // (rare: a late event), so the evaluator, which locks the row to judge it, never waits on us.
   await db.raw(
-    `insert into subjects (series, subject, first_bucket) values (?, ?, ?)
-     on conflict (series, subject) do update set first_bucket = least(subjects.first_bucket, excluded.first_bucket)
-     where excluded.first_bucket < subjects.first_bucket`,
+    `insert into subjects (series, subject, first_bucket) values (?, ?, ?) on conflict do nothing`,
     [series, subject, at],
+  );
+  await db.raw(
+    `update subjects set first_bucket = ? where series = ? and subject = ? and first_bucket > ?`,
+    [at, series, subject, at],
   );
 }
 
