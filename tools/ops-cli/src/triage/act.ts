@@ -63,30 +63,31 @@ async function redrivePlans(ctx: OpsContext, group: Group): Promise<ActPlan['red
   return out;
 }
 
+const heldNote = (group: Group) =>
+  `held work, not dead letters: ${group.pattern.service} retries it itself, nothing is redriven; ` +
+  `executing records the decision to wait; watch it drain with \`${group.proposal.command}\``;
+
 /** What `triage act` would do for a group (the dry runs included); changes nothing. */
 export async function planAct(ctx: OpsContext, group: Group): Promise<ActPlan> {
   const kind = group.proposal.kind;
   const redrivable = kind === 'WAIT_AND_REDRIVE' || kind === 'REDRIVE_AFTER_FIX';
   const letters = group.failures.filter((f) => f.dlqTopic !== null);
-  if (redrivable && group.pattern.source === 'held')
-    throw new OpsError(
-      'REFUSED',
-      `${kind}: group ${group.signature} is held work, not dead letters: ${group.pattern.service} ` +
-        `retries it itself; watch it drain with \`${group.proposal.command}\``,
-    );
-  if (redrivable && letters.length === 0)
+  const warnings: string[] = [];
+  // Held work is retried by its service: waiting is the action, recorded like an escalation.
+  const held = group.pattern.source === 'held';
+  if (held) warnings.push(heldNote(group));
+  if (redrivable && !held && letters.length === 0)
     throw new OpsError(
       'REFUSED',
       `${kind}: group ${group.signature} has no open dead letter to redrive`,
     );
   if (kind === 'REPLAY_WINDOW')
     throw new OpsError('REFUSED', 'REPLAY_WINDOW: use `o2c-ops replay` with the window you mean');
-  const warnings: string[] = [];
   return {
     signature: group.signature,
     action: kind,
     proposed: group.proposedKind,
-    redrives: redrivable ? await redrivePlans(ctx, group) : [],
+    redrives: redrivable && !held ? await redrivePlans(ctx, group) : [],
     discarded: kind === 'DISCARD' ? letters.map((f) => f.ref) : [],
     releases: kind === 'DISCARD' ? await planReleases(ctx, letters, warnings) : [],
     warnings,
