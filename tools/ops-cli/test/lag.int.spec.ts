@@ -52,6 +52,39 @@ describe('o2c-ops lag', () => {
     });
   });
 
+  describe('when a live group is stuck on its very first message', () => {
+    it('counts the topic it never committed on', async () => {
+      const topic = await fx.createTopic('lag-fresh', 1);
+      const group = uniqueName('lag-fresh-group');
+      await fx.producer.send({ topic, messages: [buildEvent(), buildEvent(), buildEvent()] });
+      const consumer = fx.kafka.consumer({ groupId: group });
+      let release = () => {};
+      let started = () => {};
+      const handling = new Promise<void>((resolve) => (started = resolve));
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic, fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachMessage: () => (started(), new Promise<void>((resolve) => (release = resolve))),
+        });
+        await handling;
+
+        const run = await runCli(['--json', 'lag', '--group', group]);
+
+        expect(run.code).toBe(0);
+        const [lag] = run.json<LagJson>().groups;
+        expect(lag?.totalLag).toBe(3);
+        expect(lag?.partitions).toEqual([
+          expect.objectContaining({ partition: 0, committed: -1, lag: 3 }),
+        ]);
+      } finally {
+        release();
+        await consumer.disconnect();
+      }
+    });
+  });
+
   describe('groups', () => {
     it('lists the group with its total lag', async () => {
       const topic = await fx.createTopic('groups', 1);

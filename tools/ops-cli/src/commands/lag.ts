@@ -37,10 +37,15 @@ export async function groupLag(
   now = Date.now(),
 ): Promise<GroupLag> {
   const admin = await ctx.admin();
-  const [state, committed] = await Promise.all([
+  const [{ assignedTopics, ...state }, committedOnes] = await Promise.all([
     describeGroup(admin, groupId),
     committedOffsets(admin, groupId),
   ]);
+  // A topic its members consume but never committed on (stuck on its first message) lags too.
+  const uncommitted = assignedTopics.filter((t) => !committedOnes.some((c) => c.topic === t));
+  const committed = uncommitted.length
+    ? [...committedOnes, ...(await committedOffsets(admin, groupId, uncommitted))]
+    : committedOnes;
   const topics = [...new Set(committed.map((c) => c.topic))].sort();
   // Topics at once: a lagging partition whose tail holds no readable message (only transaction
   // markers) waits out the reader's timeout.

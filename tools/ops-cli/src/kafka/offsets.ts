@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import { AssignerProtocol, type Admin } from 'kafkajs';
 import { OpsError } from '../errors';
 
 export interface PartitionBounds {
@@ -76,10 +76,23 @@ export interface GroupState {
   groupId: string;
   state: string;
   members: number;
+  /** Topics assigned to its members now (a fresh group stuck on its first message has no commit). */
+  assignedTopics: string[];
 }
 
 export async function describeGroup(admin: Admin, groupId: string): Promise<GroupState> {
   const { groups } = await admin.describeGroups([groupId]);
   const group = groups[0];
-  return { groupId, state: group?.state ?? 'Dead', members: group?.members.length ?? 0 };
+  const assigned = new Set<string>();
+  for (const member of group?.members ?? []) {
+    if (!member.memberAssignment?.length) continue;
+    const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+    for (const topic of Object.keys(decoded?.assignment ?? {})) assigned.add(topic);
+  }
+  return {
+    groupId,
+    state: group?.state ?? 'Dead',
+    members: group?.members.length ?? 0,
+    assignedTopics: [...assigned].sort(),
+  };
 }
