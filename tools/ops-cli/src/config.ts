@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import {
   developmentSecrets,
+  kafkaEnv,
   kafkaSecurityEnv,
   odooEnv,
   resolveSecrets,
@@ -41,6 +42,11 @@ const Schema = z.object({
   ORDER_INTAKE_URL: z.string().url().default('http://127.0.0.1:3001'),
   FULFILLMENT_URL: z.string().url().default('http://127.0.0.1:3003'),
   ODOO_ADAPTER_URL: z.string().url().default('http://127.0.0.1:3005'),
+  FLOW_WATCH_URL: z.string().url().default('http://127.0.0.1:3007'),
+  /** Decodes the failure events `triage` reads, as every service reads the registry. */
+  SCHEMA_REGISTRY_URL: kafkaEnv.SCHEMA_REGISTRY_URL,
+  /** The services' TOPIC_PREFIX: `triage` reads their topics and groups only. */
+  TOPIC_PREFIX: z.string().default(''),
   ORDER_INTAKE_DATABASE_URL: z.string().url().optional(),
   FULFILLMENT_DATABASE_URL: z.string().url().optional(),
   ODOO_ADAPTER_DATABASE_URL: z.string().url().optional(),
@@ -79,6 +85,8 @@ export type ConsoleService = 'order-intake' | 'fulfillment' | 'odoo-adapter';
 
 export interface ConsoleConfig {
   zipkinUrl: string;
+  /** flow-watch, whose GET /anomalies the console shows. */
+  flowWatchUrl: string;
   /** Base URLs whose /metrics carry o2c_exceptions_open and its age. */
   serviceUrls: Readonly<Record<ConsoleService, string>>;
   databaseUrls: Readonly<Record<ConsoleService, string>>;
@@ -105,6 +113,10 @@ export interface Config {
   /** O2C_API_KEY, read like the Odoo key: only `verify` calls the services' APIs. */
   readonly apiKey: string;
   readonly console: ConsoleConfig;
+  /** SCHEMA_REGISTRY_URL, as the services read it. */
+  schemaRegistryUrl: string;
+  /** TOPIC_PREFIX of the services this tool looks at (`triage`), default none. */
+  topicPrefix: string;
   /** Every service's database: `<SERVICE>_DATABASE_URL`, else derived from POSTGRES_ADMIN_URL. */
   serviceDatabaseUrls: Readonly<Record<ServiceName, string>>;
   llm: LlmConfig | undefined;
@@ -145,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     url ?? databaseUrlFor(parsed.POSTGRES_ADMIN_URL, serviceDatabaseName(service));
   const consoleConfig: ConsoleConfig = {
     zipkinUrl: parsed.ZIPKIN_URL.replace(/\/+$/, ''),
+    flowWatchUrl: parsed.FLOW_WATCH_URL.replace(/\/+$/, ''),
     serviceUrls: {
       'order-intake': parsed.ORDER_INTAKE_URL,
       fulfillment: parsed.FULFILLMENT_URL,
@@ -167,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     opsDatabaseUrl:
       parsed.OPS_DATABASE_URL ?? databaseUrlFor(parsed.POSTGRES_ADMIN_URL, opsDatabaseName),
     logLevel: parsed.LOG_LEVEL,
+    schemaRegistryUrl: parsed.SCHEMA_REGISTRY_URL,
+    topicPrefix: parsed.TOPIC_PREFIX,
     osUser: env.SUDO_USER ?? safeUser(),
     get odoo(): OdooConnection {
       return { ...odoo, apiKey: secret('ODOO_API_KEY', developmentSecrets.ODOO_API_KEY) };

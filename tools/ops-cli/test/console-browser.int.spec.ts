@@ -139,6 +139,18 @@ describe('o2c-ops console in a browser', () => {
     await shot('1-flow');
   });
 
+  it('shows the open failures by cause, and says flow-watch did not answer', async () => {
+    await page.click('#incidents-refresh');
+    await page.locator('#incidents-result table').waitFor({ timeout: 60_000 });
+    // The dead letter seeded above is one of the groups (the shared broker may hold others).
+    expect(await page.locator('#incidents-result').innerText()).toContain('SkuNotFoundError');
+    await page
+      .locator('#anomalies-result')
+      .filter({ hasText: 'flow-watch did not answer' })
+      .waitFor();
+    await shot('1b-incidents');
+  });
+
   it('follows one order, found by its channel ref, across services to its trace', async () => {
     await page.fill('#order-query', order.channelOrderRef);
     await page.click('#order-search');

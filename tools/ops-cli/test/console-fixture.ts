@@ -177,6 +177,8 @@ export async function startConsole(
     ORDER_INTAKE_URL: `http://127.0.0.1:${closed}`,
     FULFILLMENT_URL: `http://127.0.0.1:${closed}`,
     ODOO_ADAPTER_URL: `http://127.0.0.1:${closed}`,
+    FLOW_WATCH_URL: `http://127.0.0.1:${closed}`,
+    SCHEMA_REGISTRY_URL: testInfra.registryUrl,
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;

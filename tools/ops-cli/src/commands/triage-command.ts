@@ -1,4 +1,3 @@
-import { kafkaEnv } from '@o2c/config';
 import type { Command } from 'commander';
 import { parseDuration, parseTime } from '../cli/parse';
 import { runAction } from '../cli/run-action';
@@ -40,14 +39,16 @@ const windowOptions = (command: Command) =>
  * returns the `triage` command.
  */
 export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv): Command {
-  // The registry is read as every service reads it (SCHEMA_REGISTRY_URL, same default).
-  const registryUrl = () => kafkaEnv.SCHEMA_REGISTRY_URL.parse(env.SCHEMA_REGISTRY_URL);
-  const options = (o: WindowOptions, extra: Partial<TriageOptions> = {}): TriageOptions => {
+  const options = (
+    ctx: OpsContext,
+    o: WindowOptions,
+    extra: Partial<TriageOptions> = {},
+  ): TriageOptions => {
     const toMs = parseTime(o.until ?? 'now');
     return {
       window: { fromMs: toMs - parseDuration(o.since), toMs },
-      registryUrl: registryUrl(),
-      topicPrefix: o.topicPrefix ?? env.TOPIC_PREFIX ?? '',
+      registryUrl: ctx.config.schemaRegistryUrl,
+      topicPrefix: o.topicPrefix ?? ctx.config.topicPrefix,
       ...(o.topic !== undefined ? { topic: o.topic } : {}),
       ...extra,
     };
@@ -63,7 +64,7 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
       ),
   ).action(
     runAction(env, async (ctx: OpsContext, o: WindowOptions) => {
-      const run = await runTriage(ctx, options(o));
+      const run = await runTriage(ctx, options(ctx, o));
       ctx.out.result({ ok: true, ...withoutFailures(run) }, () =>
         describeRun(run, { failures: false }),
       );
@@ -75,7 +76,7 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
       .description('One group in full, every failure with its reference'),
   ).action(
     runAction(env, async (ctx: OpsContext, signature: string, o: WindowOptions) => {
-      const run = await runTriage(ctx, options(o, { signature }));
+      const run = await runTriage(ctx, options(ctx, o, { signature }));
       const group = run.groups[0];
       if (!group)
         throw new OpsError('NOT_FOUND', `no open failure of signature ${signature} in the window`);
@@ -109,7 +110,7 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
           throw new OpsError('USAGE', `--action must be one of ${kinds.join(', ')}`);
         const run = await runTriage(
           ctx,
-          options(o, { signature, changes: false, ...(action ? { override: action } : {}) }),
+          options(ctx, o, { signature, changes: false, ...(action ? { override: action } : {}) }),
         );
         const group = run.groups[0];
         if (!group)
@@ -136,7 +137,7 @@ export function registerTriageCommands(program: Command, env: NodeJS.ProcessEnv)
     env,
     windowOptions,
     findGroup: async (ctx, signature, o) =>
-      (await runTriage(ctx, options(o as unknown as WindowOptions, { signature }))).groups[0],
+      (await runTriage(ctx, options(ctx, o as unknown as WindowOptions, { signature }))).groups[0],
   });
   return triage;
 }

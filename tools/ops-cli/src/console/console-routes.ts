@@ -4,6 +4,7 @@ import type { Db } from '@o2c/db';
 import { allow, callerOf, HttpProblem, publicRoute } from '@o2c/http';
 import type { Express, Request } from 'express';
 import { actorOf, type OpsContext } from '../context';
+import { readAnomalies, readTriage } from './read-assist';
 import { readDeadLetters } from './read-dead-letters';
 import { readExceptions } from './read-exceptions';
 import { readOrderFlow } from './read-flow';
@@ -25,6 +26,7 @@ const staticFiles: Record<string, string> = {
   '/': 'index.html',
   '/console.mjs': 'console.mjs',
   '/dom.mjs': 'dom.mjs',
+  '/assist.mjs': 'assist.mjs',
 };
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
@@ -104,6 +106,12 @@ export function consoleRoutes(deps: ConsoleDeps) {
     });
     app.get('/api/exceptions', read, async (_req, res) => {
       res.json(await readExceptions(ctx.config.console.serviceUrls));
+    });
+    app.get('/api/anomalies', read, async (req, res) => {
+      res.json(await readAnomalies(ctx.config.console.flowWatchUrl, req.headers.authorization));
+    });
+    app.get('/api/triage', read, async (req, res) => {
+      res.json(await readTriage(ctx, windowSeconds(req)));
     });
     app.get('/api/jobs', read, async (_req, res) => {
       res.json(await readJobs(ctx, await deps.opsDb()));
