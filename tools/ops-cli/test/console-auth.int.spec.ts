@@ -81,7 +81,15 @@ describe('o2c-ops console: authentication', () => {
   it('guards every JSON endpoint by a scope; only the static page and probes are open', async () => {
     const routes = listRoutes(server.app);
     const open = routes.filter((r) => r.policy?.kind === 'public').map((r) => r.path);
-    expect(open.sort()).toEqual(['/', '/console.mjs', '/dom.mjs', '/livez', '/metrics', '/readyz']);
+    expect(open.sort()).toEqual([
+      '/',
+      '/assist.mjs',
+      '/console.mjs',
+      '/dom.mjs',
+      '/livez',
+      '/metrics',
+      '/readyz',
+    ]);
     expect(routes.filter((r) => r.path.startsWith('/api/')).length).toBeGreaterThanOrEqual(8);
     expect(await checkRoutePolicies(url, routes)).toEqual([]);
   }, 120_000);
