@@ -46,15 +46,19 @@ export async function beginAttempt(
 }
 
 /**
- * Takes back one started run (the handler waited on an unavailable dependency), keeping why it
- * waits as the last error, so an operator sees what holds the partition (o2c-ops triage).
+ * Takes back one started run (the handler waited on an unavailable dependency). Unless a failure
+ * was recorded already, why it waits becomes the last error, kept while it waits: an operator
+ * sees what holds the partition, under one signature however often the outage's message changes
+ * (o2c-ops triage).
  */
 export async function forgetAttempt(db: Db, key: AttemptKey, error: Error): Promise<void> {
   await db('inbox_attempts')
     .where(attemptWhere(key))
     .update({
       starts: db.raw('greatest(starts - 1, 0)'),
-      last_error: `${error.name}: ${error.message}`.slice(0, 2000),
+      last_error: db.raw('coalesce(last_error, ?)', [
+        `${error.name}: ${error.message}`.slice(0, 2000),
+      ]),
     });
 }
 
