@@ -1,7 +1,7 @@
 import { apiOf, until, type Api } from './api';
 import { createChannel } from './channel';
 import { odooOf } from './odoo';
-import { startPlatform, type Platform } from './platform';
+import { startPlatform, type Platform, type PlatformOptions } from './platform';
 import { verify } from './verify';
 
 export interface OrderToCash {
@@ -15,13 +15,25 @@ type Line = { lineNo: number; sku: string; quantity: number };
 export const linesOf = (e: { data: Record<string, unknown> }) => e.data.lines as Line[];
 export const qty = (lines: Line[]) => lines.reduce((a, l) => a + l.quantity, 0);
 
-/** The platform the order-to-cash specs run on: short Odoo and carrier timeouts, stock known. */
-export async function startOrderToCash(): Promise<OrderToCash> {
+/**
+ * The platform the order-to-cash specs run on: short Odoo and carrier timeouts, stock known.
+ * `env`: more variables per process, over these; `flowWatch`: start flow-watch too.
+ */
+export async function startOrderToCash(
+  options: { env?: PlatformOptions['env']; flowWatch?: boolean } = {},
+): Promise<OrderToCash> {
+  const env = options.env ?? {};
   const p = await startPlatform({
     traces: true,
+    ...(options.flowWatch ? { flowWatch: true } : {}),
     env: {
-      'odoo-adapter': { ODOO_BREAKER_OPEN_MS: '1000', ODOO_TIMEOUT_MS: '2000' },
-      fulfillment: { CARRIER_MAX_ATTEMPTS: '2', CARRIER_TIMEOUT_MS: '1500' },
+      ...env,
+      'odoo-adapter': {
+        ODOO_BREAKER_OPEN_MS: '1000',
+        ODOO_TIMEOUT_MS: '2000',
+        ...env['odoo-adapter'],
+      },
+      fulfillment: { CARRIER_MAX_ATTEMPTS: '2', CARRIER_TIMEOUT_MS: '1500', ...env.fulfillment },
     },
   });
   const api = apiOf(p);

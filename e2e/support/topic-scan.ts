@@ -10,6 +10,8 @@ export interface TopicScan {
   duplicates: { topic: string; eventId: string; offsets: string[] }[];
   /** The longest time between two consecutive events around `window` (by event timestamp). */
   longestStallMs: number;
+  /** Where each event was read. */
+  places: { topic: string; partition: number; offset: number }[];
 }
 
 const root = join(__dirname, '../..');
@@ -22,12 +24,13 @@ const root = join(__dirname, '../..');
 export async function scanTopics(
   brokers: string[],
   window: { from: number; to: number } = { from: 0, to: Infinity },
+  only: (topic: string) => boolean = () => true,
 ): Promise<TopicScan> {
   const kafka = new Kafka({ clientId: 'e2e-scan', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const topics = (await admin.listTopics()).filter(
-    (t) => !t.startsWith('_') && !t.includes('.dlq.') && !t.startsWith('outbox-relay'),
+    (t) => !t.startsWith('_') && !t.includes('.dlq.') && !t.startsWith('outbox-relay') && only(t),
   );
   await admin.disconnect();
   // Kafka's clients need Java 11+; the machine's default java (17) runs the single-file source.
@@ -44,9 +47,11 @@ export async function scanTopics(
   );
   const seenAt = new Map<string, string[]>();
   const stamps: number[] = [];
+  const places: TopicScan['places'] = [];
   for (const line of stdout.split('\n')) {
     const [topic, partition, offset, timestamp, eventId] = line.split(' ');
     if (!topic || !eventId) continue;
+    places.push({ topic, partition: Number(partition), offset: Number(offset) });
     const key = `${topic} ${eventId === '-' ? `${partition}@${offset}` : eventId}`;
     seenAt.set(key, [...(seenAt.get(key) ?? []), `${partition}@${offset}`]);
     stamps.push(Number(timestamp));
@@ -65,5 +70,6 @@ export async function scanTopics(
         return { topic, eventId, offsets };
       }),
     longestStallMs,
+    places,
   };
 }

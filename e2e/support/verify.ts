@@ -16,8 +16,8 @@ export interface VerifyOutcome {
 }
 
 /** `o2c-ops <args>` as an SRE runs it, against this platform; `--json` output parsed. */
-export async function runOps(args: string[]) {
-  const proc = spawnProcess(opsMain, {}, [...args, '--json']);
+export async function runOps(args: string[], env: Record<string, string> = {}) {
+  const proc = spawnProcess(opsMain, env, [...args, '--json']);
   let stdout = '';
   proc.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   const exitCode = await proc.exited;
