@@ -16,8 +16,10 @@ import type { ChangeCandidate, FailureGroup, Signal } from './types';
  *   exp(−|dt| / 2 min); anything else 0.5·exp(−|dt| / 1 min) (a cause is recorded before its effects).
  * - relevance: a prior from the group's pattern (relevance() below): 1 for the dependency the
  *   failures name (an Odoo failure ↔ CIRCUIT_OPENED odoo, a carrier failure ↔ CARRIER_UNREACHABLE, a
- *   Kafka error ↔ KAFKA_UNREACHABLE, an Avro/schema error ↔ SCHEMA_REGISTERED), 0.8 for a version
- *   change of the failing service, down to 0.2 for a signal with no known link.
+ *   Kafka error ↔ KAFKA_UNREACHABLE, an Avro/schema error ↔ SCHEMA_REGISTERED), 0.35 when the
+ *   failures name that dependency but read as its refusal rather than an outage (a carrier
+ *   rejecting an address while it also had a 503 blip), 0.8 for a version change of the failing
+ *   service, down to 0.2 for a signal with no known link.
  * - coverage: the share of the group's failures that fell while the signal's state held: from an
  *   opening (less DETECTION_MS, the failures that tripped it) to its recovery (same service and
  *   subject) or, without one, to the end; from a version
@@ -55,6 +57,8 @@ const DEPLOYS = new Set(['VERSION_CHANGED', 'SCHEMA_REGISTERED', 'SERVICE_STARTE
 interface Traits {
   odoo: boolean;
   carrier: boolean;
+  /** The failures read as an outage (unavailable, timed out, refused connection), not a refusal. */
+  outage: boolean;
   kafka: boolean;
   schema: boolean;
   registry: boolean;
@@ -73,6 +77,11 @@ export function traitsOf(group: FailureGroup): Traits {
       (p.topic ?? '').startsWith('odoo.') ||
       /\bodoo\b/i.test(text),
     carrier: /carrier/i.test(text) || p.source === 'fulfillment-failure',
+    outage:
+      p.source === 'held' ||
+      /UNAVAILABLE|TIMEOUT|timed out|CIRCUIT|ECONN|ETIMEDOUT|EAI_AGAIN|socket hang up|\b50[234]\b/i.test(
+        text,
+      ),
     kafka: /kafka|broker|leader|NOT_COORDINATOR|topic-partition/i.test(text),
     schema: /avro|schema|decod|deserializ|envelope/i.test(text),
     registry: /registry/i.test(text),
@@ -84,18 +93,22 @@ function relevance(s: Signal, group: FailureGroup, t: Traits): [number, string] 
   const own = s.service === group.pattern.service;
   switch (s.kind) {
     case 'CIRCUIT_OPENED':
-      if (s.subject === 'odoo' && t.odoo) return [1, 'Odoo-related failures ↔ the circuit to Odoo'];
+      if (s.subject === 'odoo' && t.odoo)
+        return t.outage
+          ? [1, 'Odoo-related failures ↔ the circuit to Odoo']
+          : [0.35, 'Odoo refused these calls (not an outage) while its circuit opened'];
       if (s.subject.startsWith('carrier') && t.carrier)
-        return [1, 'carrier failures ↔ the carrier circuit'];
+        return [t.outage ? 1 : 0.35, 'carrier failures ↔ the carrier circuit'];
       return [0.3, `a circuit to ${s.subject}, which these failures do not name`];
     case 'KAFKA_UNREACHABLE':
       return t.kafka
         ? [1, 'Kafka errors ↔ the broker lost']
         : [0.4, 'the broker lost (any stage waits)'];
     case 'CARRIER_UNREACHABLE':
-      return t.carrier
+      if (!t.carrier) return [0.2, `${s.subject} not answering`];
+      return t.outage
         ? [1, `carrier failures ↔ ${s.subject} not answering`]
-        : [0.2, `${s.subject} not answering`];
+        : [0.35, `${s.subject} not answering, but these bookings were refused, not unanswered`];
     case 'REGISTRY_UNREACHABLE':
       return t.registry || t.schema
         ? [0.9, 'schema/registry errors ↔ the registry lost']

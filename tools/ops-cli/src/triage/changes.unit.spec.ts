@@ -185,5 +185,23 @@ describe('rankChanges', () => {
         '8 of 8 failures fell while it was unreachable (until 10:12:07)',
       );
     });
+
+    it('does not blame a 503 blip for bookings the carrier refused', () => {
+      const refused = pattern({
+        source: 'fulfillment-failure',
+        service: 'fulfillment',
+        topic: 'fulfillment.shipments',
+        eventType: 'FulfillmentFailed',
+        errorClass: 'ADDRESS_UNDELIVERABLE',
+        message: 'BOOKING: dhl rejected the booking: dhl does not deliver to <n>',
+        odooModel: null,
+        odooMethod: null,
+      });
+      const ranked = rankChanges(groupOf([T0, T0 + sec, T0 + 2 * sec], refused), [
+        signal('CARRIER_UNREACHABLE', 'carrier:dhl', T0, 'fulfillment'),
+        signal('CARRIER_REACHABLE', 'carrier:dhl', T0 + 500, 'fulfillment'),
+      ]);
+      expect(ranked[0]?.score).toBeLessThan(0.5);
+    });
   });
 });
