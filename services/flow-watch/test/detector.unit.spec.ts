@@ -14,44 +14,10 @@ import {
   type DetectionState,
   type Direction,
 } from '../src/domain';
-import { DAY, HISTORY_START, MINUTE, WEEK, minuteCounts, prng, rates } from './traffic';
+import { replayWeek, TEST_WEEK, WINDOW } from './replay-week';
+import { DAY, HISTORY_START, MINUTE, minuteCounts, prng, rates } from './traffic';
 
-const WINDOW = 10; // buckets of one minute
-const TEST_WEEK = HISTORY_START + 4 * WEEK;
 const TUESDAY_10 = TEST_WEEK + DAY + 10 * 60 * MINUTE;
-
-interface Finding {
-  kind: 'open' | 'clear';
-  direction: Direction;
-  at: number;
-}
-
-/** Runs the detector over every window of the test week, as flow-watch does each bucket. */
-function replayWeek(counts: readonly number[]): Finding[] {
-  const prefix = [0];
-  for (const c of counts) prefix.push(prefix.at(-1)! + c);
-  const sum = (start: number) => {
-    const i = (start - HISTORY_START) / MINUTE;
-    return prefix[i + WINDOW]! - prefix[i]!;
-  };
-  const findings: Finding[] = [];
-  let state: DetectionState = QUIET;
-  for (let end = TEST_WEEK + WINDOW * MINUTE; end <= TEST_WEEK + WEEK; end += MINUTE) {
-    const start = end - WINDOW * MINUTE;
-    const plan = referencePlan(start, WINDOW * MINUTE, HISTORY_START, DEFAULT_BASELINE);
-    const candidates = plan.map((p) => ({ kind: p.kind, values: p.starts.map(sum) }));
-    const baseline = baselineOf(candidates, 'count', DEFAULT_BASELINE);
-    if (!baseline) throw new Error('four weeks of history must give a baseline');
-    expect(baseline.kind).toBe('seasonal');
-    const verdict = verdictOf(sum(start), baseline, SERIES.orders_per_channel);
-    const next = step(state, verdict, 1);
-    state = next.state;
-    const t = next.transition;
-    if (t.kind === 'open') findings.push({ kind: 'open', direction: t.direction, at: end });
-    if (t.kind === 'clear') findings.push({ kind: 'clear', direction: t.direction, at: end });
-  }
-  return findings;
-}
 
 /** Five weeks (four of history, one under test) with minutes from `from` to `to` silenced. */
 const silenced = (counts: number[], from: number, to: number) =>
