@@ -30,6 +30,7 @@ describe('readSignalReport', () => {
     const config = loadConfig({
       KAFKA_BROKERS: testInfra.brokers.join(','),
       POSTGRES_ADMIN_URL: testInfra.postgresAdminUrl,
+      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
       LOG_LEVEL: 'silent',
       ODOO_ADAPTER_DATABASE_URL: database.url,
       ORDER_INTAKE_DATABASE_URL: database.url,

@@ -1,4 +1,3 @@
-import { kafkaEnv } from '@o2c/config';
 import { createAvroSerde, createSchemaRegistry, eventTypeOf } from '@o2c/kafka';
 import { Client } from 'pg';
 import { groupLag, listGroupIds, type GroupLag } from '../commands/lag';
@@ -20,7 +19,7 @@ import type { Failure, Signal } from './types';
 export interface SignalWindow {
   fromMs: number;
   toMs: number;
-  /** Decodes ops.anomalies (and the failure events): default SCHEMA_REGISTRY_URL's default. */
+  /** Decodes ops.anomalies (and the failure events): default the config's SCHEMA_REGISTRY_URL. */
   registryUrl?: string;
   topicPrefix?: string;
   /**
@@ -59,7 +58,7 @@ export async function readSignalReport(
       return [];
     }
   };
-  const registryUrl = window.registryUrl ?? kafkaEnv.SCHEMA_REGISTRY_URL.parse(undefined);
+  const registryUrl = window.registryUrl ?? ctx.config.schemaRegistryUrl;
   const prefix = window.topicPrefix ?? '';
   const [recorded, lags, anomalies, spikes] = await Promise.all([
     Promise.all(
