@@ -121,7 +121,8 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   supervisor.add('database migrations', async () => {
     const applied = await runMigrations(db, migrations);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    void signals.started();
+    // Awaited (it never throws): a stop during start-up must not close the pool under its prune.
+    await signals.started();
   });
   supervisor.add('signals', () => Promise.resolve(signals.watchKafka()));
 
