@@ -11,7 +11,7 @@ export interface TopicScan {
   /** The longest time between two consecutive events around `window` (by event timestamp). */
   longestStallMs: number;
   /** Where each event was read. */
-  places: { topic: string; partition: number; offset: number }[];
+  places: { topic: string; partition: number; offset: number; eventId: string | null }[];
 }
 
 const root = join(__dirname, '../..');
@@ -51,7 +51,12 @@ export async function scanTopics(
   for (const line of stdout.split('\n')) {
     const [topic, partition, offset, timestamp, eventId] = line.split(' ');
     if (!topic || !eventId) continue;
-    places.push({ topic, partition: Number(partition), offset: Number(offset) });
+    places.push({
+      topic,
+      partition: Number(partition),
+      offset: Number(offset),
+      eventId: eventId === '-' ? null : eventId,
+    });
     const key = `${topic} ${eventId === '-' ? `${partition}@${offset}` : eventId}`;
     seenAt.set(key, [...(seenAt.get(key) ?? []), `${partition}@${offset}`]);
     stamps.push(Number(timestamp));
