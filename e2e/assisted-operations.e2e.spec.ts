@@ -89,9 +89,12 @@ describe('assisted operations: seeded incidents, triage, the proposed action, ve
             m.offset >= (committed.get(`${m.topic}/${m.partition}`) ?? 0) &&
             !(m.eventId && done.has(m.eventId)),
         ).length;
+        const held = seen.groups
+          .filter((g) => g.pattern.source === 'held' && g.pattern.service === 'odoo-adapter')
+          .reduce((n, g) => n + g.count, 0);
         const cause = causeOf(seen, 'CIRCUIT_OPENED');
-        last = `held ${cause?.count} vs ${behind} events past the committed offsets not handled`;
-        return cause && cause.count === behind ? { run: seen, waiting: behind } : undefined;
+        last = `held ${held} (${cause?.count} in the circuit's incident) vs ${behind} events past the committed offsets not handled`;
+        return cause && held === behind ? { run: seen, waiting: behind } : undefined;
       },
       'the held work counted as the adapter holds it',
       120_000,

@@ -75,6 +75,8 @@ export function traitsOf(group: FailureGroup): Traits {
         p.errorClass ?? '',
       ) ||
       (p.topic ?? '').startsWith('odoo.') ||
+      // The adapter's handlers call Odoo: a held head's bare "http.503" is Odoo's answer.
+      (p.service === 'odoo-adapter' && p.source === 'held') ||
       /\bodoo\b/i.test(text),
     carrier: /carrier/i.test(text) || p.source === 'fulfillment-failure',
     outage:

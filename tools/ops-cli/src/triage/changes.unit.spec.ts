@@ -109,6 +109,22 @@ describe('rankChanges', () => {
     });
   });
 
+  describe('when odoo-adapter holds a head on a bare HTTP 503', () => {
+    it('ranks the circuit to Odoo first though the message does not name Odoo', () => {
+      const held = pattern({
+        source: 'held',
+        errorClass: 'http.503',
+        message: 'Service Unavailable',
+        odooModel: null,
+        odooMethod: null,
+      });
+      const ranked = rankChanges(groupOf([T0, T0 + 5 * sec], held), [
+        signal('CIRCUIT_OPENED', 'odoo', T0 + 2 * sec),
+      ]);
+      expect(ranked[0]?.score).toBeGreaterThan(0.9);
+    });
+  });
+
   describe('when the first failures are what tripped the circuit', () => {
     it('ranks the opening, recorded just after them, above restarts just before', () => {
       const times = Array.from({ length: 6 }, (_, i) => T0 + i * 200);
