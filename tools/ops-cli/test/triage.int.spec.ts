@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { schemaOf, type OdooSyncFailed } from '@o2c/contracts';
 import { createDb } from '@o2c/db';
-import { DeadLetterHeaders, deadLetterTopic } from '@o2c/inbox';
+import { deadLetterTopic } from '@o2c/inbox';
 import { createAvroSerde, createSchemaRegistry, ensureTopics, toHeaders } from '@o2c/kafka';
 import { createTestDatabase, testInfra, uniqueName, type TestDatabase } from '@o2c/testing';
-import type { Message } from 'kafkajs';
 import { runCli } from './cli';
-import { buildEvent, createKafkaFixture, type KafkaFixture } from './kafka-fixture';
+import { deadLetters, type Group } from './triage-fixture';
+import type { Message } from 'kafkajs';
+import { createKafkaFixture, type KafkaFixture } from './kafka-fixture';
 import { eventIdOf, readTopic } from './read-topic';
-
-const H = DeadLetterHeaders;
-
-interface Group {
-  signature: string;
-  count: number;
-  pattern: { source: string; errorClass: string };
-  orderIds: string[];
-  moneyMinor: Record<string, number>;
-  dlqTopics: Record<string, number>;
-  blastRadius: { waitingStages: string[]; ordersByStatus: Record<string, number> };
-  proposal: {
-    kind: string;
-    why: string;
-    command: string;
-    dryRun: string;
-    history: { auditId: string; kind: string; resolved: boolean }[];
-  };
-}
 
 // Each CLI run reads every dead-letter topic and the platform signals (seconds on a busy broker).
 describe('o2c-ops triage', () => {
@@ -38,37 +20,8 @@ describe('o2c-ops triage', () => {
   const source = `${prefix}sales.orders`;
   const dlq = deadLetterTopic(source, `${prefix}odoo-adapter`);
   const sync = `${prefix}odoo.sync`;
-  let offset = 0;
 
-  /** A dead letter as libs/inbox writes it for an order of sales.orders. */
-  function letter(orderId: string, errorClass: string, message: string, code?: string): Message {
-    const original = buildEvent({ key: orderId, type: 'OrderAccepted' });
-    return {
-      ...original,
-      headers: {
-        ...original.headers,
-        [H.reason]: code ? 'permanent' : 'exhausted',
-        [H.errorClass]: errorClass,
-        [H.errorMessage]: message,
-        ...(code ? { [H.errorCode]: code } : {}),
-        [H.attempts]: code ? '1' : '5',
-        [H.originTopic]: source,
-        [H.originPartition]: '0',
-        [H.originOffset]: String(offset++),
-        [H.failedAt]: new Date().toISOString(),
-        [H.consumerGroup]: `${prefix}odoo-adapter`,
-      },
-    };
-  }
-  const odooDown = (orderId: string) =>
-    letter(orderId, 'OdooError', `sale.order/create: Odoo unavailable (503) for ${orderId}`);
-  const unknownSku = (orderId: string, sku: string) =>
-    letter(
-      orderId,
-      'DomainError',
-      `product '${sku}' of order ${orderId} is not in Odoo`,
-      'UNKNOWN_SKU',
-    );
+  const { odooDown, unknownSku } = deadLetters(prefix, source);
 
   const triage = async (...args: string[]) => {
     const run = await runCli(['--json', 'triage', ...args, '--since', '1h'], env);

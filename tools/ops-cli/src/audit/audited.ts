@@ -68,7 +68,8 @@ export async function recentAudit(db: Db, limit: number): Promise<AuditRecord[]>
   return rows.map(toRecord);
 }
 
-function toRecord(row: Record<string, unknown>): AuditRecord {
+/** An ops_audit row as an AuditRecord. */
+export function toRecord(row: Record<string, unknown>): AuditRecord {
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
   return {
     id: String(row.id),

@@ -1,9 +1,7 @@
 import type { Db } from '@o2c/db';
-import type { AuditRecord } from '../audit/audited';
+import { toRecord, type AuditRecord } from '../audit/audited';
 import { actCommandName, type ActArguments } from './history';
 import type { Discarded } from './read-letter-failures';
-
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
 
 /** The executed `triage act` rows of these signatures, newest first (at most 200 each). */
 export async function readActRecords(
@@ -20,17 +18,7 @@ export async function readActRecords(
     .orderBy('id', 'desc')
     .limit(200 * signatures.length)) as Record<string, unknown>[];
   for (const row of rows) {
-    const record: AuditRecord = {
-      id: String(row.id),
-      actor: row.actor as string,
-      command: row.command as string,
-      arguments: row.arguments as Record<string, unknown>,
-      startedAt: iso(row.started_at)!,
-      finishedAt: iso(row.finished_at),
-      result: row.result as AuditRecord['result'],
-      counts: row.counts as Record<string, unknown> | null,
-      error: row.error as string | null,
-    };
+    const record = toRecord(row);
     const signature = (record.arguments as unknown as ActArguments).signature;
     by.set(signature, [...(by.get(signature) ?? []), record]);
   }
