@@ -8,7 +8,7 @@ import {
   verifySettled,
   type OrderToCash,
 } from './support/order-to-cash';
-import { causeOf, triage, triageAct } from './support/triage';
+import { causeOf, describeGroups, triage, triageAct } from './support/triage';
 import { scanTopics } from './support/topic-scan';
 import { groupsCaughtUp, runOps } from './support/verify';
 
@@ -102,6 +102,8 @@ describe('assisted operations: seeded incidents, triage, the proposed action, ve
       throw new Error(`${error.message}; last seen: ${last}`);
     });
     const cause = causeOf(run, 'CIRCUIT_OPENED')!;
+    if (cause.count !== waiting)
+      console.log(`${waiting} held; the groups:\n${describeGroups(run)}`);
     expect(run.causes[0]).toBe(cause);
     expect(cause.signal).toMatchObject({ subject: 'odoo', service: 'odoo-adapter' });
     expect(cause.count).toBe(waiting);

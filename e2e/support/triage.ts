@@ -57,3 +57,17 @@ export const causeOf = (run: TriageRun, kind: string) =>
 /** `o2c-ops triage act <signature> [args]` against this platform. */
 export const triageAct = (p: Platform, signature: string, args: string[] = []) =>
   runOps(['triage', 'act', signature, ...args], opsEnvOf(p));
+
+/** One line per group: what an assertion on incidents needs to show when it fails. */
+export const describeGroups = (run: TriageRun) =>
+  run.groups
+    .map((g) => {
+      const top = g.changes[0];
+      const { source, service, topic, errorClass } = g.pattern;
+      return `${g.signature} ${source}/${service}/${topic ?? '-'} ${errorClass ?? '-'} ×${g.count}: ${
+        top
+          ? `${top.signal.kind} ${top.signal.subject} @${top.signal.at} score ${top.score}`
+          : 'no candidate'
+      }`;
+    })
+    .join('\n');

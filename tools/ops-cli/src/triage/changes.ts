@@ -11,7 +11,9 @@ import type { ChangeCandidate, FailureGroup, Signal } from './types';
  * A product, not a sum: a signal with no link to the failures (another service's restart) cannot
  * outrank the dependency the failures name just by being close in time.
  * - proximity: how close the signal is to the onset (the first failure), dt = onset − at:
- *   exp(−dt / 5 min) before it (4 s before: 0.99; 15 min: 0.05; 1 h: 0). After it: a detected
+ *   1 when the onset falls while a state the signal opened still holds (Odoo's circuit still open
+ *   when invoices first fail minutes into the outage: they begin during it, not after a change);
+ *   else exp(−dt / 5 min) before it (4 s before: 0.99; 15 min: 0.05; 1 h: 0). After it: a detected
  *   state (CIRCUIT_OPENED, *_UNREACHABLE) is recorded only once failures tripped it, so
  *   exp(−|dt| / 2 min); anything else 0.5·exp(−|dt| / 1 min) (a cause is recorded before its effects).
  * - relevance: a prior from the group's pattern (relevance() below): 1 for the dependency the
@@ -140,8 +142,9 @@ function relevance(s: Signal, group: FailureGroup, t: Traits): [number, string] 
   }
 }
 
-function proximity(s: Signal, onset: number): number {
+function proximity(s: Signal, onset: number, stateUntil: number): number {
   const dt = onset - s.at;
+  if (dt >= 0 && RECOVERY[s.kind] && onset < stateUntil) return 1;
   if (dt >= 0) return Math.exp(-dt / BEFORE_TAU_MS);
   return RECOVERY[s.kind]
     ? Math.exp(dt / DETECTED_AFTER_TAU_MS)
@@ -205,9 +208,9 @@ export function rankChanges(group: GroupWithTimes, signals: readonly Signal[]): 
   );
   return candidates
     .map((s) => {
-      const p = proximity(s, onset);
-      const [r, why] = relevance(s, group, traits);
       const { to, end } = span(s, sorted);
+      const p = proximity(s, onset, to);
+      const [r, why] = relevance(s, group, traits);
       const [n, total] = covered(group, RECOVERY[s.kind] ? s.at - DETECTION_MS : s.at, to);
       const c = total > 0 ? n / total : 0;
       const score = r * (W.proximity * p + W.coverage * c);

@@ -125,6 +125,31 @@ describe('rankChanges', () => {
     });
   });
 
+  describe('when held work first fails minutes into an outage', () => {
+    const held = pattern({ source: 'held', topic: 'billing.invoices', eventType: 'InvoiceIssued' });
+    const times = [T0 + 12 * min, T0 + 12 * min + 5 * sec, T0 + 13 * min];
+    const spike = signal('ERROR_SPIKE', 'ODOO_UNAVAILABLE', T0 + 11 * min);
+
+    it('ranks the circuit that is still open first, with full proximity', () => {
+      const ranked = rankChanges(groupOf(times, held), [
+        signal('CIRCUIT_OPENED', 'odoo', T0),
+        spike,
+      ]);
+      expect(ranked[0]?.signal.kind).toBe('CIRCUIT_OPENED');
+      expect(ranked[0]?.score).toBe(1);
+    });
+
+    it('lets proximity decay again once the circuit had closed before the onset', () => {
+      const ranked = rankChanges(groupOf(times, held), [
+        signal('CIRCUIT_OPENED', 'odoo', T0),
+        signal('CIRCUIT_CLOSED', 'odoo', T0 + 2 * min),
+        spike,
+      ]);
+      expect(ranked[0]?.signal.kind).toBe('ERROR_SPIKE');
+      expect(ranked.find((c) => c.signal.kind === 'CIRCUIT_OPENED')?.score).toBeLessThan(0.1);
+    });
+  });
+
   describe('when the first failures are what tripped the circuit', () => {
     it('ranks the opening, recorded just after them, above restarts just before', () => {
       const times = Array.from({ length: 6 }, (_, i) => T0 + i * 200);
