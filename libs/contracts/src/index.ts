@@ -67,6 +67,7 @@ export type {
   PurchaseOrderRefused,
   PurchaseReceiptValidated,
   ReceivedPurchaseLine,
+  ShadowDivergenceDetected,
   StockQuantChanged,
   UnitOfMeasureChanged,
   VendorBillReceived,

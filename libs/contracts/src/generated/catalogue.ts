@@ -64,6 +64,7 @@ import type {
   PurchaseOrderPlaced,
   PurchaseOrderRefused,
   PurchaseReceiptValidated,
+  ShadowDivergenceDetected,
   StockQuantChanged,
   UnitOfMeasureChanged,
   VendorBillReceived,
@@ -80,6 +81,7 @@ import {
   purchaseOrderPlacedSchema,
   purchaseOrderRefusedSchema,
   purchaseReceiptValidatedSchema,
+  shadowDivergenceDetectedSchema,
   stockQuantChangedSchema,
   unitOfMeasureChangedSchema,
   vendorBillReceivedSchema,
@@ -122,6 +124,7 @@ export type EventType =
   | 'PurchaseOrderPlaced'
   | 'PurchaseOrderRefused'
   | 'PurchaseReceiptValidated'
+  | 'ShadowDivergenceDetected'
   | 'StockQuantChanged'
   | 'UnitOfMeasureChanged'
   | 'VendorBillReceived'
@@ -164,6 +167,7 @@ export const eventTypes: readonly EventType[] = [
   'PurchaseOrderPlaced',
   'PurchaseOrderRefused',
   'PurchaseReceiptValidated',
+  'ShadowDivergenceDetected',
   'StockQuantChanged',
   'UnitOfMeasureChanged',
   'VendorBillReceived',
@@ -207,6 +211,7 @@ export interface EventPayloads {
   PurchaseOrderPlaced: PurchaseOrderPlaced;
   PurchaseOrderRefused: PurchaseOrderRefused;
   PurchaseReceiptValidated: PurchaseReceiptValidated;
+  ShadowDivergenceDetected: ShadowDivergenceDetected;
   StockQuantChanged: StockQuantChanged;
   UnitOfMeasureChanged: UnitOfMeasureChanged;
   VendorBillReceived: VendorBillReceived;
@@ -459,6 +464,14 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: purchaseReceiptValidatedSchema,
+  },
+  ShadowDivergenceDetected: {
+    eventType: 'ShadowDivergenceDetected',
+    topic: 'odoo.shadow',
+    subject: 'o2c.odoo.ShadowDivergenceDetected',
+    version: 1,
+    keyField: 'orderId',
+    schema: shadowDivergenceDetectedSchema,
   },
   StockQuantChanged: {
     eventType: 'StockQuantChanged',

@@ -656,6 +656,78 @@ export const purchaseReceiptValidatedSchema: AvroRecordSchema = {
   ],
 };
 
+/** Avro schema of ShadowDivergenceDetected v1 (schemas/avro/odoo/ShadowDivergenceDetected.v1.avsc). */
+export const shadowDivergenceDetectedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'ShadowDivergenceDetected',
+  namespace: 'o2c.odoo',
+  doc: 'odoo-adapter, running a flow in shadow mode for a channel (writes off, the existing integration still writes Odoo), computed the Odoo write it would have made and found Odoo holding something else. One event per divergence found; the same divergence is reported once per source event.',
+  fields: [
+    {
+      name: 'orderId',
+      type: 'string',
+      doc: 'Platform order id the divergence concerns. Kafka message key of odoo.shadow.',
+    },
+    {
+      name: 'channelCode',
+      type: 'string',
+      doc: "The order's sales channel, whose cutover this divergence argues against.",
+    },
+    {
+      name: 'flow',
+      type: 'string',
+      doc: 'The flow compared, an open set of upper-case codes: SALE_ORDER, CANCELLATION, DELIVERY, INVOICE.',
+    },
+    {
+      name: 'kind',
+      type: 'string',
+      doc: 'What differs, an open set of upper-case codes: SALE_ORDER_MISSING, LINE_MISSING, LINE_EXTRA, QUANTITY_DIFFERS, PRICE_DIFFERS, NOT_CANCELLED, DELIVERY_NOT_VALIDATED, INVOICE_NOT_POSTED, AMOUNT_DIFFERS.',
+    },
+    {
+      name: 'sku',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'The product concerned, for a line-level divergence.',
+    },
+    {
+      name: 'expected',
+      type: ['null', 'string'],
+      default: null,
+      doc: "What the platform would have written, as text (e.g. '3', '1250 EUR'); null when nothing applies.",
+    },
+    {
+      name: 'actual',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'What Odoo holds instead, as text; null when the record is missing.',
+    },
+    {
+      name: 'odooModel',
+      type: 'string',
+      doc: "The Odoo model compared, e.g. 'sale.order', 'stock.picking', 'account.move'.",
+    },
+    {
+      name: 'odooId',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'The Odoo record compared, when one was found.',
+    },
+    {
+      name: 'sourceEventId',
+      type: 'string',
+      doc: 'event-id header of the event whose shadow handling found the divergence.',
+    },
+    {
+      name: 'detectedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When the adapter compared (UTC epoch milliseconds).',
+    },
+  ],
+};
+
 /** Avro schema of StockQuantChanged v1 (schemas/avro/odoo/StockQuantChanged.v1.avsc). */
 export const stockQuantChangedSchema: AvroRecordSchema = {
   type: 'record',

@@ -240,6 +240,32 @@ export interface PurchaseReceiptValidated {
   receivedAt: number;
 }
 
+/** odoo-adapter, running a flow in shadow mode for a channel (writes off, the existing integration still writes Odoo), computed the Odoo write it would have made and found Odoo holding something else. One event per divergence found; the same divergence is reported once per source event. */
+export interface ShadowDivergenceDetected {
+  /** Platform order id the divergence concerns. Kafka message key of odoo.shadow. */
+  orderId: string;
+  /** The order's sales channel, whose cutover this divergence argues against. */
+  channelCode: string;
+  /** The flow compared, an open set of upper-case codes: SALE_ORDER, CANCELLATION, DELIVERY, INVOICE. */
+  flow: string;
+  /** What differs, an open set of upper-case codes: SALE_ORDER_MISSING, LINE_MISSING, LINE_EXTRA, QUANTITY_DIFFERS, PRICE_DIFFERS, NOT_CANCELLED, DELIVERY_NOT_VALIDATED, INVOICE_NOT_POSTED, AMOUNT_DIFFERS. */
+  kind: string;
+  /** The product concerned, for a line-level divergence. */
+  sku: string | null;
+  /** What the platform would have written, as text (e.g. '3', '1250 EUR'); null when nothing applies. */
+  expected: string | null;
+  /** What Odoo holds instead, as text; null when the record is missing. */
+  actual: string | null;
+  /** The Odoo model compared, e.g. 'sale.order', 'stock.picking', 'account.move'. */
+  odooModel: string;
+  /** The Odoo record compared, when one was found. */
+  odooId: string | null;
+  /** event-id header of the event whose shadow handling found the divergence. */
+  sourceEventId: string;
+  /** When the adapter compared (UTC epoch milliseconds). */
+  detectedAt: number;
+}
+
 /** odoo-adapter saw Odoo's stock of a product in a warehouse change (stock.quant, re-read after a write_date poll or a webhook); inventory-sync derives its positions from it. */
 export interface StockQuantChanged {
   /** Canonical SKU mapped from the Odoo product; Kafka message key of odoo.stock. */

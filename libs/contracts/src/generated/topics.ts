@@ -17,6 +17,7 @@ export type TopicName =
   | 'odoo.master-data'
   | 'inventory.replenishment'
   | 'odoo.purchases'
+  | 'odoo.shadow'
   | 'billing.vendor-bills'
   | 'ops.anomalies';
 
@@ -173,6 +174,15 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     consumers: ['inventory-sync', 'invoicing', 'external:ops-console'],
     description:
       "Purchase orders as odoo-adapter places them in Odoo (approved proposals grouped per supplier and warehouse), the supplier's confirmation or refusal, receipts and vendor bills recorded in Odoo, and purchases that need a human. Keyed by platform purchase id so one purchase's events stay in order.",
+  },
+  'odoo.shadow': {
+    owner: 'odoo-adapter',
+    key: 'orderId',
+    partitions: 3,
+    eventTypes: ['ShadowDivergenceDetected'],
+    consumers: ['external:ops-console'],
+    description:
+      'Divergences odoo-adapter finds while a channel runs in shadow mode during a migration: the Odoo writes it would have made compared with what the existing integration wrote (a missing sale order, a quantity or price that differs, an invoice never posted). Keyed by order id.',
   },
   'billing.vendor-bills': {
     owner: 'invoicing',
