@@ -62,6 +62,12 @@ describe('npm run schemas:check', () => {
       '✗ o2c.sales.OrderCancelled: v2 is not BACKWARD compatible with v1 (v2 cannot read data ' +
         'written with v1): cannot read "long" as "string"',
     );
-    expect(run.output()).toContain('schemas:check failed: 3 problem(s)');
+    // The fixture's evolutions also lack their upcasters (only OrderAccepted v2 has a real one).
+    expect(run.output()).toContain(
+      '✗ sales/OrderRejected.v3.avsc: no upcaster from v2: expected ' +
+        'libs/contracts/src/upcasters/sales/OrderRejected.v3.ts exporting ' +
+        'upcast(previous: OrderRejectedV2): OrderRejectedV3',
+    );
+    expect(run.output()).toContain('schemas:check failed: 6 problem(s)');
   });
 });

@@ -14,6 +14,8 @@ export interface EventContract<T extends EventType = EventType> {
   /** Latest schema version; producers write it, consumers read any earlier one through it. */
   readonly version: number;
   readonly schema: AvroRecordSchema;
+  /** Every version's schema, oldest first: `schemas[n - 1]` is version n, the last is `schema`. */
+  readonly schemas: readonly AvroRecordSchema[];
   /** The payload field whose value is the Kafka message key (order id, or SKU for stock). */
   readonly keyField: keyof EventPayloads[T] & string;
 }

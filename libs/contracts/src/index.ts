@@ -15,6 +15,9 @@ export {
 export { eventCatalogue, eventTypes } from './generated/catalogue';
 export type { EventPayloads, EventType } from './generated/catalogue';
 export { topicCatalogue } from './generated/topics';
+export { eventUpcasters } from './generated/upcasters';
+export type { Upcaster } from './generated/upcasters';
+export { upcastToLatest, UpcastError } from './upcast';
 export type { TopicName } from './generated/topics';
 export type {
   BillMismatch,
@@ -76,6 +79,8 @@ export type {
 export type {
   Address,
   OrderAccepted,
+  OrderAcceptedV1,
+  OrderAcceptedV2,
   OrderCancelled,
   OrderLine,
   OrderRejected,

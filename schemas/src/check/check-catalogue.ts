@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue/catalogue';
 import { checkBackwardTransitive, describeIncompatibility } from './compatibility';
+import { checkUpcasters } from './check-upcasters';
 import { lintSchemaVersion } from './lint-schema';
 import { validateTopicMap } from './validate-topic-map';
 
@@ -11,7 +12,10 @@ export interface CheckReport {
   readonly pairs: number;
 }
 
-/** Every offline check: conventions, BACKWARD_TRANSITIVE compatibility and the topic map. */
+/**
+ * Every offline check: conventions, BACKWARD_TRANSITIVE compatibility, an upcaster for every
+ * version after the first, and the topic map.
+ */
 export function checkCatalogue(catalogue: Catalogue): CheckReport {
   const versions = catalogue.subjects.flatMap((s) => s.versions);
   const lint = versions.flatMap(lintSchemaVersion);
@@ -25,7 +29,12 @@ export function checkCatalogue(catalogue: Catalogue): CheckReport {
     .map(describeIncompatibility);
   const topics = validateTopicMap(catalogue.topics, catalogue.subjects);
   return {
-    problems: [...lint, ...compatibility, ...topics],
+    problems: [
+      ...lint,
+      ...compatibility,
+      ...checkUpcasters(catalogue.subjects, catalogue.upcasters),
+      ...topics,
+    ],
     subjects: catalogue.subjects.length,
     versions: versions.length,
     pairs: catalogue.subjects.reduce(

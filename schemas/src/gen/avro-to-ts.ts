@@ -34,13 +34,18 @@ const arrayOf = (item: string) => (item.includes(' ') ? `Array<${item}>` : `${it
 /**
  * Declarations for a record schema and every named type inside it, in dependency-first order.
  * Decoded avsc values are plain objects: longs and timestamp-millis become numbers, optional
- * fields `null` (never undefined), so the interfaces say exactly that.
+ * fields `null` (never undefined), so the interfaces say exactly that. `rename` maps a named
+ * type's short name to its TypeScript name (older versions get a `V<N>` suffix).
  */
-export function declarationsOf(record: schema.RecordType): Declaration[] {
+export function declarationsOf(
+  record: schema.RecordType,
+  rename: (name: string) => string = (name) => name,
+): Declaration[] {
   const declarations: Declaration[] = [];
+  const nameOf = (avroName: string) => rename(shortName(avroName));
 
   const typeOf = (node: Node): string => {
-    if (typeof node === 'string') return PRIMITIVES[node] ?? shortName(node);
+    if (typeof node === 'string') return PRIMITIVES[node] ?? nameOf(node);
     if (Array.isArray(node)) return union(node.map(typeOf));
     const complex = node as { type: string } & Record<string, unknown>;
     switch (complex.type) {
@@ -61,7 +66,7 @@ export function declarationsOf(record: schema.RecordType): Declaration[] {
   };
 
   const declareRecord = (node: schema.RecordType): string => {
-    const name = shortName(node.name);
+    const name = nameOf(node.name);
     const fields = node.fields
       .map((field) => `${jsDoc(field.doc, '  ')}  ${field.name}: ${typeOf(field.type as Node)};\n`)
       .join('');
@@ -70,7 +75,7 @@ export function declarationsOf(record: schema.RecordType): Declaration[] {
   };
 
   const declareEnum = (node: schema.EnumType): string => {
-    const name = shortName(node.name);
+    const name = nameOf(node.name);
     const symbols = node.symbols.map((s) => `'${s}'`).join(' | ');
     declarations.push({ name, text: `${jsDoc(node.doc)}export type ${name} = ${symbols};\n` });
     return name;

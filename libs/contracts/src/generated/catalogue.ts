@@ -90,7 +90,12 @@ import {
 import type { FlowAnomalyCleared, FlowAnomalyDetected } from './ops';
 import { flowAnomalyClearedSchema, flowAnomalyDetectedSchema } from './ops.schemas';
 import type { OrderAccepted, OrderCancelled, OrderRejected } from './sales';
-import { orderAcceptedSchema, orderCancelledSchema, orderRejectedSchema } from './sales.schemas';
+import {
+  orderAcceptedV1Schema,
+  orderAcceptedSchema,
+  orderCancelledSchema,
+  orderRejectedSchema,
+} from './sales.schemas';
 
 /** Every event type of the catalogue: the Avro record name, in the past tense. */
 export type EventType =
@@ -223,7 +228,7 @@ export interface EventPayloads {
   OrderRejected: OrderRejected;
 }
 
-/** Topic, record-name subject, latest version, Avro schema and Kafka key field of each event type. */
+/** Topic, record-name subject, latest version, Avro schemas (latest and all) and Kafka key field of each event type. */
 export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
   CreditNoteIssued: {
     eventType: 'CreditNoteIssued',
@@ -232,6 +237,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: creditNoteIssuedSchema,
+    schemas: [creditNoteIssuedSchema],
   },
   InvoiceIssued: {
     eventType: 'InvoiceIssued',
@@ -240,6 +246,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: invoiceIssuedSchema,
+    schemas: [invoiceIssuedSchema],
   },
   VendorBillMatched: {
     eventType: 'VendorBillMatched',
@@ -248,6 +255,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: vendorBillMatchedSchema,
+    schemas: [vendorBillMatchedSchema],
   },
   VendorBillMismatched: {
     eventType: 'VendorBillMismatched',
@@ -256,6 +264,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: vendorBillMismatchedSchema,
+    schemas: [vendorBillMismatchedSchema],
   },
   OrderSubmitted: {
     eventType: 'OrderSubmitted',
@@ -264,6 +273,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'channelOrderRef',
     schema: orderSubmittedSchema,
+    schemas: [orderSubmittedSchema],
   },
   FulfillmentFailed: {
     eventType: 'FulfillmentFailed',
@@ -272,6 +282,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: fulfillmentFailedSchema,
+    schemas: [fulfillmentFailedSchema],
   },
   FulfillmentRequested: {
     eventType: 'FulfillmentRequested',
@@ -280,6 +291,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: fulfillmentRequestedSchema,
+    schemas: [fulfillmentRequestedSchema],
   },
   OrderExceptionRaised: {
     eventType: 'OrderExceptionRaised',
@@ -288,6 +300,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: orderExceptionRaisedSchema,
+    schemas: [orderExceptionRaisedSchema],
   },
   ReturnReceived: {
     eventType: 'ReturnReceived',
@@ -296,6 +309,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: returnReceivedSchema,
+    schemas: [returnReceivedSchema],
   },
   ShipmentBooked: {
     eventType: 'ShipmentBooked',
@@ -304,6 +318,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: shipmentBookedSchema,
+    schemas: [shipmentBookedSchema],
   },
   ShipmentDelivered: {
     eventType: 'ShipmentDelivered',
@@ -312,6 +327,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: shipmentDeliveredSchema,
+    schemas: [shipmentDeliveredSchema],
   },
   ShipmentDispatched: {
     eventType: 'ShipmentDispatched',
@@ -320,6 +336,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: shipmentDispatchedSchema,
+    schemas: [shipmentDispatchedSchema],
   },
   InventoryDriftDetected: {
     eventType: 'InventoryDriftDetected',
@@ -328,6 +345,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'sku',
     schema: inventoryDriftDetectedSchema,
+    schemas: [inventoryDriftDetectedSchema],
   },
   ReplenishmentApproved: {
     eventType: 'ReplenishmentApproved',
@@ -336,6 +354,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'proposalId',
     schema: replenishmentApprovedSchema,
+    schemas: [replenishmentApprovedSchema],
   },
   ReplenishmentProposed: {
     eventType: 'ReplenishmentProposed',
@@ -344,6 +363,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'proposalId',
     schema: replenishmentProposedSchema,
+    schemas: [replenishmentProposedSchema],
   },
   ReplenishmentRejected: {
     eventType: 'ReplenishmentRejected',
@@ -352,6 +372,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'proposalId',
     schema: replenishmentRejectedSchema,
+    schemas: [replenishmentRejectedSchema],
   },
   ReservationReleased: {
     eventType: 'ReservationReleased',
@@ -360,6 +381,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: reservationReleasedSchema,
+    schemas: [reservationReleasedSchema],
   },
   StockBackordered: {
     eventType: 'StockBackordered',
@@ -368,6 +390,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: stockBackorderedSchema,
+    schemas: [stockBackorderedSchema],
   },
   StockLevelChanged: {
     eventType: 'StockLevelChanged',
@@ -376,6 +399,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'sku',
     schema: stockLevelChangedSchema,
+    schemas: [stockLevelChangedSchema],
   },
   StockReserved: {
     eventType: 'StockReserved',
@@ -384,6 +408,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: stockReservedSchema,
+    schemas: [stockReservedSchema],
   },
   CustomerChanged: {
     eventType: 'CustomerChanged',
@@ -392,6 +417,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'entityKey',
     schema: customerChangedSchema,
+    schemas: [customerChangedSchema],
   },
   OdooDeliveryValidated: {
     eventType: 'OdooDeliveryValidated',
@@ -400,6 +426,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'aggregateId',
     schema: odooDeliveryValidatedSchema,
+    schemas: [odooDeliveryValidatedSchema],
   },
   OdooSyncFailed: {
     eventType: 'OdooSyncFailed',
@@ -408,6 +435,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'aggregateId',
     schema: odooSyncFailedSchema,
+    schemas: [odooSyncFailedSchema],
   },
   PaymentReceived: {
     eventType: 'PaymentReceived',
@@ -416,6 +444,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: paymentReceivedSchema,
+    schemas: [paymentReceivedSchema],
   },
   ProductChanged: {
     eventType: 'ProductChanged',
@@ -424,6 +453,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'entityKey',
     schema: productChangedSchema,
+    schemas: [productChangedSchema],
   },
   PurchaseExceptionRaised: {
     eventType: 'PurchaseExceptionRaised',
@@ -432,6 +462,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: purchaseExceptionRaisedSchema,
+    schemas: [purchaseExceptionRaisedSchema],
   },
   PurchaseOrderConfirmed: {
     eventType: 'PurchaseOrderConfirmed',
@@ -440,6 +471,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: purchaseOrderConfirmedSchema,
+    schemas: [purchaseOrderConfirmedSchema],
   },
   PurchaseOrderPlaced: {
     eventType: 'PurchaseOrderPlaced',
@@ -448,6 +480,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: purchaseOrderPlacedSchema,
+    schemas: [purchaseOrderPlacedSchema],
   },
   PurchaseOrderRefused: {
     eventType: 'PurchaseOrderRefused',
@@ -456,6 +489,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: purchaseOrderRefusedSchema,
+    schemas: [purchaseOrderRefusedSchema],
   },
   PurchaseReceiptValidated: {
     eventType: 'PurchaseReceiptValidated',
@@ -464,6 +498,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: purchaseReceiptValidatedSchema,
+    schemas: [purchaseReceiptValidatedSchema],
   },
   ShadowDivergenceDetected: {
     eventType: 'ShadowDivergenceDetected',
@@ -472,6 +507,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: shadowDivergenceDetectedSchema,
+    schemas: [shadowDivergenceDetectedSchema],
   },
   StockQuantChanged: {
     eventType: 'StockQuantChanged',
@@ -480,6 +516,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'sku',
     schema: stockQuantChangedSchema,
+    schemas: [stockQuantChangedSchema],
   },
   UnitOfMeasureChanged: {
     eventType: 'UnitOfMeasureChanged',
@@ -488,6 +525,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'entityKey',
     schema: unitOfMeasureChangedSchema,
+    schemas: [unitOfMeasureChangedSchema],
   },
   VendorBillReceived: {
     eventType: 'VendorBillReceived',
@@ -496,6 +534,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'purchaseId',
     schema: vendorBillReceivedSchema,
+    schemas: [vendorBillReceivedSchema],
   },
   WarehouseChanged: {
     eventType: 'WarehouseChanged',
@@ -504,6 +543,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'entityKey',
     schema: warehouseChangedSchema,
+    schemas: [warehouseChangedSchema],
   },
   FlowAnomalyCleared: {
     eventType: 'FlowAnomalyCleared',
@@ -512,6 +552,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'seriesKey',
     schema: flowAnomalyClearedSchema,
+    schemas: [flowAnomalyClearedSchema],
   },
   FlowAnomalyDetected: {
     eventType: 'FlowAnomalyDetected',
@@ -520,6 +561,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'seriesKey',
     schema: flowAnomalyDetectedSchema,
+    schemas: [flowAnomalyDetectedSchema],
   },
   OrderAccepted: {
     eventType: 'OrderAccepted',
@@ -528,6 +570,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 2,
     keyField: 'orderId',
     schema: orderAcceptedSchema,
+    schemas: [orderAcceptedV1Schema, orderAcceptedSchema],
   },
   OrderCancelled: {
     eventType: 'OrderCancelled',
@@ -536,6 +579,7 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: orderCancelledSchema,
+    schemas: [orderCancelledSchema],
   },
   OrderRejected: {
     eventType: 'OrderRejected',
@@ -544,5 +588,6 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     version: 1,
     keyField: 'orderId',
     schema: orderRejectedSchema,
+    schemas: [orderRejectedSchema],
   },
 };

@@ -2,6 +2,139 @@
 
 import type { AvroRecordSchema } from '../contract-types';
 
+/** Avro schema of OrderAccepted v1 (schemas/avro/sales/OrderAccepted.v1.avsc). */
+export const orderAcceptedV1Schema: AvroRecordSchema = {
+  type: 'record',
+  name: 'OrderAccepted',
+  namespace: 'o2c.sales',
+  doc: "order-intake validated an order (payload and master data: customer, SKUs, units, warehouse) and accepted it; from here on the order is the platform's. Money is in minor units of the ISO 4217 currency.",
+  fields: [
+    {
+      name: 'orderId',
+      type: 'string',
+      doc: 'Platform order id (UUID) assigned by order-intake; Kafka message key of sales.orders.',
+    },
+    {
+      name: 'channelCode',
+      type: 'string',
+      doc: "Code of the channel the order came from, e.g. 'webshop' or 'rest'.",
+    },
+    {
+      name: 'channelOrderRef',
+      type: 'string',
+      doc: "The channel's own order reference (deduplication key with channelCode).",
+    },
+    {
+      name: 'customerId',
+      type: 'string',
+      doc: 'Canonical customer code (mapped to an Odoo partner by odoo-adapter).',
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: 'Canonical code of the warehouse that ships the order.',
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: "ISO 4217 code of every money amount in this event, e.g. 'EUR'.",
+    },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'OrderLine',
+          doc: 'One validated order line.',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: 'Line number, 1-based, stable for the life of the order.',
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: 'Canonical SKU.',
+            },
+            {
+              name: 'quantity',
+              type: 'double',
+              doc: 'Ordered quantity, in the unit given by uom.',
+            },
+            {
+              name: 'uom',
+              type: 'string',
+              doc: "Canonical unit of measure code of quantity, e.g. 'EA', 'BOX', 'KG'.",
+            },
+            {
+              name: 'unitPriceMinor',
+              type: 'long',
+              doc: 'Unit price per one uom, in minor units of currency (cents for EUR).',
+            },
+            {
+              name: 'substitutionAllowed',
+              type: 'boolean',
+              doc: 'Whether inventory-sync may reserve a substitute SKU for this line.',
+            },
+          ],
+        },
+      },
+      doc: 'The accepted order lines, at least one.',
+    },
+    {
+      name: 'totalMinor',
+      type: 'long',
+      doc: 'Order total (sum of quantity x unit price, before tax) in minor units of currency.',
+    },
+    {
+      name: 'shipTo',
+      type: {
+        type: 'record',
+        name: 'Address',
+        doc: 'A validated postal address.',
+        fields: [
+          {
+            name: 'name',
+            type: 'string',
+            doc: 'Recipient name.',
+          },
+          {
+            name: 'street',
+            type: 'string',
+            doc: 'Street and house number.',
+          },
+          {
+            name: 'city',
+            type: 'string',
+            doc: 'City.',
+          },
+          {
+            name: 'postalCode',
+            type: 'string',
+            doc: 'Postal code.',
+          },
+          {
+            name: 'countryCode',
+            type: 'string',
+            doc: "ISO 3166-1 alpha-2 country code, e.g. 'DE'.",
+          },
+        ],
+      },
+      doc: 'Delivery address.',
+    },
+    {
+      name: 'acceptedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When order-intake accepted the order (UTC epoch milliseconds).',
+    },
+  ],
+};
+
 /** Avro schema of OrderAccepted v2 (schemas/avro/sales/OrderAccepted.v2.avsc). */
 export const orderAcceptedSchema: AvroRecordSchema = {
   type: 'record',

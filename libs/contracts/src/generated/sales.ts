@@ -95,3 +95,30 @@ export interface OrderRejected {
   /** When order-intake rejected the order (UTC epoch milliseconds). */
   rejectedAt: number;
 }
+
+/** order-intake validated an order (payload and master data: customer, SKUs, units, warehouse) and accepted it; from here on the order is the platform's. Money is in minor units of the ISO 4217 currency. */
+export interface OrderAcceptedV1 {
+  /** Platform order id (UUID) assigned by order-intake; Kafka message key of sales.orders. */
+  orderId: string;
+  /** Code of the channel the order came from, e.g. 'webshop' or 'rest'. */
+  channelCode: string;
+  /** The channel's own order reference (deduplication key with channelCode). */
+  channelOrderRef: string;
+  /** Canonical customer code (mapped to an Odoo partner by odoo-adapter). */
+  customerId: string;
+  /** Canonical code of the warehouse that ships the order. */
+  warehouseCode: string;
+  /** ISO 4217 code of every money amount in this event, e.g. 'EUR'. */
+  currency: string;
+  /** The accepted order lines, at least one. */
+  lines: OrderLine[];
+  /** Order total (sum of quantity x unit price, before tax) in minor units of currency. */
+  totalMinor: number;
+  /** Delivery address. */
+  shipTo: Address;
+  /** When order-intake accepted the order (UTC epoch milliseconds). */
+  acceptedAt: number;
+}
+
+/** OrderAccepted as written with v2, the latest version. */
+export type OrderAcceptedV2 = OrderAccepted;
