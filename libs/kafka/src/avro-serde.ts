@@ -5,6 +5,7 @@ import {
   lookupOrRegisterSchema,
   type RegistryRetryPolicy,
 } from './register-schema';
+import { readerFor, type ReadBody } from './latest-reader';
 
 /** Raised when a value does not fit its schema; the caller's transaction must fail. */
 export class SchemaMismatchError extends Error {
@@ -20,7 +21,11 @@ export class SchemaMismatchError extends Error {
 export interface AvroSerde {
   /** Confluent wire format: 0x00, 4-byte schema id, Avro body. Registers the schema on first use. */
   encode(schema: avro.Schema, value: unknown): Promise<Buffer>;
-  /** Decodes any message written in the wire format, fetching the writer schema by id (cached). */
+  /**
+   * Decodes any message written in the wire format, fetching the writer schema by id. An event
+   * type of the catalogue comes out in its latest shape, whatever version wrote it
+   * (latest-reader.ts); how to read each schema id is worked out once and cached.
+   */
   decode<T = unknown>(buffer: Buffer): Promise<T>;
   /** The registry id of a schema (registered if new), cached per schema text. */
   schemaId(schema: avro.Schema): Promise<number>;
@@ -46,6 +51,17 @@ export function createAvroSerde(
   const retry = { ...defaultRegistryRetryPolicy, ...options.retry };
   const ids = new Map<string, Promise<number>>();
   const types = new Map<string, avro.Type>();
+  const readers = new Map<number, Promise<ReadBody>>();
+
+  const readerOf = (id: number) => {
+    let reader = readers.get(id);
+    if (!reader) {
+      reader = registry.getSchema(id).then((writer) => readerFor(writer as avro.Type, id));
+      reader.catch(() => readers.delete(id));
+      readers.set(id, reader);
+    }
+    return reader;
+  };
 
   const typeOf = (schema: avro.Schema) => {
     const text = JSON.stringify(schema);
@@ -83,13 +99,20 @@ export function createAvroSerde(
       header.writeInt32BE(id, 1);
       return Buffer.concat([header, body]);
     },
-    decode: <T>(buffer: Buffer) => registry.decode(buffer) as Promise<T>,
+    async decode<T>(buffer: Buffer) {
+      const read = await readerOf(schemaIdOf(buffer));
+      return read(buffer.subarray(5)) as T;
+    },
     async writerName(buffer) {
-      if (buffer.length < 5 || buffer.readUInt8(0) !== 0)
-        throw new Error('not in the Confluent wire format (magic byte 0, schema id)');
-      const schema = (await registry.getSchema(buffer.readInt32BE(1))) as { name?: string };
+      const schema = (await registry.getSchema(schemaIdOf(buffer))) as { name?: string };
       if (!schema.name) throw new Error('the writer schema has no record name');
       return schema.name;
     },
   };
+}
+
+function schemaIdOf(buffer: Buffer): number {
+  if (buffer.length < 5 || buffer.readUInt8(0) !== 0)
+    throw new Error('not in the Confluent wire format (magic byte 0, schema id)');
+  return buffer.readInt32BE(1);
 }

@@ -7,6 +7,7 @@ export { ensureTopics } from './ensure-topics';
 export type { TopicSpec } from './ensure-topics';
 export { createAvroSerde, SchemaMismatchError } from './avro-serde';
 export type { AvroSerde, AvroSerdeOptions } from './avro-serde';
+export { UnreadableVersionError, writerVersion } from './latest-reader';
 export { SchemaRegistryUnavailableError } from './register-schema';
 export type { RegistryRetryPolicy } from './register-schema';
 export { Headers, EnvelopeError, headerValue } from './envelope';
