@@ -12,13 +12,9 @@ describe('circuit breaker', () => {
   });
 
   it('opens after the threshold of consecutive failures and fails fast while open', () => {
-    breaker.before();
-    breaker.failure();
-    breaker.success();
-    for (let i = 0; i < 3; i++) {
-      breaker.before();
-      breaker.failure();
-    }
+    breaker.failure(breaker.before());
+    breaker.success(breaker.before());
+    for (let i = 0; i < 3; i++) breaker.failure(breaker.before());
     expect(breaker.state()).toBe('open');
     t += 400;
     expect(() => breaker.before()).toThrow(CircuitOpenError);
@@ -28,19 +24,33 @@ describe('circuit breaker', () => {
   it('lets one trial through after openMs; its failure reopens, its success closes', () => {
     t += 600;
     expect(breaker.state()).toBe('half-open');
-    breaker.before();
+    const trial = breaker.before();
     expect(() => breaker.before()).toThrow(CircuitOpenError);
-    breaker.failure();
+    breaker.failure(trial);
     expect(breaker.state()).toBe('open');
     t += 1000;
-    breaker.before();
-    breaker.success();
+    breaker.success(breaker.before());
     expect(breaker.state()).toBe('closed');
     expect(states).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
   });
-});
 
-describe('semaphore', () => {
+  it('ignores the late answer of a call admitted before the circuit opened', () => {
+    const slow = breaker.before();
+    const late = breaker.before();
+    for (let i = 0; i < 3; i++) breaker.failure(breaker.before());
+    expect(breaker.state()).toBe('open');
+    breaker.success(slow);
+    breaker.failure(late);
+    expect(breaker.state()).toBe('open');
+    t += 1000;
+    const trial = breaker.before();
+    breaker.success(slow);
+    expect(breaker.state()).toBe('half-open');
+    breaker.success(trial);
+    expect(breaker.state()).toBe('closed');
+    expect(states.slice(-3)).toEqual(['open', 'half-open', 'closed']);
+  });
+
   it('never runs more than its limit at once and runs everything', async () => {
     const sem = createSemaphore(2);
     let peak = 0;

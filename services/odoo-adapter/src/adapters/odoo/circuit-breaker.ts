@@ -8,18 +8,26 @@ export class CircuitOpenError extends Error {
   }
 }
 
+/** What `before` admitted: the breaker generation it ran in, and whether it is the half-open trial. */
+export interface Permit {
+  generation: number;
+  trial: boolean;
+}
+
 export interface CircuitBreaker {
   state(): BreakerState;
   /** Throws CircuitOpenError when calls are not allowed now. */
-  before(): void;
-  success(): void;
-  failure(): void;
+  before(): Permit;
+  success(permit: Permit): void;
+  failure(permit: Permit): void;
 }
 
 /**
  * Opens after `threshold` consecutive failures that say Odoo is unwell (timeouts, 5xx, refused
  * connections; not business errors), stays open `openMs`, then lets ONE trial call through
- * (half-open): success closes it, failure opens it again.
+ * (half-open): success closes it, failure opens it again. A call admitted before the circuit last
+ * opened (a slow poll answered just after the outage began) does not count: its late success
+ * would close the circuit in the middle of the outage and record a second opening.
  */
 export function createCircuitBreaker(options: {
   threshold: number;
@@ -31,12 +39,22 @@ export function createCircuitBreaker(options: {
   let state: BreakerState = 'closed';
   let failures = 0;
   let openedAt = 0;
+  let generation = 0;
   let trialInFlight = false;
   const set = (next: BreakerState) => {
     if (next !== state) {
       state = next;
       options.onChange?.(next);
     }
+  };
+  const open = () => {
+    openedAt = now();
+    generation++;
+    set('open');
+  };
+  const settle = (permit: Permit) => {
+    if (permit.trial) trialInFlight = false;
+    return permit.generation === generation && (state !== 'half-open' || permit.trial);
   };
   return {
     state: () => (state === 'open' && now() - openedAt >= options.openMs ? 'half-open' : state),
@@ -49,20 +67,19 @@ export function createCircuitBreaker(options: {
       if (state === 'half-open') {
         if (trialInFlight) throw new CircuitOpenError(options.openMs);
         trialInFlight = true;
+        return { generation, trial: true };
       }
+      return { generation, trial: false };
     },
-    success() {
-      trialInFlight = false;
+    success(permit) {
+      if (!settle(permit)) return;
       failures = 0;
       set('closed');
     },
-    failure() {
-      trialInFlight = false;
+    failure(permit) {
+      if (!settle(permit)) return;
       failures++;
-      if (state === 'half-open' || failures >= options.threshold) {
-        openedAt = now();
-        set('open');
-      }
+      if (state === 'half-open' || failures >= options.threshold) open();
     },
   };
 }

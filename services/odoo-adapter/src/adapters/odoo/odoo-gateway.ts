@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from '@o2c/inbox';
 import { OdooError, type OdooClient } from '@o2c/odoo-client';
-import { createCircuitBreaker, type BreakerState } from './circuit-breaker';
+import { createCircuitBreaker, type BreakerState, type Permit } from './circuit-breaker';
 import { createRateLimiter, createSemaphore } from './rate-limit';
 
 export interface GatewayOptions {
@@ -35,22 +35,23 @@ export function createOdooGateway(client: OdooClient, options: GatewayOptions) {
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
       semaphore.run(async () => {
+        let permit: Permit;
         try {
-          breaker.before();
+          permit = breaker.before();
         } catch (open) {
           throw new DependencyUnavailableError('odoo', (open as Error).message, { cause: open });
         }
         await limiter.take();
         try {
           const result = await fn(...args);
-          breaker.success();
+          breaker.success(permit);
           return result;
         } catch (error) {
           if (!isOutage(error)) {
-            breaker.success();
+            breaker.success(permit);
             throw error;
           }
-          breaker.failure();
+          breaker.failure(permit);
           // Once the circuit is open the ERP is down as a whole: callers wait instead of
           // spending the message's attempts (the consumer runtime does not count these).
           if (breaker.state() === 'open') {
