@@ -11,6 +11,7 @@ const order = {
   customerId: 'CUST-001',
   warehouseCode: 'WH2',
   currency: 'EUR',
+  customerPurchaseOrderRef: null,
   lines: [{ lineNo: 1, sku: 'SKU-CHAIR', quantity: 3, uom: 'UNIT', unitPriceMinor: 12_950 }],
 };
 

@@ -5,7 +5,8 @@ export interface AcceptedOrder {
   customerId: string;
   warehouseCode: string;
   currency: string;
-  customerPurchaseOrderRef?: string | null;
+  /** Null when the customer gave none (every OrderAccepted has it: v1 events are upcast). */
+  customerPurchaseOrderRef: string | null;
   lines: ReadonlyArray<{
     lineNo: number;
     sku: string;
