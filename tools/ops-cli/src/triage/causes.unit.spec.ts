@@ -73,4 +73,24 @@ describe('causesOf', () => {
     ]);
     expect(causes).toHaveLength(2);
   });
+
+  it('reads a circuit that closed and reopened within minutes as one outage', () => {
+    const at = (ms: number, kind = 'CIRCUIT_OPENED'): Signal => ({ ...circuit, kind, at: ms });
+    const reopened = at(40_000);
+    const later = at(1_000_000);
+    const signals = [circuit, at(20_000, 'CIRCUIT_CLOSED'), reopened];
+    signals.push(at(600_000, 'CIRCUIT_CLOSED'), later);
+    const causes = causesOf(
+      [
+        group('a', 3, ['o1'], [[circuit, 0.9]]),
+        group('b', 5, ['o2'], [[reopened, 0.8]]),
+        group('c', 2, ['o3'], [[later, 0.8]]),
+      ],
+      signals,
+    );
+    expect(causes.map((c) => [c.signal, c.signatures])).toEqual([
+      [circuit, ['b', 'a']],
+      [later, ['c']],
+    ]);
+  });
 });

@@ -47,7 +47,8 @@ const DETECTION_MS = 60_000;
 const POINT_SPAN_MS = 10 * 60_000;
 const W = { proximity: 0.6, coverage: 0.4 };
 
-const RECOVERY: Record<string, string> = {
+/** The signal that ends each state a signal opens. */
+export const RECOVERY: Record<string, string> = {
   CIRCUIT_OPENED: 'CIRCUIT_CLOSED',
   KAFKA_UNREACHABLE: 'KAFKA_REACHABLE',
   REGISTRY_UNREACHABLE: 'REGISTRY_REACHABLE',

@@ -101,7 +101,7 @@ export async function runTriage(ctx: OpsContext, options: TriageOptions): Promis
         proposedKind,
       };
     });
-    return { window, groups, warnings, causes: causesOf(groups) };
+    return { window, groups, warnings, causes: causesOf(groups, signals) };
   } finally {
     await opsDb.destroy();
   }
