@@ -29,3 +29,5 @@ export { asDeveloper, checkRoutePolicies, routePolicyKeys } from './route-polici
 export { groupLag } from './group-lag';
 export { buildOrderSubmitted } from './order-submitted';
 export { sampleOf } from './metric-sample';
+export { createLegacyWriter } from './legacy-writer';
+export type { LegacyFaults, LegacyOrder, LegacyWriter } from './legacy-writer';

@@ -83,6 +83,20 @@ const Schema = serviceEnv(pkg.o2c).extend({
    * unset = ODOO_POLL_INTERVAL_MS, 0 = off.
    */
   ODOO_PURCHASE_POLL_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  /**
+   * Write mode of a channel without a channel_modes row: live (the adapter writes Odoo) or
+   * shadow (it only compares with what the existing integration wrote; start a migration here).
+   */
+  ODOO_WRITE_MODE_DEFAULT: z.enum(['live', 'shadow']).default('live'),
+  /** sale.order field the existing integration stores the channel's order reference in. */
+  ODOO_SHADOW_MATCH_FIELD: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_.]*$/, 'an Odoo field name')
+    .default('client_order_ref'),
+  /** How often pending shadow comparisons are compared again. */
+  SHADOW_RECHECK_MS: z.coerce.number().int().positive().default(5_000),
+  /** How long the legacy path may lag: a comparison still differing after this is a divergence. */
+  SHADOW_SETTLE_MS: z.coerce.number().int().min(0).default(300_000),
   /** IANA time zone whose calendar day dates a vendor bill the adapter posts after its match. */
   ODOO_COMPANY_TIMEZONE: z
     .string()

@@ -22,12 +22,14 @@ import { createShipmentLedger } from './adapters/db/shipment-ledger';
 import { openApiDocument } from './adapters/http/openapi';
 import { odooStockRouter } from './adapters/http/odoo-stock-route';
 import { odooWebhookRoute } from './adapters/http/odoo-webhook';
+import { channelModesRouter } from './adapters/http/channel-modes-route';
 import type { Config } from './config';
 import { createInbound } from './app/inbound/create-inbound';
 import { masterDataFeeds } from './app/inbound/master-data/master-data-feeds';
 import { paymentFeed } from './app/inbound/payment-feed';
 import { quantFeed } from './app/inbound/quant-feed';
 import { classify, createOutboundHandler, outboundTopics } from './app/outbound/handle-outbound';
+import { createShadow } from './app/shadow/create-shadow';
 import { supplierWebhookRoute } from './adapters/http/purchase-webhook';
 import { batchApproval } from './app/purchasing/batch-approval';
 import { createPurchasing } from './app/purchasing/create-purchasing';
@@ -176,11 +178,16 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     topicPrefix: host.topicPrefix,
   };
 
+  // Per-channel write modes: shadow orders are compared with the legacy integration's writes.
+  const { db, topicPrefix, metrics: registry } = host;
+  const shadow = createShadow(deps, { db, topicPrefix, registry, outbox, logger, config });
+  host.api.use(channelModesRouter(host.db, config.ODOO_WRITE_MODE_DEFAULT));
+  host.use('shadow re-check', shadow.start);
   useOutboxRelay(host);
   useConsumer(host, {
     name: 'outbound consumer',
     topics: outboundTopics,
-    handler: createOutboundHandler(outboundDeps),
+    handler: shadow.route(createOutboundHandler(outboundDeps)),
     // Events of one order arrive on three topics; one may wait for another's sync to Odoo (an
     // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
     // apart at most) before dead-lettering.

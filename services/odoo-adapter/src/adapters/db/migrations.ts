@@ -3,6 +3,7 @@ import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
 import { purchaseFeedMigration } from './purchase-feed-migration';
 import { purchaseMigration } from './purchase-migrations';
+import { shadowMigration } from './shadow-migration';
 
 /** This service's schema, in order: the shared outbox and inbox, then the adapter's own tables. */
 export const migrations: readonly Migration[] = [
@@ -114,4 +115,5 @@ export const migrations: readonly Migration[] = [
   },
   purchaseMigration,
   purchaseFeedMigration,
+  shadowMigration,
 ];

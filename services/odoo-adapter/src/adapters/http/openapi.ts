@@ -6,6 +6,7 @@ const problem = (description: string) => ({
 });
 const str = { type: 'string' };
 const num = { type: 'number' };
+const mode = { type: 'string', enum: ['live', 'shadow'] };
 
 /** OpenAPI 3.1 of odoo-adapter's own routes (probes, metrics and security come from the host). */
 export const openApiDocument = {
@@ -74,5 +75,53 @@ export const openApiDocument = {
       },
     },
     ...purchaseOpenApiPaths,
+    '/channels/modes': {
+      get: {
+        summary:
+          "Each channel's Odoo write mode (live: the adapter writes; shadow: it only compares with what the existing integration wrote), the default, orders pinned to each mode and pending shadow checks. Modes change through o2c-ops cutover.",
+        responses: {
+          200: {
+            description: 'Channel modes',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['defaultMode', 'channels'],
+                  properties: {
+                    defaultMode: mode,
+                    channels: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: [
+                          'channelCode',
+                          'mode',
+                          'source',
+                          'pinnedOrders',
+                          'pendingChecks',
+                        ],
+                        properties: {
+                          channelCode: str,
+                          mode,
+                          source: { type: 'string', enum: ['channel_modes', 'default'] },
+                          changedAt: { type: ['string', 'null'], format: 'date-time' },
+                          changedBy: { type: ['string', 'null'] },
+                          reason: { type: ['string', 'null'] },
+                          pinnedOrders: {
+                            type: 'object',
+                            properties: { live: num, shadow: num },
+                          },
+                          pendingChecks: num,
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 };

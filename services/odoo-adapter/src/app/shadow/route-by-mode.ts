@@ -1,0 +1,62 @@
+import type { OrderAccepted } from '@o2c/contracts';
+import type { EventHandler } from '@o2c/inbox';
+import {
+  channelMode,
+  pinnedOrder,
+  pinOrder,
+  type PinnedOrder,
+} from '../../adapters/db/shadow-ledger';
+import type { WriteMode } from '../../domain/shadow-compare';
+import { handleShadow, type ShadowHandlerDeps } from './handle-shadow';
+
+/** The events of an order: each follows the mode its OrderAccepted was pinned to. */
+const ORDER_EVENTS = new Set([
+  'OrderAccepted',
+  'OrderCancelled',
+  'ShipmentDispatched',
+  'InvoiceIssued',
+  'ReturnReceived',
+  'CreditNoteIssued',
+]);
+
+export interface ModeRoutingDeps extends ShadowHandlerDeps {
+  /** ODOO_WRITE_MODE_DEFAULT: the mode of a channel without a channel_modes row. */
+  defaultMode: WriteMode;
+}
+
+/**
+ * Per-channel write modes in front of the live handler. OrderAccepted pins its order to its
+ * channel's mode, read in the consumer's transaction (so a mode switch is atomic with respect to
+ * events); every later event of the order follows the pin. Live: today's handler writes Odoo.
+ * Shadow: nothing is written, the comparison is recorded. Each event is handled in exactly one
+ * mode. An event of an order without a pin is live, today's behaviour: an order accepted before
+ * modes existed, or one whose OrderAccepted (another topic) is not handled yet, where the live
+ * path finds no sale order of ours and retries, by which time the pin decides.
+ */
+export function routeByMode(live: EventHandler, deps: ModeRoutingDeps): EventHandler {
+  const pinOf = async (
+    type: string,
+    value: unknown,
+    trx: Parameters<EventHandler>[1]['trx'],
+  ): Promise<PinnedOrder | 'live'> => {
+    if (type === 'OrderAccepted') {
+      const order = value as OrderAccepted;
+      return pinOrder(trx, {
+        orderId: order.orderId,
+        channelCode: order.channelCode,
+        channelOrderRef: order.channelOrderRef,
+        mode: await channelMode(trx, order.channelCode, deps.defaultMode),
+      });
+    }
+    const { orderId } = value as { orderId: string };
+    return (await pinnedOrder(trx, orderId)) ?? 'live';
+  };
+
+  return async (event, ctx) => {
+    const type = ctx.metadata.eventType;
+    if (!ORDER_EVENTS.has(type)) return live(event, ctx);
+    const pin = await pinOf(type, event.value, ctx.trx);
+    if (pin === 'live' || pin.mode === 'live') return live(event, ctx);
+    return handleShadow(type, event.value, pin, ctx, deps);
+  };
+}
