@@ -6,6 +6,7 @@ import type { OpsContext } from '../context';
 import { OpsError } from '../errors';
 import { checkInvariants } from '../verify/check-invariants';
 import { collectFacts, type FactSources } from '../verify/collect-facts';
+import { readShadowOrders } from '../verify/shadow-orders';
 
 interface VerifyOptions {
   orderIntakeUrl: string;
@@ -79,11 +80,17 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
   if (!Number.isInteger(grace) || grace < 0)
     throw new OpsError('USAGE', `--grace must be a whole number of seconds, got '${o.grace}'`);
   const graceMs = grace * 1000;
-  const result = checkInvariants(await collectFacts(sources), { now: Date.now(), graceMs });
+  const facts = await collectFacts(sources);
+  if (o.odoo) facts.shadowOrders = await shadowOrders(ctx);
+  const result = checkInvariants(facts, { now: Date.now(), graceMs });
   const shown = result.violations.slice(0, parsePositiveInt(o.limit, '--limit'));
   ctx.out.result(result, () =>
     [
-      `${result.orders} orders (${result.inFlight} in flight, younger than ${o.grace} s): ` +
+      `${result.orders} orders (${result.inFlight} in flight, younger than ${o.grace} s` +
+        (result.shadow
+          ? `; ${result.shadow} in shadow mode, Odoo written by the old integration`
+          : '') +
+        '): ' +
         Object.entries(result.byStatus)
           .map(([s, n]) => `${n} ${s}`)
           .join(', ') +
@@ -98,4 +105,16 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
     ].join('\n'),
   );
   if (!result.ok) process.exitCode = 1;
+}
+
+/** Without odoo-adapter's database the shadow orders are unknown: said, and checked as live. */
+async function shadowOrders(ctx: OpsContext): Promise<string[]> {
+  try {
+    return await readShadowOrders(ctx.config.serviceDatabaseUrls['odoo-adapter']);
+  } catch (error) {
+    ctx.out.note(
+      `odoo-adapter's database could not be read (${(error as Error).message}): every order is checked as written by the platform`,
+    );
+    return [];
+  }
 }

@@ -13,6 +13,8 @@ export interface VerifyResult {
   ok: boolean;
   orders: number;
   inFlight: number;
+  /** Orders handled in shadow mode (Odoo written by the old integration). */
+  shadow: number;
   byStatus: Record<string, number>;
   /** Purchases invoicing knows and proposals inventory-sync reports (0 before procure-to-pay). */
   purchases: number;
@@ -28,7 +30,8 @@ const sum = (b: ByLine | undefined) => Object.values(b ?? {}).reduce((a, q) => a
  * 3. stock consumed = shipped, a cancelled order holds no stock, each service's ledger balances;
  * 4. Odoo holds exactly one sale order per accepted order, has delivered what we shipped per
  *    line, and has posted our invoices and credit notes with our totals, in our currency;
- * 5. no effect twice (each service's own checks, plus duplicates in Odoo);
+ * 5. no effect twice (each service's own checks, plus duplicates in Odoo); an order odoo-adapter
+ *    handled in shadow mode has no sale order of ours in Odoo (4 does not apply to it);
  * 6. procure-to-pay (purchase-invariants.ts), reported against purchase and proposal ids.
  */
 export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): VerifyResult {
@@ -40,6 +43,7 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
   ];
   const add = (check: string, orderId: string, message: string) =>
     violations.push({ check, orderId, message, source: 'verify' });
+  const shadow = new Set(facts.shadowOrders ?? []);
   const byStatus: Record<string, number> = {};
   let inFlight = 0;
 
@@ -54,7 +58,14 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
     if (!settled) inFlight++;
 
     const addOdoo = (check: string, message: string) => add(check, orderId, message);
-    if (odoo) odooDuplicates(odoo, bill, addOdoo);
+    if (odoo && shadow.has(orderId)) {
+      if (odoo.saleOrders > 0)
+        add(
+          'SHADOW_ORDER_WRITTEN',
+          orderId,
+          `shadow mode, yet ${odoo.saleOrders} sale order(s) of ours in Odoo`,
+        );
+    } else if (odoo) odooDuplicates(odoo, bill, addOdoo);
     if (order.status === 'rejected') {
       if (ful || sum(inv?.reservedByLine) > 0)
         add('REJECTED_BUT_FULFILLED', orderId, 'a rejected order has stock or shipments');
@@ -97,7 +108,7 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
         orderId,
         `stock consumed vs shipped: ${consumedVsShipped.join('; ')}`,
       );
-    if (odoo) odooDivergences(odoo, ful, bill, addOdoo);
+    if (odoo && !shadow.has(orderId)) odooDivergences(odoo, ful, bill, addOdoo);
   }
   for (const [name, report] of [
     ['fulfillment', facts.fulfillment],
@@ -114,6 +125,7 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
     ok: violations.length === 0,
     orders,
     inFlight,
+    shadow: shadow.size,
     byStatus,
     purchases,
     proposals,

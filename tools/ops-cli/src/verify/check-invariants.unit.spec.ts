@@ -159,6 +159,19 @@ describe('checkInvariants', () => {
     });
   });
 
+  describe('when odoo-adapter handled the order in shadow mode', () => {
+    const shadow = (odoo: Partial<OdooOrder>) => ({ ...given({ odoo }), shadowOrders: ['o1'] });
+
+    it('leaves how Odoo holds it to the shadow report, and counts it', () => {
+      const result = checkInvariants(shadow({ saleOrders: 0, postedInvoices: 0 }), opts);
+      expect(result).toMatchObject({ ok: true, shadow: 1 });
+    });
+
+    it('reports a sale order of ours written for it anyway', () => {
+      expect(checks(shadow({ saleOrders: 1 }))).toEqual(['SHADOW_ORDER_WRITTEN']);
+    });
+  });
+
   describe('when an Odoo document diverges from ours', () => {
     it('reports delivered quantities per line that differ from what we shipped', () => {
       const result = checkInvariants(given({ odoo: { deliveredByLine: { '1': 3 } } }), opts);

@@ -130,4 +130,9 @@ export interface PlatformFacts {
   odoo?: Record<string, OdooOrder>;
   /** Absent when Odoo is not checked, or when the platform knows no purchase or proposal. */
   odooPurchases?: OdooPurchases;
+  /**
+   * Orders odoo-adapter handled in shadow mode (a channel still written by the old integration):
+   * the platform must not have written them in Odoo; how Odoo holds them is the shadow report's.
+   */
+  shadowOrders?: string[];
 }
