@@ -1,5 +1,8 @@
 import { contractOf, schemaOf, type OrderAcceptedV1 } from '@o2c/contracts';
 import avro from 'avsc';
+import type { AvroSerde } from '../src/avro-serde';
+import { decodeMessage, type DecodeError } from '../src/consumer-decode';
+import { toHeaders } from '../src/event-headers';
 import { readerFor, UnreadableVersionError, writerVersion } from '../src/latest-reader';
 
 const v1Order: OrderAcceptedV1 = {
@@ -103,5 +106,34 @@ describe('readerFor', () => {
       fields: [{ name: 'id', type: 'string' }],
     });
     expect(readerFor(thing, 3)(thing.toBuffer({ id: 'a' }))).toEqual({ id: 'a' });
+  });
+});
+
+describe('decodeMessage of a version the latest cannot read', () => {
+  it('is a permanent DecodeError whose reason names subject, schema id and cause', async () => {
+    const serde = {
+      decode: (buffer: Buffer) =>
+        Promise.resolve().then(() => readerFor(alien, buffer.readInt32BE(1))(buffer.subarray(5))),
+    } as unknown as AvroSerde;
+    const value = Buffer.concat([
+      Buffer.from([0, 0, 0, 0, 42]),
+      alien.toBuffer({ orderId: 'o-1' }),
+    ]);
+    const headers = toHeaders({
+      eventId: '00000000-0000-4000-8000-000000000001',
+      eventType: 'OrderAccepted',
+      schemaVersion: 3,
+      occurredAt: 0,
+      correlationId: 'o-1',
+      producer: 'test',
+    });
+    const message = { key: null, value, headers, offset: '0', timestamp: '0' };
+    const decoded = await decodeMessage(serde, 'sales.orders', 0, message);
+    expect(decoded.ok).toBe(false);
+    const { error } = decoded as { error: DecodeError };
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(
+      /^cannot decode Avro value: o2c\.sales\.OrderAccepted: writer schema 42 is none of the catalogued versions/,
+    );
   });
 });
