@@ -50,6 +50,8 @@ const Schema = z.object({
   ORDER_INTAKE_DATABASE_URL: z.string().url().optional(),
   FULFILLMENT_DATABASE_URL: z.string().url().optional(),
   ODOO_ADAPTER_DATABASE_URL: z.string().url().optional(),
+  /** `cutover`, `shadow report`: the adapter's mode of a channel without a channel_modes row. */
+  ODOO_WRITE_MODE_DEFAULT: z.enum(['live', 'shadow']).default('live'),
   INVENTORY_SYNC_DATABASE_URL: z.string().url().optional(),
   INVOICING_DATABASE_URL: z.string().url().optional(),
   WEBHOOKS_DATABASE_URL: z.string().url().optional(),
@@ -120,6 +122,8 @@ export interface Config {
   /** Every service's database: `<SERVICE>_DATABASE_URL`, else derived from POSTGRES_ADMIN_URL. */
   serviceDatabaseUrls: Readonly<Record<ServiceName, string>>;
   llm: LlmConfig | undefined;
+  /** odoo-adapter's ODOO_WRITE_MODE_DEFAULT (a channel's mode until a cutover sets one). */
+  odooWriteModeDefault: 'live' | 'shadow';
 }
 
 export interface OdooConnection {
@@ -204,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         parsed.WEBHOOKS_DATABASE_URL ??
         databaseUrlFor(parsed.POSTGRES_ADMIN_URL, serviceDatabaseName('webhooks')),
     },
+    odooWriteModeDefault: parsed.ODOO_WRITE_MODE_DEFAULT,
     llm: parsed.LLM_BASE_URL
       ? {
           baseUrl: parsed.LLM_BASE_URL.replace(/\/+$/, ''),

@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { registerApiKeyCommand } from '../commands/api-key-command';
 import { registerAuditCommand } from '../commands/audit-command';
 import { registerConsoleCommand } from '../commands/console-command';
+import { registerCutoverCommand } from '../commands/cutover-command';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
 import { registerOdooCommands } from '../commands/odoo-command';
 import { registerOutboxCommand } from '../commands/outbox-command';
 import { registerReplayCommand } from '../commands/replay-command';
 import { registerRewindCommand } from '../commands/rewind-command';
+import { registerShadowCommands } from '../commands/shadow-command';
 import { registerTriageCommands } from '../commands/triage-command';
 import { registerVerifyCommand } from '../commands/verify-command';
 
@@ -41,5 +43,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerApiKeyCommand(program, env);
   registerConsoleCommand(program, env);
   registerTriageCommands(program, env);
+  registerShadowCommands(program, env);
+  registerCutoverCommand(program, env);
   return program;
 }
