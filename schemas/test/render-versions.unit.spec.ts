@@ -60,5 +60,8 @@ describe('versioned types', () => {
     expect(files.get('upcasters.ts')).toContain(
       "import { upcast as upcastOrderAcceptedV2 } from '../upcasters/sales/OrderAccepted.v2';",
     );
+    expect(files.get('upcasters.ts')).toContain(
+      '2: upcastOrderAcceptedV2 satisfies (previous: OrderAcceptedV1) => OrderAcceptedV2',
+    );
   });
 });

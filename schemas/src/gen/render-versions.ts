@@ -76,11 +76,21 @@ export const olderSchemaConstants = (subject: Subject, literal: (v: unknown) => 
         `export const ${versionSchemaConstName(subject.eventType, v.version)}: AvroRecordSchema = ${literal(v.schema)};\n`,
     );
 
-/** `libs/contracts/src/generated/upcasters.ts`: the upcaster of every version N > 1. */
+/**
+ * `libs/contracts/src/generated/upcasters.ts`: the upcaster of every version N > 1, each checked
+ * by the compiler against the generated types of versions N-1 and N.
+ */
 export function renderUpcasters(subjects: readonly Subject[], header: string): string {
   const evolved = subjects.filter((s) => s.versions.length > 1);
   const importName = (s: Subject, version: number) =>
     `upcast${versionTypeName(s.eventType, version)}`;
+  const domains = [...new Set(evolved.map((s) => s.domain))].sort();
+  const typeImports = domains.map((domain) => {
+    const names = evolved
+      .filter((s) => s.domain === domain)
+      .flatMap((s) => s.versions.map((v) => versionTypeName(s.eventType, v.version)));
+    return `import type { ${names.join(', ')} } from './${domain}';\n`;
+  });
   const imports = evolved.flatMap((s) =>
     s.versions
       .slice(1)
@@ -89,16 +99,18 @@ export function renderUpcasters(subjects: readonly Subject[], header: string): s
           `import { upcast as ${importName(s, v.version)} } from '../upcasters/${upcasterFile(s, v.version).replace(/\.ts$/, '')}';\n`,
       ),
   );
+  const entry = (s: Subject, version: number) =>
+    `    ${version}: ${importName(s, version)} satisfies (previous: ${versionTypeName(s.eventType, version - 1)}) => ${versionTypeName(s.eventType, version)},\n`;
   const entries = evolved.map(
     (s) =>
-      `  ${s.eventType}: { ${s.versions
+      `  ${s.eventType}: {\n${s.versions
         .slice(1)
-        .map((v) => `${v.version}: ${importName(s, v.version)}`)
-        .join(', ')} },\n`,
+        .map((v) => entry(s, v.version))
+        .join('')}  },\n`,
   );
   return [
     header,
-    `import type { EventType } from './catalogue';\n${imports.join('')}`,
+    `import type { EventType } from './catalogue';\n${typeImports.join('')}${imports.join('')}`,
     `/** Takes a payload of version N-1 to version N (libs/contracts/src/upcasters/<domain>/<Type>.v<N>.ts). */\n` +
       `export type Upcaster = (previous: never) => unknown;\n`,
     `/** Per event type with more than one version, the upcaster producing each version N > 1. */\n` +
