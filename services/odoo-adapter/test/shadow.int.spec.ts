@@ -19,6 +19,7 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
   let h: Harness;
   let legacy: LegacyWriter;
   let shadowEvents: Awaited<ReturnType<Harness['collect']>>;
+  let syncEvents: Awaited<ReturnType<Harness['collect']>>;
   const channel = `legacy-${randomUUID().slice(0, 6)}`;
   const exact = orderOf(channel);
   const exact2 = orderOf(channel);
@@ -39,6 +40,7 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     h = await startHarness('17', { env: { SHADOW_RECHECK_MS: '200', SHADOW_SETTLE_MS: '6000' } });
     legacy = createLegacyWriter(h.odoo);
     shadowEvents = await h.collect('odoo.shadow');
+    syncEvents = await h.collect('odoo.sync');
     await setChannelMode(h, channel, 'shadow');
     before = await allSaleOrders();
   });
@@ -59,10 +61,12 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     await legacy.writeOrder(l);
 
     // Delivered and invoiced by the legacy path; one invoice it never posts.
+    const shipped: string[] = [];
     for (const o of [e, u]) {
       await legacy.validateDelivery(o.channelOrderRef);
       await legacy.invoice(o.channelOrderRef, { post: o !== u });
       const shipment = fullShipment(o);
+      shipped.push(shipment.shipmentId);
       await h.publish('ShipmentDispatched', shipment, o.orderId);
       await h.publish('InvoiceIssued', fullInvoice(o, shipment.shipmentId), o.orderId);
     }
@@ -96,6 +100,15 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
         .map((d) => `${d.orderId} ${d.kind} ${d.sku ?? ''}`)
         .sort(),
     ).toEqual(want.map((w) => w.split(' ').slice(0, 3).join(' ')).sort());
+    // The legacy path's validated deliveries are reported as the live path reports its own.
+    const validated = await until(() => {
+      const ids = syncEvents
+        .filter((m) => m.type === 'OdooDeliveryValidated')
+        .map((m) => (m.value as { shipmentId: string }).shipmentId)
+        .filter((id) => shipped.includes(id));
+      return Promise.resolve(ids.length >= shipped.length ? ids : undefined);
+    }, 'OdooDeliveryValidated of the shadow shipments');
+    expect(validated.sort()).toEqual([...shipped].sort());
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     for (const kind of ['SALE_ORDER_MISSING', 'QUANTITY_DIFFERS', 'PRICE_DIFFERS'])
       expect(

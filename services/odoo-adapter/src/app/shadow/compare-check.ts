@@ -34,6 +34,8 @@ export interface Comparison {
   divergences: Divergence[];
   /** The legacy sale order compared, when found. */
   saleOrderId?: number;
+  /** DELIVERY matched: the delivery Odoo validated last (reported as OdooDeliveryValidated). */
+  validated?: { pickingId: number; writeDate: number };
 }
 
 /** Reads what Odoo holds for the check's flow (reads only) and compares it. */
@@ -51,15 +53,18 @@ export async function compareCheck(
       return done(compareSaleOrder(payload, so && (await legacySaleOrderLines(odoo, so))));
     case 'CANCELLATION':
       return done(compareCancellation(payload.channelOrderRef, so));
-    case 'DELIVERY':
-      return done(
-        compareDelivery(
-          payload.channelOrderRef,
-          so,
-          so ? await deliveriesOf(odoo, so.id) : [],
-          payload.lastShipment,
-        ),
+    case 'DELIVERY': {
+      const pickings = so ? await deliveriesOf(odoo, so.id) : [];
+      const found = done(
+        compareDelivery(payload.channelOrderRef, so, pickings, payload.lastShipment),
       );
+      const last = pickings
+        .filter((p) => p.state === 'done')
+        .sort((a, b) => b.writeDate - a.writeDate)[0];
+      if (found.divergences.length === 0 && last)
+        found.validated = { pickingId: last.id, writeDate: last.writeDate };
+      return found;
+    }
     case 'INVOICE':
       return done(compareInvoice(payload, so, so ? await invoicesOf(odoo, so.name) : []));
   }

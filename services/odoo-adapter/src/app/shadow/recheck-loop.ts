@@ -32,6 +32,32 @@ export interface RecheckDeps {
 }
 
 /**
+ * The old integration validated the shipment's delivery: the same OdooDeliveryValidated the live
+ * path emits, so inventory-sync stops counting the shipment apart once Odoo's stock includes it.
+ */
+async function reportValidated(
+  trx: Knex.Transaction,
+  check: ShadowCheck,
+  shipmentId: string,
+  validated: { pickingId: number; writeDate: number },
+  deps: RecheckDeps,
+) {
+  const event = eventFor(
+    'OdooDeliveryValidated',
+    {
+      aggregateId: check.orderId,
+      orderId: check.orderId,
+      shipmentId,
+      odooPickingId: String(validated.pickingId),
+      odooWriteDate: validated.writeDate,
+      validatedAt: Date.now(),
+    },
+    { correlationId: check.orderId, topicPrefix: deps.topicPrefix },
+  );
+  await deps.outbox.append(trx, [{ ...event, causationId: check.sourceEventId }]);
+}
+
+/**
  * One check: matched, settled as diverged (its divergences recorded once each and announced on
  * odoo.shadow in the same transaction), or compared again later: the legacy path may not have
  * written yet, and an Odoo that cannot be read is never a divergence.
@@ -49,6 +75,8 @@ async function recheck(trx: Knex.Transaction, check: ShadowCheck, deps: RecheckD
     await recordMatchedSaleOrder(trx, check.orderId, found.saleOrderId);
   const flow = check.flow as ShadowFlow;
   if (found.divergences.length === 0) {
+    if (found.validated && payload.flow === 'DELIVERY')
+      await reportValidated(trx, check, payload.shipmentId, found.validated, deps);
     await settleCheck(trx, check.sourceEventId, 'matched');
     afterCommit(trx, () => deps.metrics.compared(check.channelCode, flow, []));
     return;

@@ -5,6 +5,7 @@ import type {
   FoundSaleOrder,
   ShadowLine,
 } from '../../domain/shadow-compare';
+import { odooDateMs } from '../../domain/odoo-values';
 
 interface SaleOrderRow extends OdooRecord {
   name: string;
@@ -63,17 +64,24 @@ export async function legacySaleOrderLines(
 
 const isId = (id: number | undefined | null): id is number => typeof id === 'number';
 
-/** The sale order's outgoing deliveries. */
-export async function deliveriesOf(odoo: OdooClient, saleOrderId: number): Promise<FoundRecord[]> {
+/** The sale order's outgoing deliveries, with their write_date (epoch ms). */
+export async function deliveriesOf(
+  odoo: OdooClient,
+  saleOrderId: number,
+): Promise<Array<FoundRecord & { writeDate: number }>> {
   const rows = await odoo.searchRead(
     'stock.picking',
     [
       ['sale_id', '=', saleOrderId],
       ['picking_type_code', '=', 'outgoing'],
     ],
-    { fields: ['state'], order: 'id asc' },
+    { fields: ['state', 'write_date'], order: 'id asc' },
   );
-  return rows.map((r) => ({ id: r.id, state: String(r.state) }));
+  return rows.map((r) => ({
+    id: r.id,
+    state: String(r.state),
+    writeDate: odooDateMs(r.write_date),
+  }));
 }
 
 /** The customer invoices Odoo made from the sale order (`invoice_origin` = its name). */
