@@ -50,7 +50,7 @@ const Schema = z.object({
   ORDER_INTAKE_DATABASE_URL: z.string().url().optional(),
   FULFILLMENT_DATABASE_URL: z.string().url().optional(),
   ODOO_ADAPTER_DATABASE_URL: z.string().url().optional(),
-  /** `cutover`, `shadow report`: the adapter's mode of a channel without a channel_modes row. */
+  /** `cutover`: the adapter's mode of a channel without a channel_modes row (same variable). */
   ODOO_WRITE_MODE_DEFAULT: z.enum(['live', 'shadow']).default('live'),
   INVENTORY_SYNC_DATABASE_URL: z.string().url().optional(),
   INVOICING_DATABASE_URL: z.string().url().optional(),
