@@ -40,6 +40,7 @@ interface CheckRow {
   flow: string;
   status: string;
   attempts: number;
+  last_error: string | null;
 }
 
 export const checksOf = async (h: Harness, orderId: string): Promise<CheckRow[]> =>

@@ -15,6 +15,8 @@ import {
   until,
 } from './shadow-support';
 
+const SETTLE_MS = 6000;
+
 describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Odoo 17 simulator)', () => {
   let h: Harness;
   let legacy: LegacyWriter;
@@ -37,7 +39,9 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
   let liveOrder: OrderAccepted | undefined;
 
   beforeAll(async () => {
-    h = await startHarness('17', { env: { SHADOW_RECHECK_MS: '200', SHADOW_SETTLE_MS: '6000' } });
+    h = await startHarness('17', {
+      env: { SHADOW_RECHECK_MS: '200', SHADOW_SETTLE_MS: String(SETTLE_MS) },
+    });
     legacy = createLegacyWriter(h.odoo);
     shadowEvents = await h.collect('odoo.shadow');
     syncEvents = await h.collect('odoo.sync');
@@ -146,6 +150,42 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     ).toEqual([]);
   });
 
+  it('a switch in the middle of a stream of orders: each order handled in one mode, once', async () => {
+    const stream = Array.from({ length: 8 }, () => orderOf(channel));
+    for (const o of stream) await legacy.writeOrder(o);
+    for (const [i, o] of stream.entries()) {
+      if (i === 4) await setChannelMode(h, channel, 'live');
+      await h.publish('OrderAccepted', o, o.orderId);
+    }
+    const ids = stream.map((o) => o.orderId);
+    const handled = async (orderId: string) =>
+      (await syncedActions(h, orderId)).length + (await checksOf(h, orderId)).length;
+    await until(async () => {
+      for (const id of ids) if ((await handled(id)) === 0) return undefined;
+      return true;
+    }, 'every order of the stream handled');
+    const pins = new Map(
+      (await h.db('order_modes').whereIn('order_id', ids)).map(
+        (r: { order_id: string; mode: string }) => [r.order_id, r.mode],
+      ),
+    );
+    expect(pins.size).toBe(stream.length);
+    const ours = await saleOrdersKeyed(h, ids);
+    for (const id of ids) {
+      const live = pins.get(id) === 'live';
+      expect(ours.filter((so) => so.client_order_ref === id)).toHaveLength(live ? 1 : 0);
+      expect(await syncedActions(h, id)).toEqual(live ? ['created+confirmed'] : []);
+      expect((await checksOf(h, id)).map((c) => c.flow)).toEqual(live ? [] : ['SALE_ORDER']);
+    }
+    // The four published after the switch are live.
+    expect(stream.slice(4).map((o) => pins.get(o.orderId))).toEqual([
+      'live',
+      'live',
+      'live',
+      'live',
+    ]);
+  });
+
   it('cutover: new orders of the channel are written once by the adapter; shadow orders stay shadow', async () => {
     await setChannelMode(h, channel, 'live');
     const fresh = orderOf(channel);
@@ -194,5 +234,24 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     const [so] = await saleOrdersKeyed(h, [live.orderId]);
     const pickings = await h.odoo.read('stock.picking', so?.picking_ids as number[], ['state']);
     expect(pickings.map((p) => p.state)).toEqual(['done']);
+  });
+
+  it('an Odoo that cannot be read keeps a comparison pending past the settle time, never a divergence', async () => {
+    const order = orderOf(channel);
+    await h.publish('OrderAccepted', order, order.orderId);
+    const first = await checkOf(h, order.orderId, 'SALE_ORDER', (c) => c.attempts >= 1);
+    await h.control('POST', 'faults', { kind: 'down', mode: '503' });
+    const settledBy = Date.now() + SETTLE_MS;
+    // A re-check that failed after the settle time had passed, Odoo still down.
+    const failed = await until(async () => {
+      const [c] = await checksOf(h, order.orderId);
+      return Date.now() > settledBy + 500 && c?.last_error ? c : undefined;
+    }, 're-checks failing while Odoo is down');
+    expect(failed).toMatchObject({ status: 'pending' });
+    expect(await h.db('shadow_divergences').where({ order_id: order.orderId })).toEqual([]);
+    await h.control('DELETE', 'faults');
+    await legacy.writeOrder(order);
+    expect((await checkOf(h, order.orderId, 'SALE_ORDER')).status).toBe('matched');
+    expect(first.status).toBe('pending');
   });
 });

@@ -7,6 +7,7 @@ import {
   type PinnedOrder,
 } from '../../adapters/db/shadow-ledger';
 import type { WriteMode } from '../../domain/shadow-compare';
+import { classify } from '../outbound/handle-outbound';
 import { handleShadow, type ShadowHandlerDeps } from './handle-shadow';
 
 /** The events of an order: each follows the mode its OrderAccepted was pinned to. */
@@ -57,6 +58,9 @@ export function routeByMode(live: EventHandler, deps: ModeRoutingDeps): EventHan
     if (!ORDER_EVENTS.has(type)) return live(event, ctx);
     const pin = await pinOf(type, event.value, ctx.trx);
     if (pin === 'live' || pin.mode === 'live') return live(event, ctx);
-    return handleShadow(type, event.value, pin, ctx, deps);
+    // Refusals (a SKU master data lacks) are dead-lettered at once, as in live.
+    return handleShadow(type, event.value, pin, ctx, deps).catch((error: unknown) => {
+      throw classify(error);
+    });
   };
 }
