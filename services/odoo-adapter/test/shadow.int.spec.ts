@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderAccepted } from '@o2c/contracts';
-import { createLegacyWriter, sampleOf, type LegacyWriter } from '@o2c/testing';
+import { asDeveloper, createLegacyWriter, sampleOf, type LegacyWriter } from '@o2c/testing';
 import { startHarness, type Harness } from './harness';
+import { FURN_002 } from './sim-probes';
 import {
   checkOf,
   checksOf,
@@ -231,6 +232,35 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     );
     expect(await syncedActions(h, live.orderId)).toEqual(['created+confirmed', 'validated']);
     expect(await checksOf(h, live.orderId)).toEqual([]);
+    // A live attempt created and confirmed our sale order, then failed (its pin rolled back);
+    // the channel is shadow by the retry: the order stays live, with the adapter.
+    const half = orderOf(channel);
+    const partner = await h.odoo.searchRead('res.partner', [['ref', '=', half.customerId]], {
+      fields: ['id'],
+    });
+    const halfId = await h.odoo.create('sale.order', {
+      partner_id: partner[0]?.id,
+      client_order_ref: half.orderId,
+      order_line: [[0, 0, { product_id: FURN_002, product_uom_qty: 1 }]],
+    });
+    await h.odoo.call('sale.order', 'action_confirm', { ids: [halfId] });
+    await h.publish('OrderAccepted', half, half.orderId);
+    await until(
+      async () => ((await syncedActions(h, half.orderId)).length ? true : undefined),
+      'the half-written order completed',
+    );
+    expect(await syncedActions(h, half.orderId)).toEqual(['already-synced']);
+    expect(await pinOf(h, half.orderId)).toBe('live');
+
+    const modes = (await (
+      await fetch(`${h.url}/channels/modes`, { headers: asDeveloper })
+    ).json()) as { defaultMode: string; channels: Array<Record<string, unknown>> };
+    expect(modes.defaultMode).toBe('live');
+    expect(modes.channels.find((c) => c.channelCode === channel)).toMatchObject({
+      mode: 'shadow',
+      source: 'channel_modes',
+      pinnedOrders: { live: expect.any(Number) as unknown, shadow: expect.any(Number) as unknown },
+    });
     const [so] = await saleOrdersKeyed(h, [live.orderId]);
     const pickings = await h.odoo.read('stock.picking', so?.picking_ids as number[], ['state']);
     expect(pickings.map((p) => p.state)).toEqual(['done']);

@@ -7,6 +7,7 @@ import {
   type PinnedOrder,
 } from '../../adapters/db/shadow-ledger';
 import type { WriteMode } from '../../domain/shadow-compare';
+import { findSaleOrder } from '../odoo-deps';
 import { classify } from '../outbound/handle-outbound';
 import { handleShadow, type ShadowHandlerDeps } from './handle-shadow';
 
@@ -42,11 +43,17 @@ export function routeByMode(live: EventHandler, deps: ModeRoutingDeps): EventHan
   ): Promise<PinnedOrder | 'live'> => {
     if (type === 'OrderAccepted') {
       const order = value as OrderAccepted;
+      const pinned = await pinnedOrder(trx, order.orderId);
+      if (pinned) return pinned;
+      let mode = await channelMode(trx, order.channelCode, deps.defaultMode);
+      // A live attempt that failed after creating our sale order (its pin rolled back with it)
+      // keeps the order live across a switch: Odoo never holds a half-written order.
+      if (mode === 'shadow' && (await findSaleOrder(deps.odoo, order.orderId))) mode = 'live';
       return pinOrder(trx, {
         orderId: order.orderId,
         channelCode: order.channelCode,
         channelOrderRef: order.channelOrderRef,
-        mode: await channelMode(trx, order.channelCode, deps.defaultMode),
+        mode,
       });
     }
     const { orderId } = value as { orderId: string };
