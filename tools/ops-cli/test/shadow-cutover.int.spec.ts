@@ -234,6 +234,15 @@ describe('o2c-ops shadow report and cutover (odoo-adapter database)', () => {
       result: 'ok',
       arguments: { channel: 'web', from: 'shadow', to: 'live', reason: 'shadow clean for a week' },
     });
+    // A mode inherited from the default (o2c-ops' own reading of it) is never a no-op.
+    const inherited = await runCli(
+      ['--json', 'cutover', 'shop2', '--to', 'shadow', '--execute', '--reason', 'explicit'],
+      { ...env, ODOO_WRITE_MODE_DEFAULT: 'shadow' },
+    );
+    expect(inherited.json<CutoverJson>()).toMatchObject({
+      executed: true,
+      state: { mode: 'shadow', source: 'channel_modes' },
+    });
   });
 
   it('rollback (--to shadow) says the in-flight live orders are completed by the adapter', async () => {

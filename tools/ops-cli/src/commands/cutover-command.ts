@@ -63,7 +63,9 @@ async function cutover(ctx: OpsContext, channel: string, options: CutoverOptions
     : `Shadow report: no comparisons in the last ${options.since}`;
   const plan = { channel, from: state.mode, to, effect: describeSwitch(state, to) };
   const summary = shadow ? { ...shadow, readiness: readiness(shadow, options.since) } : null;
-  if (state.mode === to) {
+  // A mode only inherited from ODOO_WRITE_MODE_DEFAULT is written anyway: o2c-ops reads the
+  // variable from its own environment, which may not be the adapter's.
+  if (state.mode === to && state.source === 'channel_modes') {
     ctx.out.result({ ok: true, executed: false, noop: true, state, plan, shadow: summary }, () =>
       [describeState(state), plan.effect].join('\n\n'),
     );

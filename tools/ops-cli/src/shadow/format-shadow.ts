@@ -27,8 +27,13 @@ export function describeShadowReport(reports: ChannelShadowReport[], window: str
 /** What switching the channel to `to` does, in words the operator acts on. */
 export function describeSwitch(state: ChannelState, to: WriteMode): string {
   const { channelCode: c, inFlight } = state;
+  if (state.mode === to && state.source === 'channel_modes')
+    return `Channel ${c} is already ${to} (channel_modes): nothing to change.`;
   if (state.mode === to)
-    return `Channel ${c} is already ${to} (${state.source === 'default' ? 'ODOO_WRITE_MODE_DEFAULT' : 'channel_modes'}): nothing to change.`;
+    return (
+      `Channel ${c} is ${to} by ODOO_WRITE_MODE_DEFAULT as o2c-ops reads it; the switch records ` +
+      `${to} for ${c} explicitly, whatever odoo-adapter's own default is.`
+    );
   if (to === 'live')
     return (
       `Cutover: odoo-adapter writes the NEW orders of ${c} to Odoo from the next OrderAccepted on; ` +
