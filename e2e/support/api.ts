@@ -70,7 +70,12 @@ export function apiOf(p: Endpoints, { currency = 'EUR' } = {}) {
   const api = {
     async submit(
       lines: OrderLineInput[],
-      opts: { postalCode?: string; ref?: string; headers?: Record<string, string> } = {},
+      opts: {
+        postalCode?: string;
+        ref?: string;
+        channel?: string;
+        headers?: Record<string, string>;
+      } = {},
     ) {
       const res = await api.submitRaw(lines, opts);
       if (res.status !== 201)
@@ -83,12 +88,13 @@ export function apiOf(p: Endpoints, { currency = 'EUR' } = {}) {
       opts: {
         postalCode?: string;
         ref?: string;
+        channel?: string;
         idempotencyKey?: string;
         headers?: Record<string, string>;
       } = {},
     ) {
       const body = {
-        channelCode: 'rest',
+        channelCode: opts.channel ?? 'rest',
         channelOrderRef: opts.ref ?? `E2E-${randomUUID().slice(0, 8)}`,
         customerRef: 'CUST-001',
         currency,

@@ -2,6 +2,7 @@ import { apiOf, until, type Api } from './api';
 import { createChannel } from './channel';
 import { odooOf } from './odoo';
 import { startPlatform, type Platform, type PlatformOptions } from './platform';
+import { opsEnvOf } from './triage';
 import { verify } from './verify';
 
 export interface OrderToCash {
@@ -53,12 +54,14 @@ export async function stopOrderToCash(o: OrderToCash | undefined) {
 
 /** verify, once Odoo has caught up (up to 90 s): every order terminal or explained. */
 export function verifySettled(p: Platform) {
+  // The platform's databases: verify reads which orders odoo-adapter handled in shadow mode.
+  const env = opsEnvOf(p);
   return until(
     async () => {
-      const v = await verify(p, 0);
+      const v = await verify(p, 0, env);
       return v.result.ok ? v : undefined;
     },
     'verify clean',
     90_000,
-  ).catch(async () => verify(p, 0));
+  ).catch(async () => verify(p, 0, env));
 }

@@ -38,21 +38,28 @@ export async function groupsCaughtUp(prefix: string): Promise<true | undefined> 
 }
 
 /** `o2c-ops verify` against this platform; grace 0 treats every order as settled. */
-export async function verify(p: Endpoints, graceSeconds = 0): Promise<VerifyOutcome> {
-  const { exitCode, json } = await runOps([
-    'verify',
-    '--grace',
-    String(graceSeconds),
-    '--order-intake-url',
-    p.urls['order-intake'],
-    '--inventory-sync-url',
-    p.urls['inventory-sync'],
-    '--fulfillment-url',
-    p.urls.fulfillment,
-    '--invoicing-url',
-    p.urls.invoicing,
-    '--odoo-url',
-    p.urls['odoo-sim'],
-  ]);
+export async function verify(
+  p: Endpoints,
+  graceSeconds = 0,
+  env: Record<string, string> = {},
+): Promise<VerifyOutcome> {
+  const { exitCode, json } = await runOps(
+    [
+      'verify',
+      '--grace',
+      String(graceSeconds),
+      '--order-intake-url',
+      p.urls['order-intake'],
+      '--inventory-sync-url',
+      p.urls['inventory-sync'],
+      '--fulfillment-url',
+      p.urls.fulfillment,
+      '--invoicing-url',
+      p.urls.invoicing,
+      '--odoo-url',
+      p.urls['odoo-sim'],
+    ],
+    env,
+  );
   return { exitCode, result: json as unknown as VerifyOutcome['result'] };
 }

@@ -14,8 +14,8 @@ export interface ChannelState {
   reason: string | null;
   pinned: Record<WriteMode, number>;
   /**
-   * Pinned orders not finished yet: no invoice and no cancellation handled (written when live,
-   * compared when shadow). Their later events keep following their pinned mode.
+   * Pinned orders not finished yet: no invoice posted (or parked until its delivery is validated)
+   * and no cancellation handled when live; no invoice or cancellation compared when shadow. Their later events keep following their pinned mode.
    */
   inFlight: Record<WriteMode, number>;
 }
@@ -40,6 +40,8 @@ export async function readChannelState(
             ? db('odoo_sync_log as l')
                 .whereRaw('l.order_id = o.order_id')
                 .whereIn('l.event_type', ['InvoiceIssued', 'OrderCancelled'])
+                // An invoice parked until its delivery is validated leaves the order in flight.
+                .whereNot('l.action', 'waiting-for-delivery')
             : db('shadow_checks as c')
                 .whereRaw('c.order_id = o.order_id')
                 .whereIn('c.flow', ['INVOICE', 'CANCELLATION']),
