@@ -35,7 +35,7 @@ type OfThisOrder = CheckPayload extends infer C
   : never;
 
 const compare = (payload: OfThisOrder) =>
-  compareCheck(odoo, 'client_order_ref', { ...payload, channelOrderRef: ref } as CheckPayload);
+  compareCheck(odoo, 'client_order_ref', { ...payload, channelOrderRef: ref });
 const kinds = async (payload: OfThisOrder) =>
   (await compare(payload)).divergences.map((d) => d.kind);
 
