@@ -5,6 +5,7 @@ import { placePurchase } from './place-purchase';
 import type { PurchasingDeps } from './purchasing-deps';
 import { raiseOverdue } from './raise-overdue';
 import { sendPurchase } from './send-purchase';
+import { createRoundLoop } from '../round-loop';
 
 /**
  * The purchasing loop, every `intervalMs` (and at once on `kick`): places the batches whose
@@ -12,11 +13,6 @@ import { sendPurchase } from './send-purchase';
  * overdue confirmations. Each step's failure is logged and retried next round.
  */
 export function createPurchasing(deps: PurchasingDeps & { intervalMs: number }) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
-
   const step = async (name: string, run: () => Promise<unknown>) => {
     try {
       await run();
@@ -37,40 +33,7 @@ export function createPurchasing(deps: PurchasingDeps & { intervalMs: number }) 
     });
     await step('overdue', () => raiseOverdue(deps));
   };
-  const run = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    clearTimeout(timer);
-    running = round().finally(() => {
-      running = undefined;
-      if (stopped) return;
-      if (again) {
-        again = false;
-        void run();
-      } else timer = setTimeout(() => void run(), deps.intervalMs);
-    });
-    return running;
-  };
-
-  return {
-    /** One round now (tests, and right after a webhook). */
-    round: run,
-    start() {
-      stopped = false;
-      void run();
-    },
-    /** Something is due now (a stored webhook message). */
-    kick() {
-      if (!stopped) void run();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return createRoundLoop(round, deps.intervalMs);
 }
 
 export type Purchasing = ReturnType<typeof createPurchasing>;

@@ -14,6 +14,7 @@ import {
 import type { ShadowFlow } from '../../domain/shadow-compare';
 import { compareCheck, type CheckPayload } from './compare-check';
 import type { ShadowMetrics } from './shadow-metrics';
+import { createRoundLoop } from '../round-loop';
 
 export interface RecheckDeps {
   db: Knex;
@@ -118,54 +119,19 @@ async function recheck(trx: Knex.Transaction, check: ShadowCheck, deps: RecheckD
  * (locked, so replicas share the work) until each matches or settles.
  */
 export function createRecheckLoop(deps: RecheckDeps) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
-
-  const round = async () => {
+  const batchSize = deps.batchSize ?? 20;
+  return createRoundLoop(async (stopping) => {
     try {
       for (;;) {
         const claimed = await deps.db.transaction(async (trx) => {
-          const due = await claimDueChecks(trx, deps.batchSize ?? 20);
+          const due = await claimDueChecks(trx, batchSize);
           for (const check of due) await recheck(trx, check, deps);
           return due.length;
         });
-        if (claimed < (deps.batchSize ?? 20) || stopped) return;
+        if (claimed < batchSize || stopping()) return;
       }
     } catch (error) {
       deps.logger.warn({ err: error }, 'shadow re-check failed; next round retries');
     }
-  };
-  const run = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    clearTimeout(timer);
-    running = round().finally(() => {
-      running = undefined;
-      if (stopped) return;
-      if (again) {
-        again = false;
-        void run();
-      } else timer = setTimeout(() => void run(), deps.intervalMs);
-    });
-    return running;
-  };
-  return {
-    round: run,
-    start() {
-      stopped = false;
-      void run();
-    },
-    kick() {
-      if (!stopped) void run();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  }, deps.intervalMs);
 }
