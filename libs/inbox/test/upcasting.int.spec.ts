@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contractOf, type OrderAccepted, type OrderAcceptedV1 } from '@o2c/contracts';
+import { contractOf, type OrderAccepted } from '@o2c/contracts';
 import type { Db } from '@o2c/db';
 import { toHeaders } from '@o2c/kafka';
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import {
+  buildOrderAcceptedV1,
+  createTestDatabase,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@o2c/testing';
 import type avro from 'avsc';
 import { createConsumerRuntime, type EventHandler } from '../src';
 import { createTopic, groupLag, logger, migratedDb, produceRaw, testClients } from './fixtures';
@@ -18,29 +24,8 @@ const v1Schema = JSON.parse(
 ) as avro.Schema;
 const v2Schema = contractOf('OrderAccepted').schema;
 
-const v1Order = (n: number): OrderAcceptedV1 => ({
-  orderId: `order-${n}`,
-  channelCode: 'webshop',
-  channelOrderRef: `W-${n}`,
-  customerId: 'C-1',
-  warehouseCode: 'WH1',
-  currency: 'EUR',
-  lines: [
-    {
-      lineNo: 1,
-      sku: 'SKU-1',
-      quantity: 2,
-      uom: 'EA',
-      unitPriceMinor: 1250,
-      substitutionAllowed: false,
-    },
-  ],
-  totalMinor: 2500,
-  shipTo: { name: 'A', street: 'B 1', city: 'C', postalCode: '1', countryCode: 'DE' },
-  acceptedAt: Date.UTC(2026, 0, 1) + n,
-});
 const v2Order = (n: number): OrderAccepted => ({
-  ...v1Order(n),
+  ...buildOrderAcceptedV1(n),
   requestedDeliveryAt: Date.UTC(2026, 1, 1) + n,
   customerPurchaseOrderRef: `PO-${n}`,
 });
@@ -51,7 +36,9 @@ describe('a topic holding OrderAccepted v1 and v2', () => {
   let db: Db;
   const topic = uniqueName('upcast-orders');
   // Written in this order: v1, v2, v1, v2, v1, v2.
-  const written = [1, 2, 3, 4, 5, 6].map((n) => (n % 2 === 1 ? v1Order(n) : v2Order(n)));
+  const written = [1, 2, 3, 4, 5, 6].map((n) =>
+    n % 2 === 1 ? buildOrderAcceptedV1(n) : v2Order(n),
+  );
   const expected: OrderAccepted[] = written.map((order) => ({
     requestedDeliveryAt: null,
     customerPurchaseOrderRef: null,

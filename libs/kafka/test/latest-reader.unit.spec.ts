@@ -1,31 +1,12 @@
-import { contractOf, schemaOf, type OrderAcceptedV1 } from '@o2c/contracts';
+import { contractOf, schemaOf } from '@o2c/contracts';
+import { buildOrderAcceptedV1 } from '@o2c/testing';
 import avro from 'avsc';
 import type { AvroSerde } from '../src/avro-serde';
 import { decodeMessage, type DecodeError } from '../src/consumer-decode';
 import { toHeaders } from '../src/event-headers';
 import { readerFor, UnreadableVersionError, writerVersion } from '../src/latest-reader';
 
-const v1Order: OrderAcceptedV1 = {
-  orderId: 'o-1',
-  channelCode: 'webshop',
-  channelOrderRef: 'W-1',
-  customerId: 'C-1',
-  warehouseCode: 'WH1',
-  currency: 'EUR',
-  lines: [
-    {
-      lineNo: 1,
-      sku: 'S',
-      quantity: 2,
-      uom: 'EA',
-      unitPriceMinor: 1250,
-      substitutionAllowed: false,
-    },
-  ],
-  totalMinor: 2500,
-  shipTo: { name: 'A', street: 'B 1', city: 'C', postalCode: '1', countryCode: 'DE' },
-  acceptedAt: Date.UTC(2026, 0, 1),
-};
+const v1Order = buildOrderAcceptedV1();
 const [orderAcceptedV1Schema] = contractOf('OrderAccepted').schemas;
 const v1 = avro.Type.forSchema(orderAcceptedV1Schema!);
 const v2 = avro.Type.forSchema(schemaOf('OrderAccepted'));

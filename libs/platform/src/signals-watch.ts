@@ -57,7 +57,7 @@ const unreachable = (error: unknown) => {
   return e?.name === 'ResponseError' && ((e.status ?? 0) >= 500 || NETWORK.test(e.message ?? ''));
 };
 
-type Method = 'getRegistryIdBySchema' | 'register' | 'getSchema' | 'decode';
+type Method = 'getRegistryIdBySchema' | 'register' | 'getSchema';
 
 /**
  * Watches the calls a service makes to the schema registry (it calls it only for schemas it has
@@ -85,7 +85,6 @@ export function observeRegistry(
   };
   registry.getRegistryIdBySchema = track('getRegistryIdBySchema');
   registry.getSchema = track('getSchema');
-  registry.decode = track('decode');
   const register = track('register');
   registry.register = async (...args: Parameters<SchemaRegistry['register']>) => {
     const result = await register(...args);

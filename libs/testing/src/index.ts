@@ -27,6 +27,7 @@ export {
 export type { MasterDataEvent } from './sim-master-data';
 export { asDeveloper, checkRoutePolicies, routePolicyKeys } from './route-policies';
 export { groupLag } from './group-lag';
+export { buildOrderAcceptedV1 } from './order-accepted';
 export { buildOrderSubmitted } from './order-submitted';
 export { sampleOf } from './metric-sample';
 export { createLegacyWriter } from './legacy-writer';
