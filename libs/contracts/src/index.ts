@@ -78,10 +78,13 @@ export type {
 } from './generated/odoo';
 export type {
   Address,
+  ImportedInvoice,
+  ImportedLine,
   OrderAccepted,
   OrderAcceptedV1,
   OrderAcceptedV2,
   OrderCancelled,
+  OrderImported,
   OrderLine,
   OrderRejected,
   RejectionReason,

@@ -89,11 +89,12 @@ import {
 } from './odoo.schemas';
 import type { FlowAnomalyCleared, FlowAnomalyDetected } from './ops';
 import { flowAnomalyClearedSchema, flowAnomalyDetectedSchema } from './ops.schemas';
-import type { OrderAccepted, OrderCancelled, OrderRejected } from './sales';
+import type { OrderAccepted, OrderCancelled, OrderImported, OrderRejected } from './sales';
 import {
   orderAcceptedV1Schema,
   orderAcceptedSchema,
   orderCancelledSchema,
+  orderImportedSchema,
   orderRejectedSchema,
 } from './sales.schemas';
 
@@ -138,6 +139,7 @@ export type EventType =
   | 'FlowAnomalyDetected'
   | 'OrderAccepted'
   | 'OrderCancelled'
+  | 'OrderImported'
   | 'OrderRejected';
 
 /** The event types, in catalogue order. */
@@ -181,6 +183,7 @@ export const eventTypes: readonly EventType[] = [
   'FlowAnomalyDetected',
   'OrderAccepted',
   'OrderCancelled',
+  'OrderImported',
   'OrderRejected',
 ];
 
@@ -225,6 +228,7 @@ export interface EventPayloads {
   FlowAnomalyDetected: FlowAnomalyDetected;
   OrderAccepted: OrderAccepted;
   OrderCancelled: OrderCancelled;
+  OrderImported: OrderImported;
   OrderRejected: OrderRejected;
 }
 
@@ -580,6 +584,15 @@ export const eventCatalogue: { readonly [T in EventType]: EventContract<T> } = {
     keyField: 'orderId',
     schema: orderCancelledSchema,
     schemas: [orderCancelledSchema],
+  },
+  OrderImported: {
+    eventType: 'OrderImported',
+    topic: 'sales.orders',
+    subject: 'o2c.sales.OrderImported',
+    version: 1,
+    keyField: 'orderId',
+    schema: orderImportedSchema,
+    schemas: [orderImportedSchema],
   },
   OrderRejected: {
     eventType: 'OrderRejected',

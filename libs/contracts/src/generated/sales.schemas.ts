@@ -325,6 +325,166 @@ export const orderCancelledSchema: AvroRecordSchema = {
   ],
 };
 
+/** Avro schema of OrderImported v1 (schemas/avro/sales/OrderImported.v1.avsc). */
+export const orderImportedSchema: AvroRecordSchema = {
+  type: 'record',
+  name: 'OrderImported',
+  namespace: 'o2c.sales',
+  doc: 'o2c-ops bootstrap found a confirmed sale order in Odoo that the platform did not write (an older integration or a person did) and order-intake imported it as a platform order, as Odoo holds it at that moment. Each service takes the state it describes without any effect outside the platform: inventory-sync holds stock for what is not yet delivered, fulfillment records what Odoo delivered, invoicing records the invoices Odoo posted, odoo-adapter links the order to its sale order and leaves every Odoo write for it to the path that made it. Money is in minor units of the ISO 4217 currency.',
+  fields: [
+    {
+      name: 'orderId',
+      type: 'string',
+      doc: 'Platform order id (UUID) assigned by order-intake; Kafka message key of sales.orders.',
+    },
+    {
+      name: 'channelCode',
+      type: 'string',
+      doc: "The channel the order is imported into (bootstrap's --channel, e.g. 'odoo-import').",
+    },
+    {
+      name: 'channelOrderRef',
+      type: 'string',
+      doc: "The sale order's name in Odoo (e.g. 'S00042'): with channelCode, what makes a second import of the same sale order a duplicate.",
+    },
+    {
+      name: 'customerId',
+      type: 'string',
+      doc: "Canonical customer code (the partner's ref in Odoo).",
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: "Canonical code of the warehouse that ships the order (the sale order's warehouse).",
+    },
+    {
+      name: 'currency',
+      type: 'string',
+      doc: "ISO 4217 code of every money amount in this event, e.g. 'EUR'.",
+    },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'ImportedLine',
+          doc: 'One product line of the sale order (notes and sections are not imported).',
+          fields: [
+            {
+              name: 'lineNo',
+              type: 'int',
+              doc: "Line number, 1-based: the line's rank in the sale order by sequence, then id.",
+            },
+            {
+              name: 'sku',
+              type: 'string',
+              doc: "Canonical SKU (the product's internal reference in Odoo).",
+            },
+            {
+              name: 'quantity',
+              type: 'double',
+              doc: 'Ordered quantity, in the unit given by uom.',
+            },
+            {
+              name: 'uom',
+              type: 'string',
+              doc: 'Canonical unit of measure code of every quantity of the line.',
+            },
+            {
+              name: 'unitPriceMinor',
+              type: 'long',
+              doc: 'Unit price per one uom, before tax, in minor units of currency.',
+            },
+            {
+              name: 'deliveredQuantity',
+              type: 'double',
+              doc: 'What Odoo has delivered of the line (qty_delivered), in uom.',
+            },
+            {
+              name: 'invoicedQuantity',
+              type: 'double',
+              doc: 'What the posted customer invoices of the order bill of the line, in uom.',
+            },
+          ],
+        },
+      },
+      doc: "The sale order's product lines, at least one.",
+    },
+    {
+      name: 'totalMinor',
+      type: 'long',
+      doc: 'Order total (sum of quantity x unit price, before tax) in minor units of currency.',
+    },
+    {
+      name: 'odooSaleOrderId',
+      type: 'long',
+      doc: "The sale order's id in Odoo.",
+    },
+    {
+      name: 'odooSaleOrderName',
+      type: 'string',
+      doc: "The sale order's name in Odoo (e.g. 'S00042').",
+    },
+    {
+      name: 'odooClientOrderRef',
+      type: ['null', 'string'],
+      default: null,
+      doc: "The sale order's client_order_ref (often the old integration's key), null when empty.",
+    },
+    {
+      name: 'deliveries',
+      type: 'int',
+      doc: 'Outgoing deliveries of the order Odoo has validated (done).',
+    },
+    {
+      name: 'invoices',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'ImportedInvoice',
+          doc: 'A posted customer invoice of the order.',
+          fields: [
+            {
+              name: 'odooInvoiceId',
+              type: 'long',
+              doc: "The invoice's id in Odoo (account.move).",
+            },
+            {
+              name: 'name',
+              type: 'string',
+              doc: "The invoice's number in Odoo, e.g. 'INV/2026/00012'.",
+            },
+            {
+              name: 'totalMinor',
+              type: 'long',
+              doc: "The invoice's total as Odoo posted it (tax included), in minor units of currency.",
+            },
+          ],
+        },
+      },
+      doc: "The order's posted customer invoices; empty when none is posted.",
+    },
+    {
+      name: 'orderedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "The sale order's date in Odoo (date_order, UTC epoch milliseconds).",
+    },
+    {
+      name: 'importedAt',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: 'When order-intake imported the order (UTC epoch milliseconds).',
+    },
+  ],
+};
+
 /** Avro schema of OrderRejected v1 (schemas/avro/sales/OrderRejected.v1.avsc). */
 export const orderRejectedSchema: AvroRecordSchema = {
   type: 'record',

@@ -72,6 +72,68 @@ export interface OrderCancelled {
   cancelledAt: number;
 }
 
+/** One product line of the sale order (notes and sections are not imported). */
+export interface ImportedLine {
+  /** Line number, 1-based: the line's rank in the sale order by sequence, then id. */
+  lineNo: number;
+  /** Canonical SKU (the product's internal reference in Odoo). */
+  sku: string;
+  /** Ordered quantity, in the unit given by uom. */
+  quantity: number;
+  /** Canonical unit of measure code of every quantity of the line. */
+  uom: string;
+  /** Unit price per one uom, before tax, in minor units of currency. */
+  unitPriceMinor: number;
+  /** What Odoo has delivered of the line (qty_delivered), in uom. */
+  deliveredQuantity: number;
+  /** What the posted customer invoices of the order bill of the line, in uom. */
+  invoicedQuantity: number;
+}
+
+/** A posted customer invoice of the order. */
+export interface ImportedInvoice {
+  /** The invoice's id in Odoo (account.move). */
+  odooInvoiceId: number;
+  /** The invoice's number in Odoo, e.g. 'INV/2026/00012'. */
+  name: string;
+  /** The invoice's total as Odoo posted it (tax included), in minor units of currency. */
+  totalMinor: number;
+}
+
+/** o2c-ops bootstrap found a confirmed sale order in Odoo that the platform did not write (an older integration or a person did) and order-intake imported it as a platform order, as Odoo holds it at that moment. Each service takes the state it describes without any effect outside the platform: inventory-sync holds stock for what is not yet delivered, fulfillment records what Odoo delivered, invoicing records the invoices Odoo posted, odoo-adapter links the order to its sale order and leaves every Odoo write for it to the path that made it. Money is in minor units of the ISO 4217 currency. */
+export interface OrderImported {
+  /** Platform order id (UUID) assigned by order-intake; Kafka message key of sales.orders. */
+  orderId: string;
+  /** The channel the order is imported into (bootstrap's --channel, e.g. 'odoo-import'). */
+  channelCode: string;
+  /** The sale order's name in Odoo (e.g. 'S00042'): with channelCode, what makes a second import of the same sale order a duplicate. */
+  channelOrderRef: string;
+  /** Canonical customer code (the partner's ref in Odoo). */
+  customerId: string;
+  /** Canonical code of the warehouse that ships the order (the sale order's warehouse). */
+  warehouseCode: string;
+  /** ISO 4217 code of every money amount in this event, e.g. 'EUR'. */
+  currency: string;
+  /** The sale order's product lines, at least one. */
+  lines: ImportedLine[];
+  /** Order total (sum of quantity x unit price, before tax) in minor units of currency. */
+  totalMinor: number;
+  /** The sale order's id in Odoo. */
+  odooSaleOrderId: number;
+  /** The sale order's name in Odoo (e.g. 'S00042'). */
+  odooSaleOrderName: string;
+  /** The sale order's client_order_ref (often the old integration's key), null when empty. */
+  odooClientOrderRef: string | null;
+  /** Outgoing deliveries of the order Odoo has validated (done). */
+  deliveries: number;
+  /** The order's posted customer invoices; empty when none is posted. */
+  invoices: ImportedInvoice[];
+  /** The sale order's date in Odoo (date_order, UTC epoch milliseconds). */
+  orderedAt: number;
+  /** When order-intake imported the order (UTC epoch milliseconds). */
+  importedAt: number;
+}
+
 /** One reason the order was rejected. */
 export interface RejectionReason {
   /** Machine-readable reason, an open set of upper-case codes (a string, not an Avro enum, so new codes never break readers): MISSING_FIELD, INVALID_VALUE, UNKNOWN_CUSTOMER, UNKNOWN_SKU, UNKNOWN_UOM, UNKNOWN_WAREHOUSE, INVALID_QUANTITY, INVALID_CURRENCY, DUPLICATE_ORDER, UNDECODABLE_PAYLOAD. */

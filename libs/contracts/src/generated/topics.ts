@@ -36,7 +36,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
     owner: 'order-intake',
     key: 'orderId',
     partitions: 3,
-    eventTypes: ['OrderAccepted', 'OrderRejected', 'OrderCancelled'],
+    eventTypes: ['OrderAccepted', 'OrderRejected', 'OrderCancelled', 'OrderImported'],
     consumers: [
       'fulfillment',
       'inventory-sync',
@@ -46,7 +46,7 @@ export const topicCatalogue: { readonly [N in TopicName]: TopicContract } = {
       'flow-watch',
     ],
     description:
-      "The order's lifecycle as order-intake decides it: accepted (validated against master data), rejected with machine-readable reasons, or cancelled.",
+      "The order's lifecycle as order-intake decides it: accepted (validated against master data), rejected with machine-readable reasons, or cancelled; and the orders o2c-ops bootstrap imported from Odoo as Odoo held them.",
   },
   'inventory.stock': {
     owner: 'inventory-sync',
