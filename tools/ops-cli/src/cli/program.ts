@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApiKeyCommand } from '../commands/api-key-command';
 import { registerAuditCommand } from '../commands/audit-command';
 import { registerConsoleCommand } from '../commands/console-command';
+import { registerBootstrapCommand } from '../commands/bootstrap-command';
 import { registerCutoverCommand } from '../commands/cutover-command';
 import { registerDlqCommands } from '../commands/dlq-command';
 import { registerLagCommands } from '../commands/lag-command';
@@ -45,5 +46,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   registerTriageCommands(program, env);
   registerShadowCommands(program, env);
   registerCutoverCommand(program, env);
+  registerBootstrapCommand(program, env);
   return program;
 }

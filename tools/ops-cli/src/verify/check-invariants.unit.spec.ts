@@ -104,6 +104,34 @@ describe('checkInvariants', () => {
     });
   });
 
+  describe('when bootstrap imported an order Odoo still has open', () => {
+    const open = (bill: InvoicingOrder) => ({
+      ...given({
+        status: 'imported',
+        inv: inventory({ reservedByLine: { '1': 8 }, consumedByLine: { '1': 5 } }),
+        ful: fulfillment({ state: 'IMPORTED' }),
+        bill,
+        // Its sale order is the old path's, not keyed by our order id.
+        odoo: { saleOrders: 0 },
+      }),
+      shadowOrders: ['o1'],
+    });
+
+    it('is explained, and may be invoiced less than shipped but never more', () => {
+      expect(checks(open(invoicing({ invoicedByLine: {}, invoices: 0 })))).toEqual([]);
+      expect(checks(open(invoicing({ invoicedByLine: { '1': 3 } })))).toEqual([]);
+      expect(checks(open(invoicing({ invoicedByLine: { '1': 6 } })))).toEqual([
+        'INVOICED_NE_SHIPPED',
+      ]);
+    });
+
+    it('still needs what was consumed to equal what was shipped', () => {
+      const facts = open(invoicing());
+      facts.inventory.orders['o1'] = inventory({ reservedByLine: { '1': 8 }, consumedByLine: {} });
+      expect(checks(facts)).toEqual(['STOCK_NE_SHIPPED']);
+    });
+  });
+
   describe('when an order is stuck in fulfillment', () => {
     it('reports NOT_TERMINAL; waiting for stock or escalated is explained', () => {
       const stuck = fulfillment({ state: 'IN_PROGRESS', shippedByLine: {} });

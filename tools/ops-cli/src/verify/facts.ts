@@ -85,7 +85,8 @@ export interface InventoryOrder {
 }
 
 export interface FulfillmentOrder {
-  state: 'IN_PROGRESS' | 'WAITING_STOCK' | 'COMPLETED' | 'ESCALATED' | 'CANCELLED';
+  /** IMPORTED: bootstrap imported it from Odoo still open; the path that wrote it finishes it. */
+  state: 'IN_PROGRESS' | 'WAITING_STOCK' | 'COMPLETED' | 'ESCALATED' | 'CANCELLED' | 'IMPORTED';
   shippedByLine: ByLine;
   returnedByLine: ByLine;
   shipments: number;

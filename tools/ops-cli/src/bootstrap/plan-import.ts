@@ -1,0 +1,151 @@
+import type { OrderImported } from '@o2c/contracts';
+import type { OdooSaleOrder } from './odoo-snapshot';
+
+/** What order-intake's POST /admin/imports/orders takes per order. */
+export type ImportCandidate = Omit<OrderImported, 'orderId' | 'importedAt'>;
+
+/** Why a sale order is left out: skipped ones are not open orders, unmappable ones need a fix. */
+export type SkipReason = 'QUOTATION' | 'CANCELLED' | 'CLOSED';
+export type UnmappableReason =
+  | 'CREDIT_NOTES'
+  | 'DRAFT_INVOICE'
+  | 'PARTIALLY_PAID'
+  | 'NO_PRODUCT_CODE'
+  | 'UNKNOWN_UNIT'
+  | 'DISCOUNT'
+  | 'NO_CUSTOMER_KEY'
+  | 'NO_WAREHOUSE'
+  | 'NO_CURRENCY'
+  | 'NO_LINES';
+
+export interface Unmappable {
+  saleOrder: string;
+  code: UnmappableReason;
+  message: string;
+}
+
+export interface ImportPlan {
+  candidates: ImportCandidate[];
+  skipped: Array<{ saleOrder: string; code: SkipReason }>;
+  unmappable: Unmappable[];
+}
+
+export interface PlanOptions {
+  /** The channel imported orders belong to. */
+  channelCode: string;
+  /** Canonical unit code → Odoo uom.uom name (ODOO_UOM_MAP). */
+  uomMap: ReadonlyMap<string, string>;
+}
+
+const SETTLED_PAYMENTS = new Set(['paid', 'in_payment', 'reversed']);
+const round9 = (q: number) => Number(q.toFixed(9));
+
+/** The state an imported order is in, as fulfillment and invoicing will hold it. */
+export function importedState(c: Pick<ImportCandidate, 'lines'>): 'COMPLETED' | 'IMPORTED' {
+  const done = c.lines.every(
+    (l) => l.deliveredQuantity >= l.quantity && l.invoicedQuantity === l.deliveredQuantity,
+  );
+  return done ? 'COMPLETED' : 'IMPORTED';
+}
+
+function problemsOf(so: OdooSaleOrder, unitCode: (name: string) => string | undefined) {
+  const out: Array<{ code: UnmappableReason; message: string }> = [];
+  if (!so.lines.length) out.push({ code: 'NO_LINES', message: 'no product line' });
+  if (so.creditNotes > 0)
+    out.push({
+      code: 'CREDIT_NOTES',
+      message: `${so.creditNotes} credit note(s): returns are not imported`,
+    });
+  for (const inv of so.invoices.filter((i) => i.state === 'draft'))
+    out.push({
+      code: 'DRAFT_INVOICE',
+      message: `draft invoice ${inv.name || `#${inv.id}`}: post or cancel it in Odoo`,
+    });
+  for (const inv of so.invoices.filter((i) => i.state === 'posted' && i.paymentState === 'partial'))
+    out.push({
+      code: 'PARTIALLY_PAID',
+      message: `invoice ${inv.name} is partially paid: the platform would expect its full amount`,
+    });
+  so.lines.forEach((l, i) => {
+    const at = `line ${i + 1}`;
+    if (!l.sku)
+      out.push({ code: 'NO_PRODUCT_CODE', message: `${at}: product without internal reference` });
+    if (!l.uomName || !unitCode(l.uomName))
+      out.push({
+        code: 'UNKNOWN_UNIT',
+        message: `${at}: unit '${l.uomName ?? '-'}' is not in ODOO_UOM_MAP`,
+      });
+    if (l.discount) out.push({ code: 'DISCOUNT', message: `${at}: ${l.discount} % discount` });
+  });
+  if (!so.customerKey)
+    out.push({
+      code: 'NO_CUSTOMER_KEY',
+      message: 'the customer has no value in the ODOO_CUSTOMER_KEY field',
+    });
+  if (!so.warehouseCode) out.push({ code: 'NO_WAREHOUSE', message: 'no warehouse' });
+  if (!so.currency) out.push({ code: 'NO_CURRENCY', message: 'no currency' });
+  return out;
+}
+
+/** Closed: everything delivered, invoiced and paid. Nothing is left for the platform to follow. */
+const isClosed = (so: OdooSaleOrder) =>
+  so.lines.every((l) => l.delivered >= l.quantity && l.invoicedPosted >= l.delivered) &&
+  so.invoices.every((i) => SETTLED_PAYMENTS.has(i.paymentState));
+
+/**
+ * Pure: Odoo's sale orders → the open ones as import candidates, the others skipped (quotations,
+ * cancelled, closed) or unmappable with every reason. Lines are numbered by Odoo's order.
+ */
+export function planImport(orders: readonly OdooSaleOrder[], opts: PlanOptions): ImportPlan {
+  const byName = new Map([...opts.uomMap].map(([code, name]) => [name, code]));
+  const plan: ImportPlan = { candidates: [], skipped: [], unmappable: [] };
+  for (const so of orders) {
+    if (so.state === 'draft' || so.state === 'sent') {
+      plan.skipped.push({ saleOrder: so.name, code: 'QUOTATION' });
+      continue;
+    }
+    if (so.state === 'cancel') {
+      plan.skipped.push({ saleOrder: so.name, code: 'CANCELLED' });
+      continue;
+    }
+    if (isClosed(so)) {
+      plan.skipped.push({ saleOrder: so.name, code: 'CLOSED' });
+      continue;
+    }
+    const problems = problemsOf(so, (n) => byName.get(n));
+    if (problems.length) {
+      plan.unmappable.push(...problems.map((p) => ({ saleOrder: so.name, ...p })));
+      continue;
+    }
+    const lines = so.lines.map((l, i) => ({
+      lineNo: i + 1,
+      sku: l.sku!,
+      quantity: l.quantity,
+      uom: byName.get(l.uomName!)!,
+      unitPriceMinor: Math.round(l.priceUnit * 100),
+      deliveredQuantity: round9(l.delivered),
+      invoicedQuantity: round9(l.invoicedPosted),
+    }));
+    const posted = so.invoices.filter((i) => i.state === 'posted');
+    plan.candidates.push({
+      channelCode: opts.channelCode,
+      channelOrderRef: so.name,
+      customerId: so.customerKey!,
+      warehouseCode: so.warehouseCode!,
+      currency: so.currency!,
+      lines,
+      totalMinor: lines.reduce((s, l) => s + Math.round(l.quantity * l.unitPriceMinor), 0),
+      odooSaleOrderId: so.id,
+      odooSaleOrderName: so.name,
+      odooClientOrderRef: so.clientOrderRef,
+      deliveries: so.deliveries,
+      invoices: posted.map((i) => ({
+        odooInvoiceId: i.id,
+        name: i.name,
+        totalMinor: i.totalMinor,
+      })),
+      orderedAt: so.orderedAt,
+    });
+  }
+  return plan;
+}
