@@ -1,4 +1,4 @@
-import type { OdooClient } from '@o2c/odoo-client';
+import { m2oId, type OdooClient } from '@o2c/odoo-client';
 
 /** An order as the channel submitted it, which the old integration copies into Odoo. */
 export interface LegacyOrder {
@@ -97,9 +97,18 @@ export function createLegacyWriter(
       return id;
     },
 
-    /** Delivers everything still open on the order's deliveries and validates them. */
-    async validateDelivery(channelOrderRef: string): Promise<number[]> {
+    /**
+     * Delivers what is still open on the order's deliveries and validates them; `quantities`
+     * (per SKU) delivers only that much, leaving the rest in a backorder.
+     */
+    async validateDelivery(
+      channelOrderRef: string,
+      quantities?: Record<string, number>,
+    ): Promise<number[]> {
       const so = await saleOrder(channelOrderRef);
+      const partial = new Map<number, number>();
+      for (const [sku, qty] of Object.entries(quantities ?? {}))
+        partial.set(await productId(sku), qty);
       const pickings = await odoo.searchRead(
         'stock.picking',
         [
@@ -117,16 +126,16 @@ export function createLegacyWriter(
             ['picking_id', '=', picking.id],
             ['state', 'not in', ['done', 'cancel']],
           ],
-          { fields: ['product_uom_qty'] },
+          { fields: ['product_uom_qty', 'product_id'] },
         );
-        for (const m of moves)
+        for (const m of moves) {
+          const qty = partial.get(m2oId(m.product_id as never) ?? 0) ?? m.product_uom_qty;
           await odoo.write(
             'stock.move',
             [m.id],
-            v16
-              ? { quantity_done: m.product_uom_qty }
-              : { quantity: m.product_uom_qty, picked: true },
+            v16 ? { quantity_done: qty } : { quantity: qty, picked: true },
           );
+        }
         const context = { skip_sms: true };
         await answer(
           await odoo.call<unknown>('stock.picking', 'button_validate', {
