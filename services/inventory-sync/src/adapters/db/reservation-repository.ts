@@ -14,12 +14,13 @@ interface RawLine {
 export async function insertReservation(
   trx: Knex.Transaction,
   r: { reservationId: string; orderId: string; warehouseCode: string; lines: ReservationLine[] },
+  state: 'open' | 'consumed' = 'open',
 ): Promise<void> {
   await trx('reservations').insert({
     reservation_id: r.reservationId,
     order_id: r.orderId,
     warehouse_code: r.warehouseCode,
-    state: 'open',
+    state,
   });
   await trx('reservation_lines').insert(
     r.lines.map((l) => ({

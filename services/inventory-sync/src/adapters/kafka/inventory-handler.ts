@@ -3,6 +3,7 @@ import { PermanentError } from '@o2c/inbox';
 import type { EventRouter, RouteContext } from '@o2c/platform';
 import { acceptOrder } from '../../app/accept-order';
 import { cancelOrder } from '../../app/cancel-order';
+import { importOrder } from '../../app/import-order';
 import type { Cause, InventoryDeps } from '../../app/inventory-deps';
 import { recordOdooValidation } from '../../app/odoo-lag';
 import { consumeShipment, recordShipment, releaseFailedShipment } from '../../app/shipments';
@@ -34,7 +35,7 @@ const causeOf = ({ metadata }: RouteContext): Cause => ({
 });
 
 /**
- * The four topics' events, each in the runtime's inbox transaction; event types nobody here
+ * The input topics' events, each in the runtime's inbox transaction; event types nobody here
  * needs (OrderRejected, ShipmentBooked, ShipmentDelivered) are acknowledged and skipped.
  */
 export const routeInventory = (router: EventRouter, deps: InventoryDeps): EventRouter =>
@@ -43,6 +44,10 @@ export const routeInventory = (router: EventRouter, deps: InventoryDeps): EventR
       const outcome = await acceptOrder(ctx.trx, deps, causeOf(ctx), order);
       if (outcome !== 'duplicate') deps.onReserved?.(outcome);
       ctx.logger.info({ orderId: order.orderId, outcome }, 'order reserved');
+    })
+    .on('OrderImported', async (order, ctx) => {
+      const outcome = await importOrder(ctx.trx, deps, causeOf(ctx), order);
+      ctx.logger.info({ orderId: order.orderId, outcome }, 'imported order held');
     })
     .on('OrderCancelled', (cancelled, ctx) => cancelOrder(ctx.trx, deps, causeOf(ctx), cancelled))
     .on('StockQuantChanged', (quant, ctx) => applyQuant(ctx.trx, deps, causeOf(ctx), quant))
