@@ -330,7 +330,7 @@ export const orderImportedSchema: AvroRecordSchema = {
   type: 'record',
   name: 'OrderImported',
   namespace: 'o2c.sales',
-  doc: 'o2c-ops bootstrap found a confirmed sale order in Odoo that the platform did not write (an older integration or a person did) and order-intake imported it as a platform order, as Odoo holds it at that moment. Each service takes the state it describes without any effect outside the platform: inventory-sync holds stock for what is not yet delivered, fulfillment records what Odoo delivered, invoicing records the invoices Odoo posted, odoo-adapter links the order to its sale order and leaves every Odoo write for it to the path that made it. Money is in minor units of the ISO 4217 currency.',
+  doc: "o2c-ops bootstrap found a confirmed sale order in Odoo that the platform did not write (an older integration or a person did) and order-intake imported it as a platform order, as Odoo holds it at that moment. Each service takes the state it describes without any effect outside the platform: inventory-sync holds stock for what is not yet delivered, fulfillment records what Odoo delivered, invoicing records the invoices Odoo posted, odoo-adapter links the order to its sale order and leaves every Odoo write for it to the path that made it. Bootstrap run again publishes another OrderImported for an order still open in Odoo, with the same orderId and a newer importedAt: it carries the order's current state and replaces the earlier one (quantities only grow; lines never change); one not newer than the last applied is ignored. Money is in minor units of the ISO 4217 currency.",
   fields: [
     {
       name: 'orderId',
@@ -480,7 +480,7 @@ export const orderImportedSchema: AvroRecordSchema = {
         type: 'long',
         logicalType: 'timestamp-millis',
       },
-      doc: 'When order-intake imported the order (UTC epoch milliseconds).',
+      doc: 'When order-intake imported the order, or refreshed it from a later bootstrap run (UTC epoch milliseconds): of two OrderImported for one order, the newer wins.',
     },
   ],
 };

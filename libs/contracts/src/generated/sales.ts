@@ -100,7 +100,7 @@ export interface ImportedInvoice {
   totalMinor: number;
 }
 
-/** o2c-ops bootstrap found a confirmed sale order in Odoo that the platform did not write (an older integration or a person did) and order-intake imported it as a platform order, as Odoo holds it at that moment. Each service takes the state it describes without any effect outside the platform: inventory-sync holds stock for what is not yet delivered, fulfillment records what Odoo delivered, invoicing records the invoices Odoo posted, odoo-adapter links the order to its sale order and leaves every Odoo write for it to the path that made it. Money is in minor units of the ISO 4217 currency. */
+/** o2c-ops bootstrap found a confirmed sale order in Odoo that the platform did not write (an older integration or a person did) and order-intake imported it as a platform order, as Odoo holds it at that moment. Each service takes the state it describes without any effect outside the platform: inventory-sync holds stock for what is not yet delivered, fulfillment records what Odoo delivered, invoicing records the invoices Odoo posted, odoo-adapter links the order to its sale order and leaves every Odoo write for it to the path that made it. Bootstrap run again publishes another OrderImported for an order still open in Odoo, with the same orderId and a newer importedAt: it carries the order's current state and replaces the earlier one (quantities only grow; lines never change); one not newer than the last applied is ignored. Money is in minor units of the ISO 4217 currency. */
 export interface OrderImported {
   /** Platform order id (UUID) assigned by order-intake; Kafka message key of sales.orders. */
   orderId: string;
@@ -130,7 +130,7 @@ export interface OrderImported {
   invoices: ImportedInvoice[];
   /** The sale order's date in Odoo (date_order, UTC epoch milliseconds). */
   orderedAt: number;
-  /** When order-intake imported the order (UTC epoch milliseconds). */
+  /** When order-intake imported the order, or refreshed it from a later bootstrap run (UTC epoch milliseconds): of two OrderImported for one order, the newer wins. */
   importedAt: number;
 }
 
