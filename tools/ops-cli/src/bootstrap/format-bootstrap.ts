@@ -17,6 +17,8 @@ const list = (counts: Record<string, number>) =>
 export function summarize(plan: ImportPlan) {
   return {
     toImport: plan.candidates.length,
+    /** Closed orders sent only to refresh the ones imported earlier while open. */
+    toRefresh: plan.refreshes.length,
     byState: countBy(plan.candidates, importedState),
     skipped: countBy(plan.skipped, (s) => s.code),
     unmappable: plan.unmappable,
@@ -28,7 +30,8 @@ export function describePlan(odooCounts: Record<string, number>, plan: ImportPla
   const orders = new Set(plan.unmappable.map((u) => u.saleOrder)).size;
   return [
     `Odoo: ${list(odooCounts)} sale orders (by state).`,
-    `To import: ${s.toImport} (${list(s.byState)}); skipped: ${list(s.skipped)}.`,
+    `To import or refresh: ${s.toImport} open (${list(s.byState)}); skipped: ${list(s.skipped)}` +
+      ` (${s.toRefresh} closed sent to refresh the ones imported while open).`,
     plan.unmappable.length
       ? `Cannot be mapped here: ${orders} sale order(s)\n` +
         table(

@@ -25,7 +25,10 @@ export interface Unmappable {
 }
 
 export interface ImportPlan {
+  /** Open orders: imported if new, refreshed if imported before. */
   candidates: ImportCandidate[];
+  /** Closed orders: only refreshed, if imported before while open (refreshOnly). */
+  refreshes: ImportCandidate[];
   skipped: Array<{ saleOrder: string; code: SkipReason }>;
   unmappable: Unmappable[];
 }
@@ -92,13 +95,48 @@ const isClosed = (so: OdooSaleOrder) =>
   so.lines.every((l) => l.delivered >= l.quantity && l.invoicedPosted >= l.delivered) &&
   so.invoices.every((i) => SETTLED_PAYMENTS.has(i.paymentState));
 
+function candidateOf(
+  so: OdooSaleOrder,
+  channelCode: string,
+  unitCode: (name: string) => string | undefined,
+): ImportCandidate {
+  const lines = so.lines.map((l, i) => ({
+    lineNo: i + 1,
+    sku: l.sku!,
+    quantity: l.quantity,
+    uom: unitCode(l.uomName!)!,
+    unitPriceMinor: Math.round(l.priceUnit * 100),
+    deliveredQuantity: round9(l.delivered),
+    invoicedQuantity: round9(l.invoicedPosted),
+  }));
+  return {
+    channelCode,
+    channelOrderRef: so.name,
+    customerId: so.customerKey!,
+    warehouseCode: so.warehouseCode!,
+    currency: so.currency!,
+    lines,
+    totalMinor: lines.reduce((s, l) => s + Math.round(l.quantity * l.unitPriceMinor), 0),
+    odooSaleOrderId: so.id,
+    odooSaleOrderName: so.name,
+    odooClientOrderRef: so.clientOrderRef,
+    deliveries: so.deliveries,
+    invoices: so.invoices
+      .filter((i) => i.state === 'posted')
+      .map((i) => ({ odooInvoiceId: i.id, name: i.name, totalMinor: i.totalMinor })),
+    orderedAt: so.orderedAt,
+  };
+}
+
 /**
  * Pure: Odoo's sale orders → the open ones as import candidates, the others skipped (quotations,
- * cancelled, closed) or unmappable with every reason. Lines are numbered by Odoo's order.
+ * cancelled, closed) or unmappable with every reason. Lines are numbered by Odoo's order. A closed
+ * order is also a refresh: imported earlier while open, the platform learns it is now complete.
  */
 export function planImport(orders: readonly OdooSaleOrder[], opts: PlanOptions): ImportPlan {
   const byName = new Map([...opts.uomMap].map(([code, name]) => [name, code]));
-  const plan: ImportPlan = { candidates: [], skipped: [], unmappable: [] };
+  const unitCode = (n: string) => byName.get(n);
+  const plan: ImportPlan = { candidates: [], refreshes: [], skipped: [], unmappable: [] };
   for (const so of orders) {
     if (so.state === 'draft' || so.state === 'sent') {
       plan.skipped.push({ saleOrder: so.name, code: 'QUOTATION' });
@@ -108,44 +146,17 @@ export function planImport(orders: readonly OdooSaleOrder[], opts: PlanOptions):
       plan.skipped.push({ saleOrder: so.name, code: 'CANCELLED' });
       continue;
     }
+    const problems = problemsOf(so, unitCode);
     if (isClosed(so)) {
       plan.skipped.push({ saleOrder: so.name, code: 'CLOSED' });
+      if (!problems.length) plan.refreshes.push(candidateOf(so, opts.channelCode, unitCode));
       continue;
     }
-    const problems = problemsOf(so, (n) => byName.get(n));
     if (problems.length) {
       plan.unmappable.push(...problems.map((p) => ({ saleOrder: so.name, ...p })));
       continue;
     }
-    const lines = so.lines.map((l, i) => ({
-      lineNo: i + 1,
-      sku: l.sku!,
-      quantity: l.quantity,
-      uom: byName.get(l.uomName!)!,
-      unitPriceMinor: Math.round(l.priceUnit * 100),
-      deliveredQuantity: round9(l.delivered),
-      invoicedQuantity: round9(l.invoicedPosted),
-    }));
-    const posted = so.invoices.filter((i) => i.state === 'posted');
-    plan.candidates.push({
-      channelCode: opts.channelCode,
-      channelOrderRef: so.name,
-      customerId: so.customerKey!,
-      warehouseCode: so.warehouseCode!,
-      currency: so.currency!,
-      lines,
-      totalMinor: lines.reduce((s, l) => s + Math.round(l.quantity * l.unitPriceMinor), 0),
-      odooSaleOrderId: so.id,
-      odooSaleOrderName: so.name,
-      odooClientOrderRef: so.clientOrderRef,
-      deliveries: so.deliveries,
-      invoices: posted.map((i) => ({
-        odooInvoiceId: i.id,
-        name: i.name,
-        totalMinor: i.totalMinor,
-      })),
-      orderedAt: so.orderedAt,
-    });
+    plan.candidates.push(candidateOf(so, opts.channelCode, unitCode));
   }
   return plan;
 }

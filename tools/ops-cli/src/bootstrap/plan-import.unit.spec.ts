@@ -79,6 +79,8 @@ describe('planImport', () => {
     const paid = planImport([order({ ...done, invoices: [posted('paid')] })], opts);
     expect(paid.candidates).toEqual([]);
     expect(paid.skipped).toEqual([{ saleOrder: 'S00007', code: 'CLOSED' }]);
+    // Sent anyway, to refresh it if it was imported while still open.
+    expect(paid.refreshes.map(importedState)).toEqual(['COMPLETED']);
   });
 
   it('skips quotations and cancelled orders', () => {

@@ -5,16 +5,23 @@ import type { ImportCandidate } from './plan-import';
 export interface ImportResult {
   channelOrderRef: string;
   odooSaleOrderId: number;
-  outcome: 'imported' | 'duplicate' | 'unmappable';
+  /**
+   * imported: new; refreshed: imported before, its newer state published; duplicate: imported
+   * before, unchanged; skipped: a refresh-only order never imported; unmappable: see reasons.
+   */
+  outcome: 'imported' | 'refreshed' | 'duplicate' | 'skipped' | 'unmappable';
   orderId: string | null;
   reasons: Array<{ code: string; message: string; lineNo?: number }>;
 }
+
+/** An order to import, or with refreshOnly only to refresh if it was imported before. */
+export type ImportRequest = ImportCandidate & { refreshOnly?: boolean };
 
 /** Sends one batch (at most 100) to order-intake, which imports each order in its own transaction. */
 export async function postImports(
   orderIntakeUrl: string,
   apiKey: string,
-  orders: readonly ImportCandidate[],
+  orders: readonly ImportRequest[],
 ): Promise<ImportResult[]> {
   const url = `${orderIntakeUrl.replace(/\/$/, '')}/admin/imports/orders`;
   let res: Response;

@@ -8,7 +8,7 @@ import type { OpsContext } from '../context';
 import { OpsError } from '../errors';
 import { describePlan, describeResults, summarize } from '../bootstrap/format-bootstrap';
 import { planImport } from '../bootstrap/plan-import';
-import { postImports, type ImportResult } from '../bootstrap/post-imports';
+import { postImports, type ImportRequest, type ImportResult } from '../bootstrap/post-imports';
 import { countSaleOrders, readSaleOrders } from '../bootstrap/read-sale-orders';
 
 interface BootstrapOptions {
@@ -29,7 +29,9 @@ export function registerBootstrapCommand(program: Command, env: NodeJS.ProcessEn
         'Odoo delivered, invoiced what it posted. Nothing is written to Odoo, and Odoo keeps being ' +
         'written for these orders by the path that made them. Master data and stock positions come ' +
         "from odoo-adapter's feeds: start the platform against Odoo and let them catch up first. " +
-        'Idempotent and resumable (a sale order already imported is skipped). Dry run unless ' +
+        'Idempotent and resumable: a sale order already imported is a duplicate, or is refreshed ' +
+        'when Odoo has moved it on (delivered, invoiced, closed): run it again until none is open. ' +
+        'Dry run unless ' +
         '--execute (audited); lists every sale order it cannot map and why (exit code 1).',
     )
     .option('--channel <code>', 'the channel imported orders belong to', 'odoo-import')
@@ -82,8 +84,8 @@ async function bootstrap(ctx: OpsContext, o: BootstrapOptions): Promise<void> {
     ctx.out.result({ ok: true, executed: false, odoo: counts, plan: summary }, () =>
       [
         describePlan(counts, plan),
-        'DRY RUN: nothing was imported. order-intake also checks master data and skips sale ' +
-          'orders it already imported. Add --execute to import.',
+        'DRY RUN: nothing was imported. order-intake also checks master data, and refreshes the ' +
+          'orders it imported before instead of importing them again. Add --execute to import.',
       ].join('\n\n'),
     );
     return;
@@ -93,13 +95,18 @@ async function bootstrap(ctx: OpsContext, o: BootstrapOptions): Promise<void> {
     'bootstrap',
     { channel: o.channel, since: o.since ?? null, reason: o.reason ?? null },
     async () => {
-      const results = await importAll(ctx, o, plan.candidates, batch);
+      const requests = [
+        ...plan.candidates,
+        ...plan.refreshes.map((r) => ({ ...r, refreshOnly: true })),
+      ];
+      const results = await importAll(ctx, o, requests, batch);
       const outcomes = (k: ImportResult['outcome']) =>
         results.filter((r) => r.outcome === k).length;
       return {
         value: results,
         counts: {
           imported: outcomes('imported'),
+          refreshed: outcomes('refreshed'),
           duplicate: outcomes('duplicate'),
           unmappable:
             outcomes('unmappable') + new Set(plan.unmappable.map((u) => u.saleOrder)).size,
@@ -119,7 +126,7 @@ async function bootstrap(ctx: OpsContext, o: BootstrapOptions): Promise<void> {
 async function importAll(
   ctx: OpsContext,
   o: BootstrapOptions,
-  candidates: Parameters<typeof postImports>[2],
+  candidates: readonly ImportRequest[],
   batch: number,
 ): Promise<ImportResult[]> {
   const progress = createProgress('import', candidates.length, ctx.progress);
