@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderAccepted, StockReserved } from '@o2c/contracts';
+import type { OrderAccepted, OrderImported, StockReserved } from '@o2c/contracts';
 
 let orderCounter = 0;
 export const postalCodeFor = () => `T${randomUUID().slice(0, 6)}`;
@@ -73,3 +73,40 @@ export function buildReserved(
 }
 
 /** fulfillment in-process on port 0 (or as a process), against the real Kafka, registry, Postgres and carrier-sim. */
+
+/** A sale order bootstrap imported from Odoo: FURN-001 x2 and NAIL-BOX x3, nothing delivered. */
+export function buildOrderImported(
+  delivered: [number, number] = [0, 0],
+  invoiced: [number, number] = [0, 0],
+  overrides: Partial<OrderImported> = {},
+): OrderImported {
+  orderCounter += 1;
+  const name = `S${String(orderCounter).padStart(5, '0')}-${randomUUID().slice(0, 4)}`;
+  const line = (lineNo: 1 | 2, sku: string, quantity: number, uom: string, price: number) => ({
+    lineNo,
+    sku,
+    quantity,
+    uom,
+    unitPriceMinor: price,
+    deliveredQuantity: delivered[lineNo - 1]!,
+    invoicedQuantity: invoiced[lineNo - 1]!,
+  });
+  return {
+    orderId: randomUUID(),
+    channelCode: 'odoo-import',
+    channelOrderRef: name,
+    customerId: 'CUST-001',
+    warehouseCode: 'WH',
+    currency: 'EUR',
+    lines: [line(1, 'FURN-001', 2, 'EA', 1000), line(2, 'NAIL-BOX', 3, 'DZ', 200)],
+    totalMinor: 2600,
+    odooSaleOrderId: orderCounter,
+    odooSaleOrderName: name,
+    odooClientOrderRef: null,
+    deliveries: 0,
+    invoices: [],
+    orderedAt: Date.now() - 86_400_000,
+    importedAt: Date.now(),
+    ...overrides,
+  };
+}

@@ -95,7 +95,12 @@ export async function startCarrierSim(env: Record<string, string> = {}) {
 
 export type CarrierSimProcess = Awaited<ReturnType<typeof startCarrierSim>>;
 
-export { buildOrderAccepted, buildReserved, postalCodeFor } from './flow-events';
+export {
+  buildOrderAccepted,
+  buildOrderImported,
+  buildReserved,
+  postalCodeFor,
+} from './flow-events';
 export async function startHarness(sim: CarrierSimProcess, env: Record<string, string> = {}) {
   const db = await createTestDatabase('fulfillment');
   const prefix = `${uniqueName('t')}.`;

@@ -23,9 +23,11 @@ export {
   releasedByLine,
   remainingByLine,
   shippedByLine,
+  shippedByShipments,
   type ByLine,
   type OrderState,
   type OrderView,
 } from './order/order-progress';
+export { decideImport, type ImportedOrder, type ImportedState } from './order/decide-import';
 export { decideReturn, type RecordReturn } from './order/decide-return';
 export { missedMilestones, type TrackedMilestone } from './shipment/missed-milestones';

@@ -118,4 +118,25 @@ export const migrations: readonly Migration[] = [
       await db.schema.alterTable('shipments', (t) => t.text('traceparent'));
     },
   },
+  {
+    // Orders bootstrap imported from Odoo (OrderImported): no ship-to, no saga, Odoo's facts.
+    name: 'fulfillment_004_imported_orders',
+    async up(db) {
+      await db.schema.alterTable('orders', (t) => t.jsonb('ship_to').nullable().alter());
+      await db.schema.createTable('imported_orders', (t) => {
+        t.text('order_id').primary().references('orders.order_id');
+        t.text('channel_code').notNullable();
+        t.text('channel_order_ref').notNullable();
+        t.text('state').notNullable();
+        t.jsonb('shipped_by_line').notNullable();
+        t.integer('deliveries').notNullable();
+        t.timestamp('imported_at', { useTz: true }).notNullable();
+        t.unique(['channel_code', 'channel_order_ref']);
+      });
+      await db.raw(
+        `alter table imported_orders add constraint imported_orders_state
+         check (state in ('IMPORTED', 'COMPLETED'))`,
+      );
+    },
+  },
 ];

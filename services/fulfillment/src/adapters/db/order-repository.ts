@@ -1,12 +1,14 @@
 import type { Address, OrderAccepted } from '@o2c/contracts';
 import type { Knex } from 'knex';
 import type { Line, OrderView } from '../../domain';
+import { findImport } from './import-repository';
 import { shipmentsOfOrder } from './shipment-repository';
 
 export interface OrderRow {
   order_id: string;
   warehouse_code: string;
-  ship_to: Address;
+  /** Null for an order imported from Odoo (no saga books it). */
+  ship_to: Address | null;
   lines: Line[];
   cancelled_at: Date | null;
   updated_at: Date;
@@ -40,7 +42,7 @@ export async function touchOrder(trx: Knex, orderId: string, patch: Partial<Orde
 
 /** Everything the order-level decisions (last shipment, state) need. */
 export async function loadOrderView(trx: Knex, order: OrderRow): Promise<OrderView> {
-  const [shipments, releases, backorders] = await Promise.all([
+  const [shipments, releases, backorders, imported] = await Promise.all([
     shipmentsOfOrder(trx, order.order_id),
     trx('releases')
       .where({ order_id: order.order_id })
@@ -48,6 +50,7 @@ export async function loadOrderView(trx: Knex, order: OrderRow): Promise<OrderVi
     trx('backorders')
       .where({ order_id: order.order_id })
       .select<Array<{ line_no: number; outstanding: number }>>('line_no', 'outstanding'),
+    findImport(trx, order.order_id),
   ]);
   return {
     cancelled: order.cancelled_at !== null,
@@ -55,6 +58,7 @@ export async function loadOrderView(trx: Knex, order: OrderRow): Promise<OrderVi
     shipments,
     releases: releases.map((r) => ({ reservationId: r.reservation_id, lines: r.lines })),
     openBackorders: Object.fromEntries(backorders.map((b) => [String(b.line_no), b.outstanding])),
+    ...(imported ? { imported } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TopicName } from '@o2c/contracts';
 import type { EventRouter, RouteContext } from '@o2c/platform';
 import { cancelOrder } from '../../app/orders/cancel-order';
+import { importOrder } from '../../app/orders/import-order';
 import {
   applyReservationEvent,
   releaseParked,
@@ -24,6 +25,10 @@ export function routeFulfillment(router: EventRouter, deps: SagaDeps): EventRout
       await insertOrder(trx, order);
       const released = await releaseParked(trx, order.orderId, deps);
       logger.info({ orderId: order.orderId, released }, 'order accepted');
+    })
+    .on('OrderImported', async (order, { trx, logger }) => {
+      const { outcome, dropped } = await importOrder(trx, order);
+      logger.info({ orderId: order.orderId, outcome, dropped }, 'order imported');
     })
     .on('OrderCancelled', (cancelled, { trx, cause }) => cancelOrder(trx, cancelled, deps, cause))
     .on('StockReserved', (data, ctx) => reservation({ type: 'StockReserved', data }, ctx))

@@ -1,5 +1,6 @@
 import type { OrderCancelled } from '@o2c/contracts';
 import type { Knex } from 'knex';
+import { findImport } from '../../adapters/db/import-repository';
 import { findOrder, touchOrder } from '../../adapters/db/order-repository';
 import { shipmentsOfOrder } from '../../adapters/db/shipment-repository';
 import { decideOrderCancelled } from '../../domain';
@@ -16,6 +17,8 @@ export async function cancelOrder(
   const order = await findOrder(trx, event.orderId, true);
   // sales.orders is keyed by orderId: OrderAccepted came first, unless it was never accepted here.
   if (!order) return;
+  // order-intake refuses to cancel an imported order; Odoo's path would handle one anyway.
+  if (await findImport(trx, order.order_id)) return;
   if (!order.cancelled_at)
     await touchOrder(trx, order.order_id, { cancelled_at: new Date(event.cancelledAt) });
   const now = deps.now();

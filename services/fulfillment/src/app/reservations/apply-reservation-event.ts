@@ -1,5 +1,6 @@
 import type { ReservationReleased, StockBackordered, StockReserved } from '@o2c/contracts';
 import type { Knex } from 'knex';
+import { findImport } from '../../adapters/db/import-repository';
 import { findOrder, lockOrderKey } from '../../adapters/db/order-repository';
 import type { Cause, SagaDeps } from '../saga-deps';
 import { recordBackorder, recordRelease } from './record-stock-facts';
@@ -19,14 +20,15 @@ async function apply(trx: Knex.Transaction, e: ReservationEvent, deps: SagaDeps,
 /**
  * An inventory.reservations event. One that overtook its order's OrderAccepted (topics are not
  * ordered relative to each other) is parked and applied when the order arrives: retrying it in
- * place would hold up the consumer's fetches, OrderAccepted's included.
+ * place would hold up the consumer's fetches, OrderAccepted's included. One of an imported order
+ * is skipped.
  */
 export async function applyReservationEvent(
   trx: Knex.Transaction,
   e: ReservationEvent,
   deps: SagaDeps,
   cause: Cause,
-): Promise<'applied' | 'parked'> {
+): Promise<'applied' | 'parked' | 'imported'> {
   await lockOrderKey(trx, e.data.orderId);
   if (!(await findOrder(trx, e.data.orderId))) {
     await trx('parked_events').insert({
@@ -37,6 +39,8 @@ export async function applyReservationEvent(
     });
     return 'parked';
   }
+  // Odoo's path fulfils an imported order: nothing of ours may start for it.
+  if (await findImport(trx, e.data.orderId)) return 'imported';
   await apply(trx, e, deps, cause);
   return 'applied';
 }

@@ -17,6 +17,7 @@ import { saveDecision } from './save-decision';
 async function bookingRequest(trx: Knex, s: Shipment, deps: SagaDeps, carrier: string) {
   const order = await findOrder(trx, s.orderId);
   if (!order) throw new Error(`order ${s.orderId} of shipment ${s.shipmentId} is missing`);
+  if (!order.ship_to) throw new Error(`order ${s.orderId} has no ship-to (imported from Odoo)`);
   const request: BookingRequest = {
     reference: s.shipmentId,
     shipFrom: { warehouseCode: s.warehouseCode },

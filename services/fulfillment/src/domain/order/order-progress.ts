@@ -1,7 +1,9 @@
 import type { ShipmentState } from '../shipment/types';
+import type { ImportedState } from './decide-import';
 
 export type ByLine = Record<string, number>;
-export type OrderState = 'IN_PROGRESS' | 'WAITING_STOCK' | 'COMPLETED' | 'ESCALATED' | 'CANCELLED';
+export type OrderState =
+  'IN_PROGRESS' | 'WAITING_STOCK' | 'COMPLETED' | 'ESCALATED' | 'CANCELLED' | 'IMPORTED';
 
 interface Qty {
   lineNo: number;
@@ -17,6 +19,8 @@ export interface OrderView {
   releases: Array<{ reservationId: string; lines: Qty[] }>;
   /** Backordered quantity not yet reserved, per line. */
   openBackorders: ByLine;
+  /** Set when bootstrap imported the order from Odoo: what Odoo delivered, and its state. */
+  imported?: { state: ImportedState; shippedByLine: ByLine; deliveries: number };
 }
 
 const add = (into: ByLine, lines: Qty[]) => {
@@ -27,8 +31,17 @@ const add = (into: ByLine, lines: Qty[]) => {
 const SHIPPED: ReadonlySet<ShipmentState> = new Set(['DISPATCHED', 'DELIVERED']);
 const DEAD: ReadonlySet<ShipmentState> = new Set(['FAILED', 'CANCELLED']);
 
-export const shippedByLine = (v: OrderView): ByLine =>
+/** What our own shipments shipped, per line (an imported order's Odoo deliveries excluded). */
+export const shippedByShipments = (v: OrderView): ByLine =>
   v.shipments.filter((s) => SHIPPED.has(s.state)).reduce((acc, s) => add(acc, s.lines), {});
+
+/** What left the warehouse, per line: our shipments and, for an imported order, Odoo's. */
+export function shippedByLine(v: OrderView): ByLine {
+  const shipped = shippedByShipments(v);
+  for (const [k, q] of Object.entries(v.imported?.shippedByLine ?? {}))
+    shipped[k] = (shipped[k] ?? 0) + q;
+  return shipped;
+}
 
 /**
  * What can no longer ship, per line: the released reservations, counting a reservation whose
@@ -60,6 +73,8 @@ export const nothingLeftToShip = (v: OrderView): boolean =>
 
 /** The order's fulfillment state for GET /admin/verify. */
 export function orderState(v: OrderView): OrderState {
+  // No saga runs for an imported order: its state is the one Odoo held when it was imported.
+  if (v.imported) return v.imported.state;
   if (v.cancelled) return 'CANCELLED';
   if (v.shipments.some((s) => s.state === 'FAILED')) return 'ESCALATED';
   const settled = v.shipments.every((s) => s.state === 'DELIVERED' || s.state === 'CANCELLED');

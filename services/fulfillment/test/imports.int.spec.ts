@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderImported, StockReserved } from '@o2c/contracts';
+import {
+  buildOrderAccepted,
+  buildOrderImported,
+  buildReserved,
+  startCarrierSim,
+  startHarness,
+  type CarrierSimProcess,
+  type Harness,
+} from './harness';
+
+/** A reservation of all of an imported order, as inventory-sync would send for an accepted one. */
+const reservationOf = (order: OrderImported): StockReserved => ({
+  orderId: order.orderId,
+  reservationId: randomUUID(),
+  warehouseCode: order.warehouseCode,
+  lines: order.lines.map((l) => ({
+    lineNo: l.lineNo,
+    orderedSku: l.sku,
+    sku: l.sku,
+    quantity: l.quantity,
+    uom: l.uom,
+    substituted: false,
+  })),
+  partial: false,
+  reservedAt: Date.now(),
+});
+
+describe('OrderImported (real Kafka, registry, Postgres)', () => {
+  let sim: CarrierSimProcess;
+  let h: Harness;
+  beforeAll(async () => {
+    sim = await startCarrierSim();
+    h = await startHarness(sim, { LOG_LEVEL: process.env.SVC_LOG ?? 'warn' });
+    await h.startApp();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await sim?.stop();
+  });
+
+  const invoice = { odooInvoiceId: 7, name: 'INV/2026/00007', totalMinor: 1000 };
+  const open = buildOrderImported();
+  const partial = buildOrderImported([2, 1], [2, 1], { deliveries: 1, invoices: [invoice] });
+  const notInvoiced = buildOrderImported([2, 3], [0, 0], { deliveries: 2 });
+  const completed = buildOrderImported([2, 3], [2, 3], { deliveries: 1, invoices: [invoice] });
+  // Odoo delivered (and billed) one dozen more than ordered: Odoo's fact, not a violation of ours.
+  const overDelivered = buildOrderImported([2, 4], [2, 4], { deliveries: 1 });
+  // Its reservation overtakes it (another topic): parked, then dropped on import.
+  const overtaken = buildOrderImported([1, 0], [0, 0], { deliveries: 1 });
+  const imported = [open, partial, notInvoiced, completed, overDelivered, overtaken];
+  const expected: Record<string, { state: string; shippedByLine: object; shipments: number }> = {
+    [open.orderId]: { state: 'IMPORTED', shippedByLine: {}, shipments: 0 },
+    [partial.orderId]: { state: 'IMPORTED', shippedByLine: { 1: 2, 2: 1 }, shipments: 1 },
+    [notInvoiced.orderId]: { state: 'IMPORTED', shippedByLine: { 1: 2, 2: 3 }, shipments: 2 },
+    [completed.orderId]: { state: 'COMPLETED', shippedByLine: { 1: 2, 2: 3 }, shipments: 1 },
+    [overDelivered.orderId]: { state: 'COMPLETED', shippedByLine: { 1: 2, 2: 4 }, shipments: 1 },
+    [overtaken.orderId]: { state: 'IMPORTED', shippedByLine: { 1: 1 }, shipments: 1 },
+  };
+  const ids = imported.map((o) => o.orderId);
+  const eventIds = new Map<string, string>();
+
+  it('records each order as Odoo holds it, without starting a saga, and ignores its later events', async () => {
+    // A platform order alongside: its FulfillmentRequested proves this pipeline publishes.
+    const accepted = buildOrderAccepted();
+    await h.send('OrderAccepted', accepted);
+    await h.send('StockReserved', buildReserved(accepted));
+    await h.send('StockReserved', reservationOf(overtaken));
+    await h.settled();
+    expect(await h.app.db('parked_events').where({ order_id: overtaken.orderId })).toHaveLength(1);
+
+    for (const o of imported) eventIds.set(o.orderId, await h.send('OrderImported', o));
+    await h.settled();
+    const reserved = reservationOf(open);
+    await h.send('StockReserved', reserved);
+    await h.send('StockReserved', reservationOf(partial));
+    await h.send('StockBackordered', {
+      orderId: notInvoiced.orderId,
+      backorderId: randomUUID(),
+      warehouseCode: 'WH',
+      lines: [{ lineNo: 1, sku: 'FURN-001', quantity: 2, uom: 'EA', expectedAvailableAt: null }],
+      backorderedAt: Date.now(),
+    });
+    await h.send('ReservationReleased', {
+      orderId: open.orderId,
+      reservationId: reserved.reservationId,
+      reasonCode: 'ORDER_CANCELLED',
+      lines: reserved.lines.map((l) => ({
+        lineNo: l.lineNo,
+        sku: l.sku,
+        quantity: l.quantity,
+        uom: l.uom,
+      })),
+      releasedAt: Date.now(),
+    });
+    await h.send('OrderCancelled', {
+      orderId: partial.orderId,
+      reasonCode: 'CUSTOMER_REQUEST',
+      reasonText: null,
+      cancelledBy: 'test',
+      cancelledAt: Date.now(),
+    });
+    await h.waitEvents(accepted.orderId, 'FulfillmentRequested');
+    await h.settled();
+
+    const verify = await h.verify();
+    expect(verify.violations).toEqual([]);
+    for (const id of ids) {
+      expect(verify.orders[id]).toMatchObject({ ...expected[id], returnedByLine: {} });
+      expect(verify.orders[id]).toHaveProperty('updatedAt', expect.any(Number));
+      expect(h.eventsOf(id)).toEqual([]);
+    }
+    expect(h.eventsOf(accepted.orderId, 'FulfillmentRequested')).toHaveLength(1);
+    expect(await h.app.db('shipments').whereIn('order_id', ids)).toEqual([]);
+    expect(await h.app.db('parked_events').whereIn('order_id', ids)).toEqual([]);
+    expect(await h.app.db('backorders').whereIn('order_id', ids)).toEqual([]);
+    expect(await h.app.db('releases').whereIn('order_id', ids)).toEqual([]);
+    expect(await h.app.db('orders').whereIn('order_id', ids).whereNotNull('cancelled_at')).toEqual(
+      [],
+    );
+  });
+
+  it('a duplicate import, redelivered or re-imported with other facts or another id, changes nothing', async () => {
+    const pick = (orders: Record<string, unknown>) =>
+      Object.fromEntries(ids.map((id) => [id, orders[id]]));
+    const before = pick((await h.verify()).orders);
+    await h.send('OrderImported', open, eventIds.get(open.orderId));
+    await h.send('OrderImported', { ...partial, lines: completed.lines, deliveries: 3 });
+    await h.send('OrderImported', { ...notInvoiced, orderId: randomUUID(), deliveries: 5 });
+    await h.send('OrderImported', { ...completed, importedAt: Date.now() });
+    await h.settled();
+    const after = await h.verify();
+    expect(after.violations).toEqual([]);
+    expect(pick(after.orders)).toEqual(before);
+    expect(Object.keys(after.orders)).toHaveLength(ids.length + 1);
+    for (const id of ids) expect(after.orders[id]).toMatchObject(expected[id]!);
+    expect(await h.app.db('imported_orders').count<Array<{ count: string }>>('* as count')).toEqual(
+      [{ count: String(ids.length) }],
+    );
+    for (const id of ids) expect(h.eventsOf(id)).toEqual([]);
+  });
+});
