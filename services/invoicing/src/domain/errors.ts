@@ -5,7 +5,8 @@ export type DomainErrorCode =
   | 'EMPTY_SHIPMENT'
   | 'RETURN_LINE_NOT_INVOICED'
   | 'CREDIT_EXCEEDS_INVOICED'
-  | 'PURCHASE_NOT_FOUND';
+  | 'PURCHASE_NOT_FOUND'
+  | 'INVALID_IMPORT';
 
 /** A fact the invoicing rules refuse; the domain throws nothing else. */
 export class DomainError extends Error {

@@ -4,6 +4,14 @@ export { formatDocumentNumber, numberingYear } from './document-number';
 export type { DocumentSeries } from './document-number';
 export { DomainError } from './errors';
 export type { DomainErrorCode } from './errors';
+export { decideImport } from './import/import-order';
+export type {
+  ImportDecision,
+  ImportedInvoice,
+  ImportedLine,
+  ImportedOrder,
+  KnownImport,
+} from './import/import-order';
 export { invoiceForShipment } from './invoice/invoice-for-shipment';
 export type { InvoiceShipment } from './invoice/invoice-for-shipment';
 export { lineAmount, lineTax, roundMinor } from './money';
@@ -21,10 +29,12 @@ export type {
 export type * from './purchase/purchase-types';
 export { reconcile } from './report/reconcile';
 export type {
+  ImportedRecord,
   Mismatch,
   MismatchCode,
   OrderRecord,
   ReconciliationReport,
+  ReportImportedInvoice,
   ReportInvoice,
   ReportLine,
   ReportTotals,

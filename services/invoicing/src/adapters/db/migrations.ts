@@ -1,6 +1,7 @@
 import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
+import { importMigration } from './import-migration';
 
 /** This service's schema, in order: the shared outbox and inbox, then invoicing's own tables. */
 export const migrations: readonly Migration[] = [
@@ -217,4 +218,5 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  importMigration,
 ];

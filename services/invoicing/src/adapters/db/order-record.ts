@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { OrderRecord } from '../../domain';
 import { loadCreditNotes, loadRejectedReturns } from './credit-note-repository';
+import { loadImportedRecord } from './imported-order-repository';
 import { loadInvoices } from './invoice-repository';
 import { loadOrder } from './order-repository';
 import { loadPayments } from './payment-repository';
@@ -11,6 +12,7 @@ import { loadStockFacts } from './stock-repository';
 export async function loadOrderRecord(db: Knex, orderId: string): Promise<OrderRecord | undefined> {
   const order = await loadOrder(db, orderId);
   if (!order) return undefined;
+  const imported = await loadImportedRecord(db, orderId);
   return {
     order,
     stock: await loadStockFacts(db, orderId),
@@ -19,5 +21,6 @@ export async function loadOrderRecord(db: Knex, orderId: string): Promise<OrderR
     creditNotes: await loadCreditNotes(db, orderId),
     payments: await loadPayments(db, orderId),
     rejectedReturns: await loadRejectedReturns(db, orderId),
+    ...(imported && { imported }),
   };
 }

@@ -25,6 +25,12 @@ const obj = (properties: Record<string, object>, extra: object = {}) => ({
   ...extra,
 });
 
+/** Adds properties a schema may leave out. */
+const withOptional = (schema: ReturnType<typeof obj>, properties: Record<string, object>) => ({
+  ...schema,
+  properties: { ...schema.properties, ...properties },
+});
+
 const qtyLine = { lineNo: int, sku: str, quantity: num, uom: str };
 
 /** OpenAPI 3.1 description of invoicing's HTTP API. */
@@ -99,41 +105,59 @@ export const openApiDocument = {
         issuedAt: int,
         dueAt: int,
       }),
-      Reconciliation: obj({
-        orderId: str,
-        currency: str,
-        cancelled: { type: 'boolean' },
-        lines: {
-          type: 'array',
-          items: obj({
-            lineNo: int,
-            sku: str,
-            uom: str,
-            ordered: num,
-            reserved: num,
-            backordered: num,
-            shipped: num,
-            invoiced: num,
-            credited: num,
+      Reconciliation: withOptional(
+        obj({
+          orderId: str,
+          currency: str,
+          cancelled: { type: 'boolean' },
+          lines: {
+            type: 'array',
+            items: obj({
+              lineNo: int,
+              sku: str,
+              uom: str,
+              ordered: num,
+              reserved: num,
+              backordered: num,
+              shipped: num,
+              invoiced: num,
+              credited: num,
+            }),
+          },
+          totals: obj({
+            orderedMinor: { ...int, description: 'Before tax, as ordered' },
+            invoicedMinor: { ...int, description: 'Invoice totals, tax included' },
+            creditedMinor: { ...int, description: 'Credit note totals, tax included' },
+            paidMinor: int,
+            outstandingMinor: int,
           }),
-        },
-        totals: obj({
-          orderedMinor: { ...int, description: 'Before tax, as ordered' },
-          invoicedMinor: { ...int, description: 'Invoice totals, tax included' },
-          creditedMinor: { ...int, description: 'Credit note totals, tax included' },
-          paidMinor: int,
-          outstandingMinor: int,
+          invoices: { type: 'array', items: { type: 'object' } },
+          payments: { type: 'array', items: { type: 'object' } },
+          mismatches: {
+            type: 'array',
+            items: obj(
+              { code: str, message: str },
+              { properties: { code: str, lineNo: int, message: str } },
+            ),
+          },
         }),
-        invoices: { type: 'array', items: { type: 'object' } },
-        payments: { type: 'array', items: { type: 'object' } },
-        mismatches: {
-          type: 'array',
-          items: obj(
-            { code: str, message: str },
-            { properties: { code: str, lineNo: int, message: str } },
-          ),
+        {
+          importedInvoices: {
+            type: 'array',
+            description: 'Only for an order imported from Odoo: the invoices Odoo had posted',
+            items: obj({
+              odooInvoiceId: int,
+              name: str,
+              orderId: str,
+              currency: str,
+              totalMinor: int,
+              paidMinor: int,
+              outstandingMinor: int,
+              status: str,
+            }),
+          },
         },
-      }),
+      ),
       PurchaseReconciliation: obj({
         purchaseId: str,
         odooReference: str,

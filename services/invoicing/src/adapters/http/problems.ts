@@ -9,6 +9,7 @@ const STATUS: Record<DomainError['code'], number> = {
   RETURN_LINE_NOT_INVOICED: 409,
   CREDIT_EXCEEDS_INVOICED: 409,
   PURCHASE_NOT_FOUND: 404,
+  INVALID_IMPORT: 422,
 };
 
 /** The one mapping of domain error codes to HTTP statuses (used by the host's problem handler). */

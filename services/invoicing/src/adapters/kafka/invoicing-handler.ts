@@ -5,6 +5,7 @@ import { creditReturn } from '../../app/credit/credit-return';
 import { invoiceShipment } from '../../app/invoice/invoice-shipment';
 import { recordDelivery } from '../../app/invoice/record-delivery';
 import type { InvoicingDeps } from '../../app/invoicing-deps';
+import { recordOrderImported } from '../../app/order/import-order';
 import { recordOrderAccepted, recordOrderCancelled } from '../../app/order/track-order';
 import { recordPayment } from '../../app/payment/record-payment';
 import { matchVendorBill } from '../../app/purchase/match-vendor-bill';
@@ -46,6 +47,7 @@ export function classify(error: unknown): unknown {
 export const routeInvoicing = (router: EventRouter, deps: InvoicingDeps): EventRouter =>
   router
     .on('OrderAccepted', (order, ctx) => recordOrderAccepted(ctx.trx, order, deps, ctx))
+    .on('OrderImported', (imported, { trx }) => recordOrderImported(trx, imported))
     .on('OrderCancelled', (cancelled, { trx }) => recordOrderCancelled(trx, cancelled))
     .on('StockReserved', (reserved, { trx }) => recordReserved(trx, reserved))
     .on('ReservationReleased', (released, { trx }) => recordReleased(trx, released))

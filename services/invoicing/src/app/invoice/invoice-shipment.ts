@@ -3,6 +3,7 @@ import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import { nextDocumentNumber } from '../../adapters/db/document-numbers';
 import { findInvoiceOfShipment, saveInvoice } from '../../adapters/db/invoice-repository';
+import { isImported } from '../../adapters/db/imported-order-repository';
 import { lockOrder } from '../../adapters/db/order-lock';
 import { loadOrder } from '../../adapters/db/order-repository';
 import { takeParkedReturns } from '../../adapters/db/pending-return-repository';
@@ -73,6 +74,7 @@ export async function issueInvoice(
 export type InvoiceOutcome =
   | { outcome: 'invoiced'; invoice: Invoice }
   | { outcome: 'awaiting-order' }
+  | { outcome: 'imported' }
   | { outcome: 'duplicate' };
 
 /**
@@ -80,7 +82,8 @@ export type InvoiceOutcome =
  * transaction. A shipment whose OrderAccepted (another topic) has not arrived yet is recorded
  * and parked: the order's arrival invoices it. Retrying in place instead would hold up the
  * consumer's fetches (kafkajs fetches again only once every partition of the last fetch is
- * done), so the awaited order could never arrive while the shipment retries.
+ * done), so the awaited order could never arrive while the shipment retries. A shipment of an
+ * order imported from Odoo is recorded, not invoiced: the path that wrote the order bills it.
  */
 export async function invoiceShipment(
   trx: Knex.Transaction,
@@ -93,5 +96,6 @@ export async function invoiceShipment(
   if (await findInvoiceOfShipment(trx, shipment.shipmentId)) return { outcome: 'duplicate' };
   const order = await loadOrder(trx, shipment.orderId);
   if (!order) return { outcome: 'awaiting-order' };
+  if (await isImported(trx, order.orderId)) return { outcome: 'imported' };
   return { outcome: 'invoiced', invoice: await issueInvoice(trx, order, shipment, deps, cause) };
 }

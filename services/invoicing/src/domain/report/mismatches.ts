@@ -9,8 +9,12 @@ import type {
 
 const gt = (a: number, b: number) => a > b + QTY_EPSILON;
 
-/** Quantity checks per order line: shipped within ordered, invoiced = shipped, credited within invoiced. */
-export function lineMismatches(lines: ReportLine[]): Mismatch[] {
+/**
+ * Quantity checks per order line: shipped within ordered, invoiced = shipped, credited within
+ * invoiced. An imported order is not held to invoiced = shipped: the path that wrote it in Odoo
+ * invoices it, on its own schedule.
+ */
+export function lineMismatches(lines: ReportLine[], imported = false): Mismatch[] {
   return lines.flatMap((l): Mismatch[] => {
     const found: Mismatch[] = [];
     const at = `line ${l.lineNo} (${l.sku})`;
@@ -20,7 +24,7 @@ export function lineMismatches(lines: ReportLine[]): Mismatch[] {
         lineNo: l.lineNo,
         message: `${at}: shipped ${l.shipped} ${l.uom}, ordered ${l.ordered}`,
       });
-    if (Math.abs(l.invoiced - l.shipped) > QTY_EPSILON)
+    if (!imported && Math.abs(l.invoiced - l.shipped) > QTY_EPSILON)
       found.push({
         code: 'INVOICED_NE_SHIPPED',
         lineNo: l.lineNo,
@@ -61,7 +65,10 @@ export function moneyMismatches(
       code: 'UNPAID_AFTER_DUE',
       message: `invoice ${i.invoiceNumber}: ${i.outstandingMinor} ${order.currency} outstanding, due ${new Date(i.dueAt).toISOString()}`,
     });
-  const known = new Set(r.invoices.map((i) => i.invoiceId));
+  const known = new Set([
+    ...r.invoices.map((i) => i.invoiceId),
+    ...(r.imported?.invoices ?? []).flatMap((i) => [i.name, String(i.odooInvoiceId)]),
+  ]);
   for (const p of r.payments) {
     if (!known.has(p.invoiceId))
       found.push({

@@ -2,10 +2,23 @@ import { lineAmount, sum, sumQty } from '../money';
 import { invoiceBalance } from '../payment/payment-status';
 import type { QuantityLine } from '../types';
 import { lineMismatches, moneyMismatches } from './mismatches';
-import type { OrderRecord, ReconciliationReport, ReportInvoice, ReportLine } from './report-types';
+import type {
+  OrderRecord,
+  ReconciliationReport,
+  ReportImportedInvoice,
+  ReportInvoice,
+  ReportLine,
+} from './report-types';
 
 const qtyOf = (lines: readonly QuantityLine[], lineNo: number) =>
   sumQty(lines.filter((l) => l.lineNo === lineNo).map((l) => l.quantity));
+
+/** What Odoo had delivered / invoiced of a line before an import; 0 for an order we accepted. */
+const importedQty = (r: OrderRecord, lineNo: number, what: 'delivered' | 'invoiced') => {
+  const line = r.imported?.lines.find((l) => l.lineNo === lineNo);
+  if (!line) return 0;
+  return what === 'delivered' ? line.deliveredQuantity : line.invoicedQuantity;
+};
 
 function reportLines(r: OrderRecord): ReportLine[] {
   const shipped = r.shipments.flatMap((s) => s.lines);
@@ -20,8 +33,8 @@ function reportLines(r: OrderRecord): ReportLine[] {
     ordered: l.quantity,
     reserved: sumQty([stock(l.lineNo, 'reserved'), -stock(l.lineNo, 'released')]),
     backordered: stock(l.lineNo, 'backordered'),
-    shipped: qtyOf(shipped, l.lineNo),
-    invoiced: qtyOf(invoiced, l.lineNo),
+    shipped: sumQty([qtyOf(shipped, l.lineNo), importedQty(r, l.lineNo, 'delivered')]),
+    invoiced: sumQty([qtyOf(invoiced, l.lineNo), importedQty(r, l.lineNo, 'invoiced')]),
     credited: qtyOf(credited, l.lineNo),
   }));
 }
@@ -57,11 +70,24 @@ function reportInvoices(r: OrderRecord): ReportInvoice[] {
   });
 }
 
+function reportImportedInvoices(r: OrderRecord): ReportImportedInvoice[] | undefined {
+  return r.imported?.invoices.map((i) => {
+    const paidMinor = sum(
+      r.payments
+        .filter((p) => p.invoiceId === i.name || p.invoiceId === String(i.odooInvoiceId))
+        .map((p) => p.amountMinor),
+    );
+    const balance = invoiceBalance({ totalMinor: i.totalMinor, creditedMinor: 0, paidMinor });
+    return { ...i, paidMinor, outstandingMinor: balance.outstandingMinor, status: balance.status };
+  });
+}
+
 /** The audit trail of one order, line by line and in money, with every mismatch it shows. */
 export function reconcile(r: OrderRecord, now: number): ReconciliationReport {
   const lines = reportLines(r);
   const invoices = reportInvoices(r);
-  const invoicedMinor = sum(r.invoices.map((i) => i.totalMinor));
+  const imported = reportImportedInvoices(r);
+  const invoicedMinor = sum([...r.invoices, ...(imported ?? [])].map((i) => i.totalMinor));
   const creditedMinor = sum(r.creditNotes.map((c) => c.totalMinor));
   const paidMinor = sum(r.payments.map((p) => p.amountMinor));
   const totals = {
@@ -79,6 +105,10 @@ export function reconcile(r: OrderRecord, now: number): ReconciliationReport {
     totals,
     invoices,
     payments: r.payments,
-    mismatches: [...lineMismatches(lines), ...moneyMismatches(r, invoices, totals, now)],
+    ...(imported && { importedInvoices: imported }),
+    mismatches: [
+      ...lineMismatches(lines, r.imported !== undefined),
+      ...moneyMismatches(r, invoices, totals, now),
+    ],
   };
 }

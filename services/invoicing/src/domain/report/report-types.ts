@@ -1,3 +1,4 @@
+import type { ImportedInvoice } from '../import/import-order';
 import type { PaymentStatus } from '../payment/payment-status';
 import type {
   CreditNote,
@@ -77,7 +78,21 @@ export interface ReconciliationReport {
   totals: ReportTotals;
   invoices: ReportInvoice[];
   payments: Payment[];
+  /** Only for an order imported from Odoo: the invoices Odoo posted before the import. */
+  importedInvoices?: ReportImportedInvoice[];
   mismatches: Mismatch[];
+}
+
+export interface ReportImportedInvoice extends ImportedInvoice {
+  paidMinor: number;
+  outstandingMinor: number;
+  status: PaymentStatus;
+}
+
+/** What Odoo held of an imported order: delivered and invoiced per line, posted invoices. */
+export interface ImportedRecord {
+  lines: Array<{ lineNo: number; deliveredQuantity: number; invoicedQuantity: number }>;
+  invoices: ImportedInvoice[];
 }
 
 export interface OrderRecord {
@@ -88,4 +103,6 @@ export interface OrderRecord {
   creditNotes: CreditNote[];
   payments: Payment[];
   rejectedReturns: RejectedReturn[];
+  /** Set for an order imported from Odoo. */
+  imported?: ImportedRecord;
 }
