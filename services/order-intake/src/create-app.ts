@@ -10,6 +10,7 @@ import {
 import { Counter, Histogram } from 'prom-client';
 import { migrations } from './adapters/db/migrations';
 import { aliasRoutes } from './adapters/http/alias-routes';
+import { importRoute } from './adapters/http/import-route';
 import { openApiDocument } from './adapters/http/openapi';
 import { orderRoutes } from './adapters/http/order-routes';
 import { orderSearchRoute } from './adapters/http/order-search-route';
@@ -25,7 +26,8 @@ const SERVICE = 'order-intake';
 
 /**
  * Accepts orders from REST and from channels.orders, validates them against local master data,
- * and records OrderAccepted / OrderRejected / OrderCancelled with their outbox rows.
+ * and records OrderAccepted / OrderRejected / OrderCancelled with their outbox rows; imports the
+ * sale orders Odoo already holds (OrderImported) for o2c-ops bootstrap.
  */
 export function createApp({ config }: { config: Config }): ServiceHost {
   const host = createServiceHost({
@@ -38,6 +40,12 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     name: 'o2c_orders_decided_total',
     help: 'SubmitOrder decisions by source (rest, kafka) and outcome (accepted, rejected, duplicate)',
     labelNames: ['source', 'outcome'],
+    registers: [host.metrics],
+  });
+  const imported = new Counter({
+    name: 'o2c_orders_imported_total',
+    help: 'Odoo sale orders offered to POST /admin/imports/orders, by outcome (imported, duplicate, unmappable)',
+    labelNames: ['outcome'],
     registers: [host.metrics],
   });
   const progressed = new Counter({
@@ -61,12 +69,14 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     now: Date.now,
     newOrderId: randomUUID,
     onDecided: (source, outcome) => decided.inc({ source, outcome }),
+    onImported: (outcome) => imported.inc({ outcome }),
     onStage,
   };
   host.api.get('/openapi.json', ...openApiRoute(openApiDocument));
   host.api.use(orderRoutes({ ...deps, idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS }));
   host.api.use(orderSearchRoute(host.db));
   host.api.use(verifyRoute(host.db));
+  host.api.use(importRoute(deps));
   host.api.use(aliasRoutes(host.db));
 
   useOutboxRelay(host);

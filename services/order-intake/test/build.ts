@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MasterData, OrderState, SubmitOrder } from '../src/domain/order';
+import type { ImportCandidate, MasterData, OrderState, SubmitOrder } from '../src/domain/order';
 
 export const buildMasterData = (): MasterData => ({
   skus: new Map([
@@ -81,3 +81,43 @@ export const buildOrderBody = (overrides: Record<string, unknown> = {}) => ({
   ],
   ...overrides,
 });
+
+/** An open sale order of Odoo's, partly delivered and invoiced, in the master data's codes. */
+export function buildImportCandidate(overrides: Partial<ImportCandidate> = {}): ImportCandidate {
+  const name = `S${randomUUID().slice(0, 8)}`;
+  return {
+    channelCode: 'odoo-import',
+    channelOrderRef: name,
+    customerId: 'CUST-001',
+    warehouseCode: 'WH',
+    currency: 'EUR',
+    lines: [
+      {
+        lineNo: 1,
+        sku: 'FURN-001',
+        quantity: 4,
+        uom: 'EA',
+        unitPriceMinor: 12_000,
+        deliveredQuantity: 2,
+        invoicedQuantity: 2,
+      },
+      {
+        lineNo: 2,
+        sku: 'COFF-1KG',
+        quantity: 2.5,
+        uom: 'KG',
+        unitPriceMinor: 1_800,
+        deliveredQuantity: 0,
+        invoicedQuantity: 0,
+      },
+    ],
+    totalMinor: 52_500,
+    odooSaleOrderId: 4242,
+    odooSaleOrderName: name,
+    odooClientOrderRef: 'LEGACY-77',
+    deliveries: 1,
+    invoices: [{ odooInvoiceId: 901, name: 'INV/2026/00012', totalMinor: 29_040 }],
+    orderedAt: Date.UTC(2026, 10, 1, 9),
+    ...overrides,
+  };
+}

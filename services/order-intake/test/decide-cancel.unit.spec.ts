@@ -39,6 +39,19 @@ describe('decide CancelOrder', () => {
       .thenThrows('ORDER_NOT_CANCELLABLE');
   });
 
+  it('refuses an order imported from Odoo, saying it is cancelled in Odoo', () => {
+    given(buildState({ status: 'imported' }))
+      .when(cancel)
+      .thenThrows('ORDER_NOT_CANCELLABLE');
+    expect(() =>
+      given(buildState({ status: 'imported' }))
+        .when(cancel)
+        .events(),
+    ).toThrow(
+      'order ord-1 was imported from Odoo: it is cancelled in Odoo, not through the platform',
+    );
+  });
+
   it('refuses an unknown order', () => {
     given(undefined, buildMasterData()).when(cancel).thenThrows('ORDER_NOT_FOUND');
   });

@@ -80,4 +80,22 @@ describe('followProgress', () => {
       expect(fold('rejected', [['OrderExceptionRaised']]).status).toBe('rejected');
     });
   });
+
+  describe('when the order was imported from Odoo', () => {
+    it('stays imported through shipments, invoices and escalations, summing the news', () => {
+      const s = fold('imported', [
+        ['FulfillmentRequested'],
+        ['ShipmentDispatched', { lastShipment: true }],
+        ['ShipmentDelivered'],
+        ['InvoiceIssued', { totalMinor: 700 }],
+        ['OrderExceptionRaised', { severity: 'ERROR' }],
+      ]);
+      expect(s.status).toBe('imported');
+      expect(s.progress).toMatchObject({
+        shipmentsDelivered: 1,
+        invoicedMinor: 700,
+        exceptions: 1,
+      });
+    });
+  });
 });

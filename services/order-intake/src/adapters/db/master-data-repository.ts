@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { referencedCodes, type MasterData, type SubmitOrder } from '../../domain/order';
+import {
+  referencedCodes,
+  type ChannelAliases,
+  type MasterData,
+  type SubmitOrder,
+} from '../../domain/order';
 import { loadAliases } from './alias-repository';
 
 interface CustomerRow {
@@ -16,11 +21,16 @@ interface CustomerRow {
 /**
  * The master data one order refers to (its SKUs and customer, through its channel's aliases),
  * plus the few units and warehouses; read inside the deciding transaction. A catalogue of tens
- * of thousands of products is never loaded whole.
+ * of thousands of products is never loaded whole. `aliases` given (none, for an order already in
+ * Odoo's codes) replace the channel's.
  */
-export async function loadMasterData(db: Knex, order: SubmitOrder['data']): Promise<MasterData> {
+export async function loadMasterData(
+  db: Knex,
+  order: SubmitOrder['data'],
+  given?: ChannelAliases,
+): Promise<MasterData> {
   // One after the other: inside a transaction they share one connection anyway.
-  const aliases = await loadAliases(db, order);
+  const aliases = given ?? (await loadAliases(db, order));
   const codes = referencedCodes(order, aliases);
   const uoms = await db('master_uoms').select<Array<{ code: string; fractional: boolean }>>(
     'code',

@@ -5,6 +5,7 @@ const statusAfter: Record<OrderEvent['type'], OrderStatus> = {
   OrderAccepted: 'accepted',
   OrderRejected: 'rejected',
   OrderCancelled: 'cancelled',
+  OrderImported: 'imported',
 };
 
 export interface TimelineEntry {
@@ -51,6 +52,10 @@ export async function findOrder(
   );
 }
 
+/** Whether an insert lost the race for a channel ref's one live order (another took it first). */
+export const isLiveChannelRefConflict = (error: unknown): boolean =>
+  (error as { constraint?: string } | undefined)?.constraint === 'orders_live_channel_ref';
+
 export async function findLiveOrderByChannelRef(
   trx: Knex,
   channelCode: string,
@@ -84,7 +89,8 @@ export async function saveOrderEvent(
       .where({ order_id: event.data.orderId })
       .update({ status, updated_at: trx.fn.now() });
   } else {
-    const accepted = event.type === 'OrderAccepted' ? event.data : undefined;
+    const accepted =
+      event.type === 'OrderAccepted' || event.type === 'OrderImported' ? event.data : undefined;
     await trx('orders').insert({
       order_id: event.data.orderId,
       channel_code: channel.channelCode,

@@ -69,7 +69,8 @@ export async function applyProgressEvent(
       progress: JSON.stringify(next.progress),
       updated_at: trx.fn.now(),
     });
-  const stage = stageOf(event.type);
+  // An imported order was received by Odoo long before: no stage of ours to time.
+  const stage = row.status === 'imported' ? undefined : stageOf(event.type);
   if (!stage || (await seenBefore(trx, orderId, eventId, event.type)))
     return { outcome: 'applied' };
   const receivedAt = (row.received_at ?? row.created_at).getTime();

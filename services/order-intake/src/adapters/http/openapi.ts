@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/order/types';
 import { AliasBody } from './alias-routes';
+import { ImportBody } from './import-body';
 import { OrderBody } from './order-body';
 import { CancelBody } from './parse-body';
 
@@ -83,7 +84,7 @@ export const openApiDocument = {
       get: {
         summary: 'Order status and its event timeline',
         description:
-          'status: accepted, rejected or cancelled (decided here), then fulfilling, shipped, delivered or exception as downstream events arrive; progress sums shipments, invoices and payments; timeline lists every event of the order.',
+          'status: accepted, rejected, cancelled or imported (decided here; an imported order keeps it), then fulfilling, shipped, delivered or exception as downstream events arrive; progress sums shipments, invoices and payments; timeline lists every event of the order.',
         parameters: [orderIdParam],
         responses: { 200: json('The order'), 404: problem('No such order') },
       },
@@ -98,7 +99,7 @@ export const openApiDocument = {
         responses: {
           200: json('Cancelled (or already was)'),
           404: problem('No such order'),
-          409: problem('Not cancellable (rejected, or fulfillment started)'),
+          409: problem('Not cancellable (rejected, imported from Odoo, or fulfillment started)'),
         },
       },
     },
@@ -143,9 +144,60 @@ export const openApiDocument = {
     },
     '/metrics': plain('Prometheus metrics'),
     '/admin/verify': plain('Per-order facts for the invariant checker (npm run verify)'),
+    '/admin/imports/orders': {
+      post: {
+        summary: 'Import confirmed Odoo sale orders as platform orders (o2c-ops bootstrap)',
+        description:
+          "Each candidate is OrderImported without orderId and importedAt, decided in its own transaction in request order: a live order of the same (channelCode, channelOrderRef) makes it a duplicate (nothing written); a customer, SKU, unit, warehouse or currency the master data does not know (or has archived) makes it unmappable, with a submitted order's reason codes (nothing written, no event); otherwise the order is stored with status imported and OrderImported goes to sales.orders through the outbox. An imported order cannot be cancelled through the platform.",
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: z.toJSONSchema(ImportBody, { io: 'input' }) } },
+        },
+        responses: {
+          200: json('One result per candidate, in request order', {
+            $ref: '#/components/schemas/ImportResults',
+          }),
+          400: problem('A body of the wrong shape (every issue with its field path)'),
+          503: problem(
+            'A dependency is down: the candidates decided before it stay; retry the batch',
+          ),
+        },
+      },
+    },
   },
   components: {
     schemas: {
+      ImportResults: {
+        type: 'object',
+        required: ['results'],
+        properties: {
+          results: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['channelOrderRef', 'odooSaleOrderId', 'outcome', 'orderId', 'reasons'],
+              properties: {
+                channelOrderRef: { type: 'string' },
+                odooSaleOrderId: { type: 'integer' },
+                outcome: { enum: ['imported', 'duplicate', 'unmappable'] },
+                orderId: { type: ['string', 'null'], description: 'null when unmappable' },
+                reasons: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['code', 'message'],
+                    properties: {
+                      code: { type: 'string', description: 'UNKNOWN_SKU, UNKNOWN_CUSTOMER…' },
+                      message: { type: 'string' },
+                      lineNo: { type: 'integer', description: 'the line it concerns, if one' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status'],

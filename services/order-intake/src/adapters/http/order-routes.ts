@@ -3,7 +3,7 @@ import { Router, type Response } from 'express';
 import { cancelOrder } from '../../app/order/cancel-order';
 import type { OrderDeps } from '../../app/order/order-deps';
 import { submitOrder } from '../../app/order/submit-order';
-import { readOrderView } from '../db/order-repository';
+import { isLiveChannelRefConflict, readOrderView } from '../db/order-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from './idempotency-store';
 import { OrderBody, toSubmitOrder } from './order-body';
 import { CancelBody, parseBody } from './parse-body';
@@ -19,9 +19,6 @@ const send = (res: Response, r: StoredResponse, replayed: boolean) => {
   if (replayed) res.setHeader(REPLAY_HEADER, 'true');
   res.status(r.status).type(r.contentType).send(JSON.stringify(r.body));
 };
-
-const isLiveRefRace = (error: unknown) =>
-  (error as { code?: string; constraint?: string }).constraint === 'orders_live_channel_ref';
 
 export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): Router {
   const router = Router();
@@ -50,7 +47,7 @@ export function orderRoutes(deps: OrderDeps & { idempotencyStaleMs: number }): R
           deps.onDecided?.('rest', result.outcome);
           return send(res, result.response, false);
         } catch (error) {
-          if (attempt >= 3 || !isLiveRefRace(error)) throw error;
+          if (attempt >= 3 || !isLiveChannelRefConflict(error)) throw error;
         }
       }
     } catch (error) {

@@ -63,6 +63,12 @@ function submit(
 function cancel({ data }: CancelOrder, state: OrderState | undefined, now: number): OrderEvent[] {
   if (!state) throw new DomainError('ORDER_NOT_FOUND', `order ${data.orderId} does not exist`);
   if (state.status === 'cancelled') return [];
+  if (state.status === 'imported') {
+    throw new DomainError(
+      'ORDER_NOT_CANCELLABLE',
+      `order ${data.orderId} was imported from Odoo: it is cancelled in Odoo, not through the platform`,
+    );
+  }
   if (state.status !== 'accepted') {
     throw new DomainError(
       'ORDER_NOT_CANCELLABLE',

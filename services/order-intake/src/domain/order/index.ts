@@ -1,4 +1,6 @@
 export { decide } from './decide';
+export { decideImport, importAsSubmission } from './decide-import';
+export type { ImportDecision, ImportReason } from './decide-import';
 export type { Rejection, RejectionCode } from './rejection';
 export type * from './types';
 export { followProgress, initialProgress } from './progress';

@@ -54,8 +54,9 @@ function evolveProgress(p: OrderProgress, { type, data }: ProgressEvent): OrderP
 }
 
 function statusOf(status: OrderStatus, p: OrderProgress, event: ProgressEvent): OrderStatus {
-  // order-intake's own decisions are final; downstream news only enriches the timeline.
-  if (status === 'rejected' || status === 'cancelled') return status;
+  // order-intake's own decisions are final; downstream news only enriches the timeline. An
+  // imported order is finished by the path that wrote it in Odoo: it stays `imported`.
+  if (status === 'rejected' || status === 'cancelled' || status === 'imported') return status;
   // A warning (e.g. a delivery overdue) is news; an error means a human must decide.
   if (event.type === 'OrderExceptionRaised' && event.data.severity !== 'WARNING')
     return 'exception';

@@ -1,4 +1,10 @@
-import type { Address, OrderAccepted, OrderCancelled, OrderRejected } from '@o2c/contracts';
+import type {
+  Address,
+  OrderAccepted,
+  OrderCancelled,
+  OrderImported,
+  OrderRejected,
+} from '@o2c/contracts';
 
 /** One line as a channel or a REST client sent it: any part may be missing or wrong. */
 export interface SubmittedLine {
@@ -37,14 +43,20 @@ export type OrderCommand = SubmitOrder | CancelOrder;
 export type OrderEvent =
   | { type: 'OrderAccepted'; data: OrderAccepted }
   | { type: 'OrderRejected'; data: OrderRejected }
-  | { type: 'OrderCancelled'; data: OrderCancelled };
+  | { type: 'OrderCancelled'; data: OrderCancelled }
+  | { type: 'OrderImported'; data: OrderImported };
+
+/** A sale order Odoo holds, as o2c-ops bootstrap maps it: OrderImported before it has an id. */
+export type ImportCandidate = Omit<OrderImported, 'orderId' | 'importedAt'>;
 
 /**
- * The lifecycle order-intake decides (accepted, rejected, cancelled), then the progress it follows
- * from downstream events (see progress.ts). Only an `accepted` order can still be cancelled here.
+ * The lifecycle order-intake decides (accepted, rejected, cancelled, imported), then the progress
+ * it follows from downstream events (see progress.ts). Only an `accepted` order can still be
+ * cancelled here; an `imported` one is Odoo's and keeps that status.
  */
 export const ORDER_STATUSES = [
   'accepted',
+  'imported',
   'rejected',
   'cancelled',
   'fulfilling',

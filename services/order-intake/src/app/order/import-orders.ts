@@ -1,0 +1,81 @@
+import type { Knex } from 'knex';
+import { loadMasterData } from '../../adapters/db/master-data-repository';
+import {
+  findLiveOrderByChannelRef,
+  isLiveChannelRefConflict,
+} from '../../adapters/db/order-repository';
+import {
+  decideImport,
+  emptyMasterData,
+  importAsSubmission,
+  type ImportCandidate,
+  type ImportReason,
+} from '../../domain/order';
+import type { Cause, OrderDeps } from './order-deps';
+import { recordEvents } from './record-events';
+
+export type ImportOutcome = 'imported' | 'duplicate' | 'unmappable';
+
+export interface ImportResult {
+  channelOrderRef: string;
+  odooSaleOrderId: number;
+  outcome: ImportOutcome;
+  orderId: string | null;
+  reasons: ImportReason[];
+}
+
+const noAliases = { skus: new Map(), customers: new Map() };
+
+/** Load → decideImport → order row + timeline + outbox (OrderImported), all in `trx`. */
+export async function importOrder(
+  trx: Knex.Transaction,
+  candidate: ImportCandidate,
+  deps: OrderDeps,
+  cause: Cause = {},
+): Promise<ImportResult> {
+  const { channelCode, channelOrderRef, odooSaleOrderId } = candidate;
+  const live = await findLiveOrderByChannelRef(trx, channelCode, channelOrderRef);
+  // A duplicate needs no master data; the candidate's codes are Odoo's, so no alias applies.
+  const master = live
+    ? emptyMasterData
+    : await loadMasterData(trx, importAsSubmission(candidate), noAliases);
+  const now = deps.now();
+  const decision = decideImport(candidate, live, master, { now, newOrderId: deps.newOrderId });
+  const base = { channelOrderRef, odooSaleOrderId };
+  switch (decision.outcome) {
+    case 'duplicate':
+      return { ...base, outcome: 'duplicate', orderId: decision.orderId, reasons: [] };
+    case 'unmappable':
+      return { ...base, outcome: 'unmappable', orderId: null, reasons: decision.reasons };
+    case 'imported':
+      await recordEvents(trx, { channelCode, channelOrderRef }, [decision.event], deps, cause, now);
+      return { ...base, outcome: 'imported', orderId: decision.event.data.orderId, reasons: [] };
+  }
+}
+
+/**
+ * Each candidate in its own transaction, in order: an unmappable one never holds back the others.
+ * A concurrent import of the same sale order may win the live-ref index: decided again, it is a
+ * duplicate. An infrastructure error fails the batch; what committed before stays, and a retry
+ * finds those as duplicates.
+ */
+export async function importOrders(
+  candidates: readonly ImportCandidate[],
+  deps: OrderDeps,
+  cause: Cause = {},
+): Promise<ImportResult[]> {
+  const results: ImportResult[] = [];
+  for (const candidate of candidates) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await deps.db.transaction((trx) => importOrder(trx, candidate, deps, cause));
+        deps.onImported?.(result.outcome);
+        results.push(result);
+        break;
+      } catch (error) {
+        if (attempt >= 3 || !isLiveChannelRefConflict(error)) throw error;
+      }
+    }
+  }
+  return results;
+}
