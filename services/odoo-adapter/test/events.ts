@@ -3,6 +3,7 @@ import type {
   CreditNoteIssued,
   InvoiceIssued,
   OrderAccepted,
+  OrderImported,
   ReturnReceived,
   ShipmentDispatched,
 } from '@o2c/contracts';
@@ -118,3 +119,49 @@ export const buildReturn = (
   reasonCode: 'NOT_NEEDED',
   receivedAt: Date.now(),
 });
+
+/**
+ * A confirmed Odoo sale order as bootstrap imports it: 3 × FURN-001 at 120.00 and 1 × FURN-002 at
+ * 350.00, of which `delivered` and `invoiced` (per line) Odoo holds.
+ */
+export const buildOrderImported = (
+  saleOrder: { id: number; name: string },
+  overrides: Partial<OrderImported> = {},
+  { delivered = [0, 0], invoiced = [0, 0] }: { delivered?: number[]; invoiced?: number[] } = {},
+): OrderImported => {
+  const lines = [
+    { lineNo: 1, sku: 'FURN-001', quantity: 3, uom: 'EA', unitPriceMinor: 12_000 },
+    { lineNo: 2, sku: 'FURN-002', quantity: 1, uom: 'EA', unitPriceMinor: 35_000 },
+  ].map((l, i) => ({
+    ...l,
+    deliveredQuantity: delivered[i] ?? 0,
+    invoicedQuantity: invoiced[i] ?? 0,
+  }));
+  const invoicedMinor = lines.reduce((s, l) => s + l.invoicedQuantity * l.unitPriceMinor, 0);
+  return {
+    orderId: `ord-${randomUUID()}`,
+    channelCode: 'odoo-import',
+    channelOrderRef: saleOrder.name,
+    customerId: 'CUST-001',
+    warehouseCode: 'WH',
+    currency: 'EUR',
+    lines,
+    totalMinor: 71_000,
+    odooSaleOrderId: saleOrder.id,
+    odooSaleOrderName: saleOrder.name,
+    odooClientOrderRef: `LEG-${randomUUID().slice(0, 8)}`,
+    deliveries: delivered.some((q) => q > 0) ? 1 : 0,
+    invoices: invoicedMinor
+      ? [
+          {
+            odooInvoiceId: 900 + saleOrder.id,
+            name: `INV/${saleOrder.name}`,
+            totalMinor: invoicedMinor,
+          },
+        ]
+      : [],
+    orderedAt: Date.now() - 86_400_000,
+    importedAt: Date.now(),
+    ...overrides,
+  };
+};

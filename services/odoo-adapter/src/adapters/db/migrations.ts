@@ -1,6 +1,7 @@
 import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
+import { importMigration } from './import-migration';
 import { purchaseFeedMigration } from './purchase-feed-migration';
 import { purchaseMigration } from './purchase-migrations';
 import { shadowMigration } from './shadow-migration';
@@ -116,4 +117,5 @@ export const migrations: readonly Migration[] = [
   purchaseMigration,
   purchaseFeedMigration,
   shadowMigration,
+  importMigration,
 ];

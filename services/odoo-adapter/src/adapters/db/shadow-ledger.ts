@@ -7,6 +7,8 @@ export interface PinnedOrder {
   channelCode: string;
   channelOrderRef: string;
   mode: WriteMode;
+  /** Imported by bootstrap (imported_orders): its sale order, which the adapter never writes. */
+  importedSaleOrderId?: number;
 }
 
 export interface ShadowCheck {
@@ -59,27 +61,45 @@ export async function pinOrder(trx: Knex.Transaction, pin: PinnedOrder): Promise
       channel_code: pin.channelCode,
       channel_order_ref: pin.channelOrderRef,
       mode: pin.mode,
+      odoo_sale_order_id: pin.importedSaleOrderId ?? null,
     })
     .onConflict('order_id')
     .ignore();
   return (await pinnedOrder(trx, pin.orderId))!;
 }
 
+interface PinRow {
+  order_id: string;
+  channel_code: string;
+  channel_order_ref: string;
+  mode: WriteMode;
+  /** Set when the order was imported (imported_orders). */
+  sale_order_id: number | null;
+}
+
 export async function pinnedOrder(
   trx: Knex.Transaction,
   orderId: string,
 ): Promise<PinnedOrder | undefined> {
-  const row = (await trx('order_modes').where({ order_id: orderId }).first()) as
-    | { order_id: string; channel_code: string; channel_order_ref: string; mode: WriteMode }
-    | undefined;
-  return (
-    row && {
-      orderId: row.order_id,
-      channelCode: row.channel_code,
-      channelOrderRef: row.channel_order_ref,
-      mode: row.mode,
-    }
-  );
+  const row: PinRow | undefined = await trx('order_modes as m')
+    .leftJoin('imported_orders as i', 'i.order_id', 'm.order_id')
+    .where('m.order_id', orderId)
+    .first<PinRow | undefined>(
+      'm.order_id',
+      'm.channel_code',
+      'm.channel_order_ref',
+      'm.mode',
+      'i.sale_order_id',
+    );
+  if (!row) return undefined;
+  const pin: PinnedOrder = {
+    orderId: row.order_id,
+    channelCode: row.channel_code,
+    channelOrderRef: row.channel_order_ref,
+    mode: row.mode,
+  };
+  if (row.sale_order_id !== null) pin.importedSaleOrderId = row.sale_order_id;
+  return pin;
 }
 
 /** A comparison to make (pending) or an event shadow mode does not compare (skipped). */

@@ -99,6 +99,7 @@ export const openApiDocument = {
                           'source',
                           'pinnedOrders',
                           'pendingChecks',
+                          'importedOrders',
                         ],
                         properties: {
                           channelCode: str,
@@ -112,6 +113,11 @@ export const openApiDocument = {
                             properties: { live: num, shadow: num },
                           },
                           pendingChecks: num,
+                          importedOrders: {
+                            type: 'integer',
+                            description:
+                              'Orders bootstrap imported from Odoo (pinned to shadow, never written by the adapter)',
+                          },
                         },
                       },
                     },

@@ -2,7 +2,10 @@ import type { Knex } from 'knex';
 import { channelModesOverview } from '../../adapters/db/shadow-overview';
 import type { WriteMode } from '../../domain/shadow-compare';
 
-/** Each known channel's effective write mode, where it comes from, its pins and pending checks. */
+/**
+ * Each known channel's effective write mode, where it comes from, its pins, pending checks and
+ * imported orders.
+ */
 export async function readChannelModes(db: Knex, defaultMode: WriteMode) {
   const channels = await channelModesOverview(db);
   return {
@@ -16,6 +19,7 @@ export async function readChannelModes(db: Knex, defaultMode: WriteMode) {
       reason: c.configured?.reason ?? null,
       pinnedOrders: c.pinnedOrders,
       pendingChecks: c.pendingChecks,
+      importedOrders: c.importedOrders,
     })),
   };
 }

@@ -74,7 +74,8 @@ async function payloadOf(
  * Shadow handling of an event of an order pinned to shadow: nothing is written to Odoo. The
  * comparison is recorded as a pending check in the consumer's transaction and made by the
  * re-check loop (the legacy integration lags), so the partition never waits for it. Event types
- * shadow mode does not compare are recorded as skipped.
+ * shadow mode does not compare, and every event of an imported order (Odoo is its source: no
+ * legacy write to compare with), are recorded as skipped.
  */
 export async function handleShadow(
   type: string,
@@ -83,18 +84,23 @@ export async function handleShadow(
   ctx: HandlerContext,
   deps: ShadowHandlerDeps,
 ): Promise<void> {
-  const payload = await payloadOf(type, value, pin, deps);
+  const imported = pin.importedSaleOrderId;
+  const payload = imported === undefined ? await payloadOf(type, value, pin, deps) : undefined;
   await recordCheck(ctx.trx, {
     sourceEventId: ctx.metadata.eventId,
     orderId: pin.orderId,
     channelCode: pin.channelCode,
     flow: payload?.flow ?? type,
-    payload: payload ?? {},
+    payload: payload ?? (imported === undefined ? {} : { importedSaleOrderId: imported }),
     status: payload ? 'pending' : 'skipped',
   });
   ctx.logger.info(
     { eventType: type, orderId: pin.orderId, channel: pin.channelCode, flow: payload?.flow },
-    payload ? 'shadow: comparison recorded, nothing written to Odoo' : 'shadow: not compared',
+    payload
+      ? 'shadow: comparison recorded, nothing written to Odoo'
+      : imported === undefined
+        ? 'shadow: not compared'
+        : 'imported order: not compared, nothing written to Odoo',
   );
   const onCheck = deps.onCheck;
   if (payload && onCheck) afterCommit(ctx.trx, onCheck);

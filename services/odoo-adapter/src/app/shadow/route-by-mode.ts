@@ -1,4 +1,4 @@
-import type { OrderAccepted } from '@o2c/contracts';
+import type { OrderAccepted, OrderImported } from '@o2c/contracts';
 import type { EventHandler } from '@o2c/inbox';
 import {
   channelMode,
@@ -10,6 +10,7 @@ import type { WriteMode } from '../../domain/shadow-compare';
 import { findSaleOrder } from '../odoo-deps';
 import { classify } from '../outbound/handle-outbound';
 import { handleShadow, type ShadowHandlerDeps } from './handle-shadow';
+import { importOrder } from './import-order';
 
 /** The events of an order: each follows the mode its OrderAccepted was pinned to. */
 const ORDER_EVENTS = new Set([
@@ -33,7 +34,8 @@ export interface ModeRoutingDeps extends ShadowHandlerDeps {
  * Shadow: nothing is written, the comparison is recorded. Each event is handled in exactly one
  * mode. An event of an order without a pin is live, today's behaviour: an order accepted before
  * modes existed, or one whose OrderAccepted (another topic) is not handled yet, where the live
- * path finds no sale order of ours and retries, by which time the pin decides.
+ * path finds no sale order of ours and retries, by which time the pin decides. OrderImported
+ * pins its order to shadow without any Odoo call: the adapter never writes an imported order.
  */
 export function routeByMode(live: EventHandler, deps: ModeRoutingDeps): EventHandler {
   const pinOf = async (
@@ -62,6 +64,7 @@ export function routeByMode(live: EventHandler, deps: ModeRoutingDeps): EventHan
 
   return async (event, ctx) => {
     const type = ctx.metadata.eventType;
+    if (type === 'OrderImported') return importOrder(event.value as OrderImported, ctx);
     if (!ORDER_EVENTS.has(type)) return live(event, ctx);
     const pin = await pinOf(type, event.value, ctx.trx);
     if (pin === 'live' || pin.mode === 'live') return live(event, ctx);
