@@ -5,6 +5,7 @@ import {
   createKafka,
   createSchemaRegistry,
   ensureTopics,
+  eventIdOf,
   fromHeaders,
   toHeaders,
 } from '@o2c/kafka';
@@ -116,6 +117,7 @@ export async function startHarness(env: Record<string, string> = {}) {
     app,
     db: app.db,
     prefix,
+    group,
     call,
     masterData,
     /** Publishes an upstream event with the real serde; the same eventId twice is a redelivery. */
@@ -136,6 +138,30 @@ export async function startHarness(env: Record<string, string> = {}) {
             value: await serde.decode<Record<string, unknown>>(message.value!),
             causationId: meta.causationId,
           });
+        },
+      });
+      return seen;
+    },
+    /** Dead letters of a source topic (before the prefix): key, reason, error code and message. */
+    async deadLetters(topic: string) {
+      const seen: Array<Record<string, string | undefined>> = [];
+      const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+      consumers.push(consumer);
+      await consumer.connect();
+      const dlq = `${prefix}${topic}.dlq.${group}`;
+      await ensureTopics(kafka, [{ topic: dlq, numPartitions: 3 }]);
+      await consumer.subscribe({ topic: dlq, fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          const header = (name: string) => message.headers?.[name]?.toString();
+          seen.push({
+            key: message.key?.toString(),
+            eventId: eventIdOf(message.headers),
+            reason: header('dlq-reason'),
+            code: header('dlq-error-code'),
+            message: header('dlq-error-message'),
+          });
+          return Promise.resolve();
         },
       });
       return seen;

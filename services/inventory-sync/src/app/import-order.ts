@@ -1,18 +1,30 @@
 import type { OrderImported } from '@o2c/contracts';
 import type { Knex } from 'knex';
 import { loadCatalogue } from '../adapters/db/catalogue-repository';
+import { loadKnownOrder, saveImported, shrinkHeld } from '../adapters/db/import-repository';
 import { insertReservation } from '../adapters/db/reservation-repository';
 import { decideImport } from '../domain/import';
+import { decideRefresh, type KnownOrder } from '../domain/refresh';
 import type { Cause, InventoryDeps } from './inventory-deps';
 import { applyStock } from './stock-effects';
 
-export type ImportOutcome = 'held' | 'completed' | 'duplicate';
+export type ImportOutcome = 'held' | 'completed' | 'stale' | 'cancelled-before';
+
+const linesOf = (order: OrderImported) =>
+  order.lines.map((l) => ({
+    lineNo: l.lineNo,
+    sku: l.sku,
+    quantity: l.quantity,
+    uom: l.uom,
+    unitPriceMinor: l.unitPriceMinor,
+    deliveredQuantity: l.deliveredQuantity,
+  }));
 
 /**
  * OrderImported → the order as Odoo holds it: an open reservation of what is not delivered yet
  * (reserved up, on-hand untouched, a StockLevelChanged) and a consumed one of what was delivered
- * (no move). Nothing that starts a flow: no StockReserved, no StockBackordered. The orders row is
- * the business key, as for OrderAccepted.
+ * (no move). A later one with a newer importedAt moves what Odoo delivered since from held to
+ * consumed (refresh). Nothing that starts a flow: no StockReserved, no StockBackordered.
  */
 export async function importOrder(
   trx: Knex.Transaction,
@@ -21,17 +33,14 @@ export async function importOrder(
   order: OrderImported,
 ): Promise<ImportOutcome> {
   const { orderId, warehouseCode } = order;
-  const inserted = await trx('orders')
-    .insert({
-      order_id: orderId,
-      warehouse_code: warehouseCode,
-      state: 'active',
-      accepted_event_id: cause.eventId,
-    })
-    .onConflict('order_id')
-    .ignore()
-    .returning('order_id');
-  if (inserted.length === 0) return 'duplicate';
+  const known = await loadKnownOrder(trx, orderId);
+  if (known) return refreshOrder(trx, deps, cause, order, known);
+  await trx('orders').insert({
+    order_id: orderId,
+    warehouse_code: warehouseCode,
+    state: 'active',
+    accepted_event_id: cause.eventId,
+  });
 
   const cat = await loadCatalogue(
     trx,
@@ -51,6 +60,40 @@ export async function importOrder(
       'consumed',
     );
   }
-  if (state !== 'active') await trx('orders').where('order_id', orderId).update({ state });
-  return held.length > 0 ? 'held' : 'completed';
+  await saveImported(trx, orderId, order.importedAt, linesOf(order), state);
+  return state === 'active' ? 'held' : 'completed';
+}
+
+async function refreshOrder(
+  trx: Knex.Transaction,
+  deps: InventoryDeps,
+  cause: Cause,
+  order: OrderImported,
+  known: KnownOrder,
+): Promise<ImportOutcome> {
+  // Cancelled before we saw it imported: as for OrderAccepted, nothing is held.
+  if (known.importedAt === null && known.warehouseCode === null) return 'cancelled-before';
+  const cat = await loadCatalogue(
+    trx,
+    order.lines.map((l) => l.sku),
+  );
+  const consumedId = deps.newId();
+  const d = decideRefresh(known, order, consumedId, cat);
+  if (d.kind === 'stale') return 'stale';
+  if (known.held) await shrinkHeld(trx, known.held.reservationId, known.held.lines, d.held);
+  await applyStock(trx, deps, cause, d.moves);
+  if (d.delivered.length > 0) {
+    await insertReservation(
+      trx,
+      {
+        reservationId: consumedId,
+        orderId: order.orderId,
+        warehouseCode: known.warehouseCode ?? order.warehouseCode,
+        lines: d.delivered,
+      },
+      'consumed',
+    );
+  }
+  await saveImported(trx, order.orderId, order.importedAt, d.lines, d.state);
+  return d.state === 'active' ? 'held' : 'completed';
 }

@@ -1,4 +1,10 @@
-export type DomainErrorCode = 'UNKNOWN_UOM' | 'UOM_NOT_CONVERTIBLE';
+export type DomainErrorCode =
+  | 'UNKNOWN_UOM'
+  | 'UOM_NOT_CONVERTIBLE'
+  | 'NOT_IMPORTED'
+  | 'IMPORT_CANCELLED'
+  | 'IMPORT_LINES_CHANGED'
+  | 'IMPORT_DELIVERY_DECREASED';
 
 /** A quantity or command the stock rules refuse; the decisions throw nothing else. */
 export class DomainError extends Error {

@@ -2,6 +2,7 @@ import type { Migration } from '@o2c/db';
 import { inboxMigrations } from '@o2c/inbox';
 import { outboxMigrations } from '@o2c/outbox';
 import { catalogueMigration } from './catalogue-migration';
+import { importMigration } from './import-migration';
 import { replenishmentMigration } from './replenishment-migration';
 
 const qty = 'numeric(18,6)';
@@ -121,4 +122,5 @@ export const migrations: readonly Migration[] = [
     },
   },
   replenishmentMigration,
+  importMigration,
 ];

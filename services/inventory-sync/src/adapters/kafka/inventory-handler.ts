@@ -47,7 +47,7 @@ export const routeInventory = (router: EventRouter, deps: InventoryDeps): EventR
     })
     .on('OrderImported', async (order, ctx) => {
       const outcome = await importOrder(ctx.trx, deps, causeOf(ctx), order);
-      ctx.logger.info({ orderId: order.orderId, outcome }, 'imported order held');
+      ctx.logger.info({ orderId: order.orderId, outcome }, 'imported order applied');
     })
     .on('OrderCancelled', (cancelled, ctx) => cancelOrder(ctx.trx, deps, causeOf(ctx), cancelled))
     .on('StockQuantChanged', (quant, ctx) => applyQuant(ctx.trx, deps, causeOf(ctx), quant))
