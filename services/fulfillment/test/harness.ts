@@ -246,9 +246,34 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
             shippedByLine: Record<string, number>;
             returnedByLine: Record<string, number>;
             shipments: number;
+            updatedAt: number;
           }
         >;
       };
+    },
+    /** Dead letters of a source topic (before the prefix): key, event id, reason, code, message. */
+    async deadLetters(topic: string) {
+      const letters: Array<Record<string, string | undefined>> = [];
+      const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+      consumers.push(consumer);
+      await consumer.connect();
+      const dlq = `${prefix}${topic}.dlq.${group}`;
+      await ensureTopics(kafka, [{ topic: dlq, numPartitions: 3 }]);
+      await consumer.subscribe({ topic: dlq, fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          const header = (name: string) => message.headers?.[name]?.toString();
+          letters.push({
+            key: message.key?.toString(),
+            eventId: fromHeaders(message.headers ?? {}).eventId,
+            reason: header('dlq-reason'),
+            code: header('dlq-error-code'),
+            message: header('dlq-error-message'),
+          });
+          return Promise.resolve();
+        },
+      });
+      return letters;
     },
     async stopApp() {
       await app?.stop();

@@ -1,4 +1,10 @@
-import { decideImport, orderState } from '../src/domain';
+import {
+  DomainError,
+  decideImport,
+  decideRefresh,
+  orderState,
+  type AppliedImport,
+} from '../src/domain';
 import { buildOrderImported } from './flow-events';
 import { buildView } from './build';
 
@@ -50,5 +56,85 @@ describe('orderState of an imported order', () => {
     expect(orderState(buildView({ imported: { ...imported, state: 'COMPLETED' } }))).toBe(
       'COMPLETED',
     );
+  });
+});
+
+describe('decideRefresh', () => {
+  const first = buildOrderImported([1, 0], [1, 0], { deliveries: 1, importedAt: 1_000 });
+  const applied = (): AppliedImport => {
+    const o = decideImport(first);
+    return { ...o, importedAt: first.importedAt };
+  };
+  const refused = (e: Parameters<typeof decideRefresh>[1]) => {
+    try {
+      decideRefresh(applied(), e);
+    } catch (error) {
+      if (error instanceof DomainError) return { code: error.code, message: error.message };
+    }
+    return undefined;
+  };
+
+  it('given a newer snapshot with more delivered and invoiced, then replaces the facts', () => {
+    const next = { ...first, importedAt: 2_000, deliveries: 2 };
+    next.lines = first.lines.map((l) => ({
+      ...l,
+      deliveredQuantity: l.quantity,
+      invoicedQuantity: l.quantity,
+    }));
+    expect(decideRefresh(applied(), next)).toMatchObject({
+      kind: 'refresh',
+      order: {
+        state: 'COMPLETED',
+        shippedByLine: { 1: 2, 2: 3 },
+        invoicedByLine: { 1: 2, 2: 3 },
+        deliveries: 2,
+      },
+    });
+  });
+
+  it('given a snapshot not newer than the last applied, then stale, whatever it carries', () => {
+    expect(decideRefresh(applied(), first)).toEqual({ kind: 'stale' });
+    const older = buildOrderImported([0, 0], [0, 0], { ...first, importedAt: 999, lines: [] });
+    expect(decideRefresh(applied(), older)).toEqual({ kind: 'stale' });
+  });
+
+  it('given a delivered or invoiced quantity lower than applied, then refused with the line', () => {
+    const lower = (field: 'deliveredQuantity' | 'invoicedQuantity') => ({
+      ...first,
+      importedAt: 2_000,
+      lines: first.lines.map((l) => (l.lineNo === 1 ? { ...l, [field]: 0.5 } : l)),
+    });
+    expect(refused(lower('deliveredQuantity'))).toEqual({
+      code: 'IMPORT_QUANTITY_DECREASED',
+      message: `imported order ${first.orderId}: delivered quantity decreased: line 1 1 -> 0.5`,
+    });
+    expect(refused(lower('invoicedQuantity'))?.message).toMatch(
+      /invoiced quantity decreased: line 1 1 -> 0.5$/,
+    );
+  });
+
+  it('given changed lines or another sale order, then refused with what changed', () => {
+    const later = { ...first, importedAt: 2_000 };
+    const withLine2 = (patch: object) => ({
+      ...later,
+      lines: later.lines.map((l) => (l.lineNo === 2 ? { ...l, ...patch } : l)),
+    });
+    expect(refused(withLine2({ sku: 'NAIL-BIG' }))).toEqual({
+      code: 'IMPORT_LINES_CHANGED',
+      message: `imported order ${first.orderId}: lines changed: [2 NAIL-BOX 3 DZ] became [2 NAIL-BIG 3 DZ]`,
+    });
+    expect(refused(withLine2({ quantity: 4 }))?.code).toBe('IMPORT_LINES_CHANGED');
+    expect(refused(withLine2({ uom: 'EA' }))?.code).toBe('IMPORT_LINES_CHANGED');
+    expect(refused({ ...later, lines: later.lines.slice(0, 1) })?.message).toMatch(
+      /\[2 NAIL-BOX 3 DZ\] became \[\]$/,
+    );
+    expect(refused({ ...later, channelOrderRef: 'S99999' })?.code).toBe(
+      'IMPORT_SALE_ORDER_CHANGED',
+    );
+  });
+
+  it('given the same lines listed in another order, then refreshed', () => {
+    const next = { ...first, importedAt: 2_000, lines: [...first.lines].reverse() };
+    expect(decideRefresh(applied(), next).kind).toBe('refresh');
   });
 });

@@ -9,6 +9,7 @@ import {
   type CarrierSimProcess,
   type Harness,
 } from './harness';
+import { waitFor } from '@o2c/testing';
 
 /** A reservation of all of an imported order, as inventory-sync would send for an accepted one. */
 const reservationOf = (order: OrderImported): StockReserved => ({
@@ -121,23 +122,133 @@ describe('OrderImported (real Kafka, registry, Postgres)', () => {
     );
   });
 
-  it('a duplicate import, redelivered or re-imported with other facts or another id, changes nothing', async () => {
-    const pick = (orders: Record<string, unknown>) =>
-      Object.fromEntries(ids.map((id) => [id, orders[id]]));
+  const pick = (orders: Record<string, unknown>) =>
+    Object.fromEntries(ids.map((id) => [id, orders[id]]));
+  const importedAtOf = async (orderId: string) =>
+    (
+      await h.app
+        .db('imported_orders')
+        .where({ order_id: orderId })
+        .first<{ imported_at: Date }>('imported_at')
+    ).imported_at;
+
+  it('a duplicate import, redelivered, replayed or under another id, changes nothing', async () => {
     const before = pick((await h.verify()).orders);
     await h.send('OrderImported', open, eventIds.get(open.orderId));
+    // Replays of a snapshot not newer than the last applied, with other facts: stale.
     await h.send('OrderImported', { ...partial, lines: completed.lines, deliveries: 3 });
-    await h.send('OrderImported', { ...notInvoiced, orderId: randomUUID(), deliveries: 5 });
-    await h.send('OrderImported', { ...completed, importedAt: Date.now() });
+    await h.send('OrderImported', {
+      ...completed,
+      importedAt: completed.importedAt - 60_000,
+      lines: open.lines,
+      deliveries: 0,
+    });
+    // The same sale order under another order id, even newer: the first one is kept.
+    const other = { ...notInvoiced, orderId: randomUUID(), importedAt: Date.now(), deliveries: 5 };
+    await h.send('OrderImported', other);
     await h.settled();
     const after = await h.verify();
     expect(after.violations).toEqual([]);
     expect(pick(after.orders)).toEqual(before);
+    expect(after.orders[other.orderId]).toBeUndefined();
     expect(Object.keys(after.orders)).toHaveLength(ids.length + 1);
     for (const id of ids) expect(after.orders[id]).toMatchObject(expected[id]!);
     expect(await h.app.db('imported_orders').count<Array<{ count: string }>>('* as count')).toEqual(
       [{ count: String(ids.length) }],
     );
+    expect((await importedAtOf(completed.orderId)).getTime()).toBe(completed.importedAt);
+    for (const id of ids) expect(h.eventsOf(id)).toEqual([]);
+  });
+
+  it('a newer snapshot refreshes the order; an older one replayed after it changes nothing', async () => {
+    const before = (await h.verify()).orders;
+    const importedAt = Date.now() + 1_000;
+    // The old path delivered and invoiced the rest of `partial`, and one more of `open`.
+    const partialDone = { ...partial, importedAt, deliveries: 2 };
+    partialDone.lines = partial.lines.map((l) => ({
+      ...l,
+      deliveredQuantity: l.quantity,
+      invoicedQuantity: l.quantity,
+    }));
+    const openMoved = { ...open, importedAt, deliveries: 1 };
+    openMoved.lines = open.lines.map((l) => ({ ...l, deliveredQuantity: l.lineNo === 1 ? 1 : 0 }));
+    await h.send('OrderImported', partialDone);
+    await h.send('OrderImported', openMoved);
+    await h.settled();
+    const refreshed = (await h.verify()).orders;
+    expect(refreshed[partial.orderId]).toMatchObject({
+      state: 'COMPLETED',
+      shippedByLine: { 1: 2, 2: 3 },
+      shipments: 2,
+    });
+    expect(refreshed[open.orderId]).toMatchObject({
+      state: 'IMPORTED',
+      shippedByLine: { 1: 1 },
+      shipments: 1,
+    });
+    for (const id of [partial.orderId, open.orderId])
+      expect(refreshed[id]!.updatedAt).toBeGreaterThan(before[id]!.updatedAt);
+    expect((await importedAtOf(partial.orderId)).getTime()).toBe(importedAt);
+
+    // The first snapshots again (as a new run of an old batch would send them): stale.
+    await h.send('OrderImported', partial);
+    await h.send('OrderImported', { ...openMoved, importedAt: importedAt - 1, deliveries: 0 });
+    await h.settled();
+    const after = await h.verify();
+    expect(after.violations).toEqual([]);
+    expect(pick(after.orders)).toEqual(pick(refreshed));
+    expect((await importedAtOf(partial.orderId)).getTime()).toBe(importedAt);
+    for (const id of ids) expect(h.eventsOf(id)).toEqual([]);
+  });
+
+  it('a decreasing or changed snapshot, or an import of a platform order, is dead-lettered with the reason', async () => {
+    const letters = await h.deadLetters('sales.orders');
+    const before = (await h.verify()).orders;
+    const importedAt = Date.now() + 2_000;
+    const decreasing = { ...notInvoiced, importedAt };
+    decreasing.lines = notInvoiced.lines.map((l) =>
+      l.lineNo === 2 ? { ...l, deliveredQuantity: 1 } : l,
+    );
+    const changed = { ...overtaken, importedAt };
+    changed.lines = overtaken.lines.map((l) => (l.lineNo === 1 ? { ...l, quantity: 5 } : l));
+    const platform = buildOrderAccepted();
+    await h.send('OrderAccepted', platform);
+    await h.settled();
+    const sent = new Map([
+      [await h.send('OrderImported', decreasing), decreasing.orderId],
+      [await h.send('OrderImported', changed), changed.orderId],
+      [
+        await h.send(
+          'OrderImported',
+          buildOrderImported([0, 0], [0, 0], { orderId: platform.orderId }),
+        ),
+        platform.orderId,
+      ],
+    ]);
+    await h.settled();
+    await waitFor(() => letters.length >= 3, { what: 'three dead letters' });
+    const byOrder = Object.fromEntries(letters.map((l) => [l.key ?? '', l]));
+    expect(letters.map((l) => sent.get(l.eventId!)).sort()).toEqual([...sent.values()].sort());
+    expect(byOrder[decreasing.orderId]).toMatchObject({
+      reason: 'permanent',
+      code: 'IMPORT_QUANTITY_DECREASED',
+      message: `imported order ${decreasing.orderId}: delivered quantity decreased: line 2 3 -> 1`,
+    });
+    expect(byOrder[changed.orderId]).toMatchObject({
+      reason: 'permanent',
+      code: 'IMPORT_LINES_CHANGED',
+      message: `imported order ${changed.orderId}: lines changed: [1 FURN-001 2 EA] became [1 FURN-001 5 EA]`,
+    });
+    expect(byOrder[platform.orderId]).toMatchObject({ reason: 'permanent', code: 'NOT_IMPORTED' });
+    expect(byOrder[platform.orderId]!.message).toContain(
+      `order ${platform.orderId} was accepted through the platform, not imported`,
+    );
+    const after = await h.verify();
+    expect(after.violations).toEqual([]);
+    expect(pick(after.orders)).toEqual(pick(before));
+    expect(after.orders[platform.orderId]).toMatchObject({ state: 'IN_PROGRESS', shipments: 0 });
+    expect(await h.app.db('imported_orders').where({ order_id: platform.orderId })).toEqual([]);
+    expect((await importedAtOf(notInvoiced.orderId)).getTime()).toBe(notInvoiced.importedAt);
     for (const id of ids) expect(h.eventsOf(id)).toEqual([]);
   });
 });

@@ -5,7 +5,11 @@ export type DomainErrorCode =
   | 'RETURN_EXCEEDS_SHIPPED'
   | 'LINE_NOT_SHIPPED'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'MILESTONE_TOO_EARLY';
+  | 'MILESTONE_TOO_EARLY'
+  | 'NOT_IMPORTED'
+  | 'IMPORT_SALE_ORDER_CHANGED'
+  | 'IMPORT_LINES_CHANGED'
+  | 'IMPORT_QUANTITY_DECREASED';
 
 export class DomainError extends Error {
   constructor(

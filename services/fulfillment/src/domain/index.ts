@@ -28,6 +28,13 @@ export {
   type OrderState,
   type OrderView,
 } from './order/order-progress';
-export { decideImport, type ImportedOrder, type ImportedState } from './order/decide-import';
+export {
+  decideImport,
+  decideRefresh,
+  type AppliedImport,
+  type ImportedOrder,
+  type ImportedState,
+  type RefreshDecision,
+} from './order/decide-import';
 export { decideReturn, type RecordReturn } from './order/decide-return';
 export { missedMilestones, type TrackedMilestone } from './shipment/missed-milestones';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ByLine, ImportedOrder, ImportedState } from '../../domain';
+import type { AppliedImport, ByLine, ImportedOrder, ImportedState, Line } from '../../domain';
 
 export interface ImportedFacts {
   state: ImportedState;
@@ -8,8 +8,8 @@ export interface ImportedFacts {
 }
 
 /**
- * Records an imported order once per business key (channel, channel order ref) and order id;
- * 'duplicate' when either is already known (a replay, or an order accepted under that id).
+ * Records an imported order once per business key (channel, channel order ref); 'duplicate' when
+ * that sale order is already imported, under this order id or another.
  */
 export async function insertImportedOrder(
   trx: Knex,
@@ -18,30 +18,76 @@ export async function insertImportedOrder(
 ): Promise<'imported' | 'duplicate'> {
   const known = await trx('imported_orders')
     .where({ channel_code: o.channelCode, channel_order_ref: o.channelOrderRef })
-    .orWhere({ order_id: o.orderId })
     .first<{ order_id: string } | undefined>('order_id');
   if (known) return 'duplicate';
-  const inserted = await trx('orders')
-    .insert({
-      order_id: o.orderId,
-      warehouse_code: o.warehouseCode,
-      ship_to: null,
-      lines: JSON.stringify(o.lines),
-    })
-    .onConflict('order_id')
-    .ignore()
-    .returning('order_id');
-  if (inserted.length === 0) return 'duplicate';
+  await trx('orders').insert({
+    order_id: o.orderId,
+    warehouse_code: o.warehouseCode,
+    ship_to: null,
+    lines: JSON.stringify(o.lines),
+  });
   await trx('imported_orders').insert({
     order_id: o.orderId,
     channel_code: o.channelCode,
     channel_order_ref: o.channelOrderRef,
-    state: o.state,
-    shipped_by_line: JSON.stringify(o.shippedByLine),
-    deliveries: o.deliveries,
-    imported_at: importedAt,
+    ...facts(o, importedAt),
   });
   return 'imported';
+}
+
+/** A newer snapshot of an imported order replaces Odoo's facts and the last applied importedAt. */
+export async function updateImportedOrder(
+  trx: Knex,
+  o: ImportedOrder,
+  importedAt: Date,
+): Promise<void> {
+  await trx('imported_orders').where({ order_id: o.orderId }).update(facts(o, importedAt));
+}
+
+const facts = (o: ImportedOrder, importedAt: Date) => ({
+  state: o.state,
+  shipped_by_line: JSON.stringify(o.shippedByLine),
+  invoiced_by_line: JSON.stringify(o.invoicedByLine),
+  deliveries: o.deliveries,
+  imported_at: importedAt,
+});
+
+/** What was last applied of an imported order (its lines from `orders`). */
+export async function findAppliedImport(
+  trx: Knex,
+  orderId: string,
+): Promise<AppliedImport | undefined> {
+  const row = await trx('imported_orders as i')
+    .join('orders as o', 'o.order_id', 'i.order_id')
+    .where('i.order_id', orderId)
+    .first<
+      | {
+          channel_code: string;
+          channel_order_ref: string;
+          lines: Line[];
+          shipped_by_line: ByLine;
+          invoiced_by_line: ByLine;
+          imported_at: Date;
+        }
+      | undefined
+    >(
+      'i.channel_code',
+      'i.channel_order_ref',
+      'o.lines',
+      'i.shipped_by_line',
+      'i.invoiced_by_line',
+      'i.imported_at',
+    );
+  return (
+    row && {
+      channelCode: row.channel_code,
+      channelOrderRef: row.channel_order_ref,
+      lines: row.lines,
+      shippedByLine: row.shipped_by_line,
+      invoicedByLine: row.invoiced_by_line,
+      importedAt: row.imported_at.getTime(),
+    }
+  );
 }
 
 export async function findImport(trx: Knex, orderId: string): Promise<ImportedFacts | undefined> {

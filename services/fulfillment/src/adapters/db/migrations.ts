@@ -139,4 +139,13 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    // A later OrderImported refreshes the order: invoiced quantities may only grow, as delivered.
+    name: 'fulfillment_005_imported_invoiced',
+    async up(db) {
+      await db.schema.alterTable('imported_orders', (t) =>
+        t.jsonb('invoiced_by_line').notNullable().defaultTo('{}'),
+      );
+    },
+  },
 ];

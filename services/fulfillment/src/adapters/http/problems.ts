@@ -10,6 +10,11 @@ const STATUS: Record<DomainError['code'], number> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   // The carrier retries its webhook until our side has caught up.
   MILESTONE_TOO_EARLY: 409,
+  // OrderImported's refusals: dead letters of the consumer, never an HTTP answer.
+  NOT_IMPORTED: 422,
+  IMPORT_SALE_ORDER_CHANGED: 422,
+  IMPORT_LINES_CHANGED: 422,
+  IMPORT_QUANTITY_DECREASED: 422,
 };
 
 /** The one mapping of domain error codes to HTTP statuses (used by the host's problem handler). */

@@ -1,4 +1,5 @@
 import type { TopicName } from '@o2c/contracts';
+import { PermanentError } from '@o2c/inbox';
 import type { EventRouter, RouteContext } from '@o2c/platform';
 import { cancelOrder } from '../../app/orders/cancel-order';
 import { importOrder } from '../../app/orders/import-order';
@@ -8,6 +9,7 @@ import {
   type ReservationEvent,
 } from '../../app/reservations/apply-reservation-event';
 import type { SagaDeps } from '../../app/saga-deps';
+import { DomainError } from '../../domain';
 import { insertOrder, lockOrderKey } from '../db/order-repository';
 
 /** sales.orders and inventory.reservations, each event applied in the inbox transaction. */
@@ -27,7 +29,11 @@ export function routeFulfillment(router: EventRouter, deps: SagaDeps): EventRout
       logger.info({ orderId: order.orderId, released }, 'order accepted');
     })
     .on('OrderImported', async (order, { trx, logger }) => {
-      const { outcome, dropped } = await importOrder(trx, order);
+      // A refused import is the message's fault, no retry fixes it: dead-letter it at once.
+      const { outcome, dropped } = await importOrder(trx, order).catch((error: unknown) => {
+        if (!(error instanceof DomainError)) throw error;
+        throw new PermanentError(error.code, error.message, { cause: error });
+      });
       logger.info({ orderId: order.orderId, outcome, dropped }, 'order imported');
     })
     .on('OrderCancelled', (cancelled, { trx, cause }) => cancelOrder(trx, cancelled, deps, cause))

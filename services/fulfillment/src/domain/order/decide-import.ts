@@ -1,4 +1,5 @@
 import type { OrderImported } from '@o2c/contracts';
+import { DomainError } from '../errors';
 import type { Line } from '../shipment/types';
 import type { ByLine } from './order-progress';
 
@@ -13,13 +14,31 @@ export interface ImportedOrder {
   warehouseCode: string;
   lines: Line[];
   shippedByLine: ByLine;
+  /** What Odoo's posted invoices bill, per line (lines with an invoice): only ever grows. */
+  invoicedByLine: ByLine;
   /** Outgoing deliveries Odoo validated. */
   deliveries: number;
   state: ImportedState;
 }
 
+/** What fulfillment last applied of an imported order, for a later OrderImported to refresh. */
+export interface AppliedImport {
+  channelCode: string;
+  channelOrderRef: string;
+  lines: Line[];
+  shippedByLine: ByLine;
+  invoicedByLine: ByLine;
+  importedAt: number;
+}
+
+export type RefreshDecision = { kind: 'stale' } | { kind: 'refresh'; order: ImportedOrder };
+
 // Odoo's quantities are floats: a rounding difference is not an open line.
-const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+const EPSILON = 1e-9;
+const same = (a: number, b: number) => Math.abs(a - b) < EPSILON;
+
+const byLine = (e: OrderImported, qty: (l: OrderImported['lines'][number]) => number): ByLine =>
+  Object.fromEntries(e.lines.filter((l) => qty(l) > 0).map((l) => [String(l.lineNo), qty(l)]));
 
 /**
  * COMPLETED when every line is fully delivered and invoiced exactly as delivered, otherwise
@@ -37,12 +56,56 @@ export function decideImport(e: OrderImported): ImportedOrder {
     channelOrderRef: e.channelOrderRef,
     warehouseCode: e.warehouseCode,
     lines: e.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, uom: l.uom })),
-    shippedByLine: Object.fromEntries(
-      e.lines
-        .filter((l) => l.deliveredQuantity > 0)
-        .map((l) => [String(l.lineNo), l.deliveredQuantity]),
-    ),
+    shippedByLine: byLine(e, (l) => l.deliveredQuantity),
+    invoicedByLine: byLine(e, (l) => l.invoicedQuantity),
     deliveries: e.deliveries,
     state: done ? 'COMPLETED' : 'IMPORTED',
   };
+}
+
+const showLine = (l: Line) => `${l.lineNo} ${l.sku} ${l.quantity} ${l.uom}`;
+
+function linesChange(before: Line[], after: Line[]): string | undefined {
+  const sorted = (ls: Line[]) => [...ls].sort((a, b) => a.lineNo - b.lineNo).map(showLine);
+  const [was, now] = [sorted(before), sorted(after)];
+  const changed = [...new Set([...was, ...now])].filter(
+    (l) => !was.includes(l) || !now.includes(l),
+  );
+  if (changed.length === 0) return undefined;
+  const gone = was.filter((l) => !now.includes(l));
+  const added = now.filter((l) => !was.includes(l));
+  return `lines changed: [${gone.join('; ')}] became [${added.join('; ')}]`;
+}
+
+function decrease(what: string, before: ByLine, after: ByLine): string | undefined {
+  const lines = Object.entries(before)
+    .filter(([k, q]) => (after[k] ?? 0) < q - EPSILON)
+    .map(([k, q]) => `line ${k} ${q} -> ${after[k] ?? 0}`);
+  return lines.length ? `${what} quantity decreased: ${lines.join(', ')}` : undefined;
+}
+
+/**
+ * A later OrderImported of an order imported before: a snapshot not newer than the last applied
+ * is stale (a replay must not roll the state back); a newer one replaces Odoo's facts. Quantities
+ * only grow and the sale order and its lines never change: anything else is refused, never applied.
+ */
+export function decideRefresh(last: AppliedImport, e: OrderImported): RefreshDecision {
+  if (e.importedAt <= last.importedAt) return { kind: 'stale' };
+  const order = decideImport(e);
+  const refused = (code: 'IMPORT_SALE_ORDER_CHANGED' | 'IMPORT_LINES_CHANGED', why: string) =>
+    new DomainError(code, `imported order ${e.orderId}: ${why}`);
+  if (last.channelCode !== e.channelCode || last.channelOrderRef !== e.channelOrderRef)
+    throw refused(
+      'IMPORT_SALE_ORDER_CHANGED',
+      `imported as ${last.channelCode}/${last.channelOrderRef}, refreshed as ${e.channelCode}/${e.channelOrderRef}`,
+    );
+  const lines = linesChange(last.lines, order.lines);
+  if (lines) throw refused('IMPORT_LINES_CHANGED', lines);
+  const delivered = decrease('delivered', last.shippedByLine, order.shippedByLine);
+  if (delivered)
+    throw new DomainError('IMPORT_QUANTITY_DECREASED', `imported order ${e.orderId}: ${delivered}`);
+  const invoiced = decrease('invoiced', last.invoicedByLine, order.invoicedByLine);
+  if (invoiced)
+    throw new DomainError('IMPORT_QUANTITY_DECREASED', `imported order ${e.orderId}: ${invoiced}`);
+  return { kind: 'refresh', order };
 }
