@@ -5,6 +5,8 @@ export interface LegacyOrder {
   channelOrderRef: string;
   customerId: string;
   lines: ReadonlyArray<{ sku: string; quantity: number; unitPriceMinor: number }>;
+  /** The order's currency, through a pricelist in it (default: the company's). */
+  currency?: string;
 }
 
 /** What the old integration gets wrong, injected per order. */
@@ -58,6 +60,20 @@ export function createLegacyWriter(
     if (!p) throw new Error(`legacy writer: no product ${sku}`);
     return p.id;
   };
+  const pricelistOf = async (code: string) => {
+    const [currency] = await odoo.searchRead('res.currency', [['name', '=', code]], {
+      fields: ['id'],
+      limit: 1,
+    });
+    const [pricelist] = currency
+      ? await odoo.searchRead('product.pricelist', [['currency_id', '=', currency.id]], {
+          fields: ['id'],
+          limit: 1,
+        })
+      : [];
+    if (!pricelist) throw new Error(`legacy writer: no pricelist in ${code}`);
+    return pricelist.id;
+  };
   const answer = async (result: unknown): Promise<void> => {
     if (!isWizard(result)) return;
     const model = result.res_model!;
@@ -88,8 +104,10 @@ export function createLegacyWriter(
             price_unit: faults.priceUnit?.[l.sku] ?? l.unitPriceMinor / 100,
           },
         ]);
+      const pricelist = order.currency ? await pricelistOf(order.currency) : undefined;
       const id = await odoo.create('sale.order', {
         partner_id: partner.id,
+        ...(pricelist ? { pricelist_id: pricelist } : {}),
         [matchField]: order.channelOrderRef,
         order_line: lines,
       });
