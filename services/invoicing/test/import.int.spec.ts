@@ -180,7 +180,7 @@ describe('invoicing importing orders from Odoo (OrderImported)', () => {
     expect(r.mismatches).toEqual([]);
   });
 
-  it('changes nothing on a duplicate: redelivery, replay, or the same sale order again', async () => {
+  it('changes nothing on a duplicate: redelivery, or the same sale order under another id', async () => {
     const before = await verify();
     const tables = async () =>
       Promise.all(
@@ -200,11 +200,9 @@ describe('invoicing importing orders from Odoo (OrderImported)', () => {
       ],
       [buildImportedInvoice(99_999)],
     );
-    // the same event again, then a replay of the order (new event id, other invoices) behind it
+    // the same event again (a redelivery), then the same sale order under another order id
+    // (were order-intake's dedup to miss it) behind it
     await h.send('OrderImported', partial, eventIds.get(partial.orderId));
-    const replay = { ...partial, invoices: changed.invoices, lines: changed.lines };
-    await processed(await h.send('OrderImported', replay));
-    // the same sale order under another order id (were order-intake's dedup to miss it)
     const again = { ...changed, channelOrderRef: open.channelOrderRef };
     await processed(await h.send('OrderImported', again));
     expect(await tables()).toEqual(counts);

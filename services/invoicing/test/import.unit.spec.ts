@@ -1,8 +1,40 @@
+import type { OrderImported } from '@o2c/contracts';
 import { DomainError, decideImport, reconcile } from '../src/domain';
+import type { ImportedState } from '../src/domain';
 import { buildRecord } from './build';
 import { buildImportedInvoice, buildOrderImported } from './import-events';
 
-const fresh = { orderKnown: false, importedAs: undefined };
+const fresh = { orderKnown: false, imported: undefined, importedAs: undefined };
+
+/** The DomainError `f` throws; fails when it throws nothing or something else. */
+function thrown(f: () => unknown): DomainError {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('no DomainError thrown');
+}
+
+/** What invoicing holds after applying `e`. */
+const stateOf = (e: OrderImported): ImportedState => ({
+  channelCode: e.channelCode,
+  channelOrderRef: e.channelOrderRef,
+  odooSaleOrderId: e.odooSaleOrderId,
+  currency: e.currency,
+  importedAt: e.importedAt,
+  lines: e.lines.map(({ lineNo, sku, quantity, uom, unitPriceMinor, ...q }) => ({
+    lineNo,
+    sku,
+    quantity,
+    uom,
+    unitPriceMinor,
+    deliveredQuantity: q.deliveredQuantity,
+    invoicedQuantity: q.invoicedQuantity,
+  })),
+  invoices: e.invoices.map((i) => ({ ...i, orderId: e.orderId, currency: e.currency })),
+});
 
 describe('decideImport', () => {
   const invoice = buildImportedInvoice(43_560);
@@ -35,15 +67,18 @@ describe('decideImport', () => {
     });
   });
 
-  it('is a duplicate when the order id or the sale order is known', () => {
-    expect(decideImport(event, { orderKnown: true, importedAs: undefined })).toEqual({
-      kind: 'duplicate',
-      orderId: event.orderId,
-    });
-    expect(decideImport(event, { orderKnown: false, importedAs: 'other' })).toEqual({
+  it('is a duplicate when the sale order is imported under another order id', () => {
+    expect(decideImport(event, { ...fresh, importedAs: 'other' })).toEqual({
       kind: 'duplicate',
       orderId: 'other',
     });
+  });
+
+  it('refuses an import of an order accepted through the platform, naming it', () => {
+    const accepted = { orderKnown: true, imported: undefined, importedAs: undefined };
+    const e = thrown(() => decideImport(event, accepted));
+    expect(e.code).toBe('NOT_AN_IMPORTED_ORDER');
+    expect(e.message).toContain(event.orderId);
   });
 
   it('refuses an import that contradicts itself', () => {
@@ -92,5 +127,93 @@ describe('reconcile of an imported order', () => {
       0,
     );
     expect(r.mismatches.map((m) => m.code)).toEqual(['PAYMENT_UNKNOWN_INVOICE']);
+  });
+});
+
+describe('decideImport of an order imported before (refresh)', () => {
+  const first = buildImportedInvoice(43_560);
+  const was = buildOrderImported(
+    [
+      [3, 3],
+      [0, 0],
+    ],
+    [first],
+    { importedAt: 1_000 },
+  );
+  const known = { orderKnown: true, imported: stateOf(was), importedAs: was.orderId };
+  const second = buildImportedInvoice(20_000);
+  const later = (overrides: Partial<OrderImported> = {}): OrderImported => ({
+    ...was,
+    lines: [
+      { ...was.lines[0]!, deliveredQuantity: 4, invoicedQuantity: 4 },
+      { ...was.lines[1]!, deliveredQuantity: 1.5, invoicedQuantity: 0.5 },
+    ],
+    invoices: [first, second],
+    importedAt: 2_000,
+    ...overrides,
+  });
+  const refused = (e: OrderImported, reason: RegExp) => {
+    const error = thrown(() => decideImport(e, known));
+    expect(error.code).toBe('IMPORT_REFRESH_REFUSED');
+    expect(error.message).toMatch(reason);
+  };
+
+  it('replaces the quantities and adds only the new invoices', () => {
+    expect(decideImport(later(), known)).toEqual({
+      kind: 'refresh',
+      refresh: {
+        orderId: was.orderId,
+        importedAt: 2_000,
+        lines: [
+          { lineNo: 1, deliveredQuantity: 4, invoicedQuantity: 4 },
+          { lineNo: 2, deliveredQuantity: 1.5, invoicedQuantity: 0.5 },
+        ],
+        newInvoices: [{ ...second, orderId: was.orderId, currency: 'EUR' }],
+      },
+    });
+  });
+
+  it('ignores a snapshot not newer than the last applied, whatever it holds', () => {
+    for (const importedAt of [1_000, 999])
+      expect(decideImport(later({ importedAt, invoices: [] }), known)).toEqual({
+        kind: 'stale',
+        orderId: was.orderId,
+        appliedAt: 1_000,
+      });
+  });
+
+  it('refuses a quantity going down', () => {
+    const lines = [{ ...was.lines[0]!, invoicedQuantity: 2 }, was.lines[1]!];
+    refused(
+      later({ lines, invoices: [first] }),
+      /line 1 \(FURN-001\) invoicedQuantity down from 3 to 2/,
+    );
+    const delivered = [{ ...was.lines[0]!, deliveredQuantity: 2.5 }, was.lines[1]!];
+    refused(
+      later({ lines: delivered }),
+      /line 1 \(FURN-001\) deliveredQuantity down from 3 to 2.5/,
+    );
+  });
+
+  it('refuses an invoice that vanished or changed', () => {
+    refused(later({ invoices: [second] }), new RegExp(`invoice ${first.name} .* is gone`));
+    refused(
+      later({ invoices: [{ ...first, totalMinor: 1 }, second] }),
+      new RegExp(`invoice ${first.odooInvoiceId} is now`),
+    );
+  });
+
+  it('refuses changed lines or another sale order', () => {
+    const l = later().lines;
+    refused(later({ lines: [l[0]!] }), /lines 1, imported with lines 1, 2/);
+    refused(
+      later({ lines: [{ ...l[0]!, sku: 'X' }, l[1]!] }),
+      /line 1 sku X, imported as FURN-001/,
+    );
+    refused(later({ lines: [{ ...l[0]!, quantity: 5 }, l[1]!] }), /line 1 quantity 5/);
+    refused(later({ lines: [l[0]!, { ...l[1]!, uom: 'G' }] }), /line 2 uom G/);
+    refused(later({ lines: [{ ...l[0]!, unitPriceMinor: 1 }, l[1]!] }), /line 1 unitPriceMinor 1/);
+    refused(later({ channelOrderRef: 'S-OTHER' }), /sale order odoo-import\/S-OTHER/);
+    refused(later({ currency: 'USD' }), /currency USD/);
   });
 });

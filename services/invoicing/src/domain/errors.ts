@@ -6,7 +6,9 @@ export type DomainErrorCode =
   | 'RETURN_LINE_NOT_INVOICED'
   | 'CREDIT_EXCEEDS_INVOICED'
   | 'PURCHASE_NOT_FOUND'
-  | 'INVALID_IMPORT';
+  | 'INVALID_IMPORT'
+  | 'IMPORT_REFRESH_REFUSED'
+  | 'NOT_AN_IMPORTED_ORDER';
 
 /** A fact the invoicing rules refuse; the domain throws nothing else. */
 export class DomainError extends Error {

@@ -10,8 +10,10 @@ export type {
   ImportedInvoice,
   ImportedLine,
   ImportedOrder,
+  ImportedState,
+  ImportRefresh,
   KnownImport,
-} from './import/import-order';
+} from './import/import-types';
 export { invoiceForShipment } from './invoice/invoice-for-shipment';
 export type { InvoiceShipment } from './invoice/invoice-for-shipment';
 export { lineAmount, lineTax, roundMinor } from './money';

@@ -10,6 +10,8 @@ const STATUS: Record<DomainError['code'], number> = {
   CREDIT_EXCEEDS_INVOICED: 409,
   PURCHASE_NOT_FOUND: 404,
   INVALID_IMPORT: 422,
+  IMPORT_REFRESH_REFUSED: 409,
+  NOT_AN_IMPORTED_ORDER: 409,
 };
 
 /** The one mapping of domain error codes to HTTP statuses (used by the host's problem handler). */

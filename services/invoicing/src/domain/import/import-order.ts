@@ -1,48 +1,7 @@
 import type { OrderImported } from '@o2c/contracts';
 import { DomainError } from '../errors';
-import type { OrderLine } from '../types';
-
-/** A posted Odoo invoice of an imported order: kept to match its payments, never reissued. */
-export interface ImportedInvoice {
-  odooInvoiceId: number;
-  name: string;
-  orderId: string;
-  currency: string;
-  /** As Odoo posted it, tax included. */
-  totalMinor: number;
-}
-
-export interface ImportedLine extends OrderLine {
-  deliveredQuantity: number;
-  invoicedQuantity: number;
-}
-
-/** An order as Odoo held it when o2c-ops bootstrap imported it. */
-export interface ImportedOrder {
-  orderId: string;
-  channelCode: string;
-  channelOrderRef: string;
-  customerId: string;
-  warehouseCode: string;
-  currency: string;
-  totalMinor: number;
-  odooSaleOrderId: number;
-  odooSaleOrderName: string;
-  importedAt: number;
-  lines: ImportedLine[];
-  invoices: ImportedInvoice[];
-}
-
-/** What invoicing already holds under the import's two keys. */
-export interface KnownImport {
-  /** An order (accepted or imported) with the event's orderId. */
-  orderKnown: boolean;
-  /** The orderId already imported for (channelCode, channelOrderRef), if any. */
-  importedAs: string | undefined;
-}
-
-export type ImportDecision =
-  { kind: 'record'; order: ImportedOrder } | { kind: 'duplicate'; orderId: string };
+import type { ImportDecision, KnownImport } from './import-types';
+import { decideRefresh } from './refresh-import';
 
 function check(e: OrderImported): void {
   const refuse = (message: string) => {
@@ -59,12 +18,22 @@ function check(e: OrderImported): void {
 }
 
 /**
- * OrderImported → the order, its lines and Odoo's posted invoices to record, or a duplicate when
- * the order id or the sale order (channelCode, channelOrderRef) is already known. Nothing is
- * issued: Odoo already holds the invoices.
+ * OrderImported → the order, its lines and Odoo's posted invoices to record; for an order
+ * imported before, a refresh or a stale snapshot (decideRefresh). The same sale order
+ * (channelCode, channelOrderRef) under another order id is a duplicate: the first one is kept.
+ * An order accepted through the platform is never touched by an import. Nothing is issued:
+ * Odoo already holds the invoices.
  */
 export function decideImport(e: OrderImported, known: KnownImport): ImportDecision {
-  if (known.orderKnown) return { kind: 'duplicate', orderId: e.orderId };
+  if (known.imported) {
+    check(e);
+    return decideRefresh(e, known.imported);
+  }
+  if (known.orderKnown)
+    throw new DomainError(
+      'NOT_AN_IMPORTED_ORDER',
+      `order ${e.orderId} was accepted through the platform, not imported: OrderImported refused`,
+    );
   if (known.importedAs !== undefined) return { kind: 'duplicate', orderId: known.importedAs };
   check(e);
   return {

@@ -1,4 +1,4 @@
-import type { ImportedInvoice } from '../import/import-order';
+import type { ImportedInvoice } from '../import/import-types';
 import type { PaymentStatus } from '../payment/payment-status';
 import type {
   CreditNote,
