@@ -1,8 +1,8 @@
-import { decideImport, type ImportCandidate, type OrderState } from '../src/domain/order';
+import { decideImport, type ImportRequest, type LiveOrder } from '../src/domain/order';
 import { buildImportCandidate, buildMasterData, buildState } from './build';
 import { NOW } from './given';
 
-const decide = (candidate: ImportCandidate, live?: OrderState) =>
+const decide = (candidate: ImportRequest, live?: LiveOrder) =>
   decideImport(candidate, live, buildMasterData(), { now: NOW, newOrderId: () => 'ord-new' });
 
 describe('decideImport', () => {
@@ -24,10 +24,53 @@ describe('decideImport', () => {
   });
 
   describe('when a live order has the same channel ref', () => {
-    it('is a duplicate of it and decides nothing else', () => {
+    it('is a duplicate of a platform order and decides nothing else, refresh-only or not', () => {
+      for (const status of ['accepted', 'cancelled', 'shipped'] as const) {
+        const live = buildState({ status });
+        expect(decide(buildImportCandidate(), live)).toEqual({
+          outcome: 'duplicate',
+          orderId: 'ord-1',
+        });
+        expect(decide({ ...buildImportCandidate(), refreshOnly: true }, live)).toEqual({
+          outcome: 'duplicate',
+          orderId: 'ord-1',
+        });
+      }
+    });
+
+    it('refreshes an imported order without checking master data again', () => {
+      const candidate = buildImportCandidate({ customerId: 'CUST-404' });
+      const last = { ...candidate, orderId: 'ord-1', importedAt: NOW - 1000 };
+      const live = { ...buildState({ status: 'imported' }), lastImported: last };
+      expect(decide(candidate, live)).toEqual({ outcome: 'duplicate', orderId: 'ord-1' });
+      const moved = { ...candidate, deliveries: 2, refreshOnly: true };
+      expect(decide(moved, live)).toEqual({
+        outcome: 'refreshed',
+        event: { type: 'OrderImported', data: { ...last, deliveries: 2, importedAt: NOW } },
+      });
+      expect(decide({ ...candidate, odooSaleOrderId: 1 }, live)).toMatchObject({
+        outcome: 'unmappable',
+        reasons: [{ code: 'IMPORT_CONFLICT' }],
+      });
+    });
+
+    it('is unmappable when an imported order has no published state to compare with', () => {
       expect(decide(buildImportCandidate(), buildState({ status: 'imported' }))).toEqual({
-        outcome: 'duplicate',
-        orderId: 'ord-1',
+        outcome: 'unmappable',
+        reasons: [
+          {
+            code: 'IMPORT_CONFLICT',
+            message: 'order ord-1 is imported but its published state is not known',
+          },
+        ],
+      });
+    });
+
+    it('skips a refresh-only candidate nobody imported (or only rejected)', () => {
+      const candidate = { ...buildImportCandidate({ customerId: 'CUST-404' }), refreshOnly: true };
+      expect(decide(candidate)).toEqual({ outcome: 'skipped' });
+      expect(decide(candidate, buildState({ status: 'rejected' }))).toEqual({
+        outcome: 'skipped',
       });
     });
 

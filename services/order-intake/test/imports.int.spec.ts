@@ -1,72 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_API_KEY, hashApiKey, SCOPES } from '@o2c/http';
-import { eventIdOf } from '@o2c/kafka';
 import { customerChanged, productChanged } from '@o2c/testing';
 import type { ImportCandidate } from '../src/domain/order';
 import { buildImportCandidate } from './build';
 import { header, startHarness, until, type Harness, type Seen } from './harness';
-
-const NO_OPS_KEY = 'key-without-ops-write';
-const apiKeys = [
-  `developer:${hashApiKey(DEVELOPMENT_API_KEY)}:${SCOPES.join(',')}`,
-  `no-ops:${hashApiKey(NO_OPS_KEY)}:${SCOPES.filter((s) => s !== 'ops:write').join(',')}`,
-].join(';');
-
-interface Result {
-  channelOrderRef: string;
-  odooSaleOrderId: number;
-  outcome: string;
-  orderId: string | null;
-  reasons: Array<{ code: string; message: string; lineNo?: number }>;
-}
+import { IMPORT_API_KEYS, importKit, NO_OPS_KEY, type ImportResult as Result } from './import-kit';
 
 describe('POST /admin/imports/orders', () => {
   let h: Harness;
   let salesOrders: Seen[];
   beforeAll(async () => {
-    h = await startHarness({ API_KEYS: apiKeys });
+    h = await startHarness({ API_KEYS: IMPORT_API_KEYS });
     salesOrders = await h.collect(`${h.prefix}sales.orders`);
     // Odoo's master data for the import: a customer without a complete address, a lamp.
     await h.masterData([customerChanged('IMP-CUST'), productChanged('IMP-LAMP', { uom: 'EA' })]);
   });
   afterAll(() => h?.stop());
 
-  const post = (orders: unknown, headers: Record<string, string> = {}) =>
-    h.call('POST', '/admin/imports/orders', { orders }, headers);
-  const importedOf = (ref: string) =>
-    salesOrders.filter(
-      (m) =>
-        m.type === 'OrderImported' &&
-        (m.value as { channelOrderRef?: string }).channelOrderRef === ref,
-    );
-  const outboxRows = (orderId: string) =>
-    h.db('outbox').where({ key: orderId }).select<Array<{ topic: string; event_type: string }>>();
-  /**
-   * Once the reader has every outbox row's event, a message keyed by the order lands behind all of
-   * the order's events on the same partition: when the reader has it, it has every one of them.
-   */
-  const fence = async (orderId: string) => {
-    await until(async () => {
-      const ids = await h.db('outbox').pluck<string[]>('event_id');
-      const seen = new Set(salesOrders.map((m) => eventIdOf(m.headers)));
-      return ids.every((id) => seen.has(id)) ? true : undefined;
-    }, 'every outbox row read back');
-    const fenceData = {
-      orderId,
-      reasonCode: 'TEST_FENCE',
-      reasonText: randomUUID(),
-      cancelledBy: 'test',
-      cancelledAt: Date.now(),
-    };
-    await h.publish('sales.orders', 'OrderCancelled', fenceData, orderId);
-    await until(
-      () =>
-        salesOrders.find(
-          (m) => (m.value as { reasonText?: string }).reasonText === fenceData.reasonText,
-        ),
-      'fence read',
-    );
-  };
+  const { post, importedOf, outboxRows, fence } = importKit(
+    () => h,
+    () => salesOrders,
+  );
 
   const good = buildImportCandidate({ customerId: 'IMP-CUST' });
   good.lines = [{ ...good.lines[0]!, sku: 'IMP-LAMP' }, good.lines[1]!];

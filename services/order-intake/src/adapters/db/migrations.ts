@@ -113,4 +113,20 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    // The OrderImported last published for an imported order: a refresh is compared with it.
+    name: 'order_intake_008_imported_state',
+    async up(db) {
+      await db.schema.alterTable('orders', (t) => {
+        t.jsonb('imported_state');
+      });
+      await db.raw(
+        `update orders o set imported_state = e.data
+         from (select distinct on (order_id) order_id, data from order_events
+               where event_type = 'OrderImported'
+               order by order_id, (data->>'importedAt')::bigint desc) e
+         where e.order_id = o.order_id and o.status = 'imported'`,
+      );
+    },
+  },
 ];

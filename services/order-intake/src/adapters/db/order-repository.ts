@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import type { OrderEvent, OrderProgress, OrderState, OrderStatus } from '../../domain/order';
+import type {
+  LiveOrder,
+  OrderEvent,
+  OrderProgress,
+  OrderState,
+  OrderStatus,
+} from '../../domain/order';
 
 const statusAfter: Record<OrderEvent['type'], OrderStatus> = {
   OrderAccepted: 'accepted',
@@ -68,6 +74,28 @@ export async function findLiveOrderByChannelRef(
   return row && { orderId: row.order_id, status: row.status };
 }
 
+/**
+ * The live order of a channel ref, locked (a concurrent refresh of it waits), with the
+ * OrderImported last published for it when it is an imported one.
+ */
+export async function findLiveImport(
+  trx: Knex,
+  channelCode: string,
+  channelOrderRef: string,
+): Promise<LiveOrder | undefined> {
+  const row = await trx('orders')
+    .where({ channel_code: channelCode, channel_order_ref: channelOrderRef })
+    .whereNot({ status: 'rejected' })
+    .forUpdate()
+    .first<
+      | { order_id: string; status: OrderStatus; imported_state: LiveOrder['lastImported'] | null }
+      | undefined
+    >('order_id', 'status', 'imported_state');
+  if (!row) return undefined;
+  const live: LiveOrder = { orderId: row.order_id, status: row.status };
+  return row.imported_state ? { ...live, lastImported: row.imported_state } : live;
+}
+
 /** Where an order came from; `receivedAt` (epoch ms) is kept when the order row is created. */
 export interface OrderOrigin {
   channelCode: string;
@@ -91,7 +119,8 @@ export async function saveOrderEvent(
   } else {
     const accepted =
       event.type === 'OrderAccepted' || event.type === 'OrderImported' ? event.data : undefined;
-    await trx('orders').insert({
+    const importedState = event.type === 'OrderImported' ? JSON.stringify(event.data) : null;
+    const insert = trx('orders').insert({
       order_id: event.data.orderId,
       channel_code: channel.channelCode,
       channel_order_ref: channel.channelOrderRef,
@@ -100,7 +129,14 @@ export async function saveOrderEvent(
       currency: accepted?.currency ?? null,
       total_minor: accepted?.totalMinor ?? null,
       received_at: channel.receivedAt === undefined ? null : new Date(channel.receivedAt),
+      imported_state: importedState,
     });
+    // A refresh of an imported order keeps its row and replaces the state last published.
+    await (importedState
+      ? insert
+          .onConflict('order_id')
+          .merge({ imported_state: importedState, updated_at: trx.fn.now() })
+      : insert);
   }
   await trx('order_events').insert({
     event_id: eventId,

@@ -148,7 +148,7 @@ export const openApiDocument = {
       post: {
         summary: 'Import confirmed Odoo sale orders as platform orders (o2c-ops bootstrap)',
         description:
-          "Each candidate is OrderImported without orderId and importedAt, decided in its own transaction in request order: a live order of the same (channelCode, channelOrderRef) makes it a duplicate (nothing written); a customer, SKU, unit, warehouse or currency the master data does not know (or has archived) makes it unmappable, with a submitted order's reason codes (nothing written, no event); otherwise the order is stored with status imported and OrderImported goes to sales.orders through the outbox. An imported order cannot be cancelled through the platform.",
+          "Each candidate is OrderImported without orderId and importedAt (plus refreshOnly, default false), decided in its own transaction in request order. A platform order of the same (channelCode, channelOrderRef) makes it a duplicate (nothing written). An order imported before is refreshed, its master data not checked again: duplicate when its delivered and invoiced quantities, deliveries and invoices (by odooInvoiceId, with totals) equal the last published ones (nothing written); refreshed when they moved on (another OrderImported with the same orderId, Odoo's progress and a later importedAt, through the outbox); unmappable IMPORT_CONFLICT when they contradict it (a quantity or deliveries went down, an invoice vanished or changed, the lines, customer, warehouse, currency, total or sale order differ; nothing written). A refreshOnly candidate with no live order is skipped (nothing written). Otherwise a customer, SKU, unit, warehouse or currency the master data does not know (or has archived) makes it unmappable, with a submitted order's reason codes (nothing written, no event), else the order is stored with status imported and OrderImported goes to sales.orders through the outbox. An imported order cannot be cancelled through the platform.",
         requestBody: {
           required: true,
           content: { 'application/json': { schema: z.toJSONSchema(ImportBody, { io: 'input' }) } },
@@ -179,15 +179,21 @@ export const openApiDocument = {
               properties: {
                 channelOrderRef: { type: 'string' },
                 odooSaleOrderId: { type: 'integer' },
-                outcome: { enum: ['imported', 'duplicate', 'unmappable'] },
-                orderId: { type: ['string', 'null'], description: 'null when unmappable' },
+                outcome: { enum: ['imported', 'refreshed', 'duplicate', 'skipped', 'unmappable'] },
+                orderId: {
+                  type: ['string', 'null'],
+                  description: 'null when unmappable or skipped',
+                },
                 reasons: {
                   type: 'array',
                   items: {
                     type: 'object',
                     required: ['code', 'message'],
                     properties: {
-                      code: { type: 'string', description: 'UNKNOWN_SKU, UNKNOWN_CUSTOMER…' },
+                      code: {
+                        type: 'string',
+                        description: 'UNKNOWN_SKU, UNKNOWN_CUSTOMER…, IMPORT_CONFLICT',
+                      },
                       message: { type: 'string' },
                       lineNo: { type: 'integer', description: 'the line it concerns, if one' },
                     },

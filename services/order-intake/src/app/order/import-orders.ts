@@ -1,20 +1,17 @@
 import type { Knex } from 'knex';
 import { loadMasterData } from '../../adapters/db/master-data-repository';
-import {
-  findLiveOrderByChannelRef,
-  isLiveChannelRefConflict,
-} from '../../adapters/db/order-repository';
+import { findLiveImport, isLiveChannelRefConflict } from '../../adapters/db/order-repository';
 import {
   decideImport,
   emptyMasterData,
   importAsSubmission,
-  type ImportCandidate,
   type ImportReason,
+  type ImportRequest,
 } from '../../domain/order';
 import type { Cause, OrderDeps } from './order-deps';
 import { recordEvents } from './record-events';
 
-export type ImportOutcome = 'imported' | 'duplicate' | 'unmappable';
+export type ImportOutcome = 'imported' | 'refreshed' | 'duplicate' | 'skipped' | 'unmappable';
 
 export interface ImportResult {
   channelOrderRef: string;
@@ -26,41 +23,50 @@ export interface ImportResult {
 
 const noAliases = { skus: new Map(), customers: new Map() };
 
-/** Load → decideImport → order row + timeline + outbox (OrderImported), all in `trx`. */
+/**
+ * Load (the live order locked, with its last published state) → decideImport → order row + its
+ * published state + timeline + outbox (OrderImported), all in `trx`.
+ */
 export async function importOrder(
   trx: Knex.Transaction,
-  candidate: ImportCandidate,
+  candidate: ImportRequest,
   deps: OrderDeps,
   cause: Cause = {},
 ): Promise<ImportResult> {
   const { channelCode, channelOrderRef, odooSaleOrderId } = candidate;
-  const live = await findLiveOrderByChannelRef(trx, channelCode, channelOrderRef);
-  // A duplicate needs no master data; the candidate's codes are Odoo's, so no alias applies.
-  const master = live
-    ? emptyMasterData
-    : await loadMasterData(trx, importAsSubmission(candidate), noAliases);
+  const live = await findLiveImport(trx, channelCode, channelOrderRef);
+  // A duplicate, a refresh or a skip needs no master data; the codes are Odoo's: no alias applies.
+  const master =
+    live || candidate.refreshOnly
+      ? emptyMasterData
+      : await loadMasterData(trx, importAsSubmission(candidate), noAliases);
   const now = deps.now();
   const decision = decideImport(candidate, live, master, { now, newOrderId: deps.newOrderId });
   const base = { channelOrderRef, odooSaleOrderId };
   switch (decision.outcome) {
     case 'duplicate':
       return { ...base, outcome: 'duplicate', orderId: decision.orderId, reasons: [] };
+    case 'skipped':
+      return { ...base, outcome: 'skipped', orderId: null, reasons: [] };
     case 'unmappable':
       return { ...base, outcome: 'unmappable', orderId: null, reasons: decision.reasons };
     case 'imported':
-      await recordEvents(trx, { channelCode, channelOrderRef }, [decision.event], deps, cause, now);
-      return { ...base, outcome: 'imported', orderId: decision.event.data.orderId, reasons: [] };
+    case 'refreshed': {
+      const { event, outcome } = decision;
+      await recordEvents(trx, { channelCode, channelOrderRef }, [event], deps, cause, now);
+      return { ...base, outcome, orderId: event.data.orderId, reasons: [] };
+    }
   }
 }
 
 /**
  * Each candidate in its own transaction, in order: an unmappable one never holds back the others.
  * A concurrent import of the same sale order may win the live-ref index: decided again, it is a
- * duplicate. An infrastructure error fails the batch; what committed before stays, and a retry
+ * refresh of it (duplicate when the same). An infrastructure error fails the batch; what committed before stays, and a retry
  * finds those as duplicates.
  */
 export async function importOrders(
-  candidates: readonly ImportCandidate[],
+  candidates: readonly ImportRequest[],
   deps: OrderDeps,
   cause: Cause = {},
 ): Promise<ImportResult[]> {

@@ -12,7 +12,7 @@ export interface OrderDeps {
   /** Called once per SubmitOrder decision (metrics). */
   onDecided?: (source: 'rest' | 'kafka', outcome: 'accepted' | 'rejected' | 'duplicate') => void;
   /** Called once per import candidate decided and committed (metrics). */
-  onImported?: (outcome: 'imported' | 'duplicate' | 'unmappable') => void;
+  onImported?: (outcome: 'imported' | 'refreshed' | 'duplicate' | 'skipped' | 'unmappable') => void;
   /** Called once per order and stage reached, after the commit (metrics). */
   onStage?: (stage: OrderStage, seconds: number) => void;
 }

@@ -1,20 +1,35 @@
 import type { OrderImported } from '@o2c/contracts';
+import { decideRefresh } from './decide-refresh';
 import type { RejectionCode } from './rejection';
-import type { DecideContext, ImportCandidate, MasterData, OrderState, SubmitOrder } from './types';
+import type {
+  DecideContext,
+  ImportCandidate,
+  ImportRequest,
+  MasterData,
+  OrderState,
+  SubmitOrder,
+} from './types';
 import { validateHeader } from './validate-header';
 import { validateLines } from './validate-lines';
 
 /** Why a candidate cannot be imported: a submitted order's reason code, on a sale order line or not. */
 export interface ImportReason {
-  code: RejectionCode;
+  code: RejectionCode | 'IMPORT_CONFLICT';
   message: string;
   lineNo?: number;
 }
 
+type Published = { type: 'OrderImported'; data: OrderImported };
+
 export type ImportDecision =
   | { outcome: 'duplicate'; orderId: string }
+  | { outcome: 'skipped' }
   | { outcome: 'unmappable'; reasons: ImportReason[] }
-  | { outcome: 'imported'; event: { type: 'OrderImported'; data: OrderImported } };
+  | { outcome: 'imported'; event: Published }
+  | { outcome: 'refreshed'; event: Published };
+
+/** The live order of the candidate's channel ref; for an imported one, what was last published. */
+export type LiveOrder = OrderState & { lastImported?: OrderImported };
 
 /**
  * The candidate as a submission, for the master data it refers to and the checks submitted orders
@@ -51,18 +66,39 @@ function repeatedLineNos(c: ImportCandidate): ImportReason[] {
   });
 }
 
+function refresh(candidate: ImportCandidate, live: LiveOrder, now: number): ImportDecision {
+  if (!live.lastImported) {
+    const message = `order ${live.orderId} is imported but its published state is not known`;
+    return { outcome: 'unmappable', reasons: [{ code: 'IMPORT_CONFLICT', message }] };
+  }
+  const decision = decideRefresh(candidate, live.lastImported, now);
+  switch (decision.outcome) {
+    case 'unchanged':
+      return { outcome: 'duplicate', orderId: live.orderId };
+    case 'conflict':
+      return { outcome: 'unmappable', reasons: decision.reasons };
+    case 'refreshed':
+      return { outcome: 'refreshed', event: { type: 'OrderImported', data: decision.data } };
+  }
+}
+
 /**
- * Pure: import a sale order Odoo holds as a platform order, or say why not. A live order of the
- * same channel ref makes it a duplicate; codes the master data does not know (or has archived)
+ * Pure: import a sale order Odoo holds as a platform order, refresh the one imported before, or
+ * say why not. A platform order of the same channel ref makes it a duplicate; an imported one is
+ * refreshed (see decideRefresh: duplicate when unchanged, unmappable IMPORT_CONFLICT when it
+ * contradicts what was published), its master data not checked again. A refresh-only candidate
+ * nobody imported is skipped. Otherwise codes the master data does not know (or has archived)
  * make it unmappable, with the reason codes a submitted order would get and no event at all.
  */
 export function decideImport(
-  candidate: ImportCandidate,
-  live: OrderState | undefined,
+  candidate: ImportRequest,
+  live: LiveOrder | undefined,
   master: MasterData,
   ctx: DecideContext,
 ): ImportDecision {
+  if (live && live.status === 'imported') return refresh(candidate, live, ctx.now);
   if (live && live.status !== 'rejected') return { outcome: 'duplicate', orderId: live.orderId };
+  if (candidate.refreshOnly) return { outcome: 'skipped' };
   const submitted = importAsSubmission(candidate);
   const { header, reasons: headerReasons } = validateHeader(submitted, master);
   const { lines, reasons: lineReasons } = validateLines(submitted.lines, master);

@@ -1,6 +1,8 @@
 export { decide } from './decide';
 export { decideImport, importAsSubmission } from './decide-import';
-export type { ImportDecision, ImportReason } from './decide-import';
+export type { ImportDecision, ImportReason, LiveOrder } from './decide-import';
+export { decideRefresh } from './decide-refresh';
+export type { RefreshConflict, RefreshDecision } from './decide-refresh';
 export type { Rejection, RejectionCode } from './rejection';
 export type * from './types';
 export { followProgress, initialProgress } from './progress';

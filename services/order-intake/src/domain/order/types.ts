@@ -49,6 +49,9 @@ export type OrderEvent =
 /** A sale order Odoo holds, as o2c-ops bootstrap maps it: OrderImported before it has an id. */
 export type ImportCandidate = Omit<OrderImported, 'orderId' | 'importedAt'>;
 
+/** A candidate; with refreshOnly (a sale order closed in Odoo) only refreshed if imported before. */
+export type ImportRequest = ImportCandidate & { refreshOnly?: boolean };
+
 /**
  * The lifecycle order-intake decides (accepted, rejected, cancelled, imported), then the progress
  * it follows from downstream events (see progress.ts). Only an `accepted` order can still be
