@@ -18,6 +18,8 @@ export interface ChannelState {
    * and no cancellation handled when live; no invoice or cancellation compared when shadow. Their later events keep following their pinned mode.
    */
   inFlight: Record<WriteMode, number>;
+  /** Orders o2c-ops bootstrap imported into the channel (pinned to shadow, never in flight). */
+  imported: number;
 }
 
 const count = async (q: Promise<unknown>) => Number(((await q) as [{ n: unknown }])[0]?.n ?? 0);
@@ -46,13 +48,16 @@ export async function readChannelState(
                 .whereRaw('c.order_id = o.order_id')
                 .whereIn('c.flow', ['INVOICE', 'CANCELLATION']),
         )
+        // Imported orders are the old path's to finish: never in flight on the platform.
+        .whereNotExists(db('imported_orders as i').whereRaw('i.order_id = o.order_id'))
         .count({ n: '*' }),
     );
-  const [live, shadow, liveOpen, shadowOpen] = await Promise.all([
+  const [live, shadow, liveOpen, shadowOpen, imported] = await Promise.all([
     pinned('live'),
     pinned('shadow'),
     inFlight('live'),
     inFlight('shadow'),
+    count(db('imported_orders').where({ channel_code: channelCode }).count({ n: '*' })),
   ]);
   return {
     channelCode,
@@ -63,6 +68,7 @@ export async function readChannelState(
     reason: row?.reason ?? null,
     pinned: { live, shadow },
     inFlight: { live: liveOpen, shadow: shadowOpen },
+    imported,
   };
 }
 

@@ -59,5 +59,10 @@ export function describeState(state: ChannelState): string {
       (['live', 'shadow'] as const).map((m) => [m, state.pinned[m], state.inFlight[m]]),
       ['PINNED_MODE', 'ORDERS', 'IN_FLIGHT'],
     ),
+    ...(state.imported
+      ? [
+          `${state.imported} of the shadow orders were imported by bootstrap (Odoo's path finishes them).`,
+        ]
+      : []),
   ].join('\n');
 }
