@@ -1,6 +1,7 @@
 import { createOdooClient, type OdooClient } from '@o2c/odoo-client';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
 import { odooStockRouter } from '../src/adapters/http/odoo-stock-route';
 import { createMasterDataCache } from '../src/adapters/odoo/master-data-cache';
 import { createPricelistLookup } from '../src/adapters/odoo/pricelists';
@@ -9,6 +10,9 @@ import { quantFeed } from '../src/app/inbound/quant-feed';
 import type { OdooDeps } from '../src/app/odoo-deps';
 import { loadConfig } from '../src/config';
 import { startSimProcess } from './sim-process';
+
+/** The quant feed reads Odoo only: no transaction of ours is needed. */
+const noTrx = undefined as unknown as Knex.Transaction;
 
 interface Row {
   sku: string;
@@ -112,8 +116,8 @@ describe('stock of the configured company only (Odoo 17, a second company with i
       fields: [...quantFeed.fields, 'write_date'],
     });
     expect(changed).toHaveLength(1);
-    expect(await quantFeed.toEvents(changed, deps(1))).toEqual([]);
-    const theirs = await quantFeed.toEvents(changed, deps(otherCompany));
+    expect(await quantFeed.toEvents(changed, deps(1), noTrx)).toEqual([]);
+    const theirs = await quantFeed.toEvents(changed, deps(otherCompany), noTrx);
     expect(theirs.map((e) => e.data)).toEqual([
       expect.objectContaining({ sku: 'FURN-001', warehouseCode: 'OC', quantityOnHand: 7 }),
     ]);

@@ -29,3 +29,17 @@ export async function linkImportedOrder(
     .returning('order_id')) as unknown[];
   return inserted.length > 0;
 }
+
+/** The platform order id of each sale order (of these ids) bootstrap imported, in one query. */
+export async function importedOrderIdsBySaleOrder(
+  db: Knex,
+  saleOrderIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (saleOrderIds.length === 0) return new Map();
+  const rows: Array<{ order_id: string; sale_order_id: number }> = await db('imported_orders')
+    .whereIn('sale_order_id', [...new Set(saleOrderIds)])
+    .orderBy('imported_at', 'desc')
+    .select('order_id', 'sale_order_id');
+  // Oldest last, so the first order imported for a sale order wins (order-intake dedups anyway).
+  return new Map(rows.map((r) => [r.sale_order_id, r.order_id]));
+}

@@ -1,5 +1,6 @@
 import type { OdooRecord } from '@o2c/odoo-client';
 import type { OutboxEvent } from '@o2c/outbox';
+import type { Knex } from 'knex';
 import type { OdooDeps } from '../odoo-deps';
 
 /** A kind of Odoo record whose changes become events. */
@@ -8,8 +9,11 @@ export interface ChangeFeed {
   /** Which records of the model matter (besides the write_date window). */
   domain: unknown[];
   fields: string[];
-  /** Events for records that changed; may read more from Odoo (through the gated client). */
-  toEvents(records: OdooRecord[], deps: OdooDeps): Promise<OutboxEvent[]>;
+  /**
+   * Events for records that changed; may read more from Odoo (through the gated client) and the
+   * adapter's own tables in `trx`, the transaction that appends the events.
+   */
+  toEvents(records: OdooRecord[], deps: OdooDeps, trx: Knex.Transaction): Promise<OutboxEvent[]>;
   /** The write_date (epoch ms) of the change an event reports; by default its `odooWriteDate`. */
   writtenAt?: (event: OutboxEvent) => number | undefined;
 }

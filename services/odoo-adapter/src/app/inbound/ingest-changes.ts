@@ -48,7 +48,7 @@ export async function ingestChanges(
   const fresh = new Set(inserted.map((r) => `${r.record_id}@${r.fingerprint}`));
   const changed = records.filter((r, i) => fresh.has(`${r.id}@${rows[i]?.fingerprint}`));
   if (changed.length === 0) return 0;
-  const events = await feed.toEvents(changed, deps);
+  const events = await feed.toEvents(changed, deps, trx);
   await deps.outbox.append(
     trx,
     events.map((e) => ({ ...e, topic: deps.topicPrefix + e.topic })),

@@ -2,12 +2,16 @@ import type { PaymentReceived } from '@o2c/contracts';
 import { m2oName } from '@o2c/odoo-client';
 import type { ChangeFeed } from './change-feed';
 import { eventFor } from '@o2c/outbox';
+import { importedOrderIdsBySaleOrder } from '../../adapters/db/imported-orders';
+import { paymentTarget, type PaidSaleOrder } from '../../domain/payment-target';
 
 const toMinor = (amount: unknown) => Math.round(Number(amount) * 100);
 
 /**
  * Posted customer invoices whose payment state moved → PaymentReceived for the order the invoice
  * belongs to (through the sale order named in `invoice_origin`). The amount is what is paid so far.
+ * One Odoo read and one imported_orders query per batch: a sale order bootstrap imported is paid
+ * under its platform order with the invoice's name, any other under its client_order_ref.
  */
 export const paymentFeed: ChangeFeed = {
   model: 'account.move',
@@ -25,18 +29,31 @@ export const paymentFeed: ChangeFeed = {
     'payment_state',
     'currency_id',
   ],
-  async toEvents(moves, { odoo }) {
+  async toEvents(moves, { odoo }, trx) {
     const origins = [...new Set(moves.map((m) => String(m.invoice_origin)))];
     const orders = await odoo.searchRead('sale.order', [['name', 'in', origins]], {
       fields: ['name', 'client_order_ref'],
     });
-    const orderIdOf = new Map(orders.map((o) => [String(o.name), o.client_order_ref]));
+    const imported = await importedOrderIdsBySaleOrder(
+      trx,
+      orders.map((o) => o.id),
+    );
+    const saleOrderOf = new Map(
+      orders.map((o): [string, PaidSaleOrder] => {
+        const importedOrderId = imported.get(o.id);
+        const paid: PaidSaleOrder = { clientOrderRef: o.client_order_ref };
+        if (importedOrderId !== undefined) paid.importedOrderId = importedOrderId;
+        return [String(o.name), paid];
+      }),
+    );
     return moves.flatMap((m) => {
-      const orderId = orderIdOf.get(String(m.invoice_origin));
-      if (typeof orderId !== 'string') return [];
+      const target = paymentTarget(
+        { name: m.name, ref: m.ref },
+        saleOrderOf.get(String(m.invoice_origin)),
+      );
+      if (!target) return [];
       const data: PaymentReceived = {
-        orderId,
-        invoiceId: typeof m.ref === 'string' ? m.ref : String(m.name),
+        ...target,
         odooPaymentId: `${m.id}@${String(m.write_date)}`,
         amountMinor: toMinor(m.amount_total) - toMinor(m.amount_residual),
         currency: m2oName(m.currency_id as never) ?? 'EUR',
@@ -44,7 +61,7 @@ export const paymentFeed: ChangeFeed = {
         fullyPaid: m.payment_state === 'paid' || m.payment_state === 'in_payment',
         receivedAt: Date.parse(`${String(m.write_date).replace(' ', 'T')}Z`),
       };
-      return [eventFor('PaymentReceived', data, { correlationId: orderId })];
+      return [eventFor('PaymentReceived', data, { correlationId: target.orderId })];
     });
   },
   writtenAt: (event) => (event.data as PaymentReceived).receivedAt,
