@@ -5,8 +5,6 @@ import { buildInvoice, buildOrderAccepted, buildOrderImported, buildShipment } f
 import { postedMove, startHarness, type Harness } from './harness';
 import { orderOf, until } from './shadow-support';
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 interface PaidInvoice {
   moveId: number;
   name: string;
@@ -117,7 +115,27 @@ describe('PaymentReceived for the invoices of orders bootstrap imported (Odoo 17
         ),
       'PaymentReceived for all three',
     );
-    await pause(1500); // several poll rounds re-read the same changes
+    // A sale order the old integration wrote and nobody imported is paid too: not the platform's.
+    const legacy = createLegacyWriter(h.odoo);
+    const stranger = orderOf(channel);
+    await legacy.writeOrder(stranger);
+    await legacy.validateDelivery(stranger.channelOrderRef);
+    const strangerInvoice = await invoiceOf(await legacy.invoice(stranger.channelOrderRef));
+    await h.control('POST', 'payments', {
+      invoiceId: strangerInvoice.moveId,
+      amount: strangerInvoice.total,
+    });
+    // Then one of ours, paid last: once its payment is out, the feed has read past all the others.
+    const marker = await platformInvoiced();
+    await h.control('POST', 'payments', { invoiceId: marker.moveId, amount: marker.total });
+    await until(
+      () => Promise.resolve(paymentsOf(marker.order.orderId).length > 0 || undefined),
+      'the last payment emitted',
+    );
+    expect(paymentsOf(stranger.channelOrderRef)).toEqual([]);
+    expect(
+      payments.filter((p) => (p.value as PaymentReceived).invoiceId === strangerInvoice.name),
+    ).toEqual([]);
 
     for (const { order, invoice } of [keyed, unkeyed]) {
       expect(paymentsOf(order.orderId)).toEqual([

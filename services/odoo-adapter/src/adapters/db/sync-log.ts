@@ -23,3 +23,19 @@ export async function recordSync(trx: Knex.Transaction, e: SyncEntry): Promise<v
     .onConflict('event_id')
     .merge(['odoo_model', 'odoo_id', 'action', 'synced_at']);
 }
+
+/**
+ * The platform order each sale order (of these ids) was written for: the adapter's own
+ * OrderAccepted sync, in one query. A sale order absent here was written by someone else.
+ */
+export async function platformOrderIdsBySaleOrder(
+  db: Knex,
+  saleOrderIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (saleOrderIds.length === 0) return new Map();
+  const rows: Array<{ order_id: string; odoo_id: number }> = await db('odoo_sync_log')
+    .where({ event_type: 'OrderAccepted', odoo_model: 'sale.order' })
+    .whereIn('odoo_id', [...new Set(saleOrderIds)])
+    .select('order_id', 'odoo_id');
+  return new Map(rows.map((r) => [r.odoo_id, r.order_id]));
+}

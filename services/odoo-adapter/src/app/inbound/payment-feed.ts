@@ -3,6 +3,7 @@ import { m2oName } from '@o2c/odoo-client';
 import type { ChangeFeed } from './change-feed';
 import { eventFor } from '@o2c/outbox';
 import { importedOrderIdsBySaleOrder } from '../../adapters/db/imported-orders';
+import { platformOrderIdsBySaleOrder } from '../../adapters/db/sync-log';
 import { paymentTarget, type PaidSaleOrder } from '../../domain/payment-target';
 
 const toMinor = (amount: unknown) => Math.round(Number(amount) * 100);
@@ -10,8 +11,9 @@ const toMinor = (amount: unknown) => Math.round(Number(amount) * 100);
 /**
  * Posted customer invoices whose payment state moved → PaymentReceived for the order the invoice
  * belongs to (through the sale order named in `invoice_origin`). The amount is what is paid so far.
- * One Odoo read and one imported_orders query per batch: a sale order bootstrap imported is paid
- * under its platform order with the invoice's name, any other under its client_order_ref.
+ * One Odoo read and two queries per batch: a sale order bootstrap imported is paid under its
+ * platform order with the invoice's name, one the adapter wrote under the order it wrote it for;
+ * any other (an old integration's, a person's) is not the platform's and gives no event.
  */
 export const paymentFeed: ChangeFeed = {
   model: 'account.move',
@@ -32,18 +34,24 @@ export const paymentFeed: ChangeFeed = {
   async toEvents(moves, { odoo }, trx) {
     const origins = [...new Set(moves.map((m) => String(m.invoice_origin)))];
     const orders = await odoo.searchRead('sale.order', [['name', 'in', origins]], {
-      fields: ['name', 'client_order_ref'],
+      fields: ['name'],
     });
-    const imported = await importedOrderIdsBySaleOrder(
-      trx,
-      orders.map((o) => o.id),
-    );
+    const ids = orders.map((o) => o.id);
+    const [imported, written] = await Promise.all([
+      importedOrderIdsBySaleOrder(trx, ids),
+      platformOrderIdsBySaleOrder(trx, ids),
+    ]);
     const saleOrderOf = new Map(
       orders.map((o): [string, PaidSaleOrder] => {
         const importedOrderId = imported.get(o.id);
-        const paid: PaidSaleOrder = { clientOrderRef: o.client_order_ref };
-        if (importedOrderId !== undefined) paid.importedOrderId = importedOrderId;
-        return [String(o.name), paid];
+        const platformOrderId = written.get(o.id);
+        return [
+          String(o.name),
+          {
+            ...(importedOrderId === undefined ? {} : { importedOrderId }),
+            ...(platformOrderId === undefined ? {} : { platformOrderId }),
+          },
+        ];
       }),
     );
     return moves.flatMap((m) => {
