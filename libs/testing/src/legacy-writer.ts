@@ -117,7 +117,8 @@ export function createLegacyWriter(
 
     /**
      * Delivers what is still open on the order's deliveries and validates them; `quantities`
-     * (per SKU) delivers only that much, leaving the rest in a backorder.
+     * (per SKU) delivers only that much of each SKU listed and nothing of the others, leaving the
+     * rest in a backorder.
      */
     async validateDelivery(
       channelOrderRef: string,
@@ -147,11 +148,13 @@ export function createLegacyWriter(
           { fields: ['product_uom_qty', 'product_id'] },
         );
         for (const m of moves) {
-          const qty = partial.get(m2oId(m.product_id as never) ?? 0) ?? m.product_uom_qty;
+          const qty = quantities
+            ? (partial.get(m2oId(m.product_id as never) ?? 0) ?? 0)
+            : m.product_uom_qty;
           await odoo.write(
             'stock.move',
             [m.id],
-            v16 ? { quantity_done: qty } : { quantity: qty, picked: true },
+            v16 ? { quantity_done: qty } : { quantity: qty, picked: qty > 0 },
           );
         }
         const context = { skip_sms: true };
