@@ -150,7 +150,7 @@ export function createLegacyWriter(
         for (const m of moves) {
           const qty = quantities
             ? (partial.get(m2oId(m.product_id as never) ?? 0) ?? 0)
-            : m.product_uom_qty;
+            : Number(m.product_uom_qty);
           await odoo.write(
             'stock.move',
             [m.id],
