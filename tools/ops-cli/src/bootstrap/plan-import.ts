@@ -40,6 +40,10 @@ export interface PlanOptions {
   uomMap: ReadonlyMap<string, string>;
 }
 
+/** A draft move has no number yet: Odoo names it '/'. */
+const numberOf = (inv: { id: number; name: string }) =>
+  inv.name && inv.name !== '/' ? inv.name : `#${inv.id} (no number yet)`;
+
 const SETTLED_PAYMENTS = new Set(['paid', 'in_payment', 'reversed']);
 const round9 = (q: number) => Number(q.toFixed(9));
 
@@ -62,7 +66,7 @@ function problemsOf(so: OdooSaleOrder, unitCode: (name: string) => string | unde
   for (const inv of so.invoices.filter((i) => i.state === 'draft'))
     out.push({
       code: 'DRAFT_INVOICE',
-      message: `draft invoice ${inv.name || `#${inv.id}`}: post or cancel it in Odoo`,
+      message: `draft invoice ${numberOf(inv)}: post or cancel it in Odoo`,
     });
   for (const inv of so.invoices.filter((i) => i.state === 'posted' && i.paymentState === 'partial'))
     out.push({

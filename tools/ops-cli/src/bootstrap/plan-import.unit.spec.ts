@@ -123,5 +123,13 @@ describe('planImport', () => {
     expect(plan.unmappable.find((u) => u.code === 'UNKNOWN_UNIT')?.message).toMatch(
       /line 2.*Dozens/,
     );
+    // Odoo names a draft invoice '/' until it is posted.
+    const draft = planImport(
+      [order({ invoices: [{ ...posted('not_paid'), state: 'draft', name: '/' }] })],
+      opts,
+    );
+    expect(draft.unmappable[0]?.message).toBe(
+      'draft invoice #70 (no number yet): post or cancel it in Odoo',
+    );
   });
 });
