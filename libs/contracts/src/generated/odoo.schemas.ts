@@ -214,17 +214,17 @@ export const paymentReceivedSchema: AvroRecordSchema = {
   type: 'record',
   name: 'PaymentReceived',
   namespace: 'o2c.odoo',
-  doc: 'odoo-adapter saw a payment reconciled against one of our invoices in Odoo (the system of record for payments). Money is in minor units of the ISO 4217 currency.',
+  doc: 'odoo-adapter saw a payment reconciled in Odoo (the system of record for payments) against one of our invoices, or against an Odoo invoice of an order o2c-ops bootstrap imported; payments of sale orders the platform neither wrote nor imported are not published. Money is in minor units of the ISO 4217 currency.',
   fields: [
     {
       name: 'orderId',
       type: 'string',
-      doc: 'Platform order id of the invoice paid; Kafka message key of odoo.payments.',
+      doc: "Platform order id of the invoice paid (for an imported order its platform id, not the sale order's client_order_ref); Kafka message key of odoo.payments.",
     },
     {
       name: 'invoiceId',
       type: 'string',
-      doc: 'Platform invoice id the payment is reconciled with.',
+      doc: "Platform invoice id the payment is reconciled with; for an order bootstrap imported, the Odoo invoice's number (as OrderImported.invoices[].name).",
     },
     {
       name: 'odooPaymentId',

@@ -74,11 +74,11 @@ export interface OdooSyncFailed {
   failedAt: number;
 }
 
-/** odoo-adapter saw a payment reconciled against one of our invoices in Odoo (the system of record for payments). Money is in minor units of the ISO 4217 currency. */
+/** odoo-adapter saw a payment reconciled in Odoo (the system of record for payments) against one of our invoices, or against an Odoo invoice of an order o2c-ops bootstrap imported; payments of sale orders the platform neither wrote nor imported are not published. Money is in minor units of the ISO 4217 currency. */
 export interface PaymentReceived {
-  /** Platform order id of the invoice paid; Kafka message key of odoo.payments. */
+  /** Platform order id of the invoice paid (for an imported order its platform id, not the sale order's client_order_ref); Kafka message key of odoo.payments. */
   orderId: string;
-  /** Platform invoice id the payment is reconciled with. */
+  /** Platform invoice id the payment is reconciled with; for an order bootstrap imported, the Odoo invoice's number (as OrderImported.invoices[].name). */
   invoiceId: string;
   /** Id of the payment record in Odoo (account.payment), as a string. */
   odooPaymentId: string;
