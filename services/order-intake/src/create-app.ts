@@ -44,7 +44,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   });
   const imported = new Counter({
     name: 'o2c_orders_imported_total',
-    help: 'Odoo sale orders offered to POST /admin/imports/orders, by outcome (imported, refreshed, duplicate, skipped, unmappable)',
+    help: 'Odoo sale orders offered to POST /admin/imports/orders, by outcome (imported, refreshed, cancelled, duplicate, skipped, unmappable)',
     labelNames: ['outcome'],
     registers: [host.metrics],
   });

@@ -4,8 +4,9 @@ const code = (max: number) => z.string().trim().min(1).max(max);
 
 /**
  * One sale order to import (OrderImported without orderId and importedAt), with refreshOnly (a
- * sale order closed in Odoo) only to refresh the order imported before. It checks shape and Avro
- * types only: unknown codes, a quantity ≤ 0 or no lines at all make the candidate unmappable.
+ * sale order closed in Odoo) only to refresh the order imported before, and cancelledInOdoo (closed
+ * by a cancel) to cancel it. It checks shape and Avro types only: unknown codes, a quantity ≤ 0 or
+ * no lines at all make the candidate unmappable.
  */
 const ImportCandidateBody = z
   .object({
@@ -47,6 +48,7 @@ const ImportCandidateBody = z
       .max(1000),
     orderedAt: z.int().nonnegative(),
     refreshOnly: z.boolean().default(false),
+    cancelledInOdoo: z.boolean().default(false),
   })
   .strict();
 

@@ -148,7 +148,7 @@ export const openApiDocument = {
       post: {
         summary: 'Import confirmed Odoo sale orders as platform orders (o2c-ops bootstrap)',
         description:
-          "Each candidate is OrderImported without orderId and importedAt (plus refreshOnly, default false), decided in its own transaction in request order. A platform order of the same (channelCode, channelOrderRef) makes it a duplicate (nothing written). An order imported before is refreshed, its master data not checked again: duplicate when its delivered and invoiced quantities, deliveries and invoices (by odooInvoiceId, with totals) equal the last published ones (nothing written); refreshed when they moved on (another OrderImported with the same orderId, Odoo's progress and a later importedAt, through the outbox); unmappable IMPORT_CONFLICT when they contradict it (a quantity or deliveries went down, an invoice vanished or changed, the lines, customer, warehouse, currency, total or sale order differ; nothing written). A refreshOnly candidate with no live order is skipped (nothing written). Otherwise a customer, SKU, unit, warehouse or currency the master data does not know (or has archived) makes it unmappable, with a submitted order's reason codes (nothing written, no event), else the order is stored with status imported and OrderImported goes to sales.orders through the outbox. An imported order cannot be cancelled through the platform.",
+          "Each candidate is OrderImported without orderId and importedAt (plus refreshOnly and cancelledInOdoo, both default false), decided in its own transaction in request order. A platform order of the same (channelCode, channelOrderRef) makes it a duplicate (nothing written). An order imported before is refreshed, its master data not checked again: duplicate when its delivered and invoiced quantities, deliveries and invoices (by odooInvoiceId, with totals) equal the last published ones (nothing written); refreshed when they moved on (another OrderImported with the same orderId, Odoo's progress and a later importedAt, through the outbox); unmappable IMPORT_CONFLICT when they contradict it (a quantity or deliveries went down, an invoice vanished or changed, the lines, customer, warehouse, currency, total or sale order differ; nothing written). A refreshOnly candidate with no live order is skipped (nothing written). A cancelledInOdoo candidate (a sale order imported while open and cancelled in Odoo since) is skipped with no live order; cancelled when the order is still imported: OrderCancelled (reasonCode CHANNEL_CANCELLED, reasonText 'cancelled in Odoo (<sale order name>)', cancelledBy system) through the outbox and status cancelled in one transaction, preceded by another OrderImported when Odoo's progress moved on before the cancel (a contradiction is unmappable IMPORT_CONFLICT as for a refresh); duplicate when the order is already cancelled or is a platform order (nothing written). Otherwise a customer, SKU, unit, warehouse or currency the master data does not know (or has archived) makes it unmappable, with a submitted order's reason codes (nothing written, no event), else the order is stored with status imported and OrderImported goes to sales.orders through the outbox. An imported order cannot be cancelled through the platform (only by Odoo, through this route).",
         requestBody: {
           required: true,
           content: { 'application/json': { schema: z.toJSONSchema(ImportBody, { io: 'input' }) } },
@@ -179,7 +179,16 @@ export const openApiDocument = {
               properties: {
                 channelOrderRef: { type: 'string' },
                 odooSaleOrderId: { type: 'integer' },
-                outcome: { enum: ['imported', 'refreshed', 'duplicate', 'skipped', 'unmappable'] },
+                outcome: {
+                  enum: [
+                    'imported',
+                    'refreshed',
+                    'cancelled',
+                    'duplicate',
+                    'skipped',
+                    'unmappable',
+                  ],
+                },
                 orderId: {
                   type: ['string', 'null'],
                   description: 'null when unmappable or skipped',

@@ -11,7 +11,8 @@ import {
 import type { Cause, OrderDeps } from './order-deps';
 import { recordEvents } from './record-events';
 
-export type ImportOutcome = 'imported' | 'refreshed' | 'duplicate' | 'skipped' | 'unmappable';
+export type ImportOutcome =
+  'imported' | 'refreshed' | 'cancelled' | 'duplicate' | 'skipped' | 'unmappable';
 
 export interface ImportResult {
   channelOrderRef: string;
@@ -25,7 +26,8 @@ const noAliases = { skus: new Map(), customers: new Map() };
 
 /**
  * Load (the live order locked, with its last published state) → decideImport → order row + its
- * published state + timeline + outbox (OrderImported), all in `trx`.
+ * published state + timeline + outbox (OrderImported; for one cancelled in Odoo, OrderCancelled and
+ * status `cancelled`), all in `trx`.
  */
 export async function importOrder(
   trx: Knex.Transaction,
@@ -37,7 +39,7 @@ export async function importOrder(
   const live = await findLiveImport(trx, channelCode, channelOrderRef);
   // A duplicate, a refresh or a skip needs no master data; the codes are Odoo's: no alias applies.
   const master =
-    live || candidate.refreshOnly
+    live || candidate.refreshOnly || candidate.cancelledInOdoo
       ? emptyMasterData
       : await loadMasterData(trx, importAsSubmission(candidate), noAliases);
   const now = deps.now();
@@ -56,14 +58,17 @@ export async function importOrder(
       await recordEvents(trx, { channelCode, channelOrderRef }, [event], deps, cause, now);
       return { ...base, outcome, orderId: event.data.orderId, reasons: [] };
     }
+    case 'cancelled':
+      await recordEvents(trx, { channelCode, channelOrderRef }, decision.events, deps, cause, now);
+      return { ...base, outcome: 'cancelled', orderId: decision.orderId, reasons: [] };
   }
 }
 
 /**
  * Each candidate in its own transaction, in order: an unmappable one never holds back the others.
  * A concurrent import of the same sale order may win the live-ref index: decided again, it is a
- * refresh of it (duplicate when the same). An infrastructure error fails the batch; what committed before stays, and a retry
- * finds those as duplicates.
+ * refresh of it (duplicate when the same). An infrastructure error fails the batch; what committed
+ * before stays, and a retry finds those as duplicates.
  */
 export async function importOrders(
   candidates: readonly ImportRequest[],

@@ -1,6 +1,7 @@
 import type { Outbox } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import type { OrderStage } from '../../domain/order';
+import type { ImportOutcome } from './import-orders';
 
 export interface OrderDeps {
   db: Knex;
@@ -12,7 +13,7 @@ export interface OrderDeps {
   /** Called once per SubmitOrder decision (metrics). */
   onDecided?: (source: 'rest' | 'kafka', outcome: 'accepted' | 'rejected' | 'duplicate') => void;
   /** Called once per import candidate decided and committed (metrics). */
-  onImported?: (outcome: 'imported' | 'refreshed' | 'duplicate' | 'skipped' | 'unmappable') => void;
+  onImported?: (outcome: ImportOutcome) => void;
   /** Called once per order and stage reached, after the commit (metrics). */
   onStage?: (stage: OrderStage, seconds: number) => void;
 }

@@ -1,4 +1,5 @@
 import type { OrderImported } from '@o2c/contracts';
+import { decideImportCancel } from './decide-import-cancel';
 import { decideRefresh } from './decide-refresh';
 import type { RejectionCode } from './rejection';
 import type {
@@ -6,6 +7,7 @@ import type {
   ImportCandidate,
   ImportRequest,
   MasterData,
+  OrderEvent,
   OrderState,
   SubmitOrder,
 } from './types';
@@ -26,7 +28,8 @@ export type ImportDecision =
   | { outcome: 'skipped' }
   | { outcome: 'unmappable'; reasons: ImportReason[] }
   | { outcome: 'imported'; event: Published }
-  | { outcome: 'refreshed'; event: Published };
+  | { outcome: 'refreshed'; event: Published }
+  | { outcome: 'cancelled'; orderId: string; events: OrderEvent[] };
 
 /** The live order of the candidate's channel ref; for an imported one, what was last published. */
 export type LiveOrder = OrderState & { lastImported?: OrderImported };
@@ -87,8 +90,9 @@ function refresh(candidate: ImportCandidate, live: LiveOrder, now: number): Impo
  * say why not. A platform order of the same channel ref makes it a duplicate; an imported one is
  * refreshed (see decideRefresh: duplicate when unchanged, unmappable IMPORT_CONFLICT when it
  * contradicts what was published), its master data not checked again. A refresh-only candidate
- * nobody imported is skipped. Otherwise codes the master data does not know (or has archived)
- * make it unmappable, with the reason codes a submitted order would get and no event at all.
+ * nobody imported is skipped; one cancelled in Odoo is decided by decideImportCancel. Otherwise
+ * codes the master data does not know (or has archived) make it unmappable, with the reason codes
+ * a submitted order would get and no event at all.
  */
 export function decideImport(
   candidate: ImportRequest,
@@ -96,6 +100,7 @@ export function decideImport(
   master: MasterData,
   ctx: DecideContext,
 ): ImportDecision {
+  if (candidate.cancelledInOdoo) return decideImportCancel(candidate, live, ctx.now);
   if (live && live.status === 'imported') return refresh(candidate, live, ctx.now);
   if (live && live.status !== 'rejected') return { outcome: 'duplicate', orderId: live.orderId };
   if (candidate.refreshOnly) return { outcome: 'skipped' };

@@ -1,6 +1,7 @@
 export { decide } from './decide';
 export { decideImport, importAsSubmission } from './decide-import';
 export type { ImportDecision, ImportReason, LiveOrder } from './decide-import';
+export { cancelledInOdoo, decideImportCancel } from './decide-import-cancel';
 export { decideRefresh } from './decide-refresh';
 export type { RefreshConflict, RefreshDecision } from './decide-refresh';
 export type { Rejection, RejectionCode } from './rejection';

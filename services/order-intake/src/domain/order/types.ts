@@ -49,8 +49,11 @@ export type OrderEvent =
 /** A sale order Odoo holds, as o2c-ops bootstrap maps it: OrderImported before it has an id. */
 export type ImportCandidate = Omit<OrderImported, 'orderId' | 'importedAt'>;
 
-/** A candidate; with refreshOnly (a sale order closed in Odoo) only refreshed if imported before. */
-export type ImportRequest = ImportCandidate & { refreshOnly?: boolean };
+/**
+ * A candidate; with refreshOnly (a sale order closed in Odoo) only refreshed if imported before,
+ * with cancelledInOdoo (closed by a cancel) the order imported before is cancelled.
+ */
+export type ImportRequest = ImportCandidate & { refreshOnly?: boolean; cancelledInOdoo?: boolean };
 
 /**
  * The lifecycle order-intake decides (accepted, rejected, cancelled, imported), then the progress
