@@ -104,6 +104,7 @@ describe('bootstrap: importing the open sale orders an older integration left in
   it('imports every open order in its state, skips or lists the rest, and writes nothing to Odoo', async () => {
     // The old integration's Odoo: one sale order in each state.
     await write('open', [['FURN-001', 3, 10_000]]);
+    await write('withdrawn', [['FURN-001', 1, 10_000]]);
     await write('partial', [
       ['SCRW-12', 4, 950],
       ['FURN-001', 2, 10_000],
@@ -151,8 +152,8 @@ describe('bootstrap: importing the open sale orders an older integration left in
     expect(dry.exitCode).toBe(0);
     expect(dry.json.executed).toBe(false);
     expect(dry.json.plan).toMatchObject({
-      toImport: 4,
-      byState: { IMPORTED: 3, COMPLETED: 1 },
+      toImport: 5,
+      byState: { IMPORTED: 4, COMPLETED: 1 },
       skipped: { QUOTATION: 1, CANCELLED: 1, CLOSED: 1 },
     });
     expect(dry.json.plan.unmappable.map((u) => `${u.saleOrder} ${u.code}`).sort()).toEqual(
@@ -172,31 +173,34 @@ describe('bootstrap: importing the open sale orders an older integration left in
       r
         .results!.map((x) => `${x.channelOrderRef} ${x.outcome} ${JSON.stringify(x.reasons)}`)
         .sort();
-    const open = [names.open, names.partial, names.delivered, names.invoiced];
-    // The paid order is closed: sent only to refresh it had it been imported while open.
+    const open = [names.open, names.withdrawn, names.partial, names.delivered, names.invoiced];
+    // The paid order (closed) and the cancelled one are sent only to refresh or cancel them had
+    // they been imported while open.
+    const notImported = [`${names.paid} skipped []`, `${names.cancelled} skipped []`];
     expect(outcomes(run.json)).toEqual(
-      [...open.map((n) => `${n} imported []`), `${names.paid} skipped []`].sort(),
+      [...open.map((n) => `${n} imported []`), ...notImported].sort(),
     );
     // Again: nothing new, nothing changed (idempotent, resumable).
     const again = await ops(['--execute', '--reason', 'e2e again']);
     expect(outcomes(again.json)).toEqual(
-      [...open.map((n) => `${n} duplicate []`), `${names.paid} skipped []`].sort(),
+      [...open.map((n) => `${n} duplicate []`), ...notImported].sort(),
     );
 
     // Every service took the state; verify is clean; Odoo was only read.
     const { result } = await verifySettled(o.p);
     expect(result.violations).toEqual([]);
-    expect(result.byStatus.imported).toBe(4);
-    // The stock Odoo has not delivered yet is held: FURN-001 3 (open) + 2 (partial).
-    expect(await reserved('FURN-001')).toBe(5);
+    expect(result.byStatus.imported).toBe(5);
+    // The stock Odoo has not delivered yet is held: FURN-001 3 (open) + 1 (withdrawn) + 2 (partial).
+    expect(await reserved('FURN-001')).toBe(6);
     expect(await odooWrites()).toBe(writesBefore);
     importedIds = Object.fromEntries(run.json.results!.map((r) => [r.channelOrderRef, r.orderId]));
   });
 
-  it('run again once the old path moved the orders on: refreshed, stock released, payment matched', async () => {
+  it('run again once the old path moved the orders on: refreshed or cancelled, stock released, payment matched', async () => {
     await legacy.validateDelivery(refs.open!);
     await legacy.validateDelivery(refs.partial!);
     await legacy.invoice(refs.delivered!);
+    await legacy.cancel(refs.withdrawn!);
     const [invoice] = await o.odoo.invoices(names.invoiced!);
     await call(`${o.p.urls['odoo-sim']}/__sim/payments`, 'POST', {
       invoiceId: invoice!.id,
@@ -207,16 +211,19 @@ describe('bootstrap: importing the open sale orders an older integration left in
     const run = await ops(['--execute', '--reason', 'e2e refresh']);
     const outcome = (name: string | undefined) =>
       run.json.results!.find((r) => r.channelOrderRef === name)?.outcome;
-    expect([names.open, names.partial, names.delivered, names.invoiced].map(outcome)).toEqual([
+    const orders = [names.open, names.partial, names.delivered, names.invoiced, names.withdrawn];
+    expect(orders.map(outcome)).toEqual([
       'refreshed',
       'refreshed',
       'refreshed',
       'duplicate',
+      'cancelled',
     ]);
 
     const { result } = await verifySettled(o.p);
     expect(result.violations).toEqual([]);
-    // Everything is delivered now: nothing held any more.
+    expect(result.byStatus).toMatchObject({ imported: 4, cancelled: 1 });
+    // Everything is delivered or cancelled now: nothing held any more.
     await until(
       async () => ((await reserved('FURN-001')) === 0 ? true : undefined),
       'stock released',

@@ -19,6 +19,8 @@ export function summarize(plan: ImportPlan) {
     toImport: plan.candidates.length,
     /** Closed orders sent only to refresh the ones imported earlier while open. */
     toRefresh: plan.refreshes.length,
+    /** Cancelled orders sent to cancel the ones imported earlier while open. */
+    toCancel: plan.cancellations.length,
     byState: countBy(plan.candidates, importedState),
     skipped: countBy(plan.skipped, (s) => s.code),
     unmappable: plan.unmappable,
@@ -31,7 +33,8 @@ export function describePlan(odooCounts: Record<string, number>, plan: ImportPla
   return [
     `Odoo: ${list(odooCounts)} sale orders (by state).`,
     `To import or refresh: ${s.toImport} open (${list(s.byState)}); skipped: ${list(s.skipped)}` +
-      ` (${s.toRefresh} closed sent to refresh the ones imported while open).`,
+      ` (${s.toRefresh} closed and ${s.toCancel} cancelled sent to refresh or cancel the ones` +
+      ' imported while open).',
     plan.unmappable.length
       ? `Cannot be mapped here: ${orders} sale order(s)\n` +
         table(

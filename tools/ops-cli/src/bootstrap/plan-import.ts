@@ -29,6 +29,8 @@ export interface ImportPlan {
   candidates: ImportCandidate[];
   /** Closed orders: only refreshed, if imported before while open (refreshOnly). */
   refreshes: ImportCandidate[];
+  /** Cancelled orders: the ones imported before while open are cancelled on the platform. */
+  cancellations: ImportCandidate[];
   skipped: Array<{ saleOrder: string; code: SkipReason }>;
   unmappable: Unmappable[];
 }
@@ -135,22 +137,30 @@ function candidateOf(
 /**
  * Pure: Odoo's sale orders → the open ones as import candidates, the others skipped (quotations,
  * cancelled, closed) or unmappable with every reason. Lines are numbered by Odoo's order. A closed
- * order is also a refresh: imported earlier while open, the platform learns it is now complete.
+ * order is also a refresh: imported earlier while open, the platform learns it is now complete; a
+ * cancelled one imported earlier is cancelled on the platform (its held stock released).
  */
 export function planImport(orders: readonly OdooSaleOrder[], opts: PlanOptions): ImportPlan {
   const byName = new Map([...opts.uomMap].map(([code, name]) => [name, code]));
   const unitCode = (n: string) => byName.get(n);
-  const plan: ImportPlan = { candidates: [], refreshes: [], skipped: [], unmappable: [] };
+  const plan: ImportPlan = {
+    candidates: [],
+    refreshes: [],
+    cancellations: [],
+    skipped: [],
+    unmappable: [],
+  };
   for (const so of orders) {
     if (so.state === 'draft' || so.state === 'sent') {
       plan.skipped.push({ saleOrder: so.name, code: 'QUOTATION' });
       continue;
     }
+    const problems = problemsOf(so, unitCode);
     if (so.state === 'cancel') {
       plan.skipped.push({ saleOrder: so.name, code: 'CANCELLED' });
+      if (!problems.length) plan.cancellations.push(candidateOf(so, opts.channelCode, unitCode));
       continue;
     }
-    const problems = problemsOf(so, unitCode);
     if (isClosed(so)) {
       plan.skipped.push({ saleOrder: so.name, code: 'CLOSED' });
       if (!problems.length) plan.refreshes.push(candidateOf(so, opts.channelCode, unitCode));

@@ -94,6 +94,8 @@ describe('planImport', () => {
     );
     expect(plan.skipped.map((s) => s.code)).toEqual(['QUOTATION', 'QUOTATION', 'CANCELLED']);
     expect(plan.candidates).toEqual([]);
+    // Sent anyway, to cancel it on the platform if it was imported while still open.
+    expect(plan.cancellations.map((c) => c.channelOrderRef)).toEqual(['S9']);
   });
 
   it('lists every reason an order cannot be mapped, and imports none of it', () => {

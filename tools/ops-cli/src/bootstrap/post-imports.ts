@@ -7,15 +7,19 @@ export interface ImportResult {
   odooSaleOrderId: number;
   /**
    * imported: new; refreshed: imported before, its newer state published; duplicate: imported
-   * before, unchanged; skipped: a refresh-only order never imported; unmappable: see reasons.
+   * before, unchanged; cancelled: imported before, cancelled in Odoo since; skipped: a
+   * refresh-only order never imported; unmappable: see reasons.
    */
-  outcome: 'imported' | 'refreshed' | 'duplicate' | 'skipped' | 'unmappable';
+  outcome: 'imported' | 'refreshed' | 'cancelled' | 'duplicate' | 'skipped' | 'unmappable';
   orderId: string | null;
   reasons: Array<{ code: string; message: string; lineNo?: number }>;
 }
 
-/** An order to import, or with refreshOnly only to refresh if it was imported before. */
-export type ImportRequest = ImportCandidate & { refreshOnly?: boolean };
+/**
+ * An order to import, or with refreshOnly only to refresh if it was imported before; with
+ * cancelledInOdoo (refresh-only too) to cancel it on the platform if it was imported before.
+ */
+export type ImportRequest = ImportCandidate & { refreshOnly?: boolean; cancelledInOdoo?: boolean };
 
 /** Sends one batch (at most 100) to order-intake, which imports each order in its own transaction. */
 export async function postImports(

@@ -30,7 +30,8 @@ export function registerBootstrapCommand(program: Command, env: NodeJS.ProcessEn
         'written for these orders by the path that made them. Master data and stock positions come ' +
         "from odoo-adapter's feeds: start the platform against Odoo and let them catch up first. " +
         'Idempotent and resumable: a sale order already imported is a duplicate, or is refreshed ' +
-        'when Odoo has moved it on (delivered, invoiced, closed): run it again until none is open. ' +
+        'when Odoo has moved it on (delivered, invoiced, closed) or cancelled when Odoo cancelled ' +
+        'it: run it again until none is open. ' +
         'Dry run unless ' +
         '--execute (audited); lists every sale order it cannot map and why (exit code 1).',
     )
@@ -98,6 +99,7 @@ async function bootstrap(ctx: OpsContext, o: BootstrapOptions): Promise<void> {
       const requests = [
         ...plan.candidates,
         ...plan.refreshes.map((r) => ({ ...r, refreshOnly: true })),
+        ...plan.cancellations.map((r) => ({ ...r, refreshOnly: true, cancelledInOdoo: true })),
       ];
       const results = await importAll(ctx, o, requests, batch);
       const outcomes = (k: ImportResult['outcome']) =>
@@ -107,6 +109,7 @@ async function bootstrap(ctx: OpsContext, o: BootstrapOptions): Promise<void> {
         counts: {
           imported: outcomes('imported'),
           refreshed: outcomes('refreshed'),
+          cancelled: outcomes('cancelled'),
           duplicate: outcomes('duplicate'),
           unmappable:
             outcomes('unmappable') + new Set(plan.unmappable.map((u) => u.saleOrder)).size,
