@@ -1,6 +1,7 @@
 import {
   DomainError,
   decideImport,
+  decideImportCancel,
   decideRefresh,
   orderState,
   type AppliedImport,
@@ -136,5 +137,29 @@ describe('decideRefresh', () => {
   it('given the same lines listed in another order, then refreshed', () => {
     const next = { ...first, importedAt: 2_000, lines: [...first.lines].reverse() };
     expect(decideRefresh(applied(), next).kind).toBe('refresh');
+  });
+
+  it('given an order cancelled in Odoo, then a newer snapshot adds the facts and it stays cancelled', () => {
+    const next = { ...first, importedAt: 2_000, deliveries: 2 };
+    next.lines = first.lines.map((l) => ({
+      ...l,
+      deliveredQuantity: l.quantity,
+      invoicedQuantity: l.quantity,
+    }));
+    expect(decideRefresh({ ...applied(), state: 'CANCELLED' }, next)).toMatchObject({
+      kind: 'refresh',
+      order: { state: 'CANCELLED', shippedByLine: { 1: 2, 2: 3 }, deliveries: 2 },
+    });
+  });
+});
+
+describe('decideImportCancel', () => {
+  it('given an open imported order, then cancelled', () => {
+    expect(decideImportCancel('IMPORTED')).toBe('cancelled');
+  });
+
+  it('given a completed one, then it stays completed; given one cancelled, then a duplicate', () => {
+    expect(decideImportCancel('COMPLETED')).toBe('completed');
+    expect(decideImportCancel('CANCELLED')).toBe('duplicate');
   });
 });

@@ -50,7 +50,9 @@ describe('OrderImported (real Kafka, registry, Postgres)', () => {
   const overDelivered = buildOrderImported([2, 4], [2, 4], { deliveries: 1 });
   // Its reservation overtakes it (another topic): parked, then dropped on import.
   const overtaken = buildOrderImported([1, 0], [0, 0], { deliveries: 1 });
-  const imported = [open, partial, notInvoiced, completed, overDelivered, overtaken];
+  // Imported while open, then cancelled in Odoo by the path that wrote it (OrderCancelled).
+  const cancelled = buildOrderImported([1, 2], [1, 0], { deliveries: 2 });
+  const imported = [open, partial, notInvoiced, completed, overDelivered, overtaken, cancelled];
   const expected: Record<string, { state: string; shippedByLine: object; shipments: number }> = {
     [open.orderId]: { state: 'IMPORTED', shippedByLine: {}, shipments: 0 },
     [partial.orderId]: { state: 'IMPORTED', shippedByLine: { 1: 2, 2: 1 }, shipments: 1 },
@@ -58,11 +60,25 @@ describe('OrderImported (real Kafka, registry, Postgres)', () => {
     [completed.orderId]: { state: 'COMPLETED', shippedByLine: { 1: 2, 2: 3 }, shipments: 1 },
     [overDelivered.orderId]: { state: 'COMPLETED', shippedByLine: { 1: 2, 2: 4 }, shipments: 1 },
     [overtaken.orderId]: { state: 'IMPORTED', shippedByLine: { 1: 1 }, shipments: 1 },
+    [cancelled.orderId]: { state: 'CANCELLED', shippedByLine: { 1: 1, 2: 2 }, shipments: 2 },
   };
   const ids = imported.map((o) => o.orderId);
   const eventIds = new Map<string, string>();
+  // As order-intake publishes it when bootstrap finds the sale order cancelled in Odoo.
+  const cancelledInOdoo = (o: OrderImported, cancelledAt: number) => ({
+    orderId: o.orderId,
+    reasonCode: 'CHANNEL_CANCELLED',
+    reasonText: `cancelled in Odoo (${o.channelOrderRef})`,
+    cancelledBy: 'system',
+    cancelledAt,
+  });
+  const cancelledAt = Date.now();
+  const cancelledAtOf = async () =>
+    (await h.app.db('orders').whereIn('order_id', ids).whereNotNull('cancelled_at')).map(
+      (r: { order_id: string; cancelled_at: Date }) => [r.order_id, r.cancelled_at.getTime()],
+    );
 
-  it('records each order as Odoo holds it, without starting a saga, and ignores its later events', async () => {
+  it('records each order as Odoo holds it, without starting a saga; a cancel in Odoo cancels an open one only', async () => {
     // A platform order alongside: its FulfillmentRequested proves this pipeline publishes.
     const accepted = buildOrderAccepted();
     await h.send('OrderAccepted', accepted);
@@ -95,13 +111,9 @@ describe('OrderImported (real Kafka, registry, Postgres)', () => {
       })),
       releasedAt: Date.now(),
     });
-    await h.send('OrderCancelled', {
-      orderId: partial.orderId,
-      reasonCode: 'CUSTOMER_REQUEST',
-      reasonText: null,
-      cancelledBy: 'test',
-      cancelledAt: Date.now(),
-    });
+    await h.send('OrderCancelled', cancelledInOdoo(cancelled, cancelledAt));
+    // Odoo completed it before: nothing left to cancel, it stays COMPLETED.
+    await h.send('OrderCancelled', cancelledInOdoo(completed, cancelledAt));
     await h.waitEvents(accepted.orderId, 'FulfillmentRequested');
     await h.settled();
 
@@ -117,9 +129,28 @@ describe('OrderImported (real Kafka, registry, Postgres)', () => {
     expect(await h.app.db('parked_events').whereIn('order_id', ids)).toEqual([]);
     expect(await h.app.db('backorders').whereIn('order_id', ids)).toEqual([]);
     expect(await h.app.db('releases').whereIn('order_id', ids)).toEqual([]);
-    expect(await h.app.db('orders').whereIn('order_id', ids).whereNotNull('cancelled_at')).toEqual(
-      [],
+    expect(await cancelledAtOf()).toEqual([[cancelled.orderId, cancelledAt]]);
+    const states = await h.app
+      .db('imported_orders')
+      .whereIn('order_id', ids)
+      .select<Array<{ order_id: string; state: string }>>('order_id', 'state');
+    expect(Object.fromEntries(states.map((r) => [r.order_id, r.state]))).toEqual(
+      Object.fromEntries(ids.map((id) => [id, expected[id]!.state])),
     );
+  });
+
+  it('an OrderCancelled again, for the cancelled or the completed order, changes nothing', async () => {
+    const before = pick((await h.verify()).orders);
+    await h.send('OrderCancelled', cancelledInOdoo(cancelled, cancelledAt + 60_000));
+    await h.send('OrderCancelled', cancelledInOdoo(completed, cancelledAt + 60_000));
+    await h.settled();
+    const after = await h.verify();
+    expect(after.violations).toEqual([]);
+    expect(pick(after.orders)).toEqual(before);
+    expect(after.orders[cancelled.orderId]).toMatchObject(expected[cancelled.orderId]!);
+    expect(after.orders[completed.orderId]).toMatchObject(expected[completed.orderId]!);
+    expect(await cancelledAtOf()).toEqual([[cancelled.orderId, cancelledAt]]);
+    for (const id of ids) expect(h.eventsOf(id)).toEqual([]);
   });
 
   const pick = (orders: Record<string, unknown>) =>

@@ -30,8 +30,10 @@ export {
 } from './order/order-progress';
 export {
   decideImport,
+  decideImportCancel,
   decideRefresh,
   type AppliedImport,
+  type ImportCancelOutcome,
   type ImportedOrder,
   type ImportedState,
   type RefreshDecision,

@@ -44,6 +44,11 @@ export async function updateImportedOrder(
   await trx('imported_orders').where({ order_id: o.orderId }).update(facts(o, importedAt));
 }
 
+/** An open imported order cancelled in Odoo: only its state changes, Odoo's facts stay. */
+export async function cancelImportedOrder(trx: Knex, orderId: string): Promise<void> {
+  await trx('imported_orders').where({ order_id: orderId }).update({ state: 'CANCELLED' });
+}
+
 const facts = (o: ImportedOrder, importedAt: Date) => ({
   state: o.state,
   shipped_by_line: JSON.stringify(o.shippedByLine),
@@ -68,6 +73,7 @@ export async function findAppliedImport(
           shipped_by_line: ByLine;
           invoiced_by_line: ByLine;
           imported_at: Date;
+          state: ImportedState;
         }
       | undefined
     >(
@@ -77,6 +83,7 @@ export async function findAppliedImport(
       'i.shipped_by_line',
       'i.invoiced_by_line',
       'i.imported_at',
+      'i.state',
     );
   return (
     row && {
@@ -86,6 +93,7 @@ export async function findAppliedImport(
       shippedByLine: row.shipped_by_line,
       invoicedByLine: row.invoiced_by_line,
       importedAt: row.imported_at.getTime(),
+      state: row.state,
     }
   );
 }

@@ -148,4 +148,14 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    // An imported order the old path cancelled in Odoo while open (OrderCancelled).
+    name: 'fulfillment_006_imported_cancelled',
+    async up(db) {
+      await db.raw(
+        `alter table imported_orders drop constraint imported_orders_state,
+         add constraint imported_orders_state check (state in ('IMPORTED', 'COMPLETED', 'CANCELLED'))`,
+      );
+    },
+  },
 ];

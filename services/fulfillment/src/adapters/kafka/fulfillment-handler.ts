@@ -36,7 +36,14 @@ export function routeFulfillment(router: EventRouter, deps: SagaDeps): EventRout
       });
       logger.info({ orderId: order.orderId, outcome, dropped }, 'order imported');
     })
-    .on('OrderCancelled', (cancelled, { trx, cause }) => cancelOrder(trx, cancelled, deps, cause))
+    .on('OrderCancelled', async (cancelled, { trx, cause, logger }) => {
+      const outcome = await cancelOrder(trx, cancelled, deps, cause);
+      const log = { orderId: cancelled.orderId, reasonCode: cancelled.reasonCode, outcome };
+      // Odoo finished it before the cancel: nothing is left to cancel, the order stays completed.
+      if (outcome === 'imported-completed')
+        logger.warn(log, 'order cancel ignored: imported order completed');
+      else logger.info(log, 'order cancelled');
+    })
     .on('StockReserved', (data, ctx) => reservation({ type: 'StockReserved', data }, ctx))
     .on('StockBackordered', (data, ctx) => reservation({ type: 'StockBackordered', data }, ctx))
     .on('ReservationReleased', (data, ctx) =>

@@ -3,8 +3,11 @@ import { DomainError } from '../errors';
 import type { Line } from '../shipment/types';
 import type { ByLine } from './order-progress';
 
-/** IMPORTED: open in Odoo, the path that wrote the order there finishes it. */
-export type ImportedState = 'IMPORTED' | 'COMPLETED';
+/**
+ * IMPORTED: open in Odoo, the path that wrote the order there finishes it. CANCELLED: that path
+ * cancelled it in Odoo while open (OrderCancelled); what Odoo delivered before stays shipped.
+ */
+export type ImportedState = 'IMPORTED' | 'COMPLETED' | 'CANCELLED';
 
 /** An order bootstrap imported from Odoo, as Odoo holds it: no saga ever runs for it. */
 export interface ImportedOrder {
@@ -29,6 +32,7 @@ export interface AppliedImport {
   shippedByLine: ByLine;
   invoicedByLine: ByLine;
   importedAt: number;
+  state: ImportedState;
 }
 
 export type RefreshDecision = { kind: 'stale' } | { kind: 'refresh'; order: ImportedOrder };
@@ -107,5 +111,20 @@ export function decideRefresh(last: AppliedImport, e: OrderImported): RefreshDec
   const invoiced = decrease('invoiced', last.invoicedByLine, order.invoicedByLine);
   if (invoiced)
     throw new DomainError('IMPORT_QUANTITY_DECREASED', `imported order ${e.orderId}: ${invoiced}`);
-  return { kind: 'refresh', order };
+  // A cancel is final: a newer snapshot may add Odoo's facts, it never reopens the order.
+  return {
+    kind: 'refresh',
+    order: last.state === 'CANCELLED' ? { ...order, state: 'CANCELLED' } : order,
+  };
+}
+
+export type ImportCancelOutcome = 'cancelled' | 'completed' | 'duplicate';
+
+/**
+ * An OrderCancelled of an imported order: an open one (IMPORTED) is cancelled; a COMPLETED one
+ * stays completed (nothing is left to cancel); one already cancelled is a duplicate.
+ */
+export function decideImportCancel(state: ImportedState): ImportCancelOutcome {
+  if (state === 'IMPORTED') return 'cancelled';
+  return state === 'COMPLETED' ? 'completed' : 'duplicate';
 }
