@@ -6,7 +6,7 @@ import type { OpsContext } from '../context';
 import { OpsError } from '../errors';
 import { checkInvariants } from '../verify/check-invariants';
 import { collectFacts, type FactSources } from '../verify/collect-facts';
-import { readShadowOrders } from '../verify/shadow-orders';
+import { readAdapterPins, type AdapterPins } from '../verify/shadow-orders';
 
 interface VerifyOptions {
   orderIntakeUrl: string;
@@ -81,7 +81,9 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
     throw new OpsError('USAGE', `--grace must be a whole number of seconds, got '${o.grace}'`);
   const graceMs = grace * 1000;
   const facts = await collectFacts(sources);
-  if (o.odoo) facts.shadowOrders = await shadowOrders(ctx);
+  const pins = await adapterPins(ctx);
+  facts.importedOrders = pins.imported;
+  if (o.odoo) facts.shadowOrders = pins.shadow;
   const result = checkInvariants(facts, { now: Date.now(), graceMs });
   const shown = result.violations.slice(0, parsePositiveInt(o.limit, '--limit'));
   ctx.out.result(result, () =>
@@ -107,14 +109,17 @@ async function verify(ctx: OpsContext, o: VerifyOptions): Promise<void> {
   if (!result.ok) process.exitCode = 1;
 }
 
-/** Without odoo-adapter's database the shadow orders are unknown: said, and checked as live. */
-async function shadowOrders(ctx: OpsContext): Promise<string[]> {
+/**
+ * Without odoo-adapter's database the shadow and imported orders are unknown: said, and every
+ * order is checked as written by the platform.
+ */
+async function adapterPins(ctx: OpsContext): Promise<AdapterPins> {
   try {
-    return await readShadowOrders(ctx.config.serviceDatabaseUrls['odoo-adapter']);
+    return await readAdapterPins(ctx.config.serviceDatabaseUrls['odoo-adapter']);
   } catch (error) {
     ctx.out.note(
       `odoo-adapter's database could not be read (${(error as Error).message}): every order is checked as written by the platform`,
     );
-    return [];
+    return { shadow: [], imported: [] };
   }
 }

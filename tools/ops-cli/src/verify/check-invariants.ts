@@ -47,6 +47,7 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
   const add = (check: string, orderId: string, message: string) =>
     violations.push({ check, orderId, message, source: 'verify' });
   const shadow = new Set(facts.shadowOrders ?? []);
+  const imported = new Set(facts.importedOrders ?? []);
   const byStatus: Record<string, number> = {};
   let inFlight = 0;
 
@@ -95,10 +96,10 @@ export function checkInvariants(facts: PlatformFacts, opts: VerifyOptions): Veri
           `${order.status} with fulfillment ${ful?.state ?? 'absent'}, unchanged for ${Math.round((opts.now - lastChange) / 1000)} s`,
         );
     }
-    // An imported order still open in Odoo may be invoiced later by the path that wrote it.
+    // An imported order is invoiced by the path that wrote it: later, or never once cancelled.
     const shippedVsInvoiced =
-      ful?.state === 'IMPORTED'
-        ? outsideLines(ful.shippedByLine, ful.shippedByLine, bill?.invoicedByLine)
+      ful?.state === 'IMPORTED' || imported.has(orderId)
+        ? outsideLines(ful?.shippedByLine, ful?.shippedByLine, bill?.invoicedByLine)
         : diffLines(ful?.shippedByLine, bill?.invoicedByLine);
     if (shippedVsInvoiced.length)
       add('INVOICED_NE_SHIPPED', orderId, `shipped vs invoiced: ${shippedVsInvoiced.join('; ')}`);

@@ -125,6 +125,23 @@ describe('checkInvariants', () => {
       ]);
     });
 
+    it('may stay invoiced less than shipped once cancelled in Odoo', () => {
+      const facts = {
+        ...open(invoicing({ invoicedByLine: {}, invoices: 0 })),
+        importedOrders: ['o1'],
+      };
+      facts.intake.orders['o1']!.status = 'cancelled';
+      facts.inventory.orders['o1'] = inventory({
+        reservedByLine: { '1': 8 },
+        consumedByLine: { '1': 5 },
+        releasedByLine: { '1': 3 },
+      });
+      facts.fulfillment.orders['o1'] = fulfillment({ state: 'CANCELLED' });
+      expect(checks(facts)).toEqual([]);
+      // A platform order cancelled after shipping is still invoiced as shipped.
+      expect(checks({ ...facts, importedOrders: [] })).toEqual(['INVOICED_NE_SHIPPED']);
+    });
+
     it('still needs what was consumed to equal what was shipped', () => {
       const facts = open(invoicing());
       facts.inventory.orders['o1'] = inventory({ reservedByLine: { '1': 8 }, consumedByLine: {} });

@@ -136,4 +136,9 @@ export interface PlatformFacts {
    * the platform must not have written them in Odoo; how Odoo holds them is the shadow report's.
    */
   shadowOrders?: string[];
+  /**
+   * Orders o2c-ops bootstrap imported from Odoo (also shadow orders): Odoo's path invoices them,
+   * so they may be invoiced less than shipped, even once cancelled there.
+   */
+  importedOrders?: string[];
 }
