@@ -13,8 +13,6 @@ interface Call {
   modelMethod?: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('OrderImported: an order bootstrap imported from a sale order the platform did not write (Odoo 17 simulator)', () => {
   let h: Harness;
   const channel = `import-${randomUUID().slice(0, 6)}`;
@@ -25,21 +23,13 @@ describe('OrderImported: an order bootstrap imported from a sale order the platf
   let imported: OrderImported[];
 
   const calls = async () => ((await h.control('GET', 'calls')) as { calls: Call[] }).calls;
-  /** The simulator's call log once nothing called it for a second (polling is off), or after 10 s. */
-  const quietCalls = async () => {
-    const deadline = Date.now() + 10_000;
-    let seen = await calls();
-    for (;;) {
-      await sleep(1000);
-      const again = await calls();
-      if (again.length === seen.length || Date.now() > deadline) return again;
-      seen = again;
-    }
-  };
-  /** Calls Odoo answered after `before`, once the adapter had a second to make any. */
+  /**
+   * Calls Odoo answered after `before`. Read once the events are in the inbox: the adapter calls
+   * Odoo while it handles an event, before the inbox row commits, and nothing polls here.
+   */
   const callsSince = async (before: Call[]) => {
     const last = before.at(-1)?.seq ?? 0;
-    return (await quietCalls()).filter((c) => c.seq > last);
+    return (await calls()).filter((c) => c.seq > last);
   };
   const inboxCount = async (eventType: string) =>
     Number(
@@ -87,7 +77,7 @@ describe('OrderImported: an order bootstrap imported from a sale order the platf
   afterAll(() => h?.stop());
 
   it('pins each imported order to shadow on a live channel and links it to its sale order, without calling Odoo', async () => {
-    const before = await quietCalls();
+    const before = await calls();
     for (const o of imported) await h.publish('OrderImported', o, o.orderId);
     const ids = imported.map((o) => o.orderId);
     await until(async () => {
@@ -136,7 +126,7 @@ describe('OrderImported: an order bootstrap imported from a sale order the platf
   it('a duplicate OrderImported changes nothing', async () => {
     const ids = imported.map((o) => o.orderId);
     const rows = await rowsOf(ids);
-    const before = await quietCalls();
+    const before = await calls();
     const handled = await inboxCount('OrderImported');
     // The same event again (a new event id), and the same order re-imported later.
     await h.publish('OrderImported', open, open.orderId);
@@ -152,7 +142,7 @@ describe('OrderImported: an order bootstrap imported from a sale order the platf
   });
 
   it('writes nothing to Odoo for any later event of an imported order: each is recorded as not compared', async () => {
-    const before = await quietCalls();
+    const before = await calls();
     const shipment = buildShipment(
       partial.orderId,
       [{ lineNo: 1, sku: 'FURN-001', quantity: 1, uom: 'EA' }],
@@ -221,7 +211,7 @@ describe('OrderImported: an order bootstrap imported from a sale order the platf
   });
 
   it('still writes a new order of the live channel, which the call log shows (the probe sees writes)', async () => {
-    const before = await quietCalls();
+    const before = await calls();
     const order = orderOf(channel);
     await h.publish('OrderAccepted', order, order.orderId);
     await until(

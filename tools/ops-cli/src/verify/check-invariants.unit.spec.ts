@@ -1,87 +1,15 @@
 import { checkInvariants } from './check-invariants';
-import type {
-  FulfillmentOrder,
-  InventoryOrder,
-  InvoicingOrder,
-  OdooOrder,
-  PlatformFacts,
-} from './facts';
-
-const NOW = 1_800_000_000_000;
-const OLD = NOW - 600_000;
-const opts = { now: NOW, graceMs: 120_000 };
-
-const report = <O>(service: string, orders: Record<string, O>) => ({
-  service,
-  checkedAt: NOW,
-  violations: [],
-  orders,
-});
-
-const inventory = (o: Partial<InventoryOrder> = {}): InventoryOrder => ({
-  reservedByLine: { '1': 5 },
-  backorderedByLine: {},
-  releasedByLine: {},
-  consumedByLine: { '1': 5 },
-  ...o,
-});
-const fulfillment = (o: Partial<FulfillmentOrder> = {}): FulfillmentOrder => ({
-  state: 'COMPLETED',
-  shippedByLine: { '1': 5 },
-  returnedByLine: {},
-  shipments: 1,
-  updatedAt: OLD,
-  ...o,
-});
-const invoicing = (o: Partial<InvoicingOrder> = {}): InvoicingOrder => ({
-  invoicedByLine: { '1': 5 },
-  creditedByLine: {},
-  invoices: 1,
-  invoicedMinor: 500,
-  creditedMinor: 0,
-  paidMinor: 500,
-  creditNotes: 0,
-  currency: 'EUR',
-  ...o,
-});
-/** Odoo agreeing with the order that went all the way. */
-const inOdoo = (o: Partial<OdooOrder> = {}): OdooOrder => ({
-  saleOrders: 1,
-  postedInvoices: 1,
-  deliveredByLine: { '1': 5 },
-  invoicedMinor: 500,
-  postedCreditNotes: 0,
-  creditedMinor: 0,
-  currencies: ['EUR'],
-  ...o,
-});
-/** A confirmed sale order, nothing delivered or invoiced yet. */
-const NOTHING_YET = { postedInvoices: 0, deliveredByLine: {}, invoicedMinor: 0 };
-
-/** One accepted order that went all the way, unless overridden. */
-function given(over: {
-  status?: string;
-  updatedAt?: number;
-  inv?: InventoryOrder | null;
-  ful?: FulfillmentOrder | null;
-  bill?: InvoicingOrder | null;
-  odoo?: Partial<OdooOrder>;
-}): PlatformFacts {
-  const pick = <T>(v: T | null | undefined, d: T): Record<string, T> =>
-    v === null ? {} : { o1: v ?? d };
-  return {
-    intake: report('order-intake', {
-      o1: { status: over.status ?? 'delivered', createdAt: OLD, updatedAt: over.updatedAt ?? OLD },
-    }),
-    inventory: report('inventory-sync', pick(over.inv, inventory())),
-    fulfillment: report('fulfillment', pick(over.ful, fulfillment())),
-    invoicing: report('invoicing', pick(over.bill, invoicing())),
-    odoo: { o1: inOdoo(over.odoo) },
-  };
-}
-
-const checks = (facts: PlatformFacts) =>
-  checkInvariants(facts, opts).violations.map((v) => v.check);
+import type { OdooOrder } from './facts';
+import {
+  NOW,
+  opts,
+  inventory,
+  fulfillment,
+  invoicing,
+  NOTHING_YET,
+  given,
+  checks,
+} from '../../test/invariant-facts';
 
 describe('checkInvariants', () => {
   describe('when an order went all the way', () => {
@@ -101,51 +29,6 @@ describe('checkInvariants', () => {
       const bill = invoicing({ invoicedByLine: { '1': 3 } });
       expect(checks(given({ bill }))).toEqual(['INVOICED_NE_SHIPPED']);
       expect(checks(given({ bill, updatedAt: NOW - 1000 }))).toEqual([]);
-    });
-  });
-
-  describe('when bootstrap imported an order Odoo still has open', () => {
-    const open = (bill: InvoicingOrder) => ({
-      ...given({
-        status: 'imported',
-        inv: inventory({ reservedByLine: { '1': 8 }, consumedByLine: { '1': 5 } }),
-        ful: fulfillment({ state: 'IMPORTED' }),
-        bill,
-        // Its sale order is the old path's, not keyed by our order id.
-        odoo: { saleOrders: 0 },
-      }),
-      shadowOrders: ['o1'],
-    });
-
-    it('is explained, and may be invoiced less than shipped but never more', () => {
-      expect(checks(open(invoicing({ invoicedByLine: {}, invoices: 0 })))).toEqual([]);
-      expect(checks(open(invoicing({ invoicedByLine: { '1': 3 } })))).toEqual([]);
-      expect(checks(open(invoicing({ invoicedByLine: { '1': 6 } })))).toEqual([
-        'INVOICED_NE_SHIPPED',
-      ]);
-    });
-
-    it('may stay invoiced less than shipped once cancelled in Odoo', () => {
-      const facts = {
-        ...open(invoicing({ invoicedByLine: {}, invoices: 0 })),
-        importedOrders: ['o1'],
-      };
-      facts.intake.orders['o1']!.status = 'cancelled';
-      facts.inventory.orders['o1'] = inventory({
-        reservedByLine: { '1': 8 },
-        consumedByLine: { '1': 5 },
-        releasedByLine: { '1': 3 },
-      });
-      facts.fulfillment.orders['o1'] = fulfillment({ state: 'CANCELLED' });
-      expect(checks(facts)).toEqual([]);
-      // A platform order cancelled after shipping is still invoiced as shipped.
-      expect(checks({ ...facts, importedOrders: [] })).toEqual(['INVOICED_NE_SHIPPED']);
-    });
-
-    it('still needs what was consumed to equal what was shipped', () => {
-      const facts = open(invoicing());
-      facts.inventory.orders['o1'] = inventory({ reservedByLine: { '1': 8 }, consumedByLine: {} });
-      expect(checks(facts)).toEqual(['STOCK_NE_SHIPPED']);
     });
   });
 
