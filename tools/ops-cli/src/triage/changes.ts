@@ -3,7 +3,8 @@ import type { ChangeCandidate, FailureGroup, Signal } from './types';
 /*
  * What changed around a group's start, ranked: explainable statistics, no model.
  *
- * Candidates are the signals from `firstSeen − LOOKBACK_MS` (30 min) to `lastSeen`, except
+ * Candidates are the signals from `firstSeen − LOOKBACK_MS` (30 min) to `lastSeen` (a detected
+ * state, CIRCUIT_OPENED or *_UNREACHABLE, up to DETECTION_MS later: failures trip it), except
  * recoveries (CIRCUIT_CLOSED, *_REACHABLE), which only end the state their opening began. Each gets
  *
  *   score = relevance · (0.6·proximity + 0.4·coverage)          (0..1)
@@ -204,8 +205,11 @@ export function rankChanges(group: GroupWithTimes, signals: readonly Signal[]): 
   const onset = group.firstSeen;
   const sorted = [...signals].sort((a, b) => a.at - b.at);
   const traits = traitsOf(group);
+  // A detected state is recorded only once failures tripped it: up to DETECTION_MS after the
+  // group's last failure, as when its only failure is the call that opened the circuit.
+  const until = (s: Signal) => group.lastSeen + (RECOVERY[s.kind] ? DETECTION_MS : 0);
   const candidates = sorted.filter(
-    (s) => !RECOVERIES.has(s.kind) && s.at >= onset - LOOKBACK_MS && s.at <= group.lastSeen,
+    (s) => !RECOVERIES.has(s.kind) && s.at >= onset - LOOKBACK_MS && s.at <= until(s),
   );
   return candidates
     .map((s) => {

@@ -166,6 +166,15 @@ describe('rankChanges', () => {
       expect(ranked[0]?.score).toBeGreaterThan(0.9);
       for (const decoy of ranked.slice(1)) expect(decoy.score).toBeLessThan(0.5);
     });
+
+    it('still sees the opening when every failure of the group came before it (one held head)', () => {
+      const head = pattern({ source: 'held', errorClass: 'http.503', message: 'HTTP 503' });
+      const ranked = rankChanges(groupOf([T0], head), [
+        signal('SERVICE_STARTED', '0.1.0', T0 - 6 * sec),
+        signal('CIRCUIT_OPENED', 'odoo', T0 + 2 * sec),
+      ]);
+      expect(ranked.map((c) => c.signal.kind)).toEqual(['CIRCUIT_OPENED', 'SERVICE_STARTED']);
+    });
   });
 
   describe('when the group carries no failure times', () => {
