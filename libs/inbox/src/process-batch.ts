@@ -34,10 +34,10 @@ const decodedPrefix = <T>(messages: ConsumedMessage<T>[]): DecodedMessage<T>[] =
 
 /**
  * The fast path: a batch's decoded messages in ONE transaction (one multi-row inbox insert,
- * each handler in a savepoint, one commit), after one small write that records the range in
- * flight. The happy path writes no attempt row. It stops at the first message it cannot take:
- * a failed handler (counted then like any failure), an undecodable message, or a stop; the
- * caller takes the rest one by one. `done` is empty when the batch must go the careful way
+ * the handlers, one commit), after one small write that records the range in flight. The happy
+ * path writes no attempt row. It stops at the first message it cannot take: a failed handler
+ * (counted then like any failure; the messages before it are committed), an undecodable message,
+ * or a stop; the caller takes the rest one by one. `done` is empty when the batch must go the careful way
  * (a crash inside this range before, attempt history, a blocked key) or the database is down.
  */
 export async function processBatch<T>(
@@ -58,60 +58,21 @@ export async function processBatch<T>(
   const begun = await beginBatch(deps.db, range, keys).catch(() => ({ careful: true }));
   if (begun.careful) return { done: [] };
 
-  const done: BatchOutcome<T>['done'] = [];
-  let failure: { message: DecodedMessage<T>; error: Error } | undefined;
-  let conflict: unknown;
   const started = performance.now();
-  try {
-    await deps.db.transaction(async (trx) => {
-      const fresh = await claimEvents(trx, range, batch);
-      const handled = new Set<string>();
-      for (const message of batch) {
-        if (!deps.shouldContinue()) break;
-        const id = message.metadata.eventId.toLowerCase();
-        // A second copy of an event in the same batch is a duplicate of the first.
-        if (!fresh.has(id) || handled.has(id)) {
-          done.push({ message, outcome: 'duplicate' });
-          continue;
-        }
-        try {
-          const run = (t: typeof trx) =>
-            deps.handler(message, {
-              trx: t,
-              metadata: message.metadata,
-              attempt: 1,
-              logger: deps.logger.child({
-                topic: message.topic,
-                partition: message.partition,
-                offset: message.offset,
-              }),
-            });
-          // One message alone needs no savepoint: its failure rolls back the whole transaction.
-          await (batch.length === 1 ? run(trx) : trx.transaction(run));
-        } catch (error) {
-          // A deadlock or serialization failure may be the batch's own doing (it holds the locks
-          // of several messages): not the message's fault, so the careful path takes it over.
-          if (isConflict(error)) conflict = error;
-          else failure = { message, error: asError(error) };
-          break;
-        }
-        handled.add(id);
-        done.push({ message, outcome: 'processed' });
-      }
-      // A lone message ran without a savepoint: its failure must undo the whole transaction.
-      if (batch.length === 1 && (failure || conflict)) throw failure?.error ?? conflict;
-      const notReached = [...fresh].filter((id) => !handled.has(id));
-      await unclaimEvents(trx, deps.groupId, notReached);
-      await endBatch(trx, range);
-    });
-  } catch (error) {
-    // A lone message's failure undid it on purpose; anything else leaves nothing committed, so
-    // the careful path takes the whole batch again.
-    if (!failure || batch.length > 1) {
-      if (!conflict) deps.logger.warn({ err: error, ...range }, 'batch failed; one by one instead');
-      return { done: [] };
+  // No savepoints (each costs two round trips and a nested knex transaction): when a handler
+  // fails, the transaction is rolled back and the messages before it run again without it.
+  let pending = batch;
+  let done: BatchOutcome<T>['done'] = [];
+  let failure: { message: DecodedMessage<T>; error: Error } | undefined;
+  while (pending.length > 0) {
+    const run = await runBatch(pending, range, deps);
+    if (run === 'careful') return { done: [] };
+    if ('done' in run) {
+      done = run.done;
+      break;
     }
-    done.length = 0;
+    failure = { message: pending[run.failedAt]!, error: run.error };
+    pending = pending.slice(0, run.failedAt);
   }
   const seconds = (performance.now() - started) / 1000;
   for (const { message, outcome } of done) {
@@ -120,6 +81,64 @@ export async function processBatch<T>(
   }
   if (!failure) return { done };
   return { done, failed: { message: failure.message, result: await countFailure(failure, deps) } };
+}
+
+type Run<T> = { done: BatchOutcome<T>['done'] } | { failedAt: number; error: Error } | 'careful';
+
+/**
+ * The messages in one transaction, committed only if no handler fails: else nothing is, and the
+ * answer says which one failed. 'careful': nothing committed, the careful path must take over.
+ */
+async function runBatch<T>(
+  messages: DecodedMessage<T>[],
+  range: BatchRange,
+  deps: MessageDeps<T>,
+): Promise<Run<T>> {
+  const done: BatchOutcome<T>['done'] = [];
+  let failed: { failedAt: number; error: Error } | undefined;
+  try {
+    await deps.db.transaction(async (trx) => {
+      const fresh = await claimEvents(trx, range, messages);
+      const handled = new Set<string>();
+      for (const [index, message] of messages.entries()) {
+        if (!deps.shouldContinue()) break;
+        const id = message.metadata.eventId.toLowerCase();
+        // A second copy of an event in the same batch is a duplicate of the first.
+        if (!fresh.has(id) || handled.has(id)) {
+          done.push({ message, outcome: 'duplicate' });
+          continue;
+        }
+        try {
+          await deps.handler(message, {
+            trx,
+            metadata: message.metadata,
+            attempt: 1,
+            logger: deps.logger.child({
+              topic: message.topic,
+              partition: message.partition,
+              offset: message.offset,
+            }),
+          });
+        } catch (error) {
+          // A deadlock or serialization failure may be the batch's own doing (it holds the locks
+          // of several messages): not the message's fault, so the careful path takes it over.
+          if (!isConflict(error)) failed = { failedAt: index, error: asError(error) };
+          throw error;
+        }
+        handled.add(id);
+        done.push({ message, outcome: 'processed' });
+      }
+      const notReached = [...fresh].filter((id) => !handled.has(id));
+      await unclaimEvents(trx, deps.groupId, notReached);
+      await endBatch(trx, range);
+    });
+  } catch (error) {
+    if (failed) return failed;
+    if (!isConflict(error))
+      deps.logger.warn({ err: error, ...range }, 'batch failed; one by one instead');
+    return 'careful';
+  }
+  return { done };
 }
 
 /** A handler failure on the fast path, counted as the careful path would have counted it. */

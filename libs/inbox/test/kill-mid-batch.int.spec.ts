@@ -53,7 +53,7 @@ describe('a healthy consumer process SIGKILLed mid-batch again and again', () =>
     };
 
     // The first run takes all 12 events in one transaction (the fast path) and is killed inside
-    // event 5's handler with five savepoints done: nothing is committed, and the range in flight
+    // event 5's handler with five handlers done: nothing is committed, and the range in flight
     // stays recorded. Each later run sees it (or event 5's attempt row) and goes one by one:
     // events 0-4 are committed on their own (then inbox duplicates), event 5 is counted as
     // started before its handler. Offsets are committed only at the batch end, never reached.
