@@ -177,7 +177,7 @@ describe('createConsumerRuntime', () => {
           const started = await ctx
             .trx('inbox_attempts')
             .where({ consumer_group: groupId, offset: event.offset })
-            .first();
+            .first<{ starts: number } | undefined>('starts');
           if (started) carefulRuns.add(ctx.metadata.eventId);
           await applyEffect(event, ctx);
           if (ctx.metadata.eventId === failing && ctx.attempt === 1) throw new Error('once');
