@@ -6,16 +6,20 @@
  * Postgres). Options: --rate <orders/s> (default 500), --duration <s> (default 20); --find-max
  * searches, from --rate up, the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
  * (default 2000); --idle <s> measures the CPU the platform uses without orders; --traces exports
- * every span to the local Zipkin (its CPU counted too), to measure what tracing costs.
+ * every span to the local Zipkin (its CPU counted too), to measure what tracing costs;
+ * --round-trips counts each service's Postgres queries and Kafka requests per order.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { testInfra } from '@o2c/testing';
-import pg from 'pg';
 import { apiOf } from '../support/api';
 import { createChannel } from '../support/channel';
 import { STOCKED } from '../support/mix';
 import { SERVICES, startPlatform } from '../support/platform';
 import { measureCpu } from '../support/cpu';
+import { dbActivity } from '../support/db-activity';
+import { readRoundTrips, roundTripRows, roundTripsEnv } from '../support/round-trips';
 import { infraPid, sampleRss } from '../support/rss';
 import { stockUp } from '../support/stock';
 
@@ -27,6 +31,8 @@ const HELP = `Usage: npm run bench -- [options]
   --p99-ms <ms>      the latency bound of --find-max (default 2000)
   --idle <s>         measure the CPU the platform burns without orders, for this long
   --traces           export every process's spans to the local Zipkin (and count its CPU)
+  --round-trips      count each service's Postgres queries and Kafka requests per order (by
+                     statement and API; wraps their clients, so take timings without it)
   -h, --help         this text`;
 
 const { values } = parseArgs({
@@ -38,6 +44,7 @@ const { values } = parseArgs({
     'p99-ms': { type: 'string', default: '2000' },
     idle: { type: 'string' },
     traces: { type: 'boolean', default: false },
+    'round-trips': { type: 'boolean', default: false },
   },
 });
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -70,28 +77,15 @@ interface LoadResult {
   peakRss: Record<string, number>;
   /** Per service database: transactions committed and rows written (inserted, updated, deleted). */
   db: Record<string, { commits: number; rows: number }>;
+  /** With --round-trips: the table of queries and requests per order. */
+  roundTrips?: string[];
 }
 
-/** Commits and rows written so far in each service's database (Postgres statistics). */
-async function dbActivity(p: Platform) {
-  const names = Object.fromEntries(
-    SERVICES.map((s) => [new URL(p.dbs[s].url).pathname.slice(1), s]),
-  );
-  const client = new pg.Client({ connectionString: testInfra.postgresAdminUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ datname: string; commits: string; rows: string }>(
-      `select datname, xact_commit as commits, tup_inserted + tup_updated + tup_deleted as rows
-       from pg_stat_database where datname = any($1)`,
-      [Object.keys(names)],
-    );
-    return Object.fromEntries(
-      rows.map((r) => [names[r.datname]!, { commits: Number(r.commits), rows: Number(r.rows) }]),
-    );
-  } finally {
-    await client.end();
-  }
-}
+/** With --round-trips, where each service writes its counts. */
+const countDir = values['round-trips'] ? mkdtempSync(join(tmpdir(), 'o2c-round-trips-')) : '';
+const servicePids = (p: Platform) => Object.fromEntries(SERVICES.map((s) => [s, p.pid(s)]));
+const countRoundTrips = (p: Platform) =>
+  countDir ? readRoundTrips(countDir, servicePids(p)) : Promise.resolve(undefined);
 
 const pidsOf = (p: Platform) => ({
   ...Object.fromEntries(
@@ -109,6 +103,7 @@ async function offer(p: Platform, invoices: Invoices, rate: number, duration: nu
   const rss = sampleRss(pids);
   const cpu = measureCpu(pids);
   const dbBefore = await dbActivity(p);
+  const tripsBefore = await countRoundTrips(p);
   say(`offering ${rate} orders/s for ${duration} s…`);
   const submitted = new Map<string, number>();
   let failed = 0;
@@ -154,6 +149,7 @@ async function offer(p: Platform, invoices: Invoices, rate: number, duration: nu
   const cpuMs = cpu.stop();
   const peakRss = rss.stop();
   const dbAfter = await dbActivity(p);
+  const tripsAfter = await countRoundTrips(p);
   const db = Object.fromEntries(
     SERVICES.map((s) => [
       s,
@@ -199,6 +195,9 @@ async function offer(p: Platform, invoices: Invoices, rate: number, duration: nu
     cpu: cpuMs,
     peakRss,
     db,
+    ...(tripsBefore && tripsAfter
+      ? { roundTrips: roundTripRows(tripsBefore, tripsAfter, Math.max(1, latencies.length)) }
+      : {}),
   } satisfies LoadResult;
 }
 
@@ -224,6 +223,7 @@ function report(r: LoadResult, duration: number) {
   out(`\n| service database | commits per order | rows written per order |\n| --- | --- | --- |`);
   for (const [name, { commits, rows }] of Object.entries(r.db))
     out(`| ${name} | ${(commits / orders).toFixed(1)} | ${(rows / orders).toFixed(1)} |`);
+  if (r.roundTrips) out(`\n${r.roundTrips.join('\n')}`);
 }
 
 /** Keeps up (every order invoiced, end-to-end rate near the offer) within the p99 bound. */
@@ -238,11 +238,12 @@ async function main() {
   const duration = Number(values.duration);
   const p99Ms = Number(values['p99-ms']);
   say('starting the platform (five services, odoo-sim, carrier-sim)…');
+  const counting = countDir ? roundTripsEnv(countDir) : {};
   const p = await startPlatform({
     traces: values.traces,
     env: {
-      'odoo-adapter': { ODOO_RATE_PER_SEC: '100000', ODOO_MAX_CONCURRENCY: '16' },
-
+      ...Object.fromEntries(SERVICES.map((s) => [s, counting])),
+      'odoo-adapter': { ODOO_RATE_PER_SEC: '100000', ODOO_MAX_CONCURRENCY: '16', ...counting },
       'carrier-sim': { CARRIER_SIM_PICKED_UP_AFTER_MS: '0', CARRIER_SIM_DELIVERED_AFTER_MS: '0' },
     },
   });
