@@ -1,6 +1,7 @@
 import { CompressionTypes, Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkaClientSecurity, type KafkaSecurity } from './kafka-security';
+import { patchKafkajsCoordinatorLookup } from './coordinator-cache-patch';
 import { patchKafkajsRequestQueue } from './request-queue-patch';
 
 export interface KafkaOptions {
@@ -36,6 +37,7 @@ export function createKafka({
   security,
 }: KafkaOptions): Kafka {
   patchKafkajsRequestQueue();
+  patchKafkajsCoordinatorLookup();
   const child = logger.child({ component: 'kafkajs' });
   const logCreator: logCreator =
     () =>
@@ -55,8 +57,17 @@ export function createKafka({
 }
 
 /**
- * Readiness check that makes a real metadata round trip (a bound socket is not enough).
- * The admin client is created once and reconnects when the broker comes back.
+ * The topic the health check asks about: the offsets topic, there once any group has joined (on a
+ * broker so new that it is not, the answer is UNKNOWN_TOPIC_OR_PARTITION: an answer all the same).
+ */
+export const PROBE_TOPIC = '__consumer_offsets';
+
+/**
+ * Readiness check that makes a real metadata round trip (a bound socket is not enough), for one
+ * topic. kafkajs' describeCluster asks for every topic of the cluster instead (it sends an empty
+ * list, which the protocol reads as all): about 20 ms of broker CPU and a large answer to parse,
+ * per probe, on a broker of a thousand topics. The admin client is created once and reconnects
+ * when the broker comes back.
  */
 export function createKafkaHealthCheck(kafka: Kafka): {
   check: () => Promise<void>;
@@ -68,8 +79,9 @@ export function createKafkaHealthCheck(kafka: Kafka): {
       admin ??= kafka.admin({ retry: { retries: 0 } });
       try {
         await admin.connect();
-        await admin.describeCluster();
+        await admin.fetchTopicMetadata({ topics: [PROBE_TOPIC] });
       } catch (error) {
+        if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return;
         const stale = admin;
         admin = undefined;
         await stale.disconnect().catch(() => undefined);
