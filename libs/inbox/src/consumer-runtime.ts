@@ -216,10 +216,10 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
         await control.heartbeat();
       }
     } finally {
-      // Everything marked done has its DB transaction committed; a failed commit only means
-      // redelivery to whoever owns the partition next, which the inbox turns into no-ops.
+      // Everything marked done has its DB transaction committed; a failed or deferred commit
+      // only means redelivery to whoever owns the partition next, which the inbox makes no-ops.
       await control
-        .commit()
+        .commitSoon()
         .catch((err: unknown) =>
           logger.warn(
             { err, topic: batch.topic, partition: batch.partition },

@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { AvroSerde } from './avro-serde';
 import { decodeMessage, type ConsumedMessage } from './consumer-decode';
+import { deferredCommits } from './deferred-commits';
 
 export interface MessageBatch<T = unknown> {
   topic: string;
@@ -17,8 +18,13 @@ export interface MessageBatch<T = unknown> {
 export interface BatchControl {
   /** Marks everything up to and including `offset` as done; nothing is committed yet. */
   markDone(offset: string): void;
-  /** Commits every offset marked done (in any partition) to the group. */
+  /** Commits every offset marked done (in any partition) to the group, now. */
   commit(): Promise<void>;
+  /**
+   * Commits every offset marked done within `commitIntervalMs`: now if the consumer has not
+   * committed for that long (or is stopping), else once with whatever is marked done by then.
+   */
+  commitSoon(): Promise<void>;
   /** Keeps the group membership alive during long work; throws when a rebalance has begun. */
   heartbeat(): Promise<void>;
   /** False once the consumer is stopping or the partition was seeked/revoked: stop the batch. */
@@ -78,6 +84,18 @@ export interface ConsumerOptions {
   onCrash?: (error: Error) => void;
   /** An upstream topic: a message without envelope headers gets one derived (consumer-decode.ts). */
   deriveEnvelope?: boolean;
+  /**
+   * How long offsets marked done may wait for `commitSoon` (default 1000 ms). One commit then
+   * covers every partition, where one per fetched batch (and one per fetch holding only a
+   * transaction marker) cost a request each: the broker's most expensive one in the bench.
+   * Redelivered after a crash are at most this much of work, which the inbox turns into no-ops.
+   */
+  commitIntervalMs?: number;
+}
+
+async function commitMarked(payload: EachBatchPayload): Promise<void> {
+  const offsets = payload.uncommittedOffsets();
+  if (offsets.topics.length) await payload.commitOffsetsIfNecessary(offsets);
 }
 
 /** A typed, explicitly committing, read_committed consumer over kafkajs. */
@@ -103,7 +121,8 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
   });
   let state: 'idle' | 'running' | 'stopped' = 'idle';
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= consumer.stop());
+  const deferred = deferredCommits(consumer, options.commitIntervalMs ?? 1000, log);
+  const stop = () => (stopping ??= deferred.flush().then(() => consumer.stop()));
   // A fetch holding only transaction markers or aborted records never reaches eachBatch; kafkajs
   // resolves it but, with autoCommit off, never commits it, so the group would show phantom lag
   // on a quiet partition. Everything before it was handled (kafkajs fetches from the resolved
@@ -111,10 +130,7 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     if (payload.batchSize !== 0 || state !== 'running' || stopping) return;
     const offset = (BigInt(payload.lastOffset) + 1n).toString();
-    const { topic, partition } = payload;
-    consumer
-      .commitOffsets([{ topic, partition, offset }])
-      .catch((err: unknown) => log.debug({ err, topic, partition }, 'marker commit failed'));
+    deferred.marker({ topic: payload.topic, partition: payload.partition, offset });
   });
 
   const control = (payload: EachBatchPayload): BatchControl => {
@@ -123,10 +139,8 @@ export function createConsumer<T = unknown>(options: ConsumerOptions): TypedCons
       markDone: (offset) => payload.resolveOffset(offset),
       // The payload's commit talks to the group directly: it still works while stopping, when
       // consumer.commitOffsets() would silently do nothing.
-      commit: async () => {
-        const offsets = payload.uncommittedOffsets();
-        if (offsets.topics.length) await payload.commitOffsetsIfNecessary(offsets);
-      },
+      commit: () => commitMarked(payload),
+      commitSoon: () => deferred.soon(() => commitMarked(payload), Boolean(stopping)),
       heartbeat: () => payload.heartbeat(),
       shouldContinue: () => payload.isRunning() && !payload.isStale(),
       pause: () => {

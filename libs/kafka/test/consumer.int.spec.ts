@@ -20,18 +20,19 @@ describe('createConsumer', () => {
   const consumers: TypedConsumer[] = [];
   afterAll(() => Promise.all(consumers.map((c) => c.disconnect())));
 
+  const meta = (eventId: string) => ({
+    eventId,
+    eventType: 'ThingHappened',
+    schemaVersion: 1,
+    occurredAt: Date.now(),
+    correlationId: 'order-1',
+    producer: 'kafka-test',
+  });
+
   it('delivers decoded events and decode failures, hides aborted transactions, commits what is marked done', async () => {
     const topic = uniqueName('typed');
     const groupId = uniqueName('g');
     const schema = buildSchema(uniqueNamespace());
-    const meta = (eventId: string) => ({
-      eventId,
-      eventType: 'ThingHappened',
-      schemaVersion: 1,
-      occurredAt: Date.now(),
-      correlationId: 'order-1',
-      producer: 'kafka-test',
-    });
     const value = { id: 'a', quantity: 1, note: null };
     const good = await serde.encode(schema, value);
     const producer = kafka.producer({
@@ -101,6 +102,59 @@ describe('createConsumer', () => {
     ).finally(() => admin.disconnect());
     // The end lies past the last message: the commit marker was resolved too (no phantom lag).
     expect(Number(committedOffset)).toBeGreaterThan(Number(noEnvelope!.offset) + 1);
+  });
+
+  it('gathers commitSoon calls into one commit per interval, and commits what waits when it stops', async () => {
+    const topic = uniqueName('soon');
+    const groupId = uniqueName('g');
+    const schema = buildSchema(uniqueNamespace());
+    const value = await serde.encode(schema, { id: 'a', quantity: 1, note: null });
+    const producer = kafka.producer();
+    await producer.connect();
+    const send = () =>
+      producer.send({
+        topic,
+        messages: [{ key: 'k', value, headers: toHeaders(meta(randomUUID())) }],
+      });
+    await send();
+
+    const consumer = createConsumer({
+      kafka,
+      serde,
+      groupId,
+      topics: [topic],
+      logger,
+      commitIntervalMs: 3_600_000,
+    });
+    consumers.push(consumer);
+    const handled: string[] = [];
+    await consumer.start(async (batch, control) => {
+      for (const message of batch.messages) control.markDone(message.offset);
+      await control.commitSoon();
+      handled.push(...batch.messages.map((m) => m.offset));
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = async () => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]!;
+    try {
+      await waitFor(() => (handled.length === 1 ? true : undefined), { what: 'the first batch' });
+      // The first commit goes at once; the next ones wait for the interval.
+      expect((await committed()).partitions.map((p) => p.offset)).toContain('1');
+      await send();
+      await send();
+      await waitFor(() => (handled.length === 3 ? true : undefined), { what: 'two more' });
+      const waiting = (await committed()).partitions.find((p) => p.offset !== '-1')!;
+      expect(waiting.offset).toBe('1');
+
+      await consumer.stop();
+      const stopped = (await committed()).partitions.find(
+        (p) => p.partition === waiting.partition,
+      )!;
+      expect(stopped.offset).toBe('3');
+    } finally {
+      await admin.disconnect();
+      await producer.disconnect();
+    }
   });
 
   it('commits past a fetch that holds only an aborted transaction, so the group shows no lag', async () => {
