@@ -150,6 +150,20 @@ export async function endBatch(trx: Knex.Transaction, range: BatchRange): Promis
     .delete();
 }
 
+/**
+ * Takes a transaction-scoped advisory lock per message key, in one order (by hash) for every
+ * batch: handlers lock rows of their key (an order's row, its outbox sequence) as they go, so two
+ * batches holding keys in different orders (two topics, two partitions) deadlocked, each costing
+ * Postgres' deadlock_timeout (1 s) and the batch's redo one message at a time.
+ */
+export async function lockKeys(trx: Knex.Transaction, keys: string[]): Promise<void> {
+  await trx.raw(
+    `select pg_advisory_xact_lock(h)
+     from (select hashtextextended('inbox-key:' || k, 0) as h from unnest(?::text[]) k order by 1) s`,
+    [keys],
+  );
+}
+
 /** Records a batch's events in the inbox with one statement; returns the ids that were new. */
 export async function claimEvents(
   trx: Knex.Transaction,

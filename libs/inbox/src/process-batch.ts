@@ -5,6 +5,7 @@ import {
   beginBatch,
   claimEvents,
   endBatch,
+  lockKeys,
   unclaimEvents,
   type BatchRange,
 } from './inbox-store';
@@ -98,6 +99,8 @@ async function runBatch<T>(
   let failed: { failedAt: number; error: Error } | undefined;
   try {
     await deps.db.transaction(async (trx) => {
+      const keys = new Set(messages.flatMap((m) => m.key ?? []));
+      if (keys.size > 1) await lockKeys(trx, [...keys]);
       const fresh = await claimEvents(trx, range, messages);
       const handled = new Set<string>();
       for (const [index, message] of messages.entries()) {

@@ -153,54 +153,6 @@ describe('createConsumerRuntime', () => {
     });
   });
 
-  describe('when a handler fails in the middle of a fetched batch', () => {
-    it('commits the messages before it on the fast path and runs the failing one once per attempt', async () => {
-      const topic = uniqueName('inbox-mid');
-      const groupId = uniqueName('g');
-      await createTopic(kafka, topic, 1);
-      const events = buildEvents(6);
-      await produce(kafka, serde, topic, events);
-      const failing = events[3]!.eventId;
-      const calls: string[] = [];
-      // What the careful path leaves while a handler runs: a started attempt for its offset.
-      const carefulRuns = new Set<string>();
-      const runtime = createConsumerRuntime<Thing>({
-        kafka,
-        db,
-        serde,
-        groupId,
-        topics: [topic],
-        logger,
-        backoff: { initialMs: 10, maxMs: 50 },
-        handler: async (event, ctx) => {
-          calls.push(`${event.value.n}@${ctx.attempt}`);
-          const started = await ctx
-            .trx('inbox_attempts')
-            .where({ consumer_group: groupId, offset: event.offset })
-            .first<{ starts: number } | undefined>('starts');
-          if (started) carefulRuns.add(ctx.metadata.eventId);
-          await applyEffect(event, ctx);
-          if (ctx.metadata.eventId === failing && ctx.attempt === 1) throw new Error('once');
-        },
-      });
-      runtimes.push(runtime);
-      await runtime.start();
-
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        { what: 'all offsets committed' },
-      );
-      const counts = await effectCounts(db);
-      expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1, 1, 1, 1, 1]);
-      const [a, b, c, d] = events.map((e) => e.value.n);
-      // The batch ran without savepoints, failed at the fourth, and its first three ran again.
-      expect(calls.slice(0, 7)).toEqual([a, b, c, d, a, b, c].map((n) => `${n}@1`));
-      expect(calls.filter((call) => call.startsWith(`${d}@`))).toEqual([`${d}@1`, `${d}@2`]);
-      expect(events.slice(0, 3).some((e) => carefulRuns.has(e.eventId))).toBe(false);
-      expect(carefulRuns.has(failing)).toBe(true);
-    });
-  });
-
   describe('when a message waits for another partition to be handled first', () => {
     it('retries it without holding up the other partitions of the consumer', async () => {
       // kafkajs fetches again only when every batch of the last fetch is done: a retry waiting
