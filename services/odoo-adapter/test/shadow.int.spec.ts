@@ -270,7 +270,15 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     const order = orderOf(channel);
     await h.publish('OrderAccepted', order, order.orderId);
     const first = await checkOf(h, order.orderId, 'SALE_ORDER', (c) => c.attempts >= 1);
-    await h.control('POST', 'faults', { kind: 'down', mode: '503' });
+    // Reads of sale orders fail; the legacy integration's write goes through meanwhile, so the
+    // first re-check that can read again finds it (with Odoo down as a whole, a re-check between
+    // Odoo's return and that write saw no order past the settle time: a divergence).
+    await h.control('POST', 'faults', {
+      kind: 'http_500',
+      model: 'sale.order',
+      method: 'search_read',
+    });
+    await legacy.writeOrder(order);
     const settledBy = Date.now() + SETTLE_MS;
     // A re-check that failed after the settle time had passed, Odoo still down.
     const failed = await until(async () => {
@@ -280,7 +288,6 @@ describe('odoo-adapter shadow mode, then cutover and rollback of one channel (Od
     expect(failed).toMatchObject({ status: 'pending' });
     expect(await h.db('shadow_divergences').where({ order_id: order.orderId })).toEqual([]);
     await h.control('DELETE', 'faults');
-    await legacy.writeOrder(order);
     expect((await checkOf(h, order.orderId, 'SALE_ORDER')).status).toBe('matched');
     expect(first.status).toBe('pending');
   });
