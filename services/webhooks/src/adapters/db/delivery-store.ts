@@ -101,6 +101,15 @@ export async function claimDue(db: Knex, limit: number, leaseMs: number): Promis
   }));
 }
 
+/**
+ * The delivery, unless it was requeued (replayed) or claimed again since this attempt's claim:
+ * a replay that lands while the attempt is in flight must not be overwritten by its outcome.
+ */
+const thisRound = (trx: Knex.Transaction, a: AttemptRecord) =>
+  trx('webhook_deliveries')
+    .where({ id: a.deliveryId, attempts: a.attempt })
+    .where('round_start', '<', a.attempt);
+
 const insertAttempt = (trx: Knex.Transaction, a: AttemptRecord, outcome: string) =>
   trx('webhook_attempts').insert({
     delivery_id: a.deliveryId,
@@ -115,9 +124,11 @@ const insertAttempt = (trx: Knex.Transaction, a: AttemptRecord, outcome: string)
 export async function markDelivered(db: Knex, a: AttemptRecord): Promise<void> {
   await db.transaction(async (trx) => {
     await insertAttempt(trx, a, 'delivered');
-    await trx('webhook_deliveries')
-      .where({ id: a.deliveryId })
-      .update({ status: 'delivered', delivered_at: trx.fn.now(), last_error: null });
+    await thisRound(trx, a).update({
+      status: 'delivered',
+      delivered_at: trx.fn.now(),
+      last_error: null,
+    });
   });
 }
 
@@ -129,16 +140,14 @@ export async function markFailed(
 ): Promise<void> {
   await db.transaction(async (trx) => {
     await insertAttempt(trx, a, 'failed');
-    await trx('webhook_deliveries')
-      .where({ id: a.deliveryId })
-      .update(
-        retryInMs === undefined
-          ? { status: 'failed', last_error: a.error }
-          : {
-              last_error: a.error,
-              next_attempt_at: trx.raw(`now() + ? * interval '1 millisecond'`, [retryInMs]),
-            },
-      );
+    await thisRound(trx, a).update(
+      retryInMs === undefined
+        ? { status: 'failed', last_error: a.error }
+        : {
+            last_error: a.error,
+            next_attempt_at: trx.raw(`now() + ? * interval '1 millisecond'`, [retryInMs]),
+          },
+    );
   });
 }
 
