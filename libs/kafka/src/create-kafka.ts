@@ -28,6 +28,14 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  */
 export const COMPRESSION = CompressionTypes.GZIP;
 
+/**
+ * Retries of a transactional producer. Back-to-back transactions meet CONCURRENT_TRANSACTIONS
+ * while the coordinator still writes the previous commit's markers (kafkajs#1315), a millisecond
+ * or two on one broker: ask again after ~2 ms, doubling. 15 retries still wait about 10 s in all
+ * for a broker that is away.
+ */
+export const TRANSACTIONAL_RETRY = { retries: 15, initialRetryTime: 2, maxRetryTime: 2000 };
+
 /** kafkajs client whose logs go through the service's pino logger. */
 export function createKafka({
   clientId,

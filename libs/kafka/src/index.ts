@@ -1,4 +1,9 @@
-export { COMPRESSION, createKafka, createKafkaHealthCheck } from './create-kafka';
+export {
+  COMPRESSION,
+  TRANSACTIONAL_RETRY,
+  createKafka,
+  createKafkaHealthCheck,
+} from './create-kafka';
 export type { KafkaOptions } from './create-kafka';
 export { kafkaClientSecurity } from './kafka-security';
 export type { KafkaSecurity } from './kafka-security';

@@ -30,10 +30,15 @@ type BatchSender = { sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> 
  * single leader, and checks each partition was acknowledged. Every message must carry its
  * partition (see `createPartitionAssigner`). Throws MessagesDroppedError otherwise; a
  * transactional caller aborts and sends the batch again.
+ *
+ * `oneRequest` sends the whole batch in one call instead: safe only where kafkajs cannot split
+ * it between brokers, a cluster of one broker (`PartitionAssigner.singleBroker`). Each
+ * partition is still checked.
  */
 export async function sendBatchChecked(
   sender: BatchSender,
   batch: ProducerBatch & { topicMessages: TopicMessages[] },
+  { oneRequest = false } = {},
 ): Promise<RecordMetadata[]> {
   const byPartition = new Map<string, TopicMessages>();
   for (const { topic, messages } of batch.topicMessages)
@@ -44,17 +49,14 @@ export async function sendBatchChecked(
       group.messages.push(m);
       byPartition.set(key, group);
     }
+  const requests = oneRequest ? [batch.topicMessages] : [...byPartition.values()].map((g) => [g]);
   const results: RecordMetadata[] = [];
-  const missing: string[] = [];
-  for (const [key, group] of byPartition) {
-    const answer = await sender.sendBatch({
-      compression: COMPRESSION,
-      ...batch,
-      topicMessages: [group],
-    });
-    if (!answer.some((r) => `${r.topicName}/${r.partition}` === key)) missing.push(key);
-    results.push(...answer);
-  }
+  for (const topicMessages of requests)
+    results.push(
+      ...(await sender.sendBatch({ compression: COMPRESSION, ...batch, topicMessages })),
+    );
+  const acknowledged = new Set(results.map((r) => `${r.topicName}/${r.partition}`));
+  const missing = [...byPartition.keys()].filter((key) => !acknowledged.has(key));
   if (missing.length > 0) throw new MessagesDroppedError(missing);
   return results;
 }
@@ -83,9 +85,11 @@ async function fetchMetadata(admin: Admin, topics: string[]) {
 export function createPartitionAssigner(admin: Admin, { createMissing = true } = {}) {
   const partitioner = Partitioners.DefaultPartitioner();
   const known = new Map<string, PartitionMetadata[]>();
+  let brokers = 0;
   const metadataOf = async (topics: string[]) => {
     const missing = topics.filter((t) => !known.has(t));
     if (missing.length === 0) return;
+    if (known.size === 0) brokers = (await admin.describeCluster()).brokers.length;
     // A producer's metadata request creates a missing topic (broker defaults); an admin's does
     // not, so create what nobody created yet, as publishing to it used to.
     const existing = new Set(await admin.listTopics());
@@ -113,8 +117,16 @@ export function createPartitionAssigner(admin: Admin, { createMissing = true } =
         };
       });
     },
+    /**
+     * The cluster had one broker when the metadata was read: kafkajs cannot split a request
+     * between brokers, so `sendBatchChecked` may send a batch in one request.
+     */
+    singleBroker: () => brokers === 1,
     /** Forgets the metadata read (after an error: partitions may have been added). */
-    forget: () => known.clear(),
+    forget: () => {
+      known.clear();
+      brokers = 0;
+    },
   };
 }
 
@@ -131,6 +143,7 @@ export function openPartitionAssigner(kafka: Kafka, options: { createMissing?: b
       return assigner.assign(topicMessages);
     },
     forget: assigner.forget,
+    singleBroker: assigner.singleBroker,
     close: () => (connected ? admin.disconnect() : Promise.resolve()),
   };
 }

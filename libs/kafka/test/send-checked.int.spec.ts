@@ -53,6 +53,32 @@ describe('sendBatchChecked: a batch acknowledged without some partitions is an e
       ).toBe(1);
   });
 
+  it('sends a batch in one request on a cluster of one broker, and still checks each partition', async () => {
+    const assigner = createPartitionAssigner(admin);
+    const topicMessages = await assigner.assign([{ topic, messages }]);
+    // The test broker is a single node: kafkajs cannot split a request between brokers there.
+    expect(assigner.singleBroker()).toBe(true);
+    const requests: ProducerBatch[] = [];
+    const recording = {
+      sendBatch: (batch: ProducerBatch) => (requests.push(batch), producer.sendBatch(batch)),
+    };
+    const results = await sendBatchChecked(
+      recording,
+      { acks: -1, topicMessages },
+      { oneRequest: true },
+    );
+    expect(requests).toHaveLength(1);
+    expect(new Set(results.map((r) => r.partition))).toEqual(new Set([0, 1, 2]));
+    const dropping = {
+      sendBatch: async (batch: ProducerBatch) =>
+        (await producer.sendBatch(batch)).filter((r) => r.partition !== 2),
+    };
+    const sent = sendBatchChecked(dropping, { acks: -1, topicMessages }, { oneRequest: true });
+    await expect(sent).rejects.toThrow(`${topic}/2`);
+    assigner.forget();
+    expect(assigner.singleBroker()).toBe(false);
+  });
+
   it('creates a topic nobody created yet, as a producer publishing to it would', async () => {
     const fresh = uniqueName('checked-new');
     const [assigned] = await createPartitionAssigner(admin).assign([

@@ -1,5 +1,10 @@
 import { Messaging, SpanKind, contextOf, inSpan, linkTo } from '@o2c/observability';
-import { createPartitionAssigner, ensureTopics, sendBatchChecked } from '@o2c/kafka';
+import {
+  TRANSACTIONAL_RETRY,
+  createPartitionAssigner,
+  ensureTopics,
+  sendBatchChecked,
+} from '@o2c/kafka';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Cursor, RelayRow } from './relay-store';
@@ -54,7 +59,11 @@ export async function openRelayPublisher(options: RelayPublisherOptions) {
     try {
       for (const chunk of chunks(rows, options.maxRequestBytes)) {
         const topicMessages = await partitions.assign(chunk);
-        await sendBatchChecked(txn, { acks: -1, topicMessages });
+        await sendBatchChecked(
+          txn,
+          { acks: -1, topicMessages },
+          { oneRequest: partitions.singleBroker() },
+        );
       }
       // kafkajs passes the metadata through to TxnOffsetCommit; its types only omit it.
       const checkpoint = {
@@ -136,9 +145,7 @@ async function connectFencing(options: RelayPublisherOptions): Promise<Producer>
       maxInFlightRequests: 1,
       transactionTimeout: options.transactionTimeoutMs,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the broker still writes the
-      // previous commit markers (kafkajs#1315): retry soon rather than after the default 300 ms.
-      retry: { retries: 12, initialRetryTime: 20, maxRetryTime: 2000 },
+      retry: TRANSACTIONAL_RETRY,
     });
     try {
       await producer.connect();

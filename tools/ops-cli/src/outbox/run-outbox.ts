@@ -1,4 +1,4 @@
-import { openPartitionAssigner } from '@o2c/kafka';
+import { TRANSACTIONAL_RETRY, openPartitionAssigner } from '@o2c/kafka';
 import { readPublishedEvents, type PublishedEvent } from '@o2c/outbox';
 import type { Db } from '@o2c/db';
 import { Partitioners, type Kafka } from 'kafkajs';
@@ -55,6 +55,7 @@ export async function runOutboxReplay(
     transactionalId: jobTransactionalId(plan.id),
     idempotent: true,
     maxInFlightRequests: 1,
+    retry: TRANSACTIONAL_RETRY,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });

@@ -23,19 +23,24 @@ export interface Checkpoint {
  */
 export async function publishInTransaction(
   producer: Producer,
-  partitions: Pick<PartitionAssigner, 'assign' | 'forget'>,
+  partitions: Pick<PartitionAssigner, 'assign' | 'forget' | 'singleBroker'>,
   copies: Copy[],
   checkpoint: Checkpoint,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const transaction = await producer.transaction();
     try {
-      // One partition per request, each checked (kafkajs#1303: a broker dying mid-batch).
+      // One partition per request unless the cluster has one broker, each checked
+      // (kafkajs#1303: a broker dying mid-batch).
       for (const part of splitBySize(copies)) {
         const topicMessages = await partitions.assign(
           [...part].map(([topic, messages]) => ({ topic, messages })),
         );
-        await sendBatchChecked(transaction, { topicMessages });
+        await sendBatchChecked(
+          transaction,
+          { topicMessages },
+          { oneRequest: partitions.singleBroker() },
+        );
       }
       const { partition, offset, metadata } = checkpoint;
       await transaction.sendOffsets({

@@ -1,4 +1,4 @@
-import { openPartitionAssigner } from '@o2c/kafka';
+import { TRANSACTIONAL_RETRY, openPartitionAssigner } from '@o2c/kafka';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type { Progress } from '../cli/progress';
@@ -53,6 +53,7 @@ export async function runJob(kafka: Kafka, plan: JobPlan, options: RunOptions): 
     transactionalId: jobTransactionalId(plan.id),
     idempotent: true,
     maxInFlightRequests: 1,
+    retry: TRANSACTIONAL_RETRY,
     transactionTimeout: 30_000,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
