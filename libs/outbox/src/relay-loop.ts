@@ -19,9 +19,9 @@ export interface RelayLoopOptions {
 }
 
 /**
- * Reads and publishes batches in commit order until `isActive()` turns false. While Kafka commits
- * batch k, the next read runs in Postgres and the database's cursor moves to batch k-1 (committed
- * earlier): DB and Kafka work overlap. Batch k+1 is published only after batch k's commit, and a
+ * Reads and publishes batches in commit order until `isActive()` turns false. With a backlog,
+ * while Kafka commits batch k, the next read runs in Postgres and the database's cursor moves to
+ * batch k-1 (committed earlier): DB and Kafka work overlap. Batch k+1 is published only after batch k's commit, and a
  * crash at any point leaves nothing to repair: the next start goes on from Kafka's checkpoint.
  */
 export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
@@ -55,10 +55,14 @@ export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
       await o.idle(position.cursor);
       continue;
     }
-    if (current.read >= batchSize) await o.busy();
+    // A full read means a backlog: read the next batch while this one commits. Otherwise read
+    // after the commit, so that the next batch takes every row committed meanwhile (a read
+    // overlapping the publish would see none of them, and they would wait one batch more).
+    const backlog = current.read >= batchSize;
+    if (backlog) await o.busy();
     const [published, read] = await Promise.allSettled([
       timed('publish', () => publisher.publish(current.rows, current.end.cursor)),
-      readAfter(current.end),
+      backlog ? readAfter(current.end) : undefined,
     ]);
     if (published.status === 'rejected') throw published.reason;
     if (read.status === 'rejected') throw read.reason;
