@@ -3,14 +3,14 @@
 // business write alone (one row per event, offsets auto-committed); the runtime does what a
 // service does: inbox dedupe, the same write and an outbox append, in one transaction per batch.
 import { createOutbox, outboxMigrations } from '@o2c/outbox';
-import { createTestDatabase, uniqueName, waitFor } from '@o2c/testing';
+import { createTestDatabase, uniqueName } from '@o2c/testing';
 import { Command } from 'commander';
 import { createConsumerRuntime } from '../src';
 import {
   applyEffect,
   buildEvents,
   createTopic,
-  groupLag,
+  drained,
   logger,
   migratedDb,
   produce,
@@ -37,11 +37,8 @@ async function main() {
   const events = buildEvents(count, 100);
   for (let i = 0; i < count; i += 1000)
     await produce(kafka, serde, topic, events.slice(i, i + 1000));
-  const drained = (groupId: string) =>
-    waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
-      timeoutMs: 600_000,
-      intervalMs: 50,
-    });
+  const consumed = (groupId: string) =>
+    drained(kafka, groupId, topic, { timeoutMs: 600_000, intervalMs: 50 });
   const report = (label: string, seconds: number) => {
     process.stdout.write(
       `${label}: ${Math.round(count / seconds).toLocaleString('en-US')} events/s (${seconds.toFixed(1)} s incl. group join)\n`,
@@ -71,7 +68,7 @@ async function main() {
         await payload.heartbeat();
       },
     });
-    await drained(groupId);
+    await consumed(groupId);
     const seconds = (performance.now() - started) / 1000;
     await consumer.disconnect();
     return seconds;
@@ -102,7 +99,7 @@ async function main() {
     });
     const started = performance.now();
     await runtime.start();
-    await drained(groupId);
+    await consumed(groupId);
     const seconds = (performance.now() - started) / 1000;
     await runtime.stop();
     return seconds;

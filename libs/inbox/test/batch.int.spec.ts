@@ -6,9 +6,9 @@ import {
   applyEffect,
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
   encodeEvents,
-  groupLag,
   logger,
   migratedDb,
   produce,
@@ -69,10 +69,7 @@ describe('the fast path of the consumer runtime (a transaction per fetched batch
       runtimes.push(runtime);
       await runtime.start();
 
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        { what: 'all offsets committed' },
-      );
+      await drained(kafka, groupId, topic, { what: 'all offsets committed' });
       const counts = await effectCounts(db);
       expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1, 1, 1, 1, 1]);
       const [a, b, c, d] = events.map((e) => e.value.n);
@@ -140,10 +137,7 @@ describe('the fast path of the consumer runtime (a transaction per fetched batch
       });
       runtimes.push(runtime);
       await runtime.start();
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        { what: 'all offsets committed' },
-      );
+      await drained(kafka, groupId, topic, { what: 'all offsets committed' });
       const counts = await effectCounts(db);
       expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1, 1, 1]);
       expect(await db('key_rows').whereIn('key', [a, b]).orderBy('key').pluck('touched')).toEqual([

@@ -2,7 +2,6 @@ import type { Db } from '@o2c/db';
 import {
   createTestDatabase,
   uniqueName,
-  waitFor,
   type SpawnedProcess,
   type TestDatabase,
 } from '@o2c/testing';
@@ -10,6 +9,7 @@ import { DeadLetterHeaders as H, deadLetterTopic } from '../src';
 import {
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
   groupLag,
   migratedDb,
@@ -57,13 +57,10 @@ describe('consumer process killed with SIGKILL', () => {
       expect(await groupLag(kafka, groupId, topic)).toBeGreaterThan(40 - 25);
 
       const second = run(env);
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: `the restarted process to commit everything\n${second.output()}`,
-          timeoutMs: 40_000,
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: `the restarted process to commit everything\n${second.output()}`,
+        timeoutMs: 40_000,
+      });
       expect(await stopProcess(second)).toBe(0);
 
       const counts = await effectCounts(db);
@@ -100,12 +97,9 @@ describe('consumer process killed with SIGKILL', () => {
       expect(await run(env).exited).toBe('SIGKILL');
       const survivor = run(env);
       const [letter] = await readTopic(kafka, deadLetterTopic(topic, groupId), 1);
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: `all offsets committed\n${survivor.output()}`,
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: `all offsets committed\n${survivor.output()}`,
+      });
       expect(await stopProcess(survivor)).toBe(0);
 
       expect(letter!.headers).toMatchObject({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@o2c/db';
 import { createMetrics } from '@o2c/observability';
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import { createTestDatabase, uniqueName, type TestDatabase } from '@o2c/testing';
 import {
   createConsumerRuntime,
   DeadLetterHeaders as H,
@@ -12,9 +12,9 @@ import {
   applyEffect,
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
   encodeEvents,
-  groupLag,
   logger,
   migratedDb,
   produceRaw,
@@ -111,12 +111,9 @@ describe('createConsumerRuntime dead letters', () => {
       await runtime.start();
 
       const dlq = await readTopic(kafka, deadLetterTopic(topic, groupId), 4);
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'the source offsets committed past every message',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'the source offsets committed past every message',
+      });
 
       const counts = await effectCounts(db);
       expect([good0, good1, good2, good3].map((r) => counts.get(r.headers['event-id']!))).toEqual([

@@ -152,6 +152,18 @@ export async function groupLag(kafka: Kafka, groupId: string, topic: string): Pr
   }
 }
 
+/** Waits until the group has committed every message of the topic (its lag is zero). */
+export const drained = (
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  options: Parameters<typeof waitFor>[1] = {},
+): Promise<true> =>
+  waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
+    what: 'every offset committed',
+    ...options,
+  });
+
 /** Messages ever written to a topic (sum of high watermarks); 0 for a topic never written. */
 export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();

@@ -1,6 +1,6 @@
 import type { Db } from '@o2c/db';
 import { createMetrics } from '@o2c/observability';
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import { createTestDatabase, uniqueName, type TestDatabase } from '@o2c/testing';
 import {
   createConsumerRuntime,
   DeadLetterHeaders as H,
@@ -13,7 +13,7 @@ import {
   applyEffect,
   buildEvents,
   createTopic,
-  groupLag,
+  drained,
   logger,
   migratedDb,
   produce,
@@ -78,7 +78,7 @@ describe('createConsumerRuntime key order across a dead letter', () => {
     runtimes.push(runtime);
     await runtime.start();
     const settled = () =>
-      waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
+      drained(kafka, groupId, topic, {
         what: 'every offset committed',
       });
     // Effects of this test's events of one key, in the order they were applied.

@@ -10,8 +10,8 @@ import { deadLetterTopic } from '../src';
 import {
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
-  groupLag,
   migratedDb,
   produce,
   testClients,
@@ -87,7 +87,7 @@ describe('a healthy consumer process SIGKILLed mid-batch again and again', () =>
 
     const survivor = startConsumerProcess(env);
     procs.push(survivor);
-    await waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
+    await drained(kafka, groupId, topic, {
       what: `the survivor to commit everything\n${survivor.output()}`,
       timeoutMs: 40_000,
     });

@@ -1,6 +1,6 @@
 import type { Db } from '@o2c/db';
 import { createOutbox, outboxMigrations } from '@o2c/outbox';
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import { createTestDatabase, uniqueName, type TestDatabase } from '@o2c/testing';
 import {
   createConsumerRuntime,
   deadLetterTopic,
@@ -11,8 +11,8 @@ import {
   applyEffect,
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
-  groupLag,
   logger,
   migratedDb,
   produce,
@@ -75,7 +75,7 @@ describe('outbox appends in the handler', () => {
     });
     await runtime.start();
     await readTopic(kafka, deadLetterTopic(topic, groupId), 1);
-    await waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
+    await drained(kafka, groupId, topic, {
       what: 'every offset committed',
     });
 

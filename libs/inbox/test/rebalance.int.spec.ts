@@ -9,8 +9,8 @@ import {
 import {
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
-  groupLag,
   migratedDb,
   produce,
   testClients,
@@ -79,7 +79,7 @@ describe('two consumer processes and rebalances under load', () => {
       producing = false;
       await load;
     }
-    await waitFor(async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined), {
+    await drained(kafka, groupId, topic, {
       what: 'the survivor to catch up',
       timeoutMs: 30_000,
     });

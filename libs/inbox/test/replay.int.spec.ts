@@ -1,12 +1,13 @@
 import type { Db } from '@o2c/db';
 import { createMetrics } from '@o2c/observability';
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@o2c/testing';
+import { createTestDatabase, uniqueName, type TestDatabase } from '@o2c/testing';
 import type { Registry } from 'prom-client';
 import { createConsumerRuntime } from '../src';
 import {
   applyEffect,
   buildEvents,
   createTopic,
+  drained,
   groupLag,
   logger,
   migratedDb,
@@ -43,12 +44,9 @@ describe('replaying a topic into a group that already consumed it', () => {
     });
     await runtime.start();
     try {
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'every offset committed',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'every offset committed',
+      });
     } finally {
       await runtime.stop();
     }

@@ -11,6 +11,7 @@ import {
   applyEffect,
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
   groupLag,
   logger,
@@ -65,12 +66,9 @@ describe('createConsumerRuntime', () => {
       runtimes.push(runtime);
       await runtime.start();
 
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'the group to commit every offset',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'the group to commit every offset',
+      });
       const counts = await effectCounts(db);
       expect(counts.size).toBe(30);
       expect([...counts.values()].every((c) => c === 1)).toBe(true);
@@ -132,12 +130,9 @@ describe('createConsumerRuntime', () => {
       runtimes.push(runtime);
       await runtime.start();
 
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'all offsets committed',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'all offsets committed',
+      });
       const counts = await effectCounts(db);
       expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1, 1, 1, 1]);
       expect(seenAttempts).toEqual([1, 2, 3]);
@@ -236,12 +231,9 @@ describe('createConsumerRuntime', () => {
       runtimes.push(runtime);
       await runtime.start();
 
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'all offsets committed',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'all offsets committed',
+      });
       const counts = await effectCounts(db);
       expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1]);
       expect(outageCalls).toBe(7);
@@ -283,10 +275,7 @@ describe('createConsumerRuntime', () => {
       expect(row).toMatchObject({ attempts: 0 });
       expect(row!.last_error).toMatch(/^DependencyUnavailableError: .*circuit open \(run 1\)$/);
       down = false;
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        { what: 'the head handled' },
-      );
+      await drained(kafka, groupId, topic, { what: 'the head handled' });
       expect(await held()).toEqual([]);
     });
   });

@@ -5,6 +5,7 @@ import {
   applyEffect,
   buildEvents,
   createTopic,
+  drained,
   effectCounts,
   groupLag,
   logger,
@@ -77,12 +78,9 @@ describe('ConsumerRuntime.stop', () => {
         attempts.push(ctx.attempt);
         await applyEffect(event, ctx);
       });
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'the second run to commit everything',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'the second run to commit everything',
+      });
       expect(attempts).toEqual([2, 1, 1]);
       expect(calls).toBe(1);
       const counts = await effectCounts(db);
@@ -140,12 +138,9 @@ describe('ConsumerRuntime.stop', () => {
       });
       runtimes.push(runtime);
       await runtime.start();
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        {
-          what: 'both offsets committed',
-        },
-      );
+      await drained(kafka, groupId, topic, {
+        what: 'both offsets committed',
+      });
       // Kicked out of the group, the commit would fail and the message would come back: a duplicate.
       expect(outcomes).toEqual(['processed', 'processed']);
     });

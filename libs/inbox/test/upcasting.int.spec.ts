@@ -8,12 +8,11 @@ import {
   buildOrderAcceptedV1,
   createTestDatabase,
   uniqueName,
-  waitFor,
   type TestDatabase,
 } from '@o2c/testing';
 import type avro from 'avsc';
 import { createConsumerRuntime, type EventHandler } from '../src';
-import { createTopic, groupLag, logger, migratedDb, produceRaw, testClients } from './fixtures';
+import { createTopic, drained, logger, migratedDb, produceRaw, testClients } from './fixtures';
 
 /** The v1 schema as its file says, so the registry gets v1 exactly as producers of old wrote it. */
 const v1Schema = JSON.parse(
@@ -92,10 +91,7 @@ describe('a topic holding OrderAccepted v1 and v2', () => {
     });
     await runtime.start();
     try {
-      await waitFor(
-        async () => ((await groupLag(kafka, groupId, topic)) === 0 ? true : undefined),
-        { what: 'every offset committed' },
-      );
+      await drained(kafka, groupId, topic, { what: 'every offset committed' });
     } finally {
       await runtime.stop();
     }
