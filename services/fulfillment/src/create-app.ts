@@ -35,6 +35,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     mapError: mapDomainError,
   });
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
+  let worker: ReturnType<typeof createSagaWorker> | undefined;
   const deps: SagaDeps = {
     db: host.db,
     outbox: host.outbox,
@@ -61,6 +62,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     now: Date.now,
     newId: randomUUID,
     logger: host.logger,
+    stepDue: () => worker?.wake(),
   };
   exceptionGauges(host.metrics, host.db, deps.now);
   host.api.use(adminRoutes(host.db));
@@ -76,12 +78,13 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   // Before the consumer: a restarted instance may wait a session timeout to rejoin its group,
   // and the saga's due steps do not depend on it.
   host.use('saga worker', () => {
-    const worker = createSagaWorker(deps, {
+    const started = createSagaWorker(deps, {
       concurrency: config.SAGA_WORKERS,
       pollIntervalMs: config.SAGA_POLL_MS,
     });
-    worker.start();
-    return Promise.resolve(() => worker.stop());
+    started.start();
+    worker = started;
+    return Promise.resolve(() => started.stop());
   });
 
   useConsumer(host, {

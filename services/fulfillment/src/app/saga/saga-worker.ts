@@ -11,15 +11,42 @@ export interface SagaWorkerOptions {
   pollIntervalMs: number;
 }
 
-/** In-process pollers of due saga steps; several run in parallel thanks to skip locked. */
+/**
+ * In-process workers of due saga steps; several run in parallel thanks to skip locked. While
+ * nothing is due, one worker polls and the others wait. A worker that claims a step wakes one
+ * more (there may be others due), and `wake()` (a step saved as due now, once its transaction
+ * commits) wakes one at once instead of at the next poll. Four pollers used to cost an idle
+ * service about 30 ms of CPU a second, and a new step waited for the next poll.
+ */
 export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
   const abort = new AbortController();
   let loops: Array<Promise<void>> = [];
+  let waiters: Array<() => void> = [];
+  let polling = 0;
 
-  const sleep = (ms: number) =>
+  const wakeOne = () => waiters.shift()?.();
+  const wakeAll = () => {
+    const woken = waiters;
+    waiters = [];
+    woken.forEach((w) => w());
+  };
+  abort.signal.addEventListener('abort', wakeAll, { once: true });
+
+  /** Until woken (or stopped), or `ms` have passed when given. */
+  const waitForWork = (ms?: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      abort.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      if (abort.signal.aborted) return resolve();
+      let timer: NodeJS.Timeout | undefined;
+      const woken = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      waiters.push(woken);
+      if (ms !== undefined)
+        timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== woken);
+          resolve();
+        }, ms);
     });
 
   /** Lost webhooks, recovered from the carrier's tracking, go through the webhook's own path. */
@@ -39,6 +66,7 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     const claimed = await deps.db.transaction(async (trx) => {
       const shipment = await claimDueShipment(trx, deps.now());
       if (!shipment) return undefined;
+      wakeOne();
       const missed = await inShipmentTrace(
         trx,
         { shipmentId: shipment.shipmentId, orderId: shipment.orderId },
@@ -55,11 +83,17 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
   async function loop() {
     while (!abort.signal.aborted) {
       try {
-        if (!(await tick())) await sleep(options.pollIntervalMs);
+        if (await tick()) continue;
+        if (polling > 0) {
+          await waitForWork();
+          continue;
+        }
+        polling += 1;
+        await waitForWork(options.pollIntervalMs).finally(() => (polling -= 1));
       } catch (err) {
         if (abort.signal.aborted) return;
         deps.logger.error({ err }, 'saga step failed; it stays due');
-        await sleep(options.pollIntervalMs * 5);
+        await waitForWork(options.pollIntervalMs * 5);
       }
     }
   }
@@ -68,6 +102,8 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     start() {
       loops = Array.from({ length: options.concurrency }, () => loop());
     },
+    /** A step is due now: a waiting worker takes it without waiting for the next poll. */
+    wake: wakeOne,
     async stop() {
       abort.abort();
       await Promise.all(loops);

@@ -1,7 +1,7 @@
 import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import { appendHistory, saveShipment } from '../../adapters/db/shipment-repository';
-import type { Decision, FulfillmentEvent } from '../../domain';
+import { isStepDue, type Decision, type FulfillmentEvent } from '../../domain';
 import type { Cause, SagaDeps } from '../saga-deps';
 
 /** History label of an event: compensations carry theirs so /admin/verify can count them. */
@@ -45,11 +45,12 @@ async function guardCompensations(trx: Knex, d: Decision, at: number) {
  */
 export async function saveDecision(
   trx: Knex.Transaction,
-  deps: Pick<SagaDeps, 'outbox' | 'topicPrefix'>,
+  deps: Pick<SagaDeps, 'outbox' | 'topicPrefix' | 'stepDue'>,
   d: Decision,
   opts: { isNew?: boolean; cause?: Cause; at: number },
 ): Promise<void> {
   await saveShipment(trx, d.shipment, opts.isNew ?? false);
+  if (isStepDue(d.shipment, opts.at)) void trx.executionPromise.then(deps.stepDue, () => undefined);
   await guardCompensations(trx, d, opts.at);
   await deps.outbox.append(
     trx,

@@ -1,0 +1,36 @@
+import { isStepDue, type Shipment } from '../src/domain';
+
+const shipment = (over: Partial<Shipment>): Shipment => ({
+  shipmentId: 's-1',
+  orderId: 'o-1',
+  reservationId: 'r-1',
+  warehouseCode: 'WH',
+  lines: [],
+  state: 'BOOKING',
+  carrierIndex: 0,
+  attempts: 0,
+  totalAttempts: 0,
+  carrierCode: null,
+  trackingNumber: null,
+  nextAttemptAt: null,
+  deadlineAt: null,
+  ...over,
+});
+
+describe('isStepDue', () => {
+  it('is due when a booking or cancelling attempt is due, not before', () => {
+    expect(isStepDue(shipment({ state: 'BOOKING', nextAttemptAt: 100 }), 100)).toBe(true);
+    expect(isStepDue(shipment({ state: 'CANCELLING', nextAttemptAt: 100 }), 99)).toBe(false);
+    expect(isStepDue(shipment({ state: 'BOOKING', nextAttemptAt: null }), 100)).toBe(false);
+  });
+
+  it('is due when a booked or dispatched shipment passed its deadline', () => {
+    expect(isStepDue(shipment({ state: 'BOOKED', deadlineAt: 50 }), 100)).toBe(true);
+    expect(isStepDue(shipment({ state: 'DISPATCHED', deadlineAt: 150 }), 100)).toBe(false);
+  });
+
+  it('is never due once the shipment is finished', () => {
+    for (const state of ['DELIVERED', 'FAILED', 'CANCELLED'] as const)
+      expect(isStepDue(shipment({ state, nextAttemptAt: 0, deadlineAt: 0 }), 100)).toBe(false);
+  });
+});
