@@ -21,8 +21,9 @@ export interface RelayLoopOptions {
 /**
  * Reads and publishes batches in commit order until `isActive()` turns false. With a backlog,
  * while Kafka commits batch k, the next read runs in Postgres and the database's cursor moves to
- * batch k-1 (committed earlier): DB and Kafka work overlap. Batch k+1 is published only after batch k's commit, and a
- * crash at any point leaves nothing to repair: the next start goes on from Kafka's checkpoint.
+ * batch k-1 (committed earlier): DB and Kafka work overlap. Batch k+1 is published only after
+ * batch k's commit, and a crash at any point leaves nothing to repair: the next start goes on
+ * from Kafka's checkpoint.
  */
 export async function runPublishLoop(o: RelayLoopOptions): Promise<void> {
   const { store, publisher, metrics, batchSize } = o;
