@@ -1,21 +1,5 @@
-import { isStepDue, type Shipment } from '../src/domain';
-
-const shipment = (over: Partial<Shipment>): Shipment => ({
-  shipmentId: 's-1',
-  orderId: 'o-1',
-  reservationId: 'r-1',
-  warehouseCode: 'WH',
-  lines: [],
-  state: 'BOOKING',
-  carrierIndex: 0,
-  attempts: 0,
-  totalAttempts: 0,
-  carrierCode: null,
-  trackingNumber: null,
-  nextAttemptAt: null,
-  deadlineAt: null,
-  ...over,
-});
+import { isStepDue } from '../src/domain';
+import { buildShipment as shipment } from './build';
 
 describe('isStepDue', () => {
   it('is due when a booking or cancelling attempt is due, not before', () => {

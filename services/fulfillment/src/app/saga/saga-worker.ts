@@ -22,7 +22,7 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
   const abort = new AbortController();
   let loops: Array<Promise<void>> = [];
   let waiters: Array<() => void> = [];
-  let polling = 0;
+  let polling = false;
 
   const wakeOne = () => waiters.shift()?.();
   const wakeAll = () => {
@@ -84,12 +84,12 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     while (!abort.signal.aborted) {
       try {
         if (await tick()) continue;
-        if (polling > 0) {
+        if (polling) {
           await waitForWork();
           continue;
         }
-        polling += 1;
-        await waitForWork(options.pollIntervalMs).finally(() => (polling -= 1));
+        polling = true;
+        await waitForWork(options.pollIntervalMs).finally(() => (polling = false));
       } catch (err) {
         if (abort.signal.aborted) return;
         deps.logger.error({ err }, 'saga step failed; it stays due');
