@@ -135,22 +135,6 @@ export async function beginBatch(
 }
 
 /**
- * Clears the range in flight, in the batch's own transaction; only this range, never one that a
- * new owner of the partition recorded meanwhile (a rebalance).
- */
-export async function endBatch(trx: Knex.Transaction, range: BatchRange): Promise<void> {
-  await trx('inbox_batches')
-    .where({
-      consumer_group: range.groupId,
-      topic: range.topic,
-      partition: range.partition,
-      from_offset: range.from,
-      to_offset: range.to,
-    })
-    .delete();
-}
-
-/**
  * Takes a transaction-scoped advisory lock per message key, in one order (by hash) for every
  * batch: handlers lock rows of their key (an order's row, its outbox sequence) as they go, so two
  * batches holding keys in different orders (two topics, two partitions) deadlocked, each costing
@@ -164,13 +148,26 @@ export async function lockKeys(trx: Knex.Transaction, keys: string[]): Promise<v
   );
 }
 
-/** Records a batch's events in the inbox with one statement; returns the ids that were new. */
+/**
+ * Records a batch's events in the inbox and clears its range in flight, with one statement in the
+ * batch's own transaction; returns the ids that were new. Only this range is cleared, never one
+ * that a new owner of the partition recorded meanwhile (a rebalance); and until the batch commits,
+ * that owner's `beginBatch` waits on the row this one deletes.
+ */
 export async function claimEvents(
   trx: Knex.Transaction,
   range: BatchRange,
   events: Array<{ offset: string; metadata: EventMetadata }>,
 ): Promise<Set<string>> {
+  const inFlight = {
+    consumer_group: range.groupId,
+    topic: range.topic,
+    partition: range.partition,
+    from_offset: range.from,
+    to_offset: range.to,
+  };
   const inserted: Array<{ event_id: string }> = await trx('inbox')
+    .with('ended', (q) => q.from('inbox_batches').where(inFlight).delete())
     .insert(
       events.map(({ offset, metadata }) => ({
         consumer_group: range.groupId,

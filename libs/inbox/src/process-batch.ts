@@ -4,7 +4,6 @@ import {
   beginAttempt,
   beginBatch,
   claimEvents,
-  endBatch,
   lockKeys,
   unclaimEvents,
   type BatchRange,
@@ -133,7 +132,6 @@ async function runBatch<T>(
       }
       const notReached = [...fresh].filter((id) => !handled.has(id));
       await unclaimEvents(trx, deps.groupId, notReached);
-      await endBatch(trx, range);
     });
   } catch (error) {
     if (failed) return failed;
