@@ -31,7 +31,7 @@ const Schema = serviceEnv(pkg.o2c).extend({
   DISPATCH_TIMEOUT_MS: ms(60_000),
   DELIVERY_TIMEOUT_MS: ms(600_000),
   SAGA_WORKERS: z.coerce.number().int().positive().default(4),
-  SAGA_POLL_MS: ms(200),
+  SAGA_POLL_MS: ms(1000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

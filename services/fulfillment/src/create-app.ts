@@ -62,7 +62,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     now: Date.now,
     newId: randomUUID,
     logger: host.logger,
-    stepDue: () => worker?.wake(),
+    stepDue: (at) => worker?.wakeAt(at),
   };
   exceptionGauges(host.metrics, host.db, deps.now);
   host.api.use(adminRoutes(host.db));

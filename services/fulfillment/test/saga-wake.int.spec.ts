@@ -7,7 +7,7 @@ import {
   type Harness,
 } from './harness';
 
-describe('saga worker: a step saved as due now is taken without waiting for the poll', () => {
+describe('saga worker: a saved step is taken when due, without waiting for the poll', () => {
   let sim: CarrierSimProcess;
   let h: Harness;
   beforeAll(async () => {
@@ -34,5 +34,19 @@ describe('saga worker: a step saved as due now is taken without waiting for the 
       await h.waitEvents(order.orderId, 'ShipmentBooked');
       expect(h.eventsOf(order.orderId).map((e) => e.type)).toContain('FulfillmentRequested');
     }
+  });
+
+  it('retries a booking at its back-off time, then the next one at its own', async () => {
+    const order = buildOrderAccepted();
+    await sim.control('POST', 'faults', {
+      carrier: 'dhl',
+      mode: 'unavailable',
+      times: 2,
+      match: { postalCode: order.shipTo.postalCode },
+    });
+    await h.send('OrderAccepted', order);
+    await h.send('StockReserved', buildReserved(order));
+    const [booked] = await h.waitEvents(order.orderId, 'ShipmentBooked');
+    expect(booked!.value).toMatchObject({ carrierCode: 'dhl', attempt: 3 });
   });
 });

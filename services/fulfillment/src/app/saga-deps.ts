@@ -16,8 +16,8 @@ export interface SagaDeps {
   now: () => number;
   newId: () => string;
   logger: Logger;
-  /** Called once a shipment saved with a step due now is committed (wakes the saga worker). */
-  stepDue?: () => void;
+  /** Called once a shipment saved with a step to come is committed (the saga worker's alarm). */
+  stepDue?: (at: number) => void;
 }
 
 /** What caused a change, carried into the envelope of the events it causes. */

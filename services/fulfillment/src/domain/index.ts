@@ -9,7 +9,7 @@ export type {
   ShipmentState,
 } from './shipment/types';
 export { requestShipment } from './shipment/request-shipment';
-export { isStepDue } from './shipment/step-due';
+export { stepDueAt } from './shipment/step-due';
 export { decideBooking, retryDelay, type BookingOutcome } from './shipment/decide-booking';
 export { decideMilestone, type Milestone } from './shipment/decide-milestone';
 export {

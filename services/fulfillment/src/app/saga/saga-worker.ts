@@ -14,9 +14,11 @@ export interface SagaWorkerOptions {
 /**
  * In-process workers of due saga steps; several run in parallel thanks to skip locked. While
  * nothing is due, one worker polls and the others wait. A worker that claims a step wakes one
- * more (there may be others due), and `wake()` (a step saved as due now, once its transaction
- * commits) wakes one at once instead of at the next poll. Four pollers used to cost an idle
- * service about 30 ms of CPU a second, and a new step waited for the next poll.
+ * more (there may be others due), and `wakeAt(at)` (a step saved as due at `at`, once its
+ * transaction commits) wakes one then: at once for a new shipment, at the time of a retry or a
+ * deadline. One alarm is kept, the earliest; the poll is what finds the others, and the steps of
+ * other instances. Four pollers used to cost an idle service about 30 ms of CPU a second, and a
+ * new step waited for the next poll.
  */
 export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
   const abort = new AbortController();
@@ -30,7 +32,26 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     waiters = [];
     woken.forEach((w) => w());
   };
-  abort.signal.addEventListener('abort', wakeAll, { once: true });
+  let alarm: { at: number; timer: NodeJS.Timeout } | undefined;
+  const wakeAt = (at: number) => {
+    const delay = at - deps.now();
+    if (delay <= 0) return wakeOne();
+    if (alarm && alarm.at <= at) return;
+    clearTimeout(alarm?.timer);
+    const timer = setTimeout(() => {
+      alarm = undefined;
+      wakeOne();
+    }, delay);
+    alarm = { at, timer: timer.unref() };
+  };
+  abort.signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(alarm?.timer);
+      wakeAll();
+    },
+    { once: true },
+  );
 
   /** Until woken (or stopped), or `ms` have passed when given. */
   const waitForWork = (ms?: number) =>
@@ -102,8 +123,8 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
     start() {
       loops = Array.from({ length: options.concurrency }, () => loop());
     },
-    /** A step is due now: a waiting worker takes it without waiting for the next poll. */
-    wake: wakeOne,
+    /** A step is due at `at` (epoch ms): a waiting worker takes it then, not at the next poll. */
+    wakeAt,
     async stop() {
       abort.abort();
       await Promise.all(loops);

@@ -1,7 +1,7 @@
 import { eventFor } from '@o2c/outbox';
 import type { Knex } from 'knex';
 import { appendHistory, saveShipment } from '../../adapters/db/shipment-repository';
-import { isStepDue, type Decision, type FulfillmentEvent } from '../../domain';
+import { stepDueAt, type Decision, type FulfillmentEvent } from '../../domain';
 import type { Cause, SagaDeps } from '../saga-deps';
 
 /** History label of an event: compensations carry theirs so /admin/verify can count them. */
@@ -50,7 +50,12 @@ export async function saveDecision(
   opts: { isNew?: boolean; cause?: Cause; at: number },
 ): Promise<void> {
   await saveShipment(trx, d.shipment, opts.isNew ?? false);
-  if (isStepDue(d.shipment, opts.at)) void trx.executionPromise.then(deps.stepDue, () => undefined);
+  const due = stepDueAt(d.shipment);
+  if (due !== null && deps.stepDue)
+    void trx.executionPromise.then(
+      () => deps.stepDue?.(due),
+      () => undefined,
+    );
   await guardCompensations(trx, d, opts.at);
   await deps.outbox.append(
     trx,

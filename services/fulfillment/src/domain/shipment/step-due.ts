@@ -1,10 +1,12 @@
 import type { Shipment } from './types';
 
-/** The saga worker has a step to take on the shipment at `now` (as `claimDueShipment` selects). */
-export function isStepDue(s: Shipment, now: number): boolean {
-  if (s.state === 'BOOKING' || s.state === 'CANCELLING')
-    return s.nextAttemptAt !== null && s.nextAttemptAt <= now;
-  if (s.state === 'BOOKED' || s.state === 'DISPATCHED')
-    return s.deadlineAt !== null && s.deadlineAt <= now;
-  return false;
+/**
+ * When the saga worker has a step to take on the shipment (as `claimDueShipment` selects): its
+ * next booking or cancelling attempt, or the deadline of a booked or dispatched shipment; null once
+ * nothing is left to do.
+ */
+export function stepDueAt(s: Shipment): number | null {
+  if (s.state === 'BOOKING' || s.state === 'CANCELLING') return s.nextAttemptAt;
+  if (s.state === 'BOOKED' || s.state === 'DISPATCHED') return s.deadlineAt;
+  return null;
 }
