@@ -7,11 +7,12 @@
  * searches, from --rate up, the highest rate that keeps up with order → invoice p99 ≤ --p99-ms
  * (default 2000); --idle <s> measures the CPU the platform uses without orders; --traces exports
  * every span to the local Zipkin (its CPU counted too), to measure what tracing costs;
- * --round-trips counts each service's Postgres queries and Kafka requests per order.
+ * --round-trips counts each service's Postgres queries and Kafka requests per order;
+ * --cpu-profile <dir> has each process write a V8 CPU profile there when it stops.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiOf } from '../support/api';
 import { createChannel } from '../support/channel';
@@ -33,6 +34,8 @@ const HELP = `Usage: npm run bench -- [options]
   --traces           export every process's spans to the local Zipkin (and count its CPU)
   --round-trips      count each service's Postgres queries and Kafka requests per order (by
                      statement and API; wraps their clients, so take timings without it)
+  --cpu-profile <dir>  each of our processes writes <dir>/<name>.cpuprofile when it stops (open
+                     it in Chrome DevTools or speedscope; sampling costs CPU: take timings without)
   -h, --help         this text`;
 
 const { values } = parseArgs({
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     idle: { type: 'string' },
     traces: { type: 'boolean', default: false },
     'round-trips': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
 });
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -240,15 +244,19 @@ async function main() {
   const p99Ms = Number(values['p99-ms']);
   say('starting the platform (five services, odoo-sim, carrier-sim)…');
   const counting = countDir ? roundTripsEnv(countDir) : {};
+  const cpuProfileDir = values['cpu-profile'] && resolve(values['cpu-profile']);
   const p = await startPlatform({
     traces: values.traces,
+    cpuProfileDir,
     env: {
       ...Object.fromEntries(SERVICES.map((s) => [s, counting])),
       'odoo-adapter': {
         ODOO_RATE_PER_SEC: '100000',
         ODOO_MAX_CONCURRENCY: '16',
-        // The service's default: the e2e platform polls Odoo's feeds every 500 ms for its tests.
+        // The service's defaults: the e2e platform polls Odoo's feeds every 500 ms and runs the
+        // purchasing loop every 200 ms, for its tests.
         ODOO_POLL_INTERVAL_MS: '5000',
+        PURCHASE_POLL_MS: '1000',
         ...counting,
       },
       'carrier-sim': { CARRIER_SIM_PICKED_UP_AFTER_MS: '0', CARRIER_SIM_DELIVERED_AFTER_MS: '0' },
@@ -291,6 +299,7 @@ async function main() {
   } finally {
     await p.stopAll();
   }
+  if (cpuProfileDir) say(`CPU profiles (one per process): ${cpuProfileDir}`);
 }
 
 main().catch((error: unknown) => {

@@ -73,6 +73,8 @@ export interface PlatformOptions {
    * services; its database is `flowWatchDb`. Default false: other suites do not pay for it.
    */
   flowWatch?: boolean;
+  /** Each process writes a V8 CPU profile, `<name>.cpuprofile`, into this folder when it ends. */
+  cpuProfileDir?: string;
 }
 
 const ready = (url: string, path: string, proc: SpawnedProcess, what: string) =>
@@ -156,7 +158,14 @@ export async function startPlatform(options: PlatformOptions = {}) {
     flowWatchDb,
     /** Starts (or restarts) a process and waits until it is ready (unless told not to). */
     async start(name: ProcessName, { wait = true } = {}) {
-      const proc = spawnProcess(mains[name], envOf(name));
+      const profile = options.cpuProfileDir
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${options.cpuProfileDir}`,
+            `--cpu-prof-name=${name}.cpuprofile`,
+          ]
+        : [];
+      const proc = spawnProcess(mains[name], envOf(name), [], profile);
       procs.set(name, proc);
       // One that never gets ready is stopped: a second try must not find it holding the port.
       if (wait)

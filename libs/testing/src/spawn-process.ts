@@ -9,13 +9,17 @@ export interface SpawnedProcess {
   exited: Promise<number | string>;
 }
 
-/** Runs a TypeScript entry point with tsx, as its own process, capturing its output. */
+/**
+ * Runs a TypeScript entry point with tsx, as its own process, capturing its output. `nodeArgs`
+ * go to node itself, before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
 export function spawnProcess(
   entry: string,
   env: Record<string, string>,
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
     // Development mode (the simulators' secrets) unless the test says otherwise.
     env: { ...process.env, O2C_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
