@@ -73,3 +73,19 @@ export function measureCpu(pids: Record<string, number | undefined>) {
     },
   };
 }
+
+/** What the processes burn over `seconds` (no orders: timers, polls, heartbeats), as markdown. */
+export async function idleCpuRows(
+  pids: Record<string, number | undefined>,
+  seconds: number,
+): Promise<string> {
+  const cpu = measureCpu(pids);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const used = Object.entries(cpu.stop()).sort((a, b) => b[1] - a[1]);
+  const perSecond = (ms: number) => (ms / seconds).toFixed(1);
+  return [
+    `\n| process (idle ${seconds} s) | CPU ms per second |\n| --- | --- |`,
+    ...used.map(([name, ms]) => `| ${name} | ${perSecond(ms)} |`),
+    `| all | ${perSecond(used.reduce((a, [, ms]) => a + ms, 0))} |`,
+  ].join('\n');
+}
