@@ -27,12 +27,7 @@ describe('fulfillment saga on carrier failures (real Kafka, registry, Postgres a
   describe('carrier failures', () => {
     it('retries a transient failure with the same carrier', async () => {
       const order = buildOrderAccepted();
-      await sim.control('POST', 'faults', {
-        carrier: 'dhl',
-        mode: 'unavailable',
-        times: 2,
-        match: { postalCode: order.shipTo.postalCode },
-      });
+      await sim.failBookings(order, 'unavailable', { times: 2 });
       await h.send('OrderAccepted', order);
       await h.send('StockReserved', buildReserved(order));
       const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
@@ -53,12 +48,7 @@ describe('fulfillment saga on carrier failures (real Kafka, registry, Postgres a
 
     it('takes a carrier that never answers for a transient failure (CARRIER_TIMEOUT_MS)', async () => {
       const order = buildOrderAccepted();
-      await sim.control('POST', 'faults', {
-        carrier: 'dhl',
-        mode: 'timeout',
-        times: 1,
-        match: { postalCode: order.shipTo.postalCode },
-      });
+      await sim.failBookings(order, 'timeout', { times: 1 });
       await h.send('OrderAccepted', order);
       await h.send('StockReserved', buildReserved(order));
       const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
@@ -69,11 +59,7 @@ describe('fulfillment saga on carrier failures (real Kafka, registry, Postgres a
 
     it('reroutes a rejection to the next carrier', async () => {
       const order = buildOrderAccepted();
-      await sim.control('POST', 'faults', {
-        carrier: 'dhl',
-        mode: 'reject',
-        match: { postalCode: order.shipTo.postalCode },
-      });
+      await sim.failBookings(order, 'reject');
       await h.send('OrderAccepted', order);
       await h.send('StockReserved', buildReserved(order));
       const [bookedEv] = await h.waitEvents(order.orderId, 'ShipmentBooked');
@@ -91,12 +77,7 @@ describe('fulfillment saga on carrier failures (real Kafka, registry, Postgres a
 
     it('releases and escalates exactly once when every carrier fails', async () => {
       const order = buildOrderAccepted();
-      for (const carrier of ['dhl', 'ups'])
-        await sim.control('POST', 'faults', {
-          carrier,
-          mode: 'reject',
-          match: { postalCode: order.shipTo.postalCode },
-        });
+      for (const carrier of ['dhl', 'ups']) await sim.failBookings(order, 'reject', { carrier });
       await h.send('OrderAccepted', order);
       const reserved = buildReserved(order);
       await h.send('StockReserved', reserved);

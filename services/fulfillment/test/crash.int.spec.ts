@@ -48,12 +48,7 @@ describe('a saga worker killed mid-booking', () => {
     const port = await freePort();
     const order = buildOrderAccepted();
     // The carrier books, then its answer is lost.
-    await sim.control('POST', 'faults', {
-      carrier: 'dhl',
-      mode: 'timeout_after_booking',
-      times: 1,
-      match: { postalCode: order.shipTo.postalCode },
-    });
+    await sim.failBookings(order, 'timeout_after_booking', { times: 1 });
     proc = spawnService(port);
     await h.send('OrderAccepted', order);
     await h.send('StockReserved', buildReserved(order));

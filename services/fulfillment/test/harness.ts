@@ -12,7 +12,6 @@ import {
 import { createLogger } from '@o2c/observability';
 import {
   createTestDatabase,
-  spawnProcess,
   testInfra,
   uniqueName,
   waitFor,
@@ -27,7 +26,6 @@ import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 import { UNPUBLISHED } from '@o2c/outbox';
 
-const simMain = join(__dirname, '../../../infra/carrier-sim/src/main.ts');
 export const serviceMain = join(__dirname, '../src/main.ts');
 
 /** The fields of fulfillment's answers the tests read. */
@@ -49,51 +47,9 @@ export const until = <T>(
   timeoutMs = 30_000,
 ) => waitFor(async () => probe(), { timeoutMs, intervalMs: 100, what });
 
-/** A carrier-sim process on a free port, and its control API. */
-export async function startCarrierSim(env: Record<string, string> = {}) {
-  const proc = spawnProcess(simMain, { CARRIER_SIM_PORT: '0', LOG_LEVEL: 'info', ...env });
-  const url = await until(
-    () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(proc.output())?.[1],
-    'carrier-sim',
-  ).catch((error: unknown) => {
-    proc.child.kill('SIGKILL');
-    throw error;
-  });
-  const control = async <T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => {
-    const res = await fetch(`${url}/__carrier/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return (await res.json()) as T;
-  };
-  return {
-    url,
-    control,
-    /** The sim's bookings whose reference is this shipment. */
-    async shipmentsFor(reference: string) {
-      const state = await control<{
-        shipments: Array<{
-          reference: string;
-          status: string;
-          trackingNumber: string;
-          carrier: string;
-        }>;
-      }>('GET', 'state');
-      return state.shipments.filter((s) => s.reference === reference);
-    },
-    async stop() {
-      proc.child.kill('SIGTERM');
-      await proc.exited;
-    },
-  };
-}
+import type { CarrierSimProcess } from './carrier-sim';
 
-export type CarrierSimProcess = Awaited<ReturnType<typeof startCarrierSim>>;
+export { startCarrierSim, type CarrierSimProcess } from './carrier-sim';
 
 export {
   buildOrderAccepted,

@@ -38,12 +38,7 @@ describe('saga worker: a saved step is taken when due, without waiting for the p
 
   it('retries a booking at its back-off time, then the next one at its own', async () => {
     const order = buildOrderAccepted();
-    await sim.control('POST', 'faults', {
-      carrier: 'dhl',
-      mode: 'unavailable',
-      times: 2,
-      match: { postalCode: order.shipTo.postalCode },
-    });
+    await sim.failBookings(order, 'unavailable', { times: 2 });
     await h.send('OrderAccepted', order);
     await h.send('StockReserved', buildReserved(order));
     const [booked] = await h.waitEvents(order.orderId, 'ShipmentBooked');
