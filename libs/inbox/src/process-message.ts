@@ -183,6 +183,7 @@ export async function afterHandlerFailed<T>(
     const id = `${key.topic}/${key.partition}/${key.offset}`;
     const rounds = (deps.outageRounds.get(id) ?? 0) + 1;
     deps.outageRounds.set(id, rounds);
+    deps.metrics.count(key.topic, 'unavailable');
     log.warn(
       { err: error, outageRounds: rounds },
       'dependency unavailable, waiting (attempt not counted)',

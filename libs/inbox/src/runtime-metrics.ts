@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-export type Outcome = 'processed' | 'duplicate' | 'dead_lettered' | 'parked' | 'retried';
+export type Outcome =
+  'processed' | 'duplicate' | 'dead_lettered' | 'parked' | 'retried' | 'unavailable';
 
 export interface RuntimeMetrics {
   count(topic: string, outcome: Outcome): void;

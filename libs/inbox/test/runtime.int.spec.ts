@@ -211,6 +211,7 @@ describe('createConsumerRuntime', () => {
       await produce(kafka, serde, topic, events);
       let outageCalls = 0;
       const attempts: number[] = [];
+      const metrics = createMetrics('inbox-test');
       const runtime = createConsumerRuntime<Thing>({
         kafka,
         db,
@@ -218,6 +219,7 @@ describe('createConsumerRuntime', () => {
         groupId,
         topics: [topic],
         logger,
+        metrics,
         maxAttempts: 2,
         backoff: { initialMs: 5, maxMs: 20 },
         handler: async (event, ctx) => {
@@ -238,6 +240,11 @@ describe('createConsumerRuntime', () => {
       expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1]);
       expect(outageCalls).toBe(7);
       expect(attempts.every((a) => a === 1)).toBe(true);
+      const text = await metrics.metrics();
+      expect(text).toContain(
+        `inbox_messages_total{group="${groupId}",topic="${topic}",outcome="unavailable",service="inbox-test"} 6`,
+      );
+      expect(text).not.toContain('outcome="retried"');
     });
 
     it('keeps why a head waits on an outage as its last error, gone once it is handled', async () => {
