@@ -19,8 +19,11 @@ import {
   waitFor,
   type MasterDataEvent,
   asDeveloper,
+  groupLag,
 } from '@o2c/testing';
+import { UNPUBLISHED } from '@o2c/outbox';
 import type { Consumer } from 'kafkajs';
+import { INPUT_TOPICS } from '../src/adapters/kafka/inventory-handler';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
@@ -32,7 +35,6 @@ export interface Seen<T = Record<string, unknown>> {
 
 export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) =>
   waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
-export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** inventory-sync in-process on port 0, against the real Kafka, registry and Postgres. */
 export async function startHarness(env: Record<string, string> = {}) {
@@ -165,6 +167,27 @@ export async function startHarness(env: Record<string, string> = {}) {
         },
       });
       return seen;
+    },
+    /**
+     * Waits until every event sent has been handled, the outbox is published, and `seen` (a
+     * `collect` of `topic`) holds every row the outbox ever wrote to it: nothing more is coming.
+     */
+    async settled(seen: readonly Seen[], topic: string) {
+      await until(async () => {
+        const lag = await groupLag(
+          kafka,
+          group,
+          INPUT_TOPICS.map((t) => prefix + t),
+        );
+        const [counts] = await app
+          .db('outbox')
+          .select<Array<{ written: number; pending: number }>>(
+            app.db.raw('count(*) filter (where topic = ?)::int as written', [prefix + topic]),
+            app.db.raw(`count(*) filter (where ${UNPUBLISHED})::int as pending`),
+          );
+        const { written = 0, pending = 0 } = counts ?? {};
+        return lag === 0 && pending === 0 && seen.length >= written ? true : undefined;
+      }, `inventory-sync settled: input handled, outbox published, ${topic} read`);
     },
     async position(sku: string, warehouse: string) {
       const { body } = await call('GET', `/availability?sku=${sku}&warehouse=${warehouse}`);

@@ -1,6 +1,6 @@
 import { buildLine, buildOrder } from './build';
 import { buildDispatched, buildFailed, buildRequested, buildReturn } from './events';
-import { pause, startHarness, until, type Harness, type Seen } from './harness';
+import { startHarness, until, type Harness, type Seen } from './harness';
 import { reservationHelpers } from './reservation-helpers';
 
 describe('inventory-sync over Kafka: releases, dispatches and returns', () => {
@@ -35,7 +35,7 @@ describe('inventory-sync over Kafka: releases, dispatches and returns', () => {
     });
     expect(await h.position('FURN-001', wh)).toMatchObject({ reserved: 0, availableToPromise: 3 });
     // The freed stock must not refill the cancelled order's own backorder.
-    await pause(500);
+    await h.settled(reservations, 'inventory.reservations');
     expect(t.of(order.orderId, 'StockReserved')).toHaveLength(1);
     expect((await h.verify()).orders[order.orderId]).toMatchObject({
       releasedByLine: { '1': 3 },
@@ -80,7 +80,7 @@ describe('inventory-sync over Kafka: releases, dispatches and returns', () => {
     const released = await t.nth(order.orderId, 'ReservationReleased', 1);
     expect(released.value).toMatchObject({ reasonCode: 'FULFILLMENT_FAILED' });
     expect(await h.position('COFF-1KG', wh)).toMatchObject({ onHand: 10, reserved: 0 });
-    await pause(300);
+    await h.settled(reservations, 'inventory.reservations');
     expect(t.of(order.orderId, 'ReservationReleased')).toHaveLength(1);
   });
 
@@ -140,7 +140,7 @@ describe('inventory-sync over Kafka: releases, dispatches and returns', () => {
       async () => (await h.position('SCRW-12', wh))?.onHand === 96 || undefined,
       'returned',
     );
-    await pause(300);
+    await h.settled(reservations, 'inventory.reservations');
     expect(await h.position('SCRW-12', wh)).toMatchObject({ onHand: 96, reserved: 0, uom: 'EA' });
     expect((await h.verify()).orders[order.orderId]).toMatchObject({
       reservedByLine: { '1': 3 },
@@ -156,7 +156,7 @@ describe('inventory-sync over Kafka: releases, dispatches and returns', () => {
     await h.send('OrderAccepted', order, eventId);
     await h.send('OrderAccepted', order);
     await t.nth(order.orderId, 'StockReserved', 1);
-    await pause(1000);
+    await h.settled(reservations, 'inventory.reservations');
     expect(t.of(order.orderId, 'StockReserved')).toHaveLength(1);
     expect(await h.position('FURN-001', wh)).toMatchObject({ reserved: 4 });
     const rows = await h.db('stock_ledger').where({ warehouse_code: wh, cause: 'reservation' });

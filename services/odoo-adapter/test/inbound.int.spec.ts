@@ -6,7 +6,19 @@ import { sampleOf } from '@o2c/testing';
 
 const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
   waitFor(probe, { timeoutMs: 30_000, intervalMs: 200, what });
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for `n` more complete rounds of the payment poll (each reads account.move at least once). */
+async function pollRounds(h: Harness, n: number) {
+  const reads = async () => {
+    const log = (await h.control('GET', 'calls?model=account.move&method=search_read')) as {
+      calls: unknown[];
+    };
+    return log.calls.length;
+  };
+  const from = await reads();
+  // Rounds never overlap: the read of round n + 1 starts after round n has ended.
+  await until(async () => ((await reads()) > from + n ? true : undefined), `${n} poll rounds`);
+}
 
 /** Runs one order through the adapter up to a posted invoice; returns the Odoo invoice. */
 async function invoicedOrder(h: Harness) {
@@ -57,7 +69,7 @@ describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
     const mine = () =>
       payments.filter((p) => (p.value as PaymentReceived).orderId === order.orderId);
     await until(() => Promise.resolve(mine().length ? true : undefined), 'PaymentReceived');
-    await pause(1500); // several poll rounds re-read the same change
+    await pollRounds(h, 3); // they re-read the same change
     expect(mine()).toHaveLength(1);
     expect(mine()[0]?.value).toMatchObject({
       invoiceId: invoice.invoiceId,
@@ -69,17 +81,22 @@ describe.each(['16', '19'])('odoo-adapter inbound from Odoo %s', (version) => {
 
   it('catches a payment committed late with a write_date behind the cursor (overlap window)', async () => {
     const { order, moveId, total } = await invoicedOrder(h);
-    await pause(1200); // let the cursor move past "now - 60 s"
     const clock = (await h.control('GET', 'clock')) as { now: string };
     const earlier = new Date(Date.parse(`${clock.now.replace(' ', 'T')}Z`) - 60_000)
       .toISOString()
       .slice(0, 19)
       .replace('T', ' ');
+    // The poll's cursor passes the late write_date: only the overlap window can still find it.
+    await until(async () => {
+      const row = (await h.db('odoo_poll_cursors').where({ model: 'account.move' }).first()) as
+        { cursor: string } | undefined;
+      return row && row.cursor > earlier ? true : undefined;
+    }, 'the cursor past the late write_date');
     await h.control('POST', 'payments', { invoiceId: moveId, amount: total, at: earlier });
     const mine = () =>
       payments.filter((p) => (p.value as PaymentReceived).orderId === order.orderId);
     await until(() => Promise.resolve(mine().length ? true : undefined), 'late PaymentReceived');
-    await pause(1000);
+    await pollRounds(h, 3);
     expect(mine()).toHaveLength(1);
   });
 
@@ -171,7 +188,20 @@ describe('odoo-adapter while Odoo is down', () => {
     const order = buildOrderAccepted();
     await h.publish('OrderAccepted', order, order.orderId);
     await until(async () => ((await circuitOpen()) ? true : undefined), 'the circuit to open');
-    await pause(5000); // longer than all retries of a message would take if outages counted
+    // Only runs before the circuit opened (ODOO_BREAKER_THRESHOLD = 2) use up attempts; the runs
+    // that meet the open circuit wait without counting.
+    const topic = `${h.prefix}sales.orders`;
+    const waited = async () =>
+      sampleOf(await (await fetch(`${h.url}/metrics`)).text(), 'inbox_messages_total', {
+        topic,
+        outcome: 'unavailable',
+      }) ?? 0;
+    await until(async () => ((await waited()) >= 4 ? true : undefined), 'four runs to wait');
+    const held = (await h.db('inbox_attempts').where({ topic }).select('attempts')) as Array<{
+      attempts: number;
+    }>;
+    expect(held).toHaveLength(1);
+    expect(held[0]!.attempts).toBeLessThanOrEqual(2);
     expect(await h.db('odoo_sync_log').where({ order_id: order.orderId })).toHaveLength(0);
     expect(dlq).toHaveLength(0);
     await h.control('DELETE', 'faults');
