@@ -197,9 +197,10 @@ describe('odoo-adapter while Odoo is down', () => {
         outcome: 'unavailable',
       }) ?? 0;
     await until(async () => ((await waited()) >= 4 ? true : undefined), 'four runs to wait');
-    const held = (await h.db('inbox_attempts').where({ topic }).select('attempts')) as Array<{
-      attempts: number;
-    }>;
+    const held = await h
+      .db('inbox_attempts')
+      .where({ topic })
+      .select<Array<{ attempts: number }>>('attempts');
     expect(held).toHaveLength(1);
     expect(held[0]!.attempts).toBeLessThanOrEqual(2);
     expect(await h.db('odoo_sync_log').where({ order_id: order.orderId })).toHaveLength(0);
