@@ -32,3 +32,5 @@ export { buildOrderSubmitted } from './order-submitted';
 export { sampleOf } from './metric-sample';
 export { createLegacyWriter } from './legacy-writer';
 export type { LegacyFaults, LegacyOrder, LegacyWriter } from './legacy-writer';
+export { asDeadLetter, asSeenMessage, readTopic } from './topic-reader';
+export type { DeadLetter, SeenMessage, TopicReader } from './topic-reader';

@@ -1,3 +1,4 @@
+import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
 import {
@@ -16,8 +17,10 @@ import {
   testInfra,
   uniqueName,
   waitFor,
+  readTopic,
+  type TopicReader,
 } from '@o2c/testing';
-import { Partitioners, type Consumer, type Message } from 'kafkajs';
+import { Partitioners, type Message } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
@@ -51,7 +54,7 @@ export async function startHarness(env: Record<string, string> = {}) {
   const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  const consumers: Consumer[] = [];
+  const readers: Array<TopicReader<unknown>> = [];
   let app = createApp({ config });
   let url = await startReady(app, { cleanup: () => db.drop() });
 
@@ -98,22 +101,14 @@ export async function startHarness(env: Record<string, string> = {}) {
     },
     /** Every message of a (prefixed) topic from the beginning, decoded, as it arrives. */
     async collect(topic: string) {
-      const seen: Seen[] = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      await ensureTopics(kafka, [{ topic: prefix + topic, numPartitions: 3 }]);
-      await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          seen.push({
-            type: fromHeaders(message.headers ?? {}).eventType,
-            key: message.key?.toString() ?? '',
-            value: await serde.decode<Record<string, unknown>>(message.value!),
-          });
-        },
+      const toSeen = async (message: KafkaMessage): Promise<Seen> => ({
+        type: fromHeaders(message.headers ?? {}).eventType,
+        key: message.key?.toString() ?? '',
+        value: await serde.decode<Record<string, unknown>>(message.value!),
       });
-      return seen;
+      const reader = await readTopic(kafka, prefix + topic, toSeen);
+      readers.push(reader);
+      return reader.seen;
     },
     /** Stops the service and starts a new one on the same database, topics and group. */
     async restart() {
@@ -122,7 +117,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       url = await startReady(app);
     },
     async stop() {
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app.stop();
       await db.drop();

@@ -19,8 +19,11 @@ import {
   startReady,
   asDeveloper,
   groupLag,
+  readTopic,
+  asDeadLetter,
+  type TopicReader,
 } from '@o2c/testing';
-import type { Consumer, IHeaders } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { CONSUMED_TOPICS } from '../src/adapters/kafka/fulfillment-handler';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
@@ -98,21 +101,16 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
       'fulfillment.exceptions',
     ].map((t) => ({ topic: prefix + t, numPartitions: 3 })),
   );
-  const consumers: Consumer[] = [];
+  const readers: Array<TopicReader<unknown>> = [];
   const seen: Seen[] = [];
 
   const collect = async (topic: string) => {
-    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-    consumers.push(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const headers = message.headers ?? {};
-        const value = await serde.decode<Record<string, unknown>>(message.value!);
-        seen.push({ headers, value, type: fromHeaders(headers).eventType });
-      },
-    });
+    const toSeen = async (message: KafkaMessage): Promise<Seen> => {
+      const headers = message.headers ?? {};
+      const value = await serde.decode<Record<string, unknown>>(message.value!);
+      return { headers, value, type: fromHeaders(headers).eventType };
+    };
+    readers.push(await readTopic(kafka, prefix + topic, toSeen, seen));
   };
   await collect('fulfillment.shipments');
   await collect('fulfillment.exceptions');
@@ -209,34 +207,16 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
     },
     /** Dead letters of a source topic (before the prefix): key, event id, reason, code, message. */
     async deadLetters(topic: string) {
-      const letters: Array<Record<string, string | undefined>> = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      const dlq = `${prefix}${topic}.dlq.${group}`;
-      await ensureTopics(kafka, [{ topic: dlq, numPartitions: 3 }]);
-      await consumer.subscribe({ topic: dlq, fromBeginning: true });
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          const header = (name: string) => message.headers?.[name]?.toString();
-          letters.push({
-            key: message.key?.toString(),
-            eventId: fromHeaders(message.headers ?? {}).eventId,
-            reason: header('dlq-reason'),
-            code: header('dlq-error-code'),
-            message: header('dlq-error-message'),
-          });
-          return Promise.resolve();
-        },
-      });
-      return letters;
+      const reader = await readTopic(kafka, `${prefix}${topic}.dlq.${group}`, asDeadLetter);
+      readers.push(reader);
+      return reader.seen;
     },
     async stopApp() {
       await app?.stop();
       app = undefined;
     },
     async stop() {
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app?.stop();
       await db.drop();

@@ -4,8 +4,6 @@ import {
   createAvroSerde,
   createKafka,
   createSchemaRegistry,
-  ensureTopics,
-  eventIdOf,
   fromHeaders,
   toHeaders,
 } from '@o2c/kafka';
@@ -20,9 +18,12 @@ import {
   type MasterDataEvent,
   asDeveloper,
   groupLag,
+  readTopic,
+  asDeadLetter,
+  type TopicReader,
 } from '@o2c/testing';
 import { UNPUBLISHED } from '@o2c/outbox';
-import type { Consumer } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import { INPUT_TOPICS } from '../src/adapters/kafka/inventory-handler';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
@@ -63,7 +64,7 @@ export async function startHarness(env: Record<string, string> = {}) {
   const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
-  const consumers: Consumer[] = [];
+  const readers: Array<TopicReader<unknown>> = [];
 
   const call = async (
     method: string,
@@ -126,47 +127,20 @@ export async function startHarness(env: Record<string, string> = {}) {
     send,
     /** Every message of a (prefixed) topic from the beginning, decoded, as it arrives. */
     async collect(topic: string) {
-      const seen: Seen[] = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      await ensureTopics(kafka, [{ topic: prefix + topic, numPartitions: 3 }]);
-      await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const meta = fromHeaders(message.headers ?? {});
-          seen.push({
-            type: meta.eventType,
-            value: await serde.decode<Record<string, unknown>>(message.value!),
-            causationId: meta.causationId,
-          });
-        },
-      });
-      return seen;
+      const toSeen = async (message: KafkaMessage): Promise<Seen> => {
+        const meta = fromHeaders(message.headers ?? {});
+        const value = await serde.decode<Record<string, unknown>>(message.value!);
+        return { type: meta.eventType, value, causationId: meta.causationId };
+      };
+      const reader = await readTopic(kafka, prefix + topic, toSeen);
+      readers.push(reader);
+      return reader.seen;
     },
     /** Dead letters of a source topic (before the prefix): key, reason, error code and message. */
     async deadLetters(topic: string) {
-      const seen: Array<Record<string, string | undefined>> = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      const dlq = `${prefix}${topic}.dlq.${group}`;
-      await ensureTopics(kafka, [{ topic: dlq, numPartitions: 3 }]);
-      await consumer.subscribe({ topic: dlq, fromBeginning: true });
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          const header = (name: string) => message.headers?.[name]?.toString();
-          seen.push({
-            key: message.key?.toString(),
-            eventId: eventIdOf(message.headers),
-            reason: header('dlq-reason'),
-            code: header('dlq-error-code'),
-            message: header('dlq-error-message'),
-          });
-          return Promise.resolve();
-        },
-      });
-      return seen;
+      const reader = await readTopic(kafka, `${prefix}${topic}.dlq.${group}`, asDeadLetter);
+      readers.push(reader);
+      return reader.seen;
     },
     /**
      * Waits until every event sent has been handled, the outbox is published, and `seen` (a
@@ -200,7 +174,7 @@ export async function startHarness(env: Record<string, string> = {}) {
       };
     },
     async stop() {
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app.stop();
       await db.drop();

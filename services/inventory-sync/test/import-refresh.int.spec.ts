@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportedLine, OrderImported } from '@o2c/contracts';
+import type { DeadLetter } from '@o2c/testing';
 import { buildImported, buildImportedLine, buildLine, buildOrder } from './build';
 import { startHarness, until, type Harness, type Seen } from './harness';
 import { reservationHelpers } from './reservation-helpers';
@@ -8,7 +9,7 @@ describe('inventory-sync over Kafka: a later OrderImported refreshes an imported
   let h: Harness;
   let reservations: Seen[];
   let stock: Seen[];
-  let dead: Array<Record<string, string | undefined>>;
+  let dead: DeadLetter[];
   let t: ReturnType<typeof reservationHelpers>;
   beforeAll(async () => {
     h = await startHarness();

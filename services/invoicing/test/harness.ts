@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
-import {
-  createAvroSerde,
-  createKafka,
-  createSchemaRegistry,
-  ensureTopics,
-  fromHeaders,
-  toHeaders,
-} from '@o2c/kafka';
+import { createAvroSerde, createKafka, createSchemaRegistry, toHeaders } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import {
   createTestDatabase,
@@ -16,18 +9,17 @@ import {
   waitFor,
   startReady,
   asDeveloper,
+  readTopic,
+  asSeenMessage,
+  type TopicReader,
 } from '@o2c/testing';
-import type { Consumer, IHeaders } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 import type { Invoice, ReconciliationReport } from '../src/domain';
 import { UNPUBLISHED } from '@o2c/outbox';
 
-export interface Seen {
-  headers: IHeaders;
-  value: unknown;
-  type: string;
-}
+export type { SeenMessage as Seen } from '@o2c/testing';
 
 export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) =>
   waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
@@ -58,7 +50,7 @@ export async function startHarness(env: Record<string, string> = {}) {
   const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
-  const consumers: Consumer[] = [];
+  const readers: Array<TopicReader<unknown>> = [];
 
   return {
     url,
@@ -97,23 +89,12 @@ export async function startHarness(env: Record<string, string> = {}) {
     },
     /** Every message of a topic from the beginning, decoded, as it arrives. */
     async collect(topic: string) {
-      const seen: Seen[] = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const headers = message.headers ?? {};
-          const value = await serde.decode(message.value!);
-          seen.push({ headers, value, type: fromHeaders(headers).eventType });
-        },
-      });
-      return seen;
+      const reader = await readTopic(kafka, topic, asSeenMessage(serde));
+      readers.push(reader);
+      return reader.seen;
     },
     async stop() {
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app.stop();
       await db.drop();

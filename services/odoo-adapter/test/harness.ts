@@ -5,8 +5,6 @@ import {
   createEventProducer,
   createKafka,
   createSchemaRegistry,
-  ensureTopics,
-  fromHeaders,
 } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import { createOdooClient } from '@o2c/odoo-client';
@@ -17,8 +15,10 @@ import {
   uniqueName,
   waitFor,
   startReady,
+  readTopic,
+  asSeenMessage,
+  type TopicReader,
 } from '@o2c/testing';
-import type { Consumer, IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 
@@ -93,7 +93,7 @@ export async function startHarness(
     apiKey: 'o2c-admin-key',
     transport: 'auto',
   });
-  const consumers: Consumer[] = [];
+  const readers: Array<TopicReader<unknown>> = [];
 
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${simUrl}/__sim/${path}`, {
@@ -128,38 +128,12 @@ export async function startHarness(
     },
     /** Every message on a (prefixed) topic from the beginning, decoded, collected as it arrives. */
     async collect(topic: string) {
-      const seen: Array<{ headers: IHeaders; value: unknown; type: string }> = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      await ensureTopics(kafka, [{ topic: prefix + topic, numPartitions: 3 }]);
-      await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const headers = message.headers ?? {};
-          let value: unknown;
-          try {
-            value = await serde.decode(message.value!);
-          } catch {
-            value = message.value;
-          }
-          seen.push({
-            headers,
-            value,
-            type: (() => {
-              try {
-                return fromHeaders(headers).eventType;
-              } catch {
-                return 'dead-letter';
-              }
-            })(),
-          });
-        },
-      });
-      return seen;
+      const reader = await readTopic(kafka, prefix + topic, asSeenMessage(serde));
+      readers.push(reader);
+      return reader.seen;
     },
     async stop() {
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app.stop();
       sim.child.kill('SIGTERM');

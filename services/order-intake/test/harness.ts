@@ -6,14 +6,7 @@ import {
   type OrderSubmitted,
 } from '@o2c/contracts';
 import { deadLetterTopic } from '@o2c/inbox';
-import {
-  createAvroSerde,
-  createKafka,
-  createSchemaRegistry,
-  ensureTopics,
-  fromHeaders,
-  toHeaders,
-} from '@o2c/kafka';
+import { createAvroSerde, createKafka, createSchemaRegistry, toHeaders } from '@o2c/kafka';
 import { createLogger } from '@o2c/observability';
 import {
   createTestDatabase,
@@ -24,17 +17,16 @@ import {
   waitFor,
   type MasterDataEvent,
   asDeveloper,
+  readTopic,
+  asSeenMessage,
+  type TopicReader,
 } from '@o2c/testing';
-import type { Consumer, IHeaders } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
 import { sampleOf } from '@o2c/testing';
 
-export interface Seen {
-  headers: IHeaders;
-  value: unknown;
-  type: string;
-}
+export type { SeenMessage as Seen } from '@o2c/testing';
 
 export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) =>
   waitFor(async () => probe(), { timeoutMs: 30_000, intervalMs: 100, what });
@@ -64,7 +56,7 @@ export async function startHarness(env: Record<string, string> = {}) {
   const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
-  const consumers: Consumer[] = [];
+  const readers: Array<TopicReader<unknown>> = [];
   const submissions = prefix + 'channels.orders';
   const send = async (
     type: EventType,
@@ -144,29 +136,12 @@ export async function startHarness(env: Record<string, string> = {}) {
       producer.send({ topic: submissions, messages: [{ key, value, headers }] }),
     /** Every message of a topic from the beginning, decoded when it can be, as it arrives. */
     async collect(topic: string) {
-      const seen: Seen[] = [];
-      const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-      consumers.push(consumer);
-      await consumer.connect();
-      await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const headers = message.headers ?? {};
-          const value = await serde.decode(message.value!).catch(() => message.value);
-          let type = 'unknown';
-          try {
-            type = fromHeaders(headers).eventType;
-          } catch {
-            // dead letters of envelope-less messages carry no event type
-          }
-          seen.push({ headers, value, type });
-        },
-      });
-      return seen;
+      const reader = await readTopic(kafka, topic, asSeenMessage(serde));
+      readers.push(reader);
+      return reader.seen;
     },
     async stop() {
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app.stop();
       await db.drop();
