@@ -34,3 +34,4 @@ export { createLegacyWriter } from './legacy-writer';
 export type { LegacyFaults, LegacyOrder, LegacyWriter } from './legacy-writer';
 export { asDeadLetter, asSeenMessage, readTopic } from './topic-reader';
 export type { DeadLetter, SeenMessage, TopicReader } from './topic-reader';
+export { createServiceFixture } from './service-fixture';

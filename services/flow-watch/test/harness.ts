@@ -1,24 +1,15 @@
 import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
-import {
-  createAvroSerde,
-  createKafka,
-  createSchemaRegistry,
-  ensureTopics,
-  fromHeaders,
-  toHeaders,
-} from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
+import { ensureTopics, fromHeaders, toHeaders } from '@o2c/kafka';
+
 import {
   asDeveloper,
-  createTestDatabase,
   startReady,
-  testInfra,
-  uniqueName,
   waitFor,
   readTopic,
   type TopicReader,
+  createServiceFixture,
 } from '@o2c/testing';
 import { Partitioners, type Message } from 'kafkajs';
 import { createApp } from '../src/create-app';
@@ -35,23 +26,14 @@ export interface Seen {
 
 /** flow-watch in-process on port 0 (restartable on the same database), on the real infra. */
 export async function startHarness(env: Record<string, string> = {}) {
-  const db = await createTestDatabase('flow_watch');
-  const prefix = `${uniqueName('t')}.`;
+  const fx = await createServiceFixture('flow-watch', 'flow_watch');
+  const { db, prefix, kafka, serde } = fx;
   const config = loadConfig({
-    O2C_ENV: 'development',
-    PORT: '0',
+    ...fx.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testInfra.brokers.join(','),
-    SCHEMA_REGISTRY_URL: testInfra.registryUrl,
-    TOPIC_PREFIX: prefix,
-    CONSUMER_GROUP: uniqueName('flow-watch'),
     CONSUMER_BACKOFF_MAX_MS: '200',
     ...env,
   });
-  const logger = createLogger({ service: 'flow-watch-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'flow-watch-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const readers: Array<TopicReader<unknown>> = [];

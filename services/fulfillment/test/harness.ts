@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
+import { ensureTopics, fromHeaders, toHeaders } from '@o2c/kafka';
+
 import {
-  createAvroSerde,
-  createKafka,
-  createSchemaRegistry,
-  ensureTopics,
-  fromHeaders,
-  toHeaders,
-} from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
-import {
-  createTestDatabase,
-  testInfra,
-  uniqueName,
   waitFor,
   type SpawnedProcess,
   startReady,
@@ -22,6 +12,7 @@ import {
   readTopic,
   asDeadLetter,
   type TopicReader,
+  createServiceFixture,
 } from '@o2c/testing';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { CONSUMED_TOPICS } from '../src/adapters/kafka/fulfillment-handler';
@@ -61,18 +52,10 @@ export {
   postalCodeFor,
 } from './flow-events';
 export async function startHarness(sim: CarrierSimProcess, env: Record<string, string> = {}) {
-  const db = await createTestDatabase('fulfillment');
-  const prefix = `${uniqueName('t')}.`;
-  const group = uniqueName('fulfillment');
+  const fx = await createServiceFixture('fulfillment', 'fulfillment');
+  const { db, prefix, group, kafka, serde } = fx;
   const serviceEnv = {
-    O2C_ENV: 'development',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testInfra.brokers.join(','),
-    SCHEMA_REGISTRY_URL: testInfra.registryUrl,
-    TOPIC_PREFIX: prefix,
-    CONSUMER_GROUP: group,
+    ...fx.env,
     CARRIER_API_URL: sim.url,
     CARRIER_TIMEOUT_MS: '1000',
     CARRIER_BACKOFF_MS: '100',
@@ -87,9 +70,6 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
     return url;
   };
 
-  const logger = createLogger({ service: 'fulfillment-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'fulfillment-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
   await ensureTopics(

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { contractOf, keyOf, type EventPayloads, type EventType } from '@o2c/contracts';
+import { fromHeaders, toHeaders } from '@o2c/kafka';
+
 import {
-  createAvroSerde,
-  createKafka,
-  createSchemaRegistry,
-  fromHeaders,
-  toHeaders,
-} from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
-import {
-  createTestDatabase,
   simMasterData,
   startReady,
-  testInfra,
-  uniqueName,
   waitFor,
   type MasterDataEvent,
   asDeveloper,
@@ -21,6 +12,7 @@ import {
   readTopic,
   asDeadLetter,
   type TopicReader,
+  createServiceFixture,
 } from '@o2c/testing';
 import { UNPUBLISHED } from '@o2c/outbox';
 import type { KafkaMessage } from 'kafkajs';
@@ -39,19 +31,11 @@ export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, wh
 
 /** inventory-sync in-process on port 0, against the real Kafka, registry and Postgres. */
 export async function startHarness(env: Record<string, string> = {}) {
-  const db = await createTestDatabase('inventory');
-  const prefix = `${uniqueName('t')}.`;
-  const group = uniqueName('inventory-sync');
+  const fx = await createServiceFixture('inventory-sync', 'inventory');
+  const { db, prefix, group, kafka, serde } = fx;
   const app = createApp({
     config: loadConfig({
-      O2C_ENV: 'development',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testInfra.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP: group,
+      ...fx.env,
       RECONCILE_INTERVAL_MS: '0',
       REPLENISHMENT_INTERVAL_MS: '0',
       ...env,
@@ -59,9 +43,6 @@ export async function startHarness(env: Record<string, string> = {}) {
   });
   const url = await startReady(app, { cleanup: () => db.drop() });
 
-  const logger = createLogger({ service: 'inventory-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'inventory-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
   const readers: Array<TopicReader<unknown>> = [];

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
-import { createAvroSerde, createKafka, createSchemaRegistry, toHeaders } from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
+import { toHeaders } from '@o2c/kafka';
+
 import {
-  createTestDatabase,
-  testInfra,
-  uniqueName,
   waitFor,
   startReady,
   asDeveloper,
   readTopic,
   asSeenMessage,
   type TopicReader,
+  createServiceFixture,
 } from '@o2c/testing';
 import type { IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
@@ -26,28 +24,17 @@ export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, wh
 
 /** invoicing in-process on port 0, against the real Kafka, registry and Postgres. */
 export async function startHarness(env: Record<string, string> = {}) {
-  const db = await createTestDatabase('invoicing');
-  const prefix = `${uniqueName('t')}.`;
-  const group = uniqueName('invoicing');
+  const fx = await createServiceFixture('invoicing', 'invoicing');
+  const { db, prefix, group, kafka, serde } = fx;
   const app = createApp({
     config: loadConfig({
-      O2C_ENV: 'development',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testInfra.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP: group,
+      ...fx.env,
       CONSUMER_BACKOFF_MAX_MS: '500',
       ...env,
     }),
   });
   const url = await startReady(app, { cleanup: () => db.drop() });
 
-  const logger = createLogger({ service: 'invoicing-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'invoicing-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
   const readers: Array<TopicReader<unknown>> = [];

@@ -1,23 +1,16 @@
 import { join } from 'node:path';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
-import {
-  createAvroSerde,
-  createEventProducer,
-  createKafka,
-  createSchemaRegistry,
-} from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
+import { createEventProducer } from '@o2c/kafka';
+
 import { createOdooClient } from '@o2c/odoo-client';
 import {
-  createTestDatabase,
   spawnProcess,
-  testInfra,
-  uniqueName,
   waitFor,
   startReady,
   readTopic,
   asSeenMessage,
   type TopicReader,
+  createServiceFixture,
 } from '@o2c/testing';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
@@ -52,25 +45,18 @@ export async function startHarness(
     sim.child.kill('SIGKILL');
     throw error;
   });
-  const db = await createTestDatabase('adapter');
-  const prefix = `${uniqueName('t')}.`;
-  const group = uniqueName('odoo-adapter');
+  const fx = await createServiceFixture('odoo-adapter', 'adapter');
+  const { db, prefix, group, logger, kafka, serde } = fx;
   const app = createApp({
     config: loadConfig({
-      O2C_ENV: 'development',
-      PORT: '0',
+      ...fx.env,
       LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testInfra.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
       ODOO_URL: simUrl,
       ODOO_TIMEOUT_MS: '1500',
       ODOO_POLL_INTERVAL_MS: '300',
       ODOO_BREAKER_OPEN_MS: '500',
       ODOO_BREAKER_THRESHOLD: '2',
       ODOO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP: group,
       ...env,
     }),
   });
@@ -81,9 +67,6 @@ export async function startHarness(
     },
   });
 
-  const logger = createLogger({ service: 'adapter-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'adapter-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = createEventProducer({ kafka, serde, service: 'adapter-test', logger });
   await producer.connect();
   const odoo = createOdooClient({

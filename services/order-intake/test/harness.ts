@@ -6,20 +6,18 @@ import {
   type OrderSubmitted,
 } from '@o2c/contracts';
 import { deadLetterTopic } from '@o2c/inbox';
-import { createAvroSerde, createKafka, createSchemaRegistry, toHeaders } from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
+import { toHeaders } from '@o2c/kafka';
+
 import {
-  createTestDatabase,
   simMasterData,
   startReady,
-  testInfra,
-  uniqueName,
   waitFor,
   type MasterDataEvent,
   asDeveloper,
   readTopic,
   asSeenMessage,
   type TopicReader,
+  createServiceFixture,
 } from '@o2c/testing';
 import type { IHeaders } from 'kafkajs';
 import { createApp } from '../src/create-app';
@@ -33,27 +31,16 @@ export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, wh
 
 /** order-intake in-process on port 0, against the real Kafka, registry and Postgres. */
 export async function startHarness(env: Record<string, string> = {}) {
-  const db = await createTestDatabase('intake');
-  const prefix = `${uniqueName('t')}.`;
-  const group = uniqueName('order-intake');
+  const fx = await createServiceFixture('order-intake', 'intake');
+  const { db, prefix, group, kafka, serde } = fx;
   const app = createApp({
     config: loadConfig({
-      O2C_ENV: 'development',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testInfra.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP: group,
+      ...fx.env,
       ...env,
     }),
   });
   const url = await startReady(app, { cleanup: () => db.drop() });
 
-  const logger = createLogger({ service: 'intake-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'intake-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer();
   await producer.connect();
   const readers: Array<TopicReader<unknown>> = [];

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { contractOf, type EventPayloads, type EventType } from '@o2c/contracts';
-import { createAvroSerde, createKafka, createSchemaRegistry, toHeaders } from '@o2c/kafka';
-import { createLogger } from '@o2c/observability';
-import {
-  asDeveloper,
-  createTestDatabase,
-  startReady,
-  testInfra,
-  uniqueName,
-  waitFor,
-} from '@o2c/testing';
+import { toHeaders } from '@o2c/kafka';
+
+import { asDeveloper, startReady, waitFor, createServiceFixture } from '@o2c/testing';
 import { Partitioners } from 'kafkajs';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
@@ -50,18 +43,12 @@ export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, wh
 
 /** The webhooks service in-process on port 0, against the real Kafka, registry and Postgres. */
 export async function startHarness(env: Record<string, string> = {}) {
-  const db = await createTestDatabase('webhooks');
-  const prefix = `${uniqueName('t')}.`;
+  const fx = await createServiceFixture('webhooks', 'webhooks');
+  const { db, prefix, kafka, serde } = fx;
   const app = createApp({
     config: loadConfig({
-      O2C_ENV: 'development',
-      PORT: '0',
+      ...fx.env,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testInfra.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testInfra.registryUrl,
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP: uniqueName('webhooks'),
       CONSUMER_BACKOFF_MAX_MS: '200',
       WEBHOOK_POLL_MS: '50',
       WEBHOOK_TIMEOUT_MS: '1000',
@@ -70,9 +57,6 @@ export async function startHarness(env: Record<string, string> = {}) {
     }),
   });
   const url = await startReady(app, { cleanup: () => db.drop() });
-  const logger = createLogger({ service: 'webhooks-test', level: 'warn' });
-  const kafka = createKafka({ clientId: 'webhooks-test', brokers: testInfra.brokers, logger });
-  const serde = createAvroSerde(createSchemaRegistry(testInfra.registryUrl));
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
 
