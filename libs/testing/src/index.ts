@@ -35,3 +35,5 @@ export type { LegacyFaults, LegacyOrder, LegacyWriter } from './legacy-writer';
 export { asDeadLetter, asSeenMessage, readTopic } from './topic-reader';
 export type { DeadLetter, SeenMessage, TopicReader } from './topic-reader';
 export { createServiceFixture } from './service-fixture';
+export { waitSettled } from './settled';
+export type { SettledOptions } from './settled';

@@ -35,11 +35,11 @@ export async function startCarrierSim(env: Record<string, string> = {}) {
       mode: 'unavailable' | 'timeout' | 'timeout_after_booking' | 'reject',
       options: { carrier?: string; times?: number } = {},
     ) {
-      const { carrier = 'dhl', times } = options;
+      const { carrier = 'dhl', times } = options; // JSON leaves `times` out when undefined
       return control('POST', 'faults', {
         carrier,
         mode,
-        ...(times === undefined ? {} : { times }),
+        times,
         match: { postalCode: order.shipTo.postalCode },
       });
     },

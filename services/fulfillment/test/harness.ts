@@ -8,17 +8,16 @@ import {
   type SpawnedProcess,
   startReady,
   asDeveloper,
-  groupLag,
   readTopic,
   asDeadLetter,
   type TopicReader,
   createServiceFixture,
+  waitSettled,
 } from '@o2c/testing';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { CONSUMED_TOPICS } from '../src/adapters/kafka/fulfillment-handler';
 import { createApp } from '../src/create-app';
 import { loadConfig } from '../src/config';
-import { UNPUBLISHED } from '@o2c/outbox';
 
 export const serviceMain = join(__dirname, '../src/main.ts');
 
@@ -112,22 +111,15 @@ export async function startHarness(sim: CarrierSimProcess, env: Record<string, s
      * Waits until the service has consumed every message sent to it, published every outbox row,
      * and the test has seen them all: what has not happened by then will not happen.
      */
-    async settled() {
-      await until(async () => {
-        const lag = await groupLag(
-          kafka,
-          group,
-          CONSUMED_TOPICS.map((t) => prefix + t),
-        );
-        const knex = app!.db;
-        const [counts] = await knex('outbox').select<Array<{ total: number; pending: number }>>(
-          knex.raw('count(*)::int as total'),
-          knex.raw(`count(*) filter (where ${UNPUBLISHED})::int as pending`),
-        );
-        const { total = 0, pending = 0 } = counts ?? {};
-        return lag === 0 && pending === 0 && seen.length >= total ? true : undefined;
-      }, 'fulfillment settled: input consumed, outbox published and seen');
-    },
+    settled: () =>
+      waitSettled({
+        kafka,
+        group,
+        inputs: CONSUMED_TOPICS.map((t) => prefix + t),
+        db: app!.db,
+        seen,
+        what: 'fulfillment settled: input consumed, outbox published and seen',
+      }),
     /** Publishes a catalogued event as its owner would; the same eventId twice is a redelivery. */
     async send<T extends EventType>(
       type: T,

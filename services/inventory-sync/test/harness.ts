@@ -8,13 +8,13 @@ import {
   waitFor,
   type MasterDataEvent,
   asDeveloper,
-  groupLag,
   readTopic,
   asDeadLetter,
   type TopicReader,
   createServiceFixture,
+  waitSettled,
 } from '@o2c/testing';
-import { UNPUBLISHED } from '@o2c/outbox';
+
 import type { KafkaMessage } from 'kafkajs';
 import { INPUT_TOPICS } from '../src/adapters/kafka/inventory-handler';
 import { createApp } from '../src/create-app';
@@ -127,23 +127,16 @@ export async function startHarness(env: Record<string, string> = {}) {
      * Waits until every event sent has been handled, the outbox is published, and `seen` (a
      * `collect` of `topic`) holds every row the outbox ever wrote to it: nothing more is coming.
      */
-    async settled(seen: readonly Seen[], topic: string) {
-      await until(async () => {
-        const lag = await groupLag(
-          kafka,
-          group,
-          INPUT_TOPICS.map((t) => prefix + t),
-        );
-        const [counts] = await app
-          .db('outbox')
-          .select<Array<{ written: number; pending: number }>>(
-            app.db.raw('count(*) filter (where topic = ?)::int as written', [prefix + topic]),
-            app.db.raw(`count(*) filter (where ${UNPUBLISHED})::int as pending`),
-          );
-        const { written = 0, pending = 0 } = counts ?? {};
-        return lag === 0 && pending === 0 && seen.length >= written ? true : undefined;
-      }, `inventory-sync settled: input handled, outbox published, ${topic} read`);
-    },
+    settled: (seen: readonly Seen[], topic: string) =>
+      waitSettled({
+        kafka,
+        group,
+        inputs: INPUT_TOPICS.map((t) => prefix + t),
+        db: app.db,
+        seen,
+        topic: prefix + topic,
+        what: `inventory-sync settled: input handled, outbox published, ${topic} read`,
+      }),
     async position(sku: string, warehouse: string) {
       const { body } = await call('GET', `/availability?sku=${sku}&warehouse=${warehouse}`);
       return (body.positions as Array<Record<string, number>>)[0];
