@@ -55,6 +55,8 @@ describe('npm run schemas:check', () => {
         join(incompatibleDir, 'avro'),
         '--topics',
         join(incompatibleDir, 'topics.json'),
+        '--upcasters-dir',
+        join(incompatibleDir, 'upcasters'),
       ],
     );
     expect(await run.exited).toBe(1);
@@ -62,10 +64,10 @@ describe('npm run schemas:check', () => {
       '✗ o2c.sales.OrderCancelled: v2 is not BACKWARD compatible with v1 (v2 cannot read data ' +
         'written with v1): cannot read "long" as "string"',
     );
-    // The fixture's evolutions also lack their upcasters (only OrderAccepted v2 has a real one).
+    // The fixture's evolutions also lack their upcasters (only OrderAccepted v2 has one).
     expect(run.output()).toContain(
       '✗ sales/OrderRejected.v3.avsc: no upcaster from v2: expected ' +
-        'libs/contracts/src/upcasters/sales/OrderRejected.v3.ts exporting ' +
+        'schemas/test/fixtures/incompatible/upcasters/sales/OrderRejected.v3.ts exporting ' +
         'upcast(previous: OrderRejectedV2): OrderRejectedV3',
     );
     expect(run.output()).toContain('schemas:check failed: 6 problem(s)');
