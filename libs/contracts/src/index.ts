@@ -72,6 +72,8 @@ export type {
   ReceivedPurchaseLine,
   ShadowDivergenceDetected,
   StockQuantChanged,
+  StockQuantChangedV1,
+  StockQuantChangedV2,
   UnitOfMeasureChanged,
   VendorBillReceived,
   WarehouseChanged,

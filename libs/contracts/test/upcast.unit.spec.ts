@@ -1,6 +1,7 @@
 import type { OrderAccepted, OrderAcceptedV1 } from '../src';
 import { contractOf, eventTypes, eventUpcasters, upcastToLatest, UpcastError } from '../src';
 import { upcast } from '../src/upcasters/sales/OrderAccepted.v2';
+import { upcast as upcastQuant } from '../src/upcasters/odoo/StockQuantChanged.v2';
 
 const v1Order: OrderAcceptedV1 = {
   orderId: 'o-1',
@@ -37,6 +38,22 @@ describe('the OrderAccepted v2 upcaster', () => {
     const before = structuredClone(v1Order);
     upcast(v1Order);
     expect(v1Order).toEqual(before);
+  });
+});
+
+describe('the StockQuantChanged v2 upcaster', () => {
+  it('gives a v1 figure a null readAt: the adapter did not say when it read it', () => {
+    const v1 = {
+      sku: 'FURN-001',
+      odooProductId: '7',
+      warehouseCode: 'WH',
+      quantityOnHand: 4,
+      reservedQuantity: 1,
+      uom: 'EA',
+      odooWriteDate: Date.UTC(2026, 0, 1),
+    };
+    expect(upcastToLatest('StockQuantChanged', 1, v1)).toEqual({ ...v1, readAt: null });
+    expect(eventUpcasters.StockQuantChanged?.[2]).toBe(upcastQuant);
   });
 });
 

@@ -23,6 +23,7 @@ export const buildQuant = (
   reservedQuantity: 0,
   uom: 'EA',
   odooWriteDate: (writeDate += 1000),
+  readAt: null,
   ...overrides,
 });
 

@@ -73,6 +73,48 @@ describe('inventory-sync: our dispatches and Odoo lagging behind', () => {
     expect((await h.verify()).violations).toEqual([]);
   });
 
+  // Odoo sends whole seconds: a reservation rewrites a quant (still 10) in the second its delivery
+  // is validated a moment later. Only when the adapter read a figure tells the two apart.
+  describe('a figure written in the second of the validation', () => {
+    const secondOf = () => Math.ceil(Date.now() / 1000) * 1000 + 60_000;
+
+    it('read before the adapter saw the validation keeps the dispatch apart; one read after counts it out', async () => {
+      const wh = t.warehouse();
+      const req = await dispatched(wh);
+      const second = secondOf();
+      const seen = validated(req, second);
+      await handled(await h.send('OdooDeliveryValidated', seen));
+      const before = buildQuant('FURN-001', wh, 10, {
+        odooWriteDate: second,
+        readAt: seen.validatedAt - 1,
+      });
+      await handled(await h.send('StockQuantChanged', before));
+      expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 6, availableToPromise: 6 });
+
+      // The adapter reads the stock again once it has seen the validation.
+      const after = { odooWriteDate: second, readAt: seen.validatedAt + 1 };
+      await handled(await h.send('StockQuantChanged', buildQuant('FURN-001', wh, 6, after)));
+      expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 6 });
+      expect(await h.db('odoo_lagging_dispatches').where({ warehouse_code: wh })).toEqual([]);
+      // The earlier read, late on the topic, is older than the figure applied: ignored.
+      await handled(await h.send('StockQuantChanged', before));
+      expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 6 });
+      expect((await h.verify()).violations).toEqual([]);
+    });
+
+    it('read after it, arriving before the report, gives the dispatch back when the report comes', async () => {
+      const wh = t.warehouse();
+      const req = await dispatched(wh);
+      const seen = validated(req, secondOf());
+      const after = { odooWriteDate: seen.odooWriteDate, readAt: seen.validatedAt };
+      await handled(await h.send('StockQuantChanged', buildQuant('FURN-001', wh, 6, after)));
+      expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 2 });
+      await handled(await h.send('OdooDeliveryValidated', seen));
+      expect(await h.position('FURN-001', wh)).toMatchObject({ onHand: 6, availableToPromise: 6 });
+      expect((await h.verify()).violations).toEqual([]);
+    });
+  });
+
   it("gives the dispatch back when Odoo's figure of the validation arrived before the adapter's report", async () => {
     const wh = t.warehouse();
     const req = await dispatched(wh);

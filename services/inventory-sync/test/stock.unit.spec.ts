@@ -1,5 +1,5 @@
 import { familyOf } from '../src/domain/catalogue';
-import { unconfirmedQuantity } from '../src/domain/dispatch-lag';
+import { inOdooFigure, isStaleFigure, unconfirmedQuantity } from '../src/domain/dispatch-lag';
 import { DomainError } from '../src/domain/errors';
 import { decideConsume, decideRelease, type HeldReservation } from '../src/domain/release';
 import { atpOf } from '../src/domain/stock';
@@ -126,6 +126,16 @@ describe('decideQuant', () => {
     ).toBeUndefined();
   });
 
+  it('given a figure of the same second read before the last one, ignores it', () => {
+    expect(
+      decideQuant(
+        { onHand: 6, odooWriteDate: 200, odooReadAt: 50 },
+        { ...quant(10, 200), readAt: 40 },
+        simCatalogue,
+      ),
+    ).toBeUndefined();
+  });
+
   it('given another quantity within the same second, adopts it (write_date has whole seconds)', () => {
     const move = decideQuant({ onHand: 0, odooWriteDate: 200 }, quant(20, 200), simCatalogue);
     expect(move).toMatchObject({ onHandDelta: 20, key: 'odoo:200:20' });
@@ -176,13 +186,46 @@ describe('decideDrift', () => {
 
 describe('unconfirmedQuantity', () => {
   const lag = [
-    { shipmentId: 'a', quantity: 4, validatedAt: null },
-    { shipmentId: 'b', quantity: 2, validatedAt: 200 },
+    { shipmentId: 'a', quantity: 4, validatedAt: null, seenAt: null },
+    { shipmentId: 'b', quantity: 2, validatedAt: 200_000, seenAt: 200_400 },
   ];
-  it("counts what Odoo's figure of a write date still holds: not validated, or validated later", () => {
-    expect(unconfirmedQuantity(lag, 100)).toBe(6);
-    expect(unconfirmedQuantity(lag, 200)).toBe(4);
-    expect(unconfirmedQuantity(lag, null)).toBe(6);
+  const at = (odooWriteDate: number | null, readAt: number | null = null) => ({
+    odooWriteDate,
+    readAt,
+  });
+  it("counts what Odoo's figure still holds: not validated, or validated later", () => {
+    expect(unconfirmedQuantity(lag, at(100_000))).toBe(6);
+    expect(unconfirmedQuantity(lag, at(201_000))).toBe(4);
+    expect(unconfirmedQuantity(lag, at(null))).toBe(6);
+  });
+  it("counts a delivery validated in the figure's second out only if read after it was seen", () => {
+    expect(unconfirmedQuantity(lag, at(200_000, 200_399))).toBe(6);
+    expect(unconfirmedQuantity(lag, at(200_000, 200_400))).toBe(4);
+  });
+});
+
+describe('inOdooFigure', () => {
+  const d = { shipmentId: 'b', quantity: 2, validatedAt: 200_000, seenAt: 200_400 };
+  it('takes the same second as counted out when either read time is unknown (older adapters)', () => {
+    expect(inOdooFigure(d, { odooWriteDate: 200_000, readAt: null })).toBe(true);
+    expect(inOdooFigure({ ...d, seenAt: null }, { odooWriteDate: 200_000, readAt: 1 })).toBe(true);
+  });
+  it('never counts out a delivery not yet validated, nor from a figure of an earlier second', () => {
+    expect(inOdooFigure({ ...d, validatedAt: null }, { odooWriteDate: 300_000, readAt: 9e9 })).toBe(
+      false,
+    );
+    expect(inOdooFigure(d, { odooWriteDate: 199_000, readAt: 9e9 })).toBe(false);
+  });
+});
+
+describe('isStaleFigure', () => {
+  const last = { odooWriteDate: 200_000, readAt: 500 };
+  it('is older when written in an earlier second, or in the same second and read before', () => {
+    expect(isStaleFigure(last, { odooWriteDate: 199_000, readAt: 900 })).toBe(true);
+    expect(isStaleFigure(last, { odooWriteDate: 200_000, readAt: 499 })).toBe(true);
+    expect(isStaleFigure(last, { odooWriteDate: 200_000, readAt: 500 })).toBe(false);
+    expect(isStaleFigure(last, { odooWriteDate: 200_000, readAt: null })).toBe(false);
+    expect(isStaleFigure({ odooWriteDate: null, readAt: null }, last)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { OdooDeliveryValidated } from '@o2c/contracts';
+import type { OdooDeliveryValidated, StockQuantChanged } from '@o2c/contracts';
 import { waitFor } from '@o2c/testing';
 import { buildInvoice, buildOrderAccepted, buildReturn, buildShipment } from './events';
 import { postedMove, startHarness, type Harness } from './harness';
@@ -11,9 +11,11 @@ const until = <T>(probe: () => Promise<T | undefined>, what: string) =>
 describe('deliveries and stock against Odoo 17', () => {
   let h: Harness;
   let results: Awaited<ReturnType<Harness['collect']>>;
+  let stock: ReturnType<Harness['collect']>;
   beforeAll(async () => {
     h = await startHarness('17');
     results = await h.collect('odoo.sync');
+    stock = h.collect('odoo.stock');
   });
   afterAll(() => h?.stop());
 
@@ -25,7 +27,7 @@ describe('deliveries and stock against Odoo 17', () => {
       [{ lineNo: 1, sku: 'FURN-001', quantity: 2, uom: 'EA' }],
       false,
     );
-    await h.publish('ShipmentDispatched', shipment, order.orderId);
+    const dispatched = await h.publish('ShipmentDispatched', shipment, order.orderId);
     const mine = () =>
       results
         .filter((r) => r.type === 'OdooDeliveryValidated')
@@ -58,6 +60,21 @@ describe('deliveries and stock against Odoo 17', () => {
       { fields: ['write_date'] },
     );
     expect(Math.max(...quants.map((q) => odooMs(q.write_date)))).toBe(report?.odooWriteDate);
+
+    // Then Odoo's stock of the shipped product, read after the validation was seen: a figure of
+    // the validation's second that inventory-sync can take as counting the delivery out.
+    const [figure] = await until(async () => {
+      const found = (await stock)
+        .filter((m) => String(m.headers['causation-id']) === dispatched.eventId)
+        .map((m) => m.value as StockQuantChanged);
+      return found.length ? found : undefined;
+    }, 'StockQuantChanged after the validation');
+    expect(figure).toMatchObject({
+      sku: 'FURN-001',
+      warehouseCode: 'WH',
+      odooWriteDate: report?.odooWriteDate,
+    });
+    expect(figure?.readAt).toBeGreaterThanOrEqual(report!.validatedAt);
   });
 
   const actions = async (orderId: string) =>

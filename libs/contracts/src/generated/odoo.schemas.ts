@@ -729,6 +729,54 @@ export const shadowDivergenceDetectedSchema: AvroRecordSchema = {
 };
 
 /** Avro schema of StockQuantChanged v1 (schemas/avro/odoo/StockQuantChanged.v1.avsc). */
+export const stockQuantChangedV1Schema: AvroRecordSchema = {
+  type: 'record',
+  name: 'StockQuantChanged',
+  namespace: 'o2c.odoo',
+  doc: "odoo-adapter saw Odoo's stock of a product in a warehouse change (stock.quant, re-read after a write_date poll or a webhook); inventory-sync derives its positions from it.",
+  fields: [
+    {
+      name: 'sku',
+      type: 'string',
+      doc: 'Canonical SKU mapped from the Odoo product; Kafka message key of odoo.stock.',
+    },
+    {
+      name: 'odooProductId',
+      type: 'string',
+      doc: 'Id of the product in Odoo (product.product), as a string.',
+    },
+    {
+      name: 'warehouseCode',
+      type: 'string',
+      doc: 'Canonical warehouse code mapped from the Odoo warehouse.',
+    },
+    {
+      name: 'quantityOnHand',
+      type: 'double',
+      doc: "Odoo's on-hand quantity, in uom.",
+    },
+    {
+      name: 'reservedQuantity',
+      type: 'double',
+      doc: 'Quantity Odoo has reserved on pickings, in uom.',
+    },
+    {
+      name: 'uom',
+      type: 'string',
+      doc: 'Canonical unit of measure code of the quantities.',
+    },
+    {
+      name: 'odooWriteDate',
+      type: {
+        type: 'long',
+        logicalType: 'timestamp-millis',
+      },
+      doc: "Odoo's write_date of the record (UTC epoch milliseconds): the poll cursor, and a version to drop stale updates.",
+    },
+  ],
+};
+
+/** Avro schema of StockQuantChanged v2 (schemas/avro/odoo/StockQuantChanged.v2.avsc). */
 export const stockQuantChangedSchema: AvroRecordSchema = {
   type: 'record',
   name: 'StockQuantChanged',
@@ -772,6 +820,18 @@ export const stockQuantChangedSchema: AvroRecordSchema = {
         logicalType: 'timestamp-millis',
       },
       doc: "Odoo's write_date of the record (UTC epoch milliseconds): the poll cursor, and a version to drop stale updates.",
+    },
+    {
+      name: 'readAt',
+      type: [
+        'null',
+        {
+          type: 'long',
+          logicalType: 'timestamp-millis',
+        },
+      ],
+      default: null,
+      doc: "When odoo-adapter started reading the figure from Odoo (UTC epoch milliseconds, the adapter's clock, as OdooDeliveryValidated.validatedAt): Odoo's write_date has whole seconds, so a figure written in the second of a delivery's validation includes it only if read after the adapter saw the validation. Null from adapters before v2.",
     },
   ],
 };

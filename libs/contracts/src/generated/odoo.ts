@@ -282,6 +282,8 @@ export interface StockQuantChanged {
   uom: string;
   /** Odoo's write_date of the record (UTC epoch milliseconds): the poll cursor, and a version to drop stale updates. */
   odooWriteDate: number;
+  /** When odoo-adapter started reading the figure from Odoo (UTC epoch milliseconds, the adapter's clock, as OdooDeliveryValidated.validatedAt): Odoo's write_date has whole seconds, so a figure written in the second of a delivery's validation includes it only if read after the adapter saw the validation. Null from adapters before v2. */
+  readAt: number | null;
 }
 
 /** odoo-adapter saw a unit of measure (uom.uom) created, changed or archived in Odoo. Quantities convert between units of one category through their factors to its reference unit. The latest event per entityKey is the unit's current state (odoo.master-data is compacted). */
@@ -359,3 +361,24 @@ export interface WarehouseChanged {
   /** Odoo's write_date of the warehouse (UTC epoch milliseconds). */
   odooWriteDate: number;
 }
+
+/** odoo-adapter saw Odoo's stock of a product in a warehouse change (stock.quant, re-read after a write_date poll or a webhook); inventory-sync derives its positions from it. */
+export interface StockQuantChangedV1 {
+  /** Canonical SKU mapped from the Odoo product; Kafka message key of odoo.stock. */
+  sku: string;
+  /** Id of the product in Odoo (product.product), as a string. */
+  odooProductId: string;
+  /** Canonical warehouse code mapped from the Odoo warehouse. */
+  warehouseCode: string;
+  /** Odoo's on-hand quantity, in uom. */
+  quantityOnHand: number;
+  /** Quantity Odoo has reserved on pickings, in uom. */
+  reservedQuantity: number;
+  /** Canonical unit of measure code of the quantities. */
+  uom: string;
+  /** Odoo's write_date of the record (UTC epoch milliseconds): the poll cursor, and a version to drop stale updates. */
+  odooWriteDate: number;
+}
+
+/** StockQuantChanged as written with v2, the latest version. */
+export type StockQuantChangedV2 = StockQuantChanged;

@@ -43,7 +43,7 @@ export async function recordOdooValidation(
   cause: Cause,
   event: OdooDeliveryValidated,
 ): Promise<void> {
-  await recordValidation(trx, event.shipmentId, event.odooWriteDate);
+  await recordValidation(trx, event.shipmentId, event.odooWriteDate, event.validatedAt);
   await settleShipment(trx, deps, cause, event.shipmentId);
 }
 
@@ -64,9 +64,13 @@ async function settleShipment(
     lag.map((l) => l.sku),
   );
   const positions = await lockPositions(trx, positionsOf(cat, lag));
-  const settled = lag.filter((l) =>
-    inOdooFigure(l, positions.get(positionKey(l.sku, l.warehouseCode))?.odooWriteDate ?? null),
-  );
+  const settled = lag.filter((l) => {
+    const p = positions.get(positionKey(l.sku, l.warehouseCode));
+    return inOdooFigure(l, {
+      odooWriteDate: p?.odooWriteDate ?? null,
+      readAt: p?.odooReadAt ?? null,
+    });
+  });
   if (settled.length === 0) return;
   await dropLag(trx, settled);
   const applied = await applyStock(

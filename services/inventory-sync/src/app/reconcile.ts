@@ -1,11 +1,17 @@
 import type { Knex } from 'knex';
 import { loadCatalogue } from '../adapters/db/catalogue-repository';
-import { lockPositions, setOdooWriteDate } from '../adapters/db/position-repository';
+import { lockPositions, setOdooFigure } from '../adapters/db/position-repository';
 import type { OdooStockRow } from '../adapters/odoo/odoo-stock-client';
 import { dropLag, lagOfPosition } from '../adapters/db/dispatch-lag-repository';
 import { inOdooFigure, unconfirmedQuantity } from '../domain/dispatch-lag';
 import { positionKey, type StockMove } from '../domain/stock';
-import { decideDrift, driftMove, odooOnHandInBase, type Drift } from '../domain/stock-updates';
+import {
+  decideDrift,
+  driftMove,
+  isStaleQuant,
+  odooOnHandInBase,
+  type Drift,
+} from '../domain/stock-updates';
 import type { InventoryDeps } from './inventory-deps';
 import { fillBackorders } from './fill-backorders';
 import { applyStock, emit } from './stock-effects';
@@ -17,8 +23,8 @@ export interface ReconciliationReport {
 }
 
 /**
- * Compares every position Odoo reports (less our dispatches its figure still holds) with ours.
- * Each difference is reported
+ * Compares every position Odoo reports (less our dispatches its figure still holds) with ours,
+ * except where the stock feed applied a newer figure meanwhile. Each difference is reported
  * (InventoryDriftDetected, corrected) and our position adopts Odoo's figure, all in one
  * transaction; Odoo's stock is read first, so an unreachable adapter changes nothing.
  */
@@ -42,17 +48,15 @@ export async function reconcile(
     const applied: StockMove[] = [];
     const cause = { eventId: null, correlationId: runId };
     for (const row of rows) {
+      const position = positions.get(positionKey(row.sku, row.warehouseCode));
+      // The feed applied a newer figure while Odoo was being read: this row says less.
+      if (position && isStaleQuant(position, row)) continue;
       const lag = await lagOfPosition(trx, row.sku, row.warehouseCode);
       await dropLag(
         trx,
-        lag.filter((l) => inOdooFigure(l, row.odooWriteDate)),
+        lag.filter((l) => inOdooFigure(l, row)),
       );
-      const drift = decideDrift(
-        positions.get(positionKey(row.sku, row.warehouseCode)),
-        row,
-        cat,
-        unconfirmedQuantity(lag, row.odooWriteDate),
-      );
+      const drift = decideDrift(position, row, cat, unconfirmedQuantity(lag, row));
       if (!drift) continue;
       drifts.push(drift);
       deps.onDrift?.();
@@ -63,7 +67,7 @@ export async function reconcile(
         detectedAt: deps.now(),
       });
       applied.push(...(await applyStock(trx, deps, cause, [driftMove(drift, runId)])));
-      await setOdooWriteDate(trx, row.sku, row.warehouseCode, row.odooWriteDate);
+      await setOdooFigure(trx, row.sku, row.warehouseCode, row);
     }
     await fillBackorders(trx, deps, cause, applied);
     await trx('reconciliation_runs').insert({

@@ -1,11 +1,11 @@
 import type { ReturnReceived, StockQuantChanged } from '@o2c/contracts';
 import type { Knex } from 'knex';
 import { loadCatalogue } from '../adapters/db/catalogue-repository';
-import { lockPositions, setOdooWriteDate } from '../adapters/db/position-repository';
+import { lockPositions, setOdooFigure } from '../adapters/db/position-repository';
 import { dropLag, lagOfPosition } from '../adapters/db/dispatch-lag-repository';
 import { inOdooFigure, unconfirmedQuantity } from '../domain/dispatch-lag';
 import { positionKey } from '../domain/stock';
-import { decideQuant, decideReturn, odooOnHandInBase } from '../domain/stock-updates';
+import { decideQuant, decideReturn, isStaleQuant, odooOnHandInBase } from '../domain/stock-updates';
 import type { Cause, InventoryDeps } from './inventory-deps';
 import { fillBackorders } from './fill-backorders';
 import { applyStock } from './stock-effects';
@@ -27,7 +27,8 @@ export async function receiveReturn(
 
 /**
  * Odoo's on-hand figure less our dispatches it still holds, adopted unless stale; a SKU we do not
- * know still gets its position. Dispatches the figure counts out are no longer kept apart.
+ * know still gets its position. Dispatches the figure counts out are no longer kept apart, and
+ * the position remembers the figure even when its on-hand does not change.
  */
 export async function applyQuant(
   trx: Knex.Transaction,
@@ -41,15 +42,16 @@ export async function applyQuant(
   const positions = await lockPositions(trx, [
     { sku: q.sku, warehouseCode: q.warehouseCode, uom: baseUom },
   ]);
+  const position = positions.get(key)!;
+  if (isStaleQuant(position, q)) return 'stale';
   const lag = await lagOfPosition(trx, q.sku, q.warehouseCode);
-  const move = decideQuant(positions.get(key)!, q, cat, unconfirmedQuantity(lag, q.odooWriteDate));
-  if (!move) return 'stale';
+  const move = decideQuant(position, q, cat, unconfirmedQuantity(lag, q));
   await dropLag(
     trx,
-    lag.filter((l) => inOdooFigure(l, q.odooWriteDate)),
+    lag.filter((l) => inOdooFigure(l, q)),
   );
-  const applied = await applyStock(trx, deps, cause, [move]);
-  await setOdooWriteDate(trx, q.sku, q.warehouseCode, q.odooWriteDate);
+  const applied = move ? await applyStock(trx, deps, cause, [move]) : [];
+  await setOdooFigure(trx, q.sku, q.warehouseCode, q);
   await fillBackorders(trx, deps, cause, applied);
   return 'applied';
 }

@@ -1,5 +1,6 @@
 import type { ReturnedLine } from '@o2c/contracts';
 import type { Catalogue } from './catalogue';
+import { isStaleFigure } from './dispatch-lag';
 import type { Position, StockMove } from './stock';
 import { baseUomOfSku, roundQty, toBase } from './units';
 
@@ -26,7 +27,22 @@ export interface OdooQuant {
   quantityOnHand: number;
   uom: string;
   odooWriteDate: number;
+  /** When the adapter started reading the figure (its clock), if it said. */
+  readAt?: number | null;
 }
+
+/** The figure a position last applied. */
+export interface LastFigure {
+  odooWriteDate: number | null;
+  odooReadAt?: number | null;
+}
+
+/** Whether `q` is older than the figure the position last applied (see `isStaleFigure`). */
+export const isStaleQuant = (position: LastFigure, q: OdooQuant) =>
+  isStaleFigure(
+    { odooWriteDate: position.odooWriteDate, readAt: position.odooReadAt ?? null },
+    { odooWriteDate: q.odooWriteDate, readAt: q.readAt ?? null },
+  );
 
 /** Odoo's figure in the SKU's base unit (an unknown SKU keeps Odoo's own unit's base). */
 export const odooOnHandInBase = (q: OdooQuant, cat: Catalogue) => {
@@ -35,19 +51,19 @@ export const odooOnHandInBase = (q: OdooQuant, cat: Catalogue) => {
 };
 
 /**
- * Odoo is the system of record for on-hand: adopt its figure, unless its write_date is older than
- * the last one applied (a stale update). Odoo's write_date has whole seconds, so two changes in
- * one second share it: the same second with another quantity is a new fact (the adapter re-reads
- * the quant and publishes in order per SKU), the same second and quantity a repeat. `unconfirmed`
- * is what we dispatched that Odoo's figure still holds (delivery not validated there yet).
+ * Odoo is the system of record for on-hand: adopt its figure, unless it is older than the last one
+ * applied (a stale update). Odoo's write_date has whole seconds, so two changes in one second
+ * share it: a figure of the same second read later, or from an adapter that did not say when it
+ * read, is a new fact if its quantity differs (the adapter publishes in order per SKU), a repeat
+ * if not. `unconfirmed` is what we dispatched that Odoo's figure still holds.
  */
 export function decideQuant(
-  position: Pick<Position, 'onHand'> & { odooWriteDate: number | null },
+  position: Pick<Position, 'onHand'> & LastFigure,
   q: OdooQuant,
   cat: Catalogue,
   unconfirmed = 0,
 ): StockMove | undefined {
-  if (position.odooWriteDate !== null && q.odooWriteDate < position.odooWriteDate) return undefined;
+  if (isStaleQuant(position, q)) return undefined;
   const onHand = roundQty(odooOnHandInBase(q, cat).onHand - unconfirmed);
   if (position.odooWriteDate === q.odooWriteDate && onHand === position.onHand) return undefined;
   return {

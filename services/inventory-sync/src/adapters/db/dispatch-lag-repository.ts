@@ -7,6 +7,7 @@ interface LagRow {
   warehouse_code: string;
   quantity: string;
   odoo_write_date: string | null;
+  seen_at: string | null;
 }
 
 export interface PositionLag extends LaggingDispatch {
@@ -20,12 +21,20 @@ const toLag = (r: LagRow): PositionLag => ({
   warehouseCode: r.warehouse_code,
   quantity: Number(r.quantity),
   validatedAt: r.odoo_write_date === null ? null : Number(r.odoo_write_date),
+  seenAt: r.seen_at === null ? null : Number(r.seen_at),
 });
 
 const lagRows = (trx: Knex.Transaction) =>
   trx<LagRow>('odoo_lagging_dispatches as d')
     .leftJoin('odoo_validated_shipments as v', 'v.shipment_id', 'd.shipment_id')
-    .select('d.shipment_id', 'd.sku', 'd.warehouse_code', 'd.quantity', 'v.odoo_write_date');
+    .select(
+      'd.shipment_id',
+      'd.sku',
+      'd.warehouse_code',
+      'd.quantity',
+      'v.odoo_write_date',
+      'v.seen_at',
+    );
 
 /** Our dispatches from a position that Odoo's stock may still hold. */
 export async function lagOfPosition(trx: Knex.Transaction, sku: string, warehouseCode: string) {
@@ -59,9 +68,10 @@ export async function recordValidation(
   trx: Knex.Transaction,
   shipmentId: string,
   odooWriteDate: number,
+  seenAt: number,
 ) {
   await trx('odoo_validated_shipments')
-    .insert({ shipment_id: shipmentId, odoo_write_date: odooWriteDate })
+    .insert({ shipment_id: shipmentId, odoo_write_date: odooWriteDate, seen_at: seenAt })
     .onConflict('shipment_id')
     .ignore();
 }

@@ -123,4 +123,13 @@ export const migrations: readonly Migration[] = [
   },
   replenishmentMigration,
   importMigration,
+  {
+    name: 'inventory_sync_005_odoo_read_times',
+    async up(db) {
+      // Odoo's write_date has whole seconds: when the adapter read a figure, and when it saw a
+      // delivery validated, tell a figure of the validation's own second from before or after it.
+      await db.schema.alterTable('positions', (t) => t.bigInteger('odoo_read_at'));
+      await db.schema.alterTable('odoo_validated_shipments', (t) => t.bigInteger('seen_at'));
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import { positionKey, type Position, type StockMove } from '../../domain/stock';
 
 export interface PositionRow extends Position {
   odooWriteDate: number | null;
+  odooReadAt: number | null;
 }
 
 interface RawPosition {
@@ -12,6 +13,7 @@ interface RawPosition {
   reserved: string;
   uom: string;
   odoo_write_date: string | null;
+  odoo_read_at: string | null;
 }
 
 export const toPosition = (r: RawPosition): PositionRow => ({
@@ -21,6 +23,7 @@ export const toPosition = (r: RawPosition): PositionRow => ({
   reserved: Number(r.reserved),
   uom: r.uom,
   odooWriteDate: r.odoo_write_date === null ? null : Number(r.odoo_write_date),
+  odooReadAt: r.odoo_read_at === null ? null : Number(r.odoo_read_at),
 });
 
 /**
@@ -95,12 +98,21 @@ export async function readPositions(
   return (await q).map(toPosition);
 }
 
-export const setOdooWriteDate = (
+/** The position has applied Odoo's figure `f`: kept unless the one it holds is newer. */
+export const setOdooFigure = (
   trx: Knex.Transaction,
   sku: string,
   warehouseCode: string,
-  writeDate: number,
+  f: { odooWriteDate: number; readAt?: number | null },
 ) =>
   trx('positions')
     .where({ sku, warehouse_code: warehouseCode })
-    .update({ odoo_write_date: trx.raw('greatest(coalesce(odoo_write_date, 0), ?)', [writeDate]) });
+    .update({
+      odoo_read_at: trx.raw(
+        `case when coalesce(odoo_write_date, 0) < ? then cast(? as bigint)
+              when odoo_write_date = ? then greatest(odoo_read_at, cast(? as bigint))
+              else odoo_read_at end`,
+        [f.odooWriteDate, f.readAt ?? null, f.odooWriteDate, f.readAt ?? null],
+      ),
+      odoo_write_date: trx.raw('greatest(coalesce(odoo_write_date, 0), ?)', [f.odooWriteDate]),
+    });

@@ -7,6 +7,8 @@ const Row = z.object({
   quantityOnHand: z.number(),
   uom: z.string(),
   odooWriteDate: z.number(),
+  /** When the adapter started reading Odoo (its clock); older adapters do not say. */
+  readAt: z.number().nullable().default(null),
 });
 
 export type OdooStockRow = z.infer<typeof Row>;

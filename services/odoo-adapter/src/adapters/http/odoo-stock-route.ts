@@ -30,6 +30,7 @@ export function odooStockRouter(deps: Pick<OdooDeps, 'odoo' | 'masterData' | 'co
         quantityOnHand: r.quantityOnHand,
         uom: r.uom,
         odooWriteDate: r.odooWriteDate,
+        readAt: r.readAt,
       })),
     );
   });

@@ -26,13 +26,24 @@ export const openApiDocument = {
                   type: 'array',
                   items: {
                     type: 'object',
-                    required: ['sku', 'warehouseCode', 'quantityOnHand', 'uom', 'odooWriteDate'],
+                    required: [
+                      'sku',
+                      'warehouseCode',
+                      'quantityOnHand',
+                      'uom',
+                      'odooWriteDate',
+                      'readAt',
+                    ],
                     properties: {
                       sku: str,
                       warehouseCode: str,
                       quantityOnHand: num,
                       uom: str,
                       odooWriteDate: { type: 'integer', description: 'epoch ms' },
+                      readAt: {
+                        type: 'integer',
+                        description: "epoch ms, the adapter's clock: when it started reading Odoo",
+                      },
                     },
                   },
                 },

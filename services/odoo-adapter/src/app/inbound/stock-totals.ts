@@ -7,6 +7,7 @@ interface Total {
   onHand: number;
   reserved: number;
   at: number;
+  readAt: number;
 }
 
 export interface StockRow {
@@ -17,6 +18,8 @@ export interface StockRow {
   reservedQuantity: number;
   uom: string;
   odooWriteDate: number;
+  /** When the read of Odoo's quants started (this host's clock). */
+  readAt: number;
 }
 
 export const unique = (xs: Array<number | undefined>) => [
@@ -31,6 +34,7 @@ const odooDateMs = (d: unknown) => Date.parse(`${String(d).replace(' ', 'T')}Z`)
  * `pairKey` names a quant's (product, warehouse) pair.
  */
 export async function readStockTotals(odoo: OdooClient, companyId: number, products?: number[]) {
+  const readAt = Date.now();
   const quants = await odoo.searchRead(
     'stock.quant',
     [
@@ -59,6 +63,7 @@ export async function readStockTotals(odoo: OdooClient, companyId: number, produ
       onHand: 0,
       reserved: 0,
       at: 0,
+      readAt,
     };
     t.onHand += Number(q.quantity);
     t.reserved += Number(q.reserved_quantity);
@@ -83,6 +88,7 @@ export function toStockRows(totals: Iterable<Total>, md: MasterData): StockRow[]
         reservedQuantity: t.reserved,
         uom: md.uomCodes.get(product.uomId) ?? 'EA',
         odooWriteDate: t.at,
+        readAt: t.readAt,
       },
     ];
   });

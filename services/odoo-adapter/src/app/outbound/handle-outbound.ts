@@ -20,6 +20,7 @@ import { receiveReturn, type receiveWaitingReturns } from './receive-return';
 import type { ReturnLedger } from '../../adapters/db/return-ledger';
 import { syncSaleOrder } from './sync-sale-order';
 import { validateShipment, type ShipmentDeps } from './validate-shipment';
+import { figuresAfterValidation } from './figures-after-validation';
 
 /** Topics whose events the adapter turns into Odoo calls. */
 export const outboundTopics: TopicName[] = [
@@ -51,7 +52,7 @@ interface Synced {
   model: string;
   id: number;
   action: string;
-  emit?: OutboxEvent;
+  emit?: OutboxEvent[];
   /** Returns that waited for this invoice: received in Odoo now, or refused by it. */
   returns?: Awaited<ReturnType<typeof receiveWaitingReturns>>;
   /** Invoices that waited for this shipment's delivery: posted now. */
@@ -91,20 +92,21 @@ export function createOutboundHandler(deps: OutboundDeps): EventHandler {
         const shipment = value as ShipmentDispatched;
         const r = await validateShipment(shipment, deps);
         const validated = r.backorder ? 'validated+backorder' : 'validated';
+        // inventory-sync stops counting the shipment apart once Odoo's stock includes it
+        const seen = eventFor(
+          'OdooDeliveryValidated',
+          {
+            aggregateId: shipment.orderId,
+            orderId: shipment.orderId,
+            shipmentId: shipment.shipmentId,
+            odooPickingId: String(r.pickingId),
+            odooWriteDate: r.odooWriteDate,
+            validatedAt: Date.now(),
+          },
+          { correlationId: shipment.orderId, topicPrefix: deps.topicPrefix },
+        );
         return {
-          // inventory-sync stops counting the shipment apart once Odoo's stock includes it
-          emit: eventFor(
-            'OdooDeliveryValidated',
-            {
-              aggregateId: shipment.orderId,
-              orderId: shipment.orderId,
-              shipmentId: shipment.shipmentId,
-              odooPickingId: String(r.pickingId),
-              odooWriteDate: r.odooWriteDate,
-              validatedAt: Date.now(),
-            },
-            { correlationId: shipment.orderId, topicPrefix: deps.topicPrefix },
-          ),
+          emit: [seen, ...(await figuresAfterValidation(deps, shipment, deps.topicPrefix))],
           model: 'stock.picking',
           id: r.pickingId,
           invoices: await postWaitingInvoices(ctx.trx, shipment.orderId, deps),
@@ -174,7 +176,10 @@ export function createOutboundHandler(deps: OutboundDeps): EventHandler {
         'invoice that waited for this delivery posted in Odoo',
       );
     if (done.emit)
-      await deps.outbox.append(ctx.trx, [{ ...done.emit, causationId: ctx.metadata.eventId }]);
+      await deps.outbox.append(
+        ctx.trx,
+        done.emit.map((e) => ({ ...e, causationId: ctx.metadata.eventId })),
+      );
     await recordSync(ctx.trx, {
       eventId: ctx.metadata.eventId,
       eventType: ctx.metadata.eventType,
