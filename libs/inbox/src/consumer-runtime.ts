@@ -123,7 +123,7 @@ export function createConsumerRuntime<T>(options: ConsumerRuntimeOptions<T>): Co
   const pauseFor = (control: BatchControl) => async (ms: number) => {
     const until = Date.now() + ms;
     while (control.shouldContinue() && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, Math.min(500, until - Date.now())));
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(500, until - Date.now()))));
       await control.heartbeat();
     }
     return control.shouldContinue();

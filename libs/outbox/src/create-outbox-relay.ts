@@ -112,7 +112,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const sleep = async (ms: number) => {
       const until = Date.now() + ms;
       for (;;) {
-        await pause(Math.min(until - Date.now(), sessionTimeoutMs / 3));
+        // A ping can end past `until`: never a negative delay (Node warns, then waits 1 ms).
+        await pause(Math.max(0, Math.min(until - Date.now(), sessionTimeoutMs / 3)));
         if (notified || !running || session.lost || Date.now() >= until) return;
         await session.client.query('select 1');
       }
