@@ -134,5 +134,5 @@ describe('outbox relay frozen with SIGSTOP', () => {
         `(sessionTimeoutMs default 30 s); ${all.length} events, 0 missing, 0 duplicated; ` +
         `the thawed relay failed with: ${JSON.stringify(thawed.slice(0, 2))}\n`,
     );
-  }, 240_000);
+  }, 360_000);
 });

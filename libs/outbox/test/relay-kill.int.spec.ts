@@ -144,5 +144,5 @@ describe('outbox relay killed with SIGKILL at random moments', () => {
         `${aborted} events in aborted transactions, ` +
         `writers done after ${(writtenIn / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
-  }, 180_000);
+  }, 360_000);
 });
