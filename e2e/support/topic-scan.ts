@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka } from '@o2c/kafka';
+import { createLogger } from '@o2c/observability';
 
 export interface TopicScan {
   /** Events read (read_committed), over every topic scanned. */
@@ -26,7 +27,8 @@ export async function scanTopics(
   window: { from: number; to: number } = { from: 0, to: Infinity },
   only: (topic: string) => boolean = () => true,
 ): Promise<TopicScan> {
-  const kafka = new Kafka({ clientId: 'e2e-scan', brokers, logLevel: logLevel.NOTHING });
+  const logger = createLogger({ service: 'e2e-scan', level: 'silent' });
+  const kafka = createKafka({ clientId: 'e2e-scan', brokers, logger });
   const admin = kafka.admin();
   await admin.connect();
   const topics = (await admin.listTopics()).filter(

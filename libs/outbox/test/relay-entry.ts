@@ -1,9 +1,8 @@
-// A relay as its own process, so the kill test can SIGKILL it at any instant. It imports only what
-// a relay needs (not the registry client behind @o2c/kafka's index): start-up time bounds how fast
-// the test can kill and restart on a busy 2-core machine.
-import { Kafka, logLevel } from 'kafkajs';
+// A relay as its own process, so the kill test can SIGKILL it at any instant. Its Kafka client is a
+// service's (createKafka: the same retries, and kafkajs patched as in production).
 import pino from 'pino';
 import { createDb } from '@o2c/db';
+import { createKafka } from '@o2c/kafka';
 import { createOutboxRelay } from '../src/create-outbox-relay';
 
 const env = (name: string) => {
@@ -14,11 +13,10 @@ const env = (name: string) => {
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
 const db = createDb(env('DATABASE_URL'), { poolMax: 2 });
-const kafka = new Kafka({
+const kafka = createKafka({
   clientId: 'outbox-relay-entry',
   brokers: env('KAFKA_BROKERS').split(','),
-  logLevel: logLevel.ERROR,
-  retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+  logger,
 });
 const relay = createOutboxRelay({
   db,
