@@ -78,7 +78,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => done(), ms);
+      // A ping can end past a sleep's deadline: never a negative delay (Node warns, waits 1 ms).
+      const timer = setTimeout(() => done(), Math.max(0, ms));
       const done = () => {
         clearTimeout(timer);
         wake = undefined;
@@ -112,8 +113,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const sleep = async (ms: number) => {
       const until = Date.now() + ms;
       for (;;) {
-        // A ping can end past `until`: never a negative delay (Node warns, then waits 1 ms).
-        await pause(Math.max(0, Math.min(until - Date.now(), sessionTimeoutMs / 3)));
+        await pause(Math.min(until - Date.now(), sessionTimeoutMs / 3));
         if (notified || !running || session.lost || Date.now() >= until) return;
         await session.client.query('select 1');
       }

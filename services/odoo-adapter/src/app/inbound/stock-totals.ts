@@ -1,4 +1,5 @@
 import { m2oId, type OdooClient, type OdooRecord } from '@o2c/odoo-client';
+import type { StockQuantChanged } from '@o2c/contracts';
 import type { MasterData } from '../../domain/master-data';
 
 interface Total {
@@ -10,17 +11,8 @@ interface Total {
   readAt: number;
 }
 
-export interface StockRow {
-  sku: string;
-  odooProductId: string;
-  warehouseCode: string;
-  quantityOnHand: number;
-  reservedQuantity: number;
-  uom: string;
-  odooWriteDate: number;
-  /** When the read of Odoo's quants started (this host's clock). */
-  readAt: number;
-}
+/** A StockQuantChanged payload; `readAt`: when the read of Odoo's quants started (this host's clock). */
+export type StockRow = StockQuantChanged & { readAt: number };
 
 export const unique = (xs: Array<number | undefined>) => [
   ...new Set(xs.filter((x): x is number => x !== undefined)),
