@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { apiOf } from '../support/api';
 import { createChannel } from '../support/channel';
 import { STOCKED } from '../support/mix';
-import { SERVICES, startPlatform } from '../support/platform';
+import { buildPlatform, SERVICES, startPlatform } from '../support/platform';
 import { idleCpuRows, measureCpu } from '../support/cpu';
 import { dbActivity } from '../support/db-activity';
 import { readRoundTrips, roundTripRows, roundTripsEnv } from '../support/round-trips';
@@ -32,6 +32,8 @@ const HELP = `Usage: npm run bench -- [options]
                      statement and API; wraps their clients, so take timings without it)
   --cpu-profile <dir>  each of our processes writes <dir>/<name>.cpuprofile when it stops (open
                      it in Chrome DevTools or speedscope; sampling costs CPU: take timings without)
+  --from-source      run the services from their TypeScript through tsx, as \`npm start\` does;
+                     by default they run from their bundles (built first), as the image does
   -h, --help         this text`;
 
 const { values } = parseArgs({
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     traces: { type: 'boolean', default: false },
     'round-trips': { type: 'boolean', default: false },
     'cpu-profile': { type: 'string' },
+    'from-source': { type: 'boolean', default: false },
   },
 });
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -256,12 +259,18 @@ async function main() {
   if (values.help) return void process.stdout.write(`${HELP}\n`);
   const duration = Number(values.duration);
   const p99Ms = Number(values['p99-ms']);
-  say('starting the platform (five services, odoo-sim, carrier-sim)…');
+  const built = !values['from-source'];
+  if (built) say('building the bundles…');
+  if (built) await buildPlatform();
+  say(
+    `starting the platform (five services, odoo-sim, carrier-sim) from ${built ? 'bundles' : 'source'}…`,
+  );
   const counting = countDir ? roundTripsEnv(countDir) : {};
   const cpuProfileDir = values['cpu-profile'] && resolve(values['cpu-profile']);
   const p = await startPlatform({
     traces: values.traces,
     cpuProfileDir,
+    built,
     env: {
       ...Object.fromEntries(SERVICES.map((s) => [s, counting])),
       'odoo-adapter': {

@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '@o2c/testing';
 import { SERVICE_NODE_OPTIONS } from '@o2c/platform';
+import { buildBundles } from './bundles';
 import { freePort } from './free-port';
 import { masterDataSynced } from './master-data';
 
@@ -41,15 +42,20 @@ export const FLOW_WATCH_TEST_ENV = {
 } as const;
 
 const root = join(__dirname, '../..');
-const mains: Record<ProcessName, string> = {
-  ...(Object.fromEntries(
-    SERVICES.map((s) => [s, join(root, 'services', s, 'src/main.ts')]),
-  ) as Record<ServiceName, string>),
-  'flow-watch': join(root, 'services/flow-watch/src/main.ts'),
-  'odoo-sim': join(root, 'infra/odoo-sim/src/main.ts'),
-  'carrier-sim': join(root, 'infra/carrier-sim/src/main.ts'),
-  'supplier-sim': join(root, 'infra/supplier-sim/src/main.ts'),
+/** Each process's project, relative to the repository. */
+export const PROJECT_DIRS: Record<ProcessName, string> = {
+  ...(Object.fromEntries(SERVICES.map((s) => [s, `services/${s}`])) as Record<ServiceName, string>),
+  'flow-watch': 'services/flow-watch',
+  'odoo-sim': 'infra/odoo-sim',
+  'carrier-sim': 'infra/carrier-sim',
+  'supplier-sim': 'infra/supplier-sim',
 };
+/** Each process's entry: its bundle (`buildBundles`) or its source (run with tsx). */
+const mainOf = (name: ProcessName, built: boolean) =>
+  join(root, PROJECT_DIRS[name], built ? 'dist/main.js' : 'src/main.ts');
+
+/** Builds every bundle `startPlatform` runs (e2e's global setup, the bench and chaos scripts). */
+export const buildPlatform = () => buildBundles(Object.values(PROJECT_DIRS));
 
 /** Where each simulator says it is up; the services answer /readyz. */
 const SIM_HEALTH: Partial<Record<ProcessName, string>> = {
@@ -75,6 +81,12 @@ export interface PlatformOptions {
   flowWatch?: boolean;
   /** Each process writes a V8 CPU profile, `<name>.cpuprofile`, into this folder when it ends. */
   cpuProfileDir?: string;
+  /**
+   * Run each process from its esbuild bundle (`<project>/dist/main.js`, made by `buildPlatform`),
+   * as the image does (default), or, if false, from its TypeScript source through tsx, as
+   * `npm start` does.
+   */
+  built?: boolean;
 }
 
 const ready = (url: string, path: string, proc: SpawnedProcess, what: string) =>
@@ -165,7 +177,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
             `--cpu-prof-name=${name}.cpuprofile`,
           ]
         : [];
-      const proc = spawnProcess(mains[name], envOf(name), [], profile);
+      const proc = spawnProcess(mainOf(name, options.built ?? true), envOf(name), [], profile);
       procs.set(name, proc);
       // One that never gets ready is stopped: a second try must not find it holding the port.
       if (wait)
@@ -208,7 +220,7 @@ export async function startPlatform(options: PlatformOptions = {}) {
     await Promise.all(
       (['odoo-sim', 'carrier-sim', 'supplier-sim'] as const).map((n) => platform.start(n)),
     );
-    // One at a time: on two cores, five cold tsx starts at once take longer than in turn.
+    // One at a time: on two cores, five cold starts at once take longer than in turn.
     for (const s of SERVICES) await platform.start(s, { wait: options.waitReady ?? true });
     if (options.flowWatch) await platform.start('flow-watch', { wait: options.waitReady ?? true });
     // Master data comes from Odoo through the adapter: orders make sense once it has arrived.

@@ -10,8 +10,9 @@ export interface SpawnedProcess {
 }
 
 /**
- * Runs a TypeScript entry point with tsx, as its own process, capturing its output. `nodeArgs`
- * go to node itself, before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ * Runs an entry point as its own process, capturing its output: a TypeScript one with tsx, a
+ * `.js` one (a built bundle) with node alone. `nodeArgs` go to node itself, before the entry (e.g.
+ * `--cpu-prof`, which NODE_OPTIONS refuses).
  */
 export function spawnProcess(
   entry: string,
@@ -19,7 +20,8 @@ export function spawnProcess(
   args: string[] = [],
   nodeArgs: string[] = [],
 ): SpawnedProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
+  const loader = entry.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry, ...args], {
     // Development mode (the simulators' secrets) unless the test says otherwise.
     env: { ...process.env, O2C_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
