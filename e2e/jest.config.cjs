@@ -6,6 +6,4 @@ module.exports = {
   testTimeout: 300_000,
   // The files share the broker (the outage drill restarts it): one at a time.
   maxWorkers: 1,
-  // The platform runs from the bundles the image runs (e2e/support/platform.ts): built first.
-  globalSetup: '<rootDir>/support/global-setup.ts',
 };

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatTimeline, planChaos, runChaos, type ChaosPlan } from '../support/chaos';
 import { runMixedLoad } from '../support/mixed-load';
 import { createOwnInfra } from '../support/own-infra';
-import { buildPlatform, startPlatform } from '../support/platform';
+import { startPlatform } from '../support/platform';
 
 const HELP = `Usage: npm run chaos -- [options]
 
@@ -81,8 +81,7 @@ async function main() {
   const infra = await createOwnInfra();
   let failed = true;
   try {
-    say('building the bundles; starting a broker and a registry of our own from empty data…');
-    await buildPlatform();
+    say('starting a broker and a registry of our own from empty data…');
     await infra.up(true);
     const p = await startPlatform({
       infra: { brokers: infra.brokers, registryUrl: infra.registryUrl },
