@@ -85,7 +85,7 @@ export interface PlatformOptions {
    * Run each process from its esbuild bundle (`<project>/dist/main.js`, made by `buildPlatform`),
    * as the image does, instead of its TypeScript source through tsx (default, as `npm start`).
    * The benchmark runs bundles; the e2e suites do not yet: from bundles, order-to-cash and
-   * procure-to-pay failed in CI on cross-topic races (docs/performance.md).
+   * procure-to-pay failed tests in CI, a race not yet found (docs/performance.md).
    */
   built?: boolean;
 }
