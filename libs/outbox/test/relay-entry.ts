@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { createDb } from '@o2c/db';
 import { createKafka } from '@o2c/kafka';
+import type { Kafka } from 'kafkajs';
 import { createOutboxRelay } from '../src/create-outbox-relay';
 
 const env = (name: string) => {
@@ -18,6 +19,7 @@ const kafka = createKafka({
   brokers: env('KAFKA_BROKERS').split(','),
   logger,
 });
+if (process.env.HOLD_AFTER_SEND) holdAfterSend(kafka);
 const relay = createOutboxRelay({
   db,
   kafka,
@@ -36,3 +38,24 @@ process.once('SIGTERM', () => {
     .then(() => db.destroy())
     .then(() => process.exit(0));
 });
+
+/**
+ * The kill test's fixed point: the first transaction's records are written, then it stays open
+ * (sendOffsets, the step before commit, never returns) until the process is killed.
+ */
+function holdAfterSend(client: Kafka) {
+  const producer = client.producer.bind(client);
+  client.producer = (config) => {
+    const created = producer(config);
+    const transaction = created.transaction.bind(created);
+    created.transaction = async () => {
+      const txn = await transaction();
+      txn.sendOffsets = () => {
+        logger.info('holding a transaction open after its sends');
+        return new Promise<void>(() => undefined);
+      };
+      return txn;
+    };
+    return created;
+  };
+}
