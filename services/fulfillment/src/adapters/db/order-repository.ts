@@ -40,18 +40,19 @@ export async function touchOrder(trx: Knex, orderId: string, patch: Partial<Orde
     .update({ ...patch, updated_at: trx.fn.now() });
 }
 
-/** Everything the order-level decisions (last shipment, state) need. */
+/**
+ * Everything the order-level decisions (last shipment, state) need. One query at a time: they
+ * share the transaction's connection, which runs them one by one anyway.
+ */
 export async function loadOrderView(trx: Knex, order: OrderRow): Promise<OrderView> {
-  const [shipments, releases, backorders, imported] = await Promise.all([
-    shipmentsOfOrder(trx, order.order_id),
-    trx('releases')
-      .where({ order_id: order.order_id })
-      .select<Array<{ reservation_id: string; lines: Line[] }>>('reservation_id', 'lines'),
-    trx('backorders')
-      .where({ order_id: order.order_id })
-      .select<Array<{ line_no: number; outstanding: number }>>('line_no', 'outstanding'),
-    findImport(trx, order.order_id),
-  ]);
+  const shipments = await shipmentsOfOrder(trx, order.order_id);
+  const releases = await trx('releases')
+    .where({ order_id: order.order_id })
+    .select<Array<{ reservation_id: string; lines: Line[] }>>('reservation_id', 'lines');
+  const backorders = await trx('backorders')
+    .where({ order_id: order.order_id })
+    .select<Array<{ line_no: number; outstanding: number }>>('line_no', 'outstanding');
+  const imported = await findImport(trx, order.order_id);
   return {
     cancelled: order.cancelled_at !== null,
     lines: order.lines,

@@ -37,10 +37,8 @@ export const paymentFeed: ChangeFeed = {
       fields: ['name'],
     });
     const ids = orders.map((o) => o.id);
-    const [imported, written] = await Promise.all([
-      importedOrderIdsBySaleOrder(trx, ids),
-      platformOrderIdsBySaleOrder(trx, ids),
-    ]);
+    const imported = await importedOrderIdsBySaleOrder(trx, ids);
+    const written = await platformOrderIdsBySaleOrder(trx, ids);
     const saleOrderOf = new Map(
       orders.map((o): [string, PaidSaleOrder] => {
         const importedOrderId = imported.get(o.id);
