@@ -12,31 +12,50 @@ interface ProductRow {
 const facts = (rows: ProductRow[]): ProductFacts[] =>
   rows.map((r) => ({ sku: r.sku, uom: r.uom, substitute: r.substitute_sku, active: r.active }));
 
+interface UnitRow {
+  code: string;
+  reference_uom: string;
+  factor: number | string;
+  fractional: boolean;
+}
+
+/** json_agg gives null over no rows. */
+interface CatalogueRow {
+  products: ProductRow[] | null;
+  units: UnitRow[] | null;
+}
+
 /**
  * The catalogue around `skus`: the SKUs, their substitutes, the SKUs they substitute for, and
- * every unit (a few dozen). Read in the caller's transaction, never the whole product list.
+ * every unit (a few dozen). One statement in the caller's transaction, never the whole product
+ * list.
  */
 export async function loadCatalogue(db: Knex, skus: readonly string[]): Promise<Catalogue> {
   const wanted = [...new Set(skus)];
-  const around = await db('catalogue_products')
-    .whereIn('sku', wanted)
-    .orWhereIn('substitute_sku', wanted)
-    .select<ProductRow[]>('sku', 'uom', 'substitute_sku', 'active');
-  const known = new Set(around.map((r) => r.sku));
-  const missing = [
-    ...new Set(around.flatMap((r) => (r.substitute_sku ? [r.substitute_sku] : []))),
-  ].filter((s) => !known.has(s));
-  const substitutes = missing.length
-    ? await db('catalogue_products')
-        .whereIn('sku', missing)
-        .select<ProductRow[]>('sku', 'uom', 'substitute_sku', 'active')
-    : [];
-  const units = await db('catalogue_units').select<
-    Array<{ code: string; reference_uom: string; factor: number; fractional: boolean }>
-  >('code', 'reference_uom', 'factor', 'fractional');
+  const { rows } = await db.raw<{ rows: CatalogueRow[] }>(
+    `with wanted as (select jsonb_array_elements_text(:wanted::jsonb) as sku)
+     select
+       (select json_agg(p) from (
+          select sku, uom, substitute_sku, active from catalogue_products
+          where sku in (select sku from wanted)
+             or substitute_sku in (select sku from wanted)
+             or sku in (select substitute_sku from catalogue_products
+                        where sku in (select sku from wanted))
+        ) p) as products,
+       (select json_agg(u) from (
+          select code, reference_uom, factor, fractional from catalogue_units
+        ) u) as units`,
+    { wanted: JSON.stringify(wanted) },
+  );
+  const { products, units } = rows[0]!;
   return buildCatalogue(
-    facts([...around, ...substitutes]),
-    units.map((u) => ({ ...u, referenceUom: u.reference_uom, factor: Number(u.factor) })),
+    facts(products ?? []),
+    (units ?? []).map((u) => ({
+      code: u.code,
+      fractional: u.fractional,
+      referenceUom: u.reference_uom,
+      factor: Number(u.factor),
+    })),
   );
 }
 

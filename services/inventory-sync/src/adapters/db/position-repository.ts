@@ -27,8 +27,10 @@ export const toPosition = (r: RawPosition): PositionRow => ({
 });
 
 /**
- * Creates the missing positions and locks them all, in one (sku, warehouse) order so that two
- * transactions touching the same positions never deadlock.
+ * Locks the positions, creating the missing ones, in one (sku, warehouse) order so that two
+ * transactions touching the same positions do not deadlock. Usually all exist and one statement
+ * locks them. Missing ones are created and locked after the others: two transactions creating a
+ * position at once can then deadlock, and the batch runtime redoes the one Postgres fails.
  */
 export async function lockPositions(
   trx: Knex.Transaction,
@@ -37,7 +39,18 @@ export async function lockPositions(
   const unique = new Map(wanted.map((w) => [positionKey(w.sku, w.warehouseCode), w]));
   const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const out = new Map<string, PositionRow>();
+  if (sorted.length === 0) return out;
+  const existing = await trx<RawPosition>('positions')
+    .whereIn(
+      ['sku', 'warehouse_code'],
+      sorted.map(([, w]) => [w.sku, w.warehouseCode]),
+    )
+    .orderBy(['sku', 'warehouse_code'])
+    .forUpdate();
+  for (const row of existing) out.set(positionKey(row.sku, row.warehouse_code), toPosition(row));
+  if (out.size === sorted.length) return out;
   for (const [key, w] of sorted) {
+    if (out.has(key)) continue;
     await trx('positions')
       .insert({ sku: w.sku, warehouse_code: w.warehouseCode, uom: w.uom })
       .onConflict(['sku', 'warehouse_code'])
