@@ -57,17 +57,15 @@ export async function applyStock(
   );
   await lockPositions(trx, positionsOf(cat, family));
   const applied = await applyMoves(trx, moves, cause.eventId);
+  // Per position that changed: its figures after its last move, and that move's cause.
   const changed = new Map(
     applied
-      .filter((m) => m.onHandDelta !== 0 || m.reservedDelta !== 0)
-      .map((m) => [positionKey(m.sku, m.warehouseCode), m]),
+      .filter(({ move: m }) => m.onHandDelta !== 0 || m.reservedDelta !== 0)
+      .map((a) => [positionKey(a.move.sku, a.move.warehouseCode), a]),
   );
-  const now = await lockPositions(trx, positionsOf(cat, [...changed.values()]));
-  for (const [key, m] of changed) {
-    const p = now.get(key);
-    if (p) await emitLevel(trx, deps, cause, p, m.cause);
-  }
-  return applied;
+  for (const { move, position } of changed.values())
+    await emitLevel(trx, deps, cause, position, move.cause);
+  return applied.map((a) => a.move);
 }
 
 export const emitLevel = (

@@ -65,17 +65,18 @@ export async function lockPositions(
 }
 
 /**
- * Records each move in the ledger and applies it to its (locked) position. A move whose key the
- * ledger already holds is skipped: the effect happened before. Returns the moves applied.
+ * Records each move in the ledger and applies it to its position, which the caller has locked
+ * (it must exist), in one statement per move. A move whose key the ledger already holds is
+ * skipped: the effect happened before. Returns the moves applied, each with its position after it.
  */
 export async function applyMoves(
   trx: Knex.Transaction,
   moves: readonly StockMove[],
   sourceEventId: string | null,
-): Promise<StockMove[]> {
-  const applied: StockMove[] = [];
+): Promise<Array<{ move: StockMove; position: PositionRow }>> {
+  const applied: Array<{ move: StockMove; position: PositionRow }> = [];
   for (const m of moves) {
-    const inserted = await trx('stock_ledger')
+    const recorded = trx('stock_ledger')
       .insert({
         sku: m.sku,
         warehouse_code: m.warehouseCode,
@@ -88,15 +89,17 @@ export async function applyMoves(
       .onConflict(['sku', 'warehouse_code', 'business_key'])
       .ignore()
       .returning('id');
-    if (inserted.length === 0) continue;
-    await trx('positions')
+    const [row] = await trx('positions')
+      .with('recorded', recorded)
       .where({ sku: m.sku, warehouse_code: m.warehouseCode })
+      .whereExists(trx.select(1).from('recorded'))
       .update({
         on_hand: trx.raw('on_hand + ?', [m.onHandDelta]),
         reserved: trx.raw('reserved + ?', [m.reservedDelta]),
         updated_at: trx.fn.now(),
-      });
-    applied.push(m);
+      })
+      .returning<RawPosition[]>('*');
+    if (row) applied.push({ move: m, position: toPosition(row) });
   }
   return applied;
 }
