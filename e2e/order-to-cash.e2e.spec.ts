@@ -74,18 +74,28 @@ describe('order to cash, every service as its own process', () => {
       // to still joins the order's trace (the shipment keeps it).
       const invoiced = (found: ZipkinSpan[]) =>
         found.some((s) => s.kind === 'PRODUCER' && s.tags?.['o2c.event_type'] === 'InvoiceIssued');
+      // A span is exported when it ends, after its children: the wait also lets the parents of
+      // what is there arrive (a span whose parent never comes still fails below).
+      const rootsOf = (found: ZipkinSpan[]) => {
+        const known = new Set(found.map((s) => s.id));
+        return found.filter((s) => !s.parentId || !known.has(s.parentId));
+      };
       const spans = await until(
         async () => {
           const found = await zipkinTrace(traceId);
           const services = new Set(found.map((s) => s.localEndpoint?.serviceName));
-          return everywhere.every((s) => services.has(s)) && invoiced(found) ? found : undefined;
+          const whole = everywhere.every((s) => services.has(s)) && invoiced(found);
+          return whole && rootsOf(found).length === 1 ? found : undefined;
         },
-        "a span of every service in the order's trace",
+        "a span of every service in the order's trace, and every span's parent",
         90_000,
-      );
+      ).catch(() => zipkinTrace(traceId)); // the assertions below then say what is missing
+      const services = new Set(spans.map((s) => s.localEndpoint?.serviceName));
+      expect(everywhere.filter((s) => !services.has(s))).toEqual([]);
+      expect(invoiced(spans)).toBe(true);
       // One tree: the REST request's span is the only one whose parent (the caller's) is outside.
       const ids = new Map(spans.map((s) => [s.id, s]));
-      const roots = spans.filter((s) => !s.parentId || !ids.has(s.parentId));
+      const roots = rootsOf(spans);
       expect(roots.map((r) => [r.localEndpoint?.serviceName, r.kind, r.name, r.parentId])).toEqual([
         ['order-intake', 'SERVER', 'post /orders', callerSpanId],
       ]);
