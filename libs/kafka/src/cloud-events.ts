@@ -31,7 +31,7 @@ export const CE_SOURCE_PREFIX = '/o2c/';
 export const AVRO_CONTENT_TYPE = 'application/avro';
 
 /** Sequences are zero-padded so they order lexicographically, as the sequence extension asks. */
-const SEQUENCE_DIGITS = 20;
+export const SEQUENCE_DIGITS = 20;
 
 export const isCloudEvent = (headers: IHeaders): boolean =>
   headerValue(headers, CloudEventHeaders.specversion) !== undefined;

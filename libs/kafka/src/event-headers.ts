@@ -1,6 +1,7 @@
 import type { IHeaders } from 'kafkajs';
 import {
   CloudEventHeaders,
+  SEQUENCE_DIGITS,
   eventTypeOfCloudEvent,
   fromCloudEventHeaders,
   isCloudEvent,
@@ -38,6 +39,23 @@ export function toHeaders(
   if ((options.set ?? 'both') === 'both') return { ...toLegacyHeaders(meta), ...cloudEvent };
   return meta.traceparent ? { ...cloudEvent, [Headers.traceparent]: meta.traceparent } : cloudEvent;
 }
+
+/** A header that carries the aggregate sequence, and the width it is zero-padded to (0: none). */
+export interface SequenceHeader {
+  name: string;
+  width: number;
+}
+
+/**
+ * The headers of a set that carry the aggregate sequence, as `toHeaders` writes them: for a
+ * writer that learns the sequence after building the headers (the outbox, in its insert).
+ */
+export const sequenceHeaders = (set: EventHeaderSet = 'both'): SequenceHeader[] => {
+  const cloudEvent = { name: CloudEventHeaders.sequence, width: SEQUENCE_DIGITS };
+  return set === 'both'
+    ? [{ name: Headers.aggregateSequence, width: 0 }, cloudEvent]
+    : [cloudEvent];
+};
 
 /** The envelope of a message: its CloudEvents headers when it has them, else the original ones. */
 export const fromHeaders = (headers: IHeaders | undefined): EventMetadata =>

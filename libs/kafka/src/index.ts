@@ -23,8 +23,15 @@ export {
   CLOUDEVENTS_SPEC_VERSION,
   CloudEventHeaders,
 } from './cloud-events';
-export { EVENT_HEADER_SETS, eventIdOf, eventTypeOf, fromHeaders, toHeaders } from './event-headers';
-export type { EventHeaderSet, ToHeadersOptions } from './event-headers';
+export {
+  EVENT_HEADER_SETS,
+  eventIdOf,
+  eventTypeOf,
+  fromHeaders,
+  sequenceHeaders,
+  toHeaders,
+} from './event-headers';
+export type { EventHeaderSet, SequenceHeader, ToHeadersOptions } from './event-headers';
 export type { EventMetadata } from './envelope';
 export { createConsumer } from './consumer';
 export type {

@@ -1,7 +1,14 @@
 import { CloudEvent, Kafka } from 'cloudevents';
 
 type KafkaMessage = Parameters<typeof Kafka.toEvent>[0];
-import { EnvelopeError, fromHeaders, Headers, toHeaders, type EventMetadata } from '../src';
+import {
+  EnvelopeError,
+  fromHeaders,
+  Headers,
+  sequenceHeaders,
+  toHeaders,
+  type EventMetadata,
+} from '../src';
 import { isBare } from '../src/derived-envelope';
 import { toLegacyHeaders } from '../src/envelope';
 
@@ -55,6 +62,20 @@ describe('CloudEvents envelope (Kafka binding, binary mode)', () => {
     expect(headers[Headers.eventId]).toBe(meta.eventId);
     expect(headers[Headers.eventType]).toBe('OrderAccepted');
     expect(headers.ce_id).toBe(meta.eventId);
+  });
+
+  it('names the headers that carry the sequence, padded as toHeaders pads them', () => {
+    for (const set of ['both', 'cloudevents'] as const) {
+      const unsequenced = { ...meta, aggregateSequence: undefined };
+      const withSequence = toHeaders(meta, { set });
+      const carrying = Object.keys(withSequence).filter(
+        (name) => !(name in toHeaders(unsequenced, { set })),
+      );
+      const named = sequenceHeaders(set);
+      expect(named.map((h) => h.name).sort()).toEqual(carrying.sort());
+      for (const { name, width } of named)
+        expect(withSequence[name]).toBe(width ? '7'.padStart(width, '0') : '7');
+    }
   });
 
   it('prefers the CloudEvents headers when both sets disagree', () => {

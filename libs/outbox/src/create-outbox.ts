@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  sequenceHeaders,
   toHeaders,
   type AvroSerde,
   type EventHeaderSet,
@@ -7,9 +8,9 @@ import {
   type PublishableEvent,
 } from '@o2c/kafka';
 import type { Knex } from 'knex';
-import { assignSequences } from './assign-sequences';
 import { EventTooLargeError } from './event-too-large-error';
 import { DEFAULT_MAX_MESSAGE_BYTES, messageSize } from './message-size';
+import { insertEvents } from './insert-events';
 import { traceAppend } from './trace-append';
 
 /** An event to append to the outbox inside the business transaction: what a producer publishes, plus ids it may fix. */
@@ -46,14 +47,14 @@ export function createOutbox({
   maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
   headers: headerSet = 'both',
 }: OutboxOptions): Outbox {
+  const carrying = sequenceHeaders(headerSet);
   return {
     async append(trx, input) {
       const events = Array.isArray(input) ? input : [input];
       if (events.length === 0) return [];
       // Encode first: a schema mismatch must fail before any row or sequence is touched.
       const payloads = await Promise.all(events.map((e) => serde.encode(e.schema, e.data)));
-      const sequences = await assignSequences(trx, events);
-      const metas = events.map((e, i): EventMetadata => {
+      const metas = events.map((e): EventMetadata => {
         const eventId = e.eventId ?? randomUUID();
         const traceparent = traceAppend(e, eventId);
         return {
@@ -63,31 +64,36 @@ export function createOutbox({
           occurredAt: e.occurredAt ?? Date.now(),
           correlationId: e.correlationId,
           producer: service,
-          aggregateSequence: sequences[i]!,
           ...(e.causationId ? { causationId: e.causationId } : {}),
           ...(traceparent ? { traceparent } : {}),
         };
       });
+      // The insert fills in the sequence headers; the size check counts the widest sequence.
       const headers = metas.map((m, i) =>
-        toHeaders(m, { set: headerSet, subject: events[i]!.key }),
+        toHeaders(
+          { ...m, aggregateSequence: Number.MAX_SAFE_INTEGER },
+          { set: headerSet, subject: events[i]!.key },
+        ),
       );
       events.forEach((e, i) => {
         const size = messageSize(e.key, payloads[i]!, headers[i]!);
         if (size > maxMessageBytes)
           throw new EventTooLargeError(e.eventType, e.key, size, maxMessageBytes);
       });
-      await trx('outbox').insert(
+      const sequences = await insertEvents(
+        trx,
         events.map((e, i) => ({
-          event_id: metas[i]!.eventId,
+          eventId: metas[i]!.eventId,
           topic: e.topic,
           key: e.key,
-          event_type: e.eventType,
-          schema_version: e.schemaVersion,
-          payload: payloads[i],
-          headers: JSON.stringify(headers[i]),
-          aggregate_sequence: metas[i]!.aggregateSequence,
+          eventType: e.eventType,
+          schemaVersion: e.schemaVersion,
+          payload: payloads[i]!,
+          headers: headers[i]!,
         })),
+        carrying,
       );
+      for (const m of metas) m.aggregateSequence = sequences.get(m.eventId.toLowerCase())!;
       return metas;
     },
   };

@@ -39,6 +39,13 @@ describe('createOutbox().append', () => {
         producer: env.service,
       }) as unknown,
     });
+    // The insert writes each row's sequence into both envelopes' headers.
+    expect(rows.map((r) => (r.headers as Record<string, string>)['aggregate-sequence'])).toEqual([
+      '1',
+      '1',
+      '2',
+    ]);
+    expect((rows[2]!.headers as Record<string, string>).ce_sequence).toBe('00000000000000000002');
     const payload = rows[0]!.payload as Buffer;
     expect(payload[0]).toBe(0);
     expect(payload.readInt32BE(1)).toBe(await env.serde.schemaId(schema));
