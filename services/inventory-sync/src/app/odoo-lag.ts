@@ -85,6 +85,7 @@ async function settleShipment(
       cause: 'odoo-stock-move',
       key: `odoo-validated:${shipmentId}`,
     })),
+    cat,
   );
   await fillBackorders(trx, deps, cause, applied);
 }

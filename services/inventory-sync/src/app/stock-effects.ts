@@ -39,19 +39,24 @@ export const positionsOf = (
 
 /**
  * Locks the moves' positions, records and applies the moves (each at most once), and emits a
- * StockLevelChanged per position that changed. Returns the moves applied.
+ * StockLevelChanged per position that changed. Returns the moves applied. `loaded`: the
+ * catalogue the caller loaded for the moves' SKUs (or more), so it is not read twice; a catalogue
+ * loaded for other SKUs may miss part of a move's family.
  */
 export async function applyStock(
   trx: Knex.Transaction,
   deps: InventoryDeps,
   cause: Cause,
   moves: readonly StockMove[],
+  loaded?: Catalogue,
 ): Promise<StockMove[]> {
   if (moves.length === 0) return [];
-  const cat = await loadCatalogue(
-    trx,
-    moves.map((m) => m.sku),
-  );
+  const cat =
+    loaded ??
+    (await loadCatalogue(
+      trx,
+      moves.map((m) => m.sku),
+    ));
   const family = moves.flatMap((m) =>
     familyOf(cat, m.sku).map((sku) => ({ sku, warehouseCode: m.warehouseCode })),
   );

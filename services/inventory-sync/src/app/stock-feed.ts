@@ -21,7 +21,7 @@ export async function receiveReturn(
     trx,
     event.lines.map((l) => l.sku),
   );
-  const applied = await applyStock(trx, deps, cause, decideReturn(event, cat));
+  const applied = await applyStock(trx, deps, cause, decideReturn(event, cat), cat);
   await fillBackorders(trx, deps, cause, applied);
 }
 
@@ -50,7 +50,7 @@ export async function applyQuant(
     trx,
     lag.filter((l) => inOdooFigure(l, q)),
   );
-  const applied = move ? await applyStock(trx, deps, cause, [move]) : [];
+  const applied = move ? await applyStock(trx, deps, cause, [move], cat) : [];
   await setOdooFigure(trx, q.sku, q.warehouseCode, q);
   await fillBackorders(trx, deps, cause, applied);
   return 'applied';
