@@ -61,16 +61,30 @@ export async function saveShipment(trx: Knex, s: Shipment, isNew: boolean): Prom
       .update({ ...toRow(s), updated_at: trx.fn.now() });
 }
 
-/** The traceparent a shipment was created in, by id or tracking number. */
-export async function shipmentTraceparent(
+interface TracedRow extends ShipmentRow {
+  traceparent: string | null;
+}
+
+/** A shipment and the trace it was created in (the span its saga steps and milestones join). */
+export interface TracedShipment {
+  shipment: Shipment;
+  traceparent: string | undefined;
+}
+
+const traced = (row: TracedRow | undefined): TracedShipment | undefined =>
+  row && { shipment: toShipment(row), traceparent: row.traceparent ?? undefined };
+
+/** The shipment with this tracking number, else the one with this id; not locked. */
+export async function findTracedShipment(
   db: Knex,
-  by: { shipmentId: string; trackingNumber?: string | undefined },
-): Promise<string | undefined> {
-  const q = db('shipments').where({ shipment_id: by.shipmentId });
-  const row = await (
-    by.trackingNumber ? q.orWhere({ tracking_number: by.trackingNumber }) : q
-  ).first<{ traceparent: string | null } | undefined>('traceparent');
-  return row?.traceparent ?? undefined;
+  by: { trackingNumber: string; shipmentId: string },
+): Promise<TracedShipment | undefined> {
+  const row = await db('shipments')
+    .where({ tracking_number: by.trackingNumber })
+    .orWhere({ shipment_id: by.shipmentId })
+    .orderByRaw('tracking_number = ? desc nulls last', [by.trackingNumber])
+    .first<TracedRow | undefined>();
+  return traced(row);
 }
 
 export async function findShipment(
@@ -100,7 +114,10 @@ export async function shipmentsOfOrder(trx: Knex, orderId: string, lock = false)
  * Claims one shipment whose next step is due, skipping rows another worker (or a webhook or
  * consumer) holds: the step runs and commits under this row lock.
  */
-export async function claimDueShipment(trx: Knex, now: number): Promise<Shipment | undefined> {
+export async function claimDueShipment(
+  trx: Knex,
+  now: number,
+): Promise<TracedShipment | undefined> {
   const row = await trx('shipments')
     .whereRaw(
       `(state in ('BOOKING', 'CANCELLING') and next_attempt_at <= ?)
@@ -108,10 +125,10 @@ export async function claimDueShipment(trx: Knex, now: number): Promise<Shipment
       [now, now],
     )
     .orderByRaw('coalesce(next_attempt_at, deadline_at)')
-    .first<ShipmentRow | undefined>()
+    .first<TracedRow | undefined>()
     .forUpdate()
     .skipLocked();
-  return row && toShipment(row);
+  return traced(row);
 }
 
 export async function appendHistory(

@@ -85,11 +85,12 @@ export function createSagaWorker(deps: SagaDeps, options: SagaWorkerOptions) {
 
   const tick = async () => {
     const claimed = await deps.db.transaction(async (trx) => {
-      const shipment = await claimDueShipment(trx, deps.now());
-      if (!shipment) return undefined;
+      const due = await claimDueShipment(trx, deps.now());
+      if (!due) return undefined;
       wakeOne();
+      const { shipment } = due;
       const missed = await inShipmentTrace(
-        trx,
+        due.traceparent,
         { shipmentId: shipment.shipmentId, orderId: shipment.orderId },
         `saga step ${shipment.state.toLowerCase()}`,
         () => runStep(trx, shipment, deps, abort.signal),

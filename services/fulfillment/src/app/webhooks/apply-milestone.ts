@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { findOrder, loadOrderView } from '../../adapters/db/order-repository';
-import { findShipment } from '../../adapters/db/shipment-repository';
+import { findShipment, findTracedShipment } from '../../adapters/db/shipment-repository';
 import { DomainError, decideMilestone, nothingLeftToShip, type Shipment } from '../../domain';
 import { inShipmentTrace } from '../saga/in-shipment-trace';
 import { saveDecision } from '../saga/save-decision';
@@ -34,16 +34,25 @@ async function lastShipment(
  * A carrier webhook: at most one effect per (tracking number, milestone). The order's row is
  * locked first so two shipments of one order dispatched at once agree on which one is last.
  */
-export function applyMilestone(deps: SagaDeps, m: CarrierMilestone): Promise<MilestoneResult> {
-  const shipment = { shipmentId: m.reference, trackingNumber: m.trackingNumber };
-  return inShipmentTrace(deps.db, shipment, `carrier ${m.milestone}`, () => apply(deps, m));
+export async function applyMilestone(
+  deps: SagaDeps,
+  m: CarrierMilestone,
+): Promise<MilestoneResult> {
+  const traced = await findTracedShipment(deps.db, {
+    trackingNumber: m.trackingNumber,
+    shipmentId: m.reference,
+  });
+  return inShipmentTrace(
+    traced?.traceparent,
+    { shipmentId: m.reference },
+    `carrier ${m.milestone}`,
+    () => apply(deps, m, traced?.shipment),
+  );
 }
 
-function apply(deps: SagaDeps, m: CarrierMilestone): Promise<MilestoneResult> {
+/** `found`: the shipment read before the locks, by tracking number, else by id. */
+function apply(deps: SagaDeps, m: CarrierMilestone, found?: Shipment): Promise<MilestoneResult> {
   return deps.db.transaction(async (trx) => {
-    const found =
-      (await findShipment(trx, { trackingNumber: m.trackingNumber })) ??
-      (await findShipment(trx, { shipmentId: m.reference }));
     if (!found || (found.carrierCode !== null && found.carrierCode !== m.carrier))
       throw new DomainError(
         'SHIPMENT_NOT_FOUND',
