@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 /**
  * `npx tsx libs/odoo-client/bench/fetch-vs-http.ts`: CPU per JSON-RPC call through fetch (what
- * sendRequest uses) and through node:http with a keep-alive agent, against a local server in the
+ * sendRequest used) and through node:http with a keep-alive agent (what it uses), against a local server in the
  * same process, alternating. Prints microseconds of CPU (both ends) and of wall time per call.
  */
 import { Agent, createServer, request } from 'node:http';

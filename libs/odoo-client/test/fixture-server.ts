@@ -13,6 +13,8 @@ export interface Canned {
   hang?: boolean;
   /** Drop the connection once the request is read, as a crash after commit would. */
   drop?: boolean;
+  /** Send the status and part of the body, then nothing more. */
+  stall?: boolean;
 }
 
 export interface SeenRequest {
@@ -25,6 +27,8 @@ export interface SeenRequest {
 export interface FixtureServer {
   url: string;
   requests: SeenRequest[];
+  /** Connections accepted so far. */
+  connections(): number;
   /** Answers `key` with `canned`: `rpc:<service>.<method>` for /jsonrpc, else `<VERB> <path>`. */
   on(key: string, canned: Canned): void;
   reset(): void;
@@ -45,14 +49,18 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       const key = path === '/jsonrpc' ? rpcKey(body) : `${req.method} ${path}`;
       const canned = routes.get(key) ?? { status: 599, text: `no fixture for ${key}` };
       if (canned.drop) req.socket.destroy();
+      else if (canned.stall) res.writeHead(200, { 'Content-Type': 'application/json' }).write('{');
       else if (!canned.hang) answer(res, canned, body);
     });
   });
+  let accepted = 0;
+  server.on('connection', () => (accepted += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    connections: () => accepted,
     on: (key, canned) => routes.set(key, canned),
     reset: () => {
       routes.clear();

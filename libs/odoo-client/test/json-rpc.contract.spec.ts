@@ -229,6 +229,22 @@ describe('JSON-RPC transport against the reference envelopes', () => {
     });
   });
 
+  it('reports an answer whose body stalls as a retryable timeout', async () => {
+    server.on('rpc:common.version', { stall: true });
+    const hasty = createOdooClient({ ...base, url: server.url, timeoutMs: 150 });
+    await expect(caught(hasty.version())).resolves.toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    });
+  });
+
+  it('sends sequential calls over one kept-alive connection', async () => {
+    server.on('rpc:common.version', fixtures.version17);
+    const before = server.connections();
+    for (let i = 0; i < 5; i++) await client.version();
+    expect(server.connections() - before).toBeLessThanOrEqual(1);
+  });
+
   it('reports a connection dropped after the request as a timeout: the outcome is unknown', async () => {
     server.on('rpc:object.execute_kw', { drop: true });
     const error = await caught(client.create('res.partner', { name: 'A' }));
