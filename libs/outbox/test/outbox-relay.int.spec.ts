@@ -169,7 +169,10 @@ describe('createOutboxRelay', () => {
 
     const old = all.slice(0, 120).map((e) => e.id);
     const anHourAgo = new Date(Date.now() - 3600_000);
-    await env.db('outbox').whereIn('id', old).update({ created_at: anHourAgo });
+    // Committed an hour ago, so below any window the relay has saved since. Their real xids may
+    // not be: the cursor's xmin is the whole server's, which other databases' transactions
+    // (other suites, in CI) can hold back.
+    await env.db('outbox').whereIn('id', old).update({ created_at: anHourAgo, xid: '1' });
     // An old row past the relay's cursor (as if a far-future transaction wrote it) must survive.
     await env
       .db('outbox')
