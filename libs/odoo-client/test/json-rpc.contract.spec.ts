@@ -220,17 +220,11 @@ describe('JSON-RPC transport against the reference envelopes', () => {
     await expect(caught(client.version())).resolves.toMatchObject({ kind: 'transport' });
   });
 
-  it('reports a request without an answer as a retryable timeout', async () => {
-    server.on('rpc:common.version', { hang: true });
-    const hasty = createOdooClient({ ...base, url: server.url, timeoutMs: 150 });
-    await expect(caught(hasty.version())).resolves.toMatchObject({
-      kind: 'timeout',
-      retryable: true,
-    });
-  });
-
-  it('reports an answer whose body stalls as a retryable timeout', async () => {
-    server.on('rpc:common.version', { stall: true });
+  it.each([
+    ['a request without an answer', { hang: true }],
+    ['an answer whose body stalls', { stall: true }],
+  ])('reports %s as a retryable timeout', async (_, canned) => {
+    server.on('rpc:common.version', canned);
     const hasty = createOdooClient({ ...base, url: server.url, timeoutMs: 150 });
     await expect(caught(hasty.version())).resolves.toMatchObject({
       kind: 'timeout',

@@ -1,16 +1,12 @@
 import type { SequenceHeader } from '@o2c/kafka';
 import type { Knex } from 'knex';
+import type { PublishedEvent } from './read-published';
 
 /** An encoded event ready for the outbox; its headers lack the sequence, which the insert adds. */
-export interface OutboxRow {
-  eventId: string;
-  topic: string;
-  key: string;
-  eventType: string;
-  schemaVersion: number;
-  payload: Buffer;
-  headers: Record<string, string>;
-}
+export type OutboxRow = Pick<
+  PublishedEvent,
+  'eventId' | 'topic' | 'key' | 'eventType' | 'schemaVersion' | 'payload' | 'headers'
+>;
 
 const idOf = ({ topic, key }: { topic: string; key: string }) => JSON.stringify([topic, key]);
 
@@ -18,9 +14,8 @@ const idOf = ({ topic, key }: { topic: string; key: string }) => JSON.stringify(
 function countsByKey(rows: OutboxRow[]) {
   const counts = new Map<string, { topic: string; key: string; n: number }>();
   for (const { topic, key } of rows) {
-    const entry = counts.get(idOf({ topic, key })) ?? { topic, key, n: 0 };
-    entry.n += 1;
-    counts.set(idOf({ topic, key }), entry);
+    const id = idOf({ topic, key });
+    counts.set(id, { topic, key, n: (counts.get(id)?.n ?? 0) + 1 });
   }
   return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
