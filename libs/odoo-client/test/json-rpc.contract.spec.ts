@@ -239,6 +239,15 @@ describe('JSON-RPC transport against the reference envelopes', () => {
     expect(server.connections() - before).toBeLessThanOrEqual(1);
   });
 
+  it('opens a connection per call to a server that closes each one, as Odoo 17 does', async () => {
+    server.on('rpc:common.version', { ...fixtures.version17, headers: { Connection: 'close' } });
+    await client.version(); // closes a connection an earlier test left open
+    const before = server.connections();
+    for (let i = 0; i < 5; i++)
+      await expect(client.version()).resolves.toMatchObject({ major: 17 });
+    expect(server.connections() - before).toBe(5);
+  });
+
   it('reports a connection dropped after the request as a timeout: the outcome is unknown', async () => {
     server.on('rpc:object.execute_kw', { drop: true });
     const error = await caught(client.create('res.partner', { name: 'A' }));

@@ -32,6 +32,9 @@ async function route(core: SimCore, req: IncomingMessage, res: ServerResponse): 
 
 export function createSimServer(core: SimCore): Server {
   return createServer((req, res) => {
+    // Odoo 17's werkzeug server (threaded and prefork alike) closes the connection after every
+    // answer: a client talking to it directly opens one connection per call.
+    res.setHeader('Connection', 'close');
     const handle = () =>
       route(core, req, res).catch((err: unknown) => {
         core.log.error({ err }, 'request failed');
