@@ -49,7 +49,8 @@ export async function startReplayServer(recorded: readonly WireExchange[]): Prom
         return;
       }
       const body = { ...(answer.body as object), id: envelope.id };
-      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      // As the recorded Odoo 17 did: every answer closes its connection.
+      res.writeHead(answer.status, { 'Content-Type': 'application/json', Connection: 'close' });
       res.end(JSON.stringify(body));
     });
   });
