@@ -96,6 +96,29 @@ async function paced(
   return { sent, failed: failed.count };
 }
 
+const WARM_UP_SECONDS = 3;
+
+/**
+ * `send` at the pace for WARM_UP_SECONDS untimed, then for `seconds` timed; resolves once the
+ * consumer has seen every timed event. Cold writers (JIT, a new topic's partitions joining the
+ * first transactions) build a backlog of up to a second in their first two seconds.
+ */
+async function warmThenTime(
+  received: Map<string, number>,
+  seconds: number,
+  tickMs: number,
+  send: () => Promise<{ id: string; at: number }[]>,
+): Promise<LatencyResult> {
+  const allReceived = async (sent: Map<string, number>) => {
+    for (const id of sent.keys()) while (!received.has(id)) await sleep(20);
+  };
+  await allReceived((await paced(WARM_UP_SECONDS, tickMs, send)).sent);
+  received.clear();
+  const { sent, failed } = await paced(seconds, tickMs, send);
+  await allReceived(sent);
+  return summarize(sent, received, failed);
+}
+
 /** Commit → consumer latency through the outbox and the relay, one event per business transaction. */
 export async function relayLatency(
   env: BenchEnv,
@@ -125,15 +148,19 @@ export async function relayLatency(
     while (!output.includes('outbox relay active')) await sleep(20);
     const consumer = await startTimingConsumer(env, topic);
     let n = 0;
-    const { sent, failed } = await paced(seconds, (1000 * perTrx) / rate, async () => {
-      const events = Array.from({ length: perTrx }, () => env.event(topic, `order-${n++ % 500}`));
-      const metas = await env.db.transaction((trx) => outbox.append(trx, events));
-      const at = performance.now();
-      return metas.map((m) => ({ id: m.eventId, at }));
-    });
-    while (consumer.received.size < sent.size) await sleep(50);
+    const result = await warmThenTime(
+      consumer.received,
+      seconds,
+      (1000 * perTrx) / rate,
+      async () => {
+        const events = Array.from({ length: perTrx }, () => env.event(topic, `order-${n++ % 500}`));
+        const metas = await env.db.transaction((trx) => outbox.append(trx, events));
+        const at = performance.now();
+        return metas.map((m) => ({ id: m.eventId, at }));
+      },
+    );
     await consumer.stop();
-    return summarize(sent, consumer.received, failed);
+    return result;
   };
   try {
     const result = await measure();
@@ -170,26 +197,30 @@ export async function rawLatency(
   const consumer = await startTimingConsumer(env, topic);
   const payload = await env.serde.encode(env.schema, env.event(topic, 'order-0').data);
   let n = 0;
-  const { sent, failed } = await paced(seconds, (1000 * perTrx) / rate, async () => {
-    const start = performance.now();
-    const metas = Array.from({ length: perTrx }, () => {
-      const key = `order-${n++ % 500}`;
-      return { key, id: randomUUID(), headers: toHeaders(envelope(key)) };
-    });
-    await producer.send({
-      topic,
-      acks: -1,
-      compression: COMPRESSION,
-      messages: metas.map((m) => ({
-        key: m.key,
-        value: payload,
-        headers: { ...m.headers, [Headers.eventId]: m.id },
-      })),
-    });
-    return metas.map(({ id }) => ({ id, at: start }));
-  });
-  while (consumer.received.size < sent.size) await sleep(50);
+  const result = await warmThenTime(
+    consumer.received,
+    seconds,
+    (1000 * perTrx) / rate,
+    async () => {
+      const start = performance.now();
+      const metas = Array.from({ length: perTrx }, () => {
+        const key = `order-${n++ % 500}`;
+        return { key, id: randomUUID(), headers: toHeaders(envelope(key)) };
+      });
+      await producer.send({
+        topic,
+        acks: -1,
+        compression: COMPRESSION,
+        messages: metas.map((m) => ({
+          key: m.key,
+          value: payload,
+          headers: { ...m.headers, [Headers.eventId]: m.id },
+        })),
+      });
+      return metas.map(({ id }) => ({ id, at: start }));
+    },
+  );
   await consumer.stop();
   await producer.disconnect();
-  return summarize(sent, consumer.received, failed);
+  return result;
 }
