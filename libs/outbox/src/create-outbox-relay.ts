@@ -10,6 +10,7 @@ import { recoverPosition } from './relay-recovery';
 import { openRelaySession } from './relay-session';
 import { runPublishLoop } from './relay-loop';
 import { createRelayStore, type RelayRow } from './relay-store';
+import { waitIdle } from './relay-wait';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './message-size';
 
 export interface OutboxRelayOptions {
@@ -110,14 +111,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
     });
     // Waits for a NOTIFY or `ms`, pinging the session so idle_session_timeout spares a live relay.
-    const sleep = async (ms: number) => {
-      const until = Date.now() + ms;
-      for (;;) {
-        await pause(Math.min(until - Date.now(), sessionTimeoutMs / 3));
-        if (notified || !running || session.lost || Date.now() >= until) return;
-        await session.client.query('select 1');
-      }
-    };
+    const sleep = (ms: number) =>
+      waitIdle(ms, sessionTimeoutMs / 3, {
+        pause,
+        ping: async () => void (await session.client.query('select 1')),
+        done: () => notified || !running || session.lost !== undefined,
+      });
     let publisher: RelayPublisher | undefined;
     try {
       publisher = await openRelayPublisher({
