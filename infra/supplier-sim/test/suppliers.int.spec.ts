@@ -123,9 +123,13 @@ describe('supplier-sim over HTTP (a real receiver for its webhooks)', () => {
     expect((await post(order)).status).toBe(202);
     await answerFor(order.purchaseId);
     expect(receiver.failures()).toBe(3);
-    const answer = sim.state.list()[0]?.answer;
-    expect(answer?.attempts).toBe(4);
-    expect(answer?.deliveredAt).toEqual(expect.any(Number));
+    // The sender records the delivery once the 2xx reaches it, after the receiver saw the post.
+    const deliveredAt = await until(
+      () => sim.state.list()[0]?.answer?.deliveredAt ?? undefined,
+      'delivery recorded',
+    );
+    expect(deliveredAt).toEqual(expect.any(Number));
+    expect(sim.state.list()[0]?.answer?.attempts).toBe(4);
   });
 
   it('refuses a malformed order and a malformed behaviour with 400', async () => {
