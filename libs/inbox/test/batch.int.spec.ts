@@ -81,6 +81,43 @@ describe('the fast path of the consumer runtime (a transaction per fetched batch
     });
   });
 
+  describe('with transactionMessages: 1 (handlers that call slow remote systems)', () => {
+    it('commits each message before the next one runs, so no lock waits on the later ones', async () => {
+      const topic = uniqueName('inbox-one');
+      const groupId = uniqueName('g');
+      await createTopic(kafka, topic, 1);
+      const key = uniqueName('key-one');
+      await db('key_rows').insert({ key });
+      const events = buildEvents(4);
+      await produce(kafka, serde, topic, events);
+      // What another connection sees of the row each handler locks, as each handler starts.
+      const seen: number[] = [];
+      const runtime = createConsumerRuntime<Thing>({
+        kafka,
+        db,
+        serde,
+        groupId,
+        topics: [topic],
+        logger,
+        transactionMessages: 1,
+        handler: async (event, ctx) => {
+          const row = await db('key_rows').where({ key }).first<{ touched: number }>();
+          seen.push(row.touched);
+          await ctx.trx('key_rows').where({ key }).increment('touched', 1);
+          await applyEffect(event, ctx);
+        },
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+
+      await drained(kafka, groupId, topic, { what: 'all offsets committed' });
+      const counts = await effectCounts(db);
+      expect(events.map((e) => counts.get(e.eventId))).toEqual([1, 1, 1, 1]);
+      // In one transaction for the fetched batch, every handler would have seen 0.
+      expect(seen).toEqual([0, 1, 2, 3]);
+    });
+  });
+
   describe('when two partitions hold the same keys in opposite orders', () => {
     it('runs their batches one after the other instead of deadlocking', async () => {
       const topic = uniqueName('inbox-locks');
