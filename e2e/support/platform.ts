@@ -11,6 +11,7 @@ import {
 } from '@o2c/testing';
 import { SERVICE_NODE_OPTIONS } from '@o2c/platform';
 import { buildBundles } from './bundles';
+import { deletePrefixed } from './delete-prefixed';
 import { freePort } from './free-port';
 import { masterDataSynced } from './master-data';
 
@@ -207,7 +208,10 @@ export async function startPlatform(options: PlatformOptions = {}) {
     pid: (name: ProcessName) => procs.get(name)?.child.pid,
     /** What a process printed (warnings and errors at the default log level). */
     output: (name: ProcessName) => procs.get(name)?.output() ?? '',
-    /** Stops everything; each process's output is kept in .cache/e2e/<prefix>/ for post-mortems. */
+    /**
+     * Stops everything, drops its databases and deletes its topics; each process's output is kept
+     * in .cache/e2e/<prefix>/ for post-mortems.
+     */
     async stopAll() {
       await Promise.all(names.map((n) => platform.stop(n)));
       const dir = join(root, '.cache/e2e', prefix.replace(/\.$/, ''));
@@ -215,6 +219,10 @@ export async function startPlatform(options: PlatformOptions = {}) {
       for (const [name, proc] of procs) writeFileSync(join(dir, `${name}.log`), proc.output());
       await Promise.all(Object.values(dbs).map((db) => db.drop()));
       await flowWatchDb?.drop();
+      const brokers = options.infra?.brokers ?? testInfra.brokers;
+      await deletePrefixed(brokers, prefix).catch((error: unknown) =>
+        process.stderr.write(`[e2e] topics of ${prefix} left behind: ${String(error)}\n`),
+      );
     },
   };
   try {

@@ -119,6 +119,10 @@ async function main() {
     report('runtime, replayed (every event an inbox duplicate)', await runtimePass(groupId));
     process.stdout.write(`runtime / plain: ${(ours / raw).toFixed(2)}×\n`);
   } finally {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
     await db.destroy();
     await database.drop();
   }
