@@ -41,6 +41,8 @@ interface LoadResult {
   latencies: number[];
   /** Per stage: median and p95, ms. */
   stages: Array<[number, number]>;
+  /** ShipmentDispatched → OdooDeliveryValidated, beside the invoice path: median, p95, orders. */
+  odooSync: [number, number, number];
   cpu: Record<string, number>;
   peakRss: Record<string, number>;
   /** Per service database: transactions committed and rows written (inserted, updated, deleted). */
@@ -135,6 +137,7 @@ async function offer(p: Platform, invoices: Invoices, rate: number, duration: nu
 
   // Where the time goes: median time between milestones, from a sample of order timelines.
   const gaps: number[][] = STAGES.slice(1).map(() => []);
+  const odooGaps: number[] = [];
   for (const id of [...submitted.keys()].slice(0, 100)) {
     const { timeline } = (await api.order(id)) as unknown as {
       timeline: Array<{ eventType: string; occurredAt: string }>;
@@ -145,7 +148,10 @@ async function offer(p: Platform, invoices: Invoices, rate: number, duration: nu
       const b = at(stage);
       if (a && b) gaps[i]!.push(Date.parse(b) - Date.parse(a));
     });
+    const [dispatched, validated] = [at('ShipmentDispatched'), at('OdooDeliveryValidated')];
+    if (dispatched && validated) odooGaps.push(Date.parse(validated) - Date.parse(dispatched));
   }
+  odooGaps.sort((a, b) => a - b);
   return {
     rate,
     accepted: submitted.size,
@@ -158,6 +164,7 @@ async function offer(p: Platform, invoices: Invoices, rate: number, duration: nu
       const sorted = g.sort((a, b) => a - b);
       return [pct(sorted, 0.5), pct(sorted, 0.95)];
     }),
+    odooSync: [pct(odooGaps, 0.5), pct(odooGaps, 0.95), odooGaps.length],
     cpu: cpuMs,
     peakRss,
     db,
@@ -181,6 +188,10 @@ function report(r: LoadResult, duration: number) {
   out(`\n| stage (of up to 100 orders) | p50 ms | p95 ms |\n| --- | --- | --- |`);
   STAGES.slice(1).forEach((stage, i) =>
     out(`| ${STAGES[i]} → ${stage} | ${r.stages[i]![0]} | ${r.stages[i]![1]} |`),
+  );
+  const [odooP50, odooP95, validated] = r.odooSync;
+  out(
+    `| ShipmentDispatched → OdooDeliveryValidated (beside the invoice path; ${validated} orders validated when read) | ${odooP50} | ${odooP95} |`,
   );
   const orders = Math.max(1, r.invoiced);
   const total = Object.values(r.cpu).reduce((a, b) => a + b, 0);
