@@ -192,8 +192,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
     // apart at most) before dead-lettering.
     maxAttempts: 20,
-    // Its handlers call Odoo inside the transaction: one message per transaction, so that no lock
-    // taken (an order's key, a product's event sequence) waits on the next messages' Odoo calls.
+    // Handlers call Odoo in the transaction: one message each, so no lock waits on later calls.
     transactionMessages: 1,
   });
   // Purchasing: approvals batched per supplier and warehouse, placed in Odoo when their window
