@@ -63,6 +63,11 @@ const Schema = serviceEnv(pkg.o2c).extend({
    */
   ODOO_PRICELISTS: pricelistMap.optional(),
   MASTER_DATA_REFRESH_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * How often events parked for their sale order are tried again (besides right after their
+   * OrderAccepted is synced): for sale orders confirmed another way, and resumes that failed.
+   */
+  ODOO_WAITING_RETRY_MS: z.coerce.number().int().positive().default(30_000),
   /** Purchasing: approvals of one supplier, warehouse and currency within this window make one PO. */
   PURCHASE_WINDOW_MS: z.coerce.number().int().min(0).default(60_000),
   /** Purchasing loop interval, and the first retry delay of Odoo and supplier calls (doubling). */

@@ -15,7 +15,6 @@ import { createMasterDataCache } from './adapters/odoo/master-data-cache';
 import { createOdooGateway } from './adapters/odoo/odoo-gateway';
 import { createPricelistLookup } from './adapters/odoo/pricelists';
 import { detectProfile, type OdooProfile } from './adapters/odoo/profile';
-import { invoiceWaits } from './adapters/db/invoice-waits';
 import { migrations } from './adapters/db/migrations';
 import { createReturnLedger } from './adapters/db/return-ledger';
 import { createShipmentLedger } from './adapters/db/shipment-ledger';
@@ -29,6 +28,8 @@ import { masterDataFeeds } from './app/inbound/master-data/master-data-feeds';
 import { paymentFeed } from './app/inbound/payment-feed';
 import { quantFeed } from './app/inbound/quant-feed';
 import { classify, createOutboundHandler, outboundTopics } from './app/outbound/handle-outbound';
+import { waitForSaleOrder } from './app/outbound/wait-for-sale-order';
+import { createWaitMetrics } from './app/outbound/wait-metrics';
 import { createShadow } from './app/shadow/create-shadow';
 import { supplierWebhookRoute } from './adapters/http/purchase-webhook';
 import { batchApproval } from './app/purchasing/batch-approval';
@@ -79,48 +80,7 @@ export function createApp({ config }: { config: Config }): ServiceHost {
     registers: [host.metrics],
   });
   circuit.set(0);
-  // One query per scrape serves both gauges (prom-client collects them concurrently).
-  let scraping: ReturnType<typeof invoiceWaits> | undefined;
-  const waits = () =>
-    (scraping ??= invoiceWaits(host.db).finally(() => {
-      scraping = undefined;
-    }));
-  new Gauge({
-    name: 'o2c_odoo_invoices_waiting',
-    help: 'Invoices parked until a delivery of their order is validated in Odoo',
-    registers: [host.metrics],
-    async collect() {
-      this.set((await waits()).count);
-    },
-  });
-  new Gauge({
-    name: 'o2c_odoo_invoice_wait_oldest_seconds',
-    help: 'How long the oldest parked invoice has waited for its delivery (0 when none waits)',
-    registers: [host.metrics],
-    async collect() {
-      this.set((await waits()).oldestSeconds);
-    },
-  });
-  // An exception in the platform's sense: business waiting on something a human may have to fix.
-  const WAITING = { kind: 'invoice_waiting_for_delivery' };
-  new Gauge({
-    name: 'o2c_exceptions_open',
-    help: 'Open exceptions, by kind',
-    labelNames: ['kind'],
-    registers: [host.metrics],
-    async collect() {
-      this.set(WAITING, (await waits()).count);
-    },
-  });
-  new Gauge({
-    name: 'o2c_exception_oldest_open_age_seconds',
-    help: 'Age of the oldest open exception, by kind (0 when none is open)',
-    labelNames: ['kind'],
-    registers: [host.metrics],
-    async collect() {
-      this.set(WAITING, (await waits()).oldestSeconds);
-    },
-  });
+  createWaitMetrics(host.metrics, host.db);
   const syncDelay = new Histogram({
     name: 'o2c_odoo_sync_delay_seconds',
     help: "Seconds from a polled (or webhook-hinted) Odoo record's write_date to the append of the event reporting it, by model",
@@ -184,13 +144,24 @@ export function createApp({ config }: { config: Config }): ServiceHost {
   host.api.use(channelModesRouter(host.db, config.ODOO_WRITE_MODE_DEFAULT));
   host.use('shadow re-check', shadow.start);
   useOutboxRelay(host);
+  // Parked per order (not retried in place) until the sale order is in Odoo; in front of the
+  // modes, so a resumed event follows its order's mode.
+  const outbound = waitForSaleOrder(shadow.route(createOutboundHandler(outboundDeps)), {
+    db,
+    logger,
+    retryMs: config.ODOO_WAITING_RETRY_MS,
+  });
+  host.use('parked events sweep', () => {
+    outbound.sweep.start();
+    return Promise.resolve(() => outbound.sweep.stop());
+  });
   useConsumer(host, {
     name: 'outbound consumer',
     topics: outboundTopics,
-    handler: shadow.route(createOutboundHandler(outboundDeps)),
-    // Events of one order arrive on three topics; one may wait for another's sync to Odoo (an
-    // invoice for a delivery not yet validated), longer under load: ~7 min of back-off (30 s
-    // apart at most) before dead-lettering.
+    handler: outbound.handler,
+    // Events of one order arrive on three topics; a few still wait in place for another's sync
+    // to Odoo (a credit note for its invoice): ~7 min of back-off (30 s apart at most) before
+    // dead-lettering.
     maxAttempts: 20,
     // Handlers call Odoo in the transaction: one message each, so no lock waits on later calls.
     transactionMessages: 1,

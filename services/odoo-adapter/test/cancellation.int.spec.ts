@@ -1,14 +1,6 @@
 import { buildOrderAccepted, buildShipment } from './events';
 import { startHarness, type Harness } from './harness';
-import {
-  FURN_001,
-  FURN_002,
-  syncedActions,
-  until,
-  untilAction,
-  reserved,
-  cancellation,
-} from './sim-probes';
+import { FURN_001, syncedActions, until, untilAction, reserved, cancellation } from './sim-probes';
 
 describe('cancelled orders against Odoo 17', () => {
   let h: Harness;
@@ -44,29 +36,6 @@ describe('cancelled orders against Odoo 17', () => {
     );
     expect(moves.every((m) => m.state === 'cancel')).toBe(true);
     expect(await reserved(h, FURN_001)).toBe(before);
-  });
-
-  it('retries a cancellation whose sale order is not in Odoo yet, and cancels it once it is there', async () => {
-    const orderId = `ord-late-${Date.now()}`;
-    await h.publish('OrderCancelled', cancellation(orderId), orderId);
-    await until(
-      async () =>
-        (await h.db('inbox_attempts').where('last_error', 'like', `%${orderId} not in Odoo yet%`))
-          .length
-          ? true
-          : undefined,
-      'the cancellation retried',
-    );
-    expect(await syncedActions(h, orderId)).toEqual([]);
-    const so = await h.odoo.create('sale.order', {
-      partner_id: 5,
-      client_order_ref: orderId,
-      order_line: [[0, 0, { product_id: FURN_002, product_uom_qty: 1 }]],
-    });
-    await h.odoo.call('sale.order', 'action_confirm', { ids: [so] });
-    await untilAction(h, orderId, 'cancelled');
-    const [after] = await h.odoo.read('sale.order', [so], ['state']);
-    expect(after?.state).toBe('cancel');
   });
 
   it('after a partial delivery, cancels only the open backorder (releasing its reservation) and keeps the order for invoicing', async () => {

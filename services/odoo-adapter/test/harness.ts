@@ -47,19 +47,18 @@ export async function startHarness(
   });
   const fx = await createServiceFixture('odoo-adapter', 'adapter');
   const { db, prefix, group, logger, kafka, serde } = fx;
-  const app = createApp({
-    config: loadConfig({
-      ...fx.env,
-      LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn',
-      ODOO_URL: simUrl,
-      ODOO_TIMEOUT_MS: '1500',
-      ODOO_POLL_INTERVAL_MS: '300',
-      ODOO_BREAKER_OPEN_MS: '500',
-      ODOO_BREAKER_THRESHOLD: '2',
-      ODOO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-      ...env,
-    }),
-  });
+  const serviceEnv = {
+    ...fx.env,
+    LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn',
+    ODOO_URL: simUrl,
+    ODOO_TIMEOUT_MS: '1500',
+    ODOO_POLL_INTERVAL_MS: '300',
+    ODOO_BREAKER_OPEN_MS: '500',
+    ODOO_BREAKER_THRESHOLD: '2',
+    ODOO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    ...env,
+  };
+  const app = createApp({ config: loadConfig(serviceEnv) });
   const url = await startReady(app, {
     cleanup: async () => {
       sim.child.kill('SIGKILL');
@@ -92,6 +91,8 @@ export async function startHarness(
   return {
     url,
     app,
+    /** The adapter's environment, for a test that runs it as a process of its own instead. */
+    serviceEnv,
     db: app.db,
     prefix,
     group,

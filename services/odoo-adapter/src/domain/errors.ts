@@ -23,3 +23,14 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/**
+ * The order's sale order is not in Odoo yet, or not confirmed: its OrderAccepted (another topic)
+ * has not been synced. Not a fault of the event: it waits for the sale order, parked.
+ */
+export class SaleOrderNotReady extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SaleOrderNotReady';
+  }
+}

@@ -42,8 +42,9 @@ export async function readChannelState(
             ? db('odoo_sync_log as l')
                 .whereRaw('l.order_id = o.order_id')
                 .whereIn('l.event_type', ['InvoiceIssued', 'OrderCancelled'])
-                // An invoice parked until its delivery is validated leaves the order in flight.
-                .whereNot('l.action', 'waiting-for-delivery')
+                // An invoice or cancellation parked (for its delivery, or its sale order)
+                // leaves the order in flight.
+                .whereNotIn('l.action', ['waiting-for-delivery', 'waiting-for-sale-order'])
             : db('shadow_checks as c')
                 .whereRaw('c.order_id = o.order_id')
                 .whereIn('c.flow', ['INVOICE', 'CANCELLATION']),

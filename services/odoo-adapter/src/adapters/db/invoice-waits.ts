@@ -1,5 +1,6 @@
 import type { InvoiceIssued } from '@o2c/contracts';
 import type { Knex } from 'knex';
+import { waitFigures } from './wait-figures';
 
 /** An InvoiceIssued that waits for its delivery to be validated in Odoo. */
 export interface WaitingInvoice {
@@ -65,12 +66,4 @@ export async function invoiceDone(trx: Knex.Transaction, invoiceId: string): Pro
 }
 
 /** How many invoices wait, and for how long the oldest has (seconds), for /metrics. */
-export async function invoiceWaits(db: Knex): Promise<{ count: number; oldestSeconds: number }> {
-  const [row] = (await table(db).select(
-    db.raw('count(*)::int as count'),
-    db.raw(
-      'coalesce(extract(epoch from now() - min(waiting_since)), 0)::float8 as "oldestSeconds"',
-    ),
-  )) as unknown as Array<{ count: number; oldestSeconds: number }>;
-  return row ?? { count: 0, oldestSeconds: 0 };
-}
+export const invoiceWaits = (db: Knex) => waitFigures(db, 'odoo_waiting_invoices');

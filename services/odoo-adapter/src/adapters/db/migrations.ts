@@ -5,6 +5,7 @@ import { importMigration } from './import-migration';
 import { purchaseFeedMigration } from './purchase-feed-migration';
 import { purchaseMigration } from './purchase-migrations';
 import { shadowMigration } from './shadow-migration';
+import { waitMigration } from './wait-migration';
 
 /** This service's schema, in order: the shared outbox and inbox, then the adapter's own tables. */
 export const migrations: readonly Migration[] = [
@@ -118,4 +119,5 @@ export const migrations: readonly Migration[] = [
   purchaseFeedMigration,
   shadowMigration,
   importMigration,
+  waitMigration,
 ];

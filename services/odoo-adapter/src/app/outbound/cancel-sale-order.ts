@@ -1,5 +1,5 @@
 import type { OrderCancelled } from '@o2c/contracts';
-import { DomainError } from '../../domain/errors';
+import { DomainError, SaleOrderNotReady } from '../../domain/errors';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
 
 interface WizardAction {
@@ -23,7 +23,7 @@ const isWizard = (result: unknown): result is WizardAction =>
 export async function cancelSaleOrder(cancelled: OrderCancelled, { odoo }: OdooDeps) {
   const so = await findSaleOrder(odoo, cancelled.orderId, ['delivery_status']);
   // OrderAccepted precedes us on sales.orders but may still be retrying against Odoo.
-  if (!so) throw new Error(`sale order of ${cancelled.orderId} not in Odoo yet`);
+  if (!so) throw new SaleOrderNotReady(`sale order of ${cancelled.orderId} not in Odoo yet`);
   if (so.state === 'cancel') return { saleOrderId: so.id, outcome: 'already-cancelled' as const };
   const deliveries = await odoo.searchRead(
     'stock.picking',

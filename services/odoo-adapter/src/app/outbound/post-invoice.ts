@@ -1,3 +1,4 @@
+import { SaleOrderNotReady } from '../../domain/errors';
 import type { InvoiceIssued } from '@o2c/contracts';
 import { type OdooClient, type OdooRecord } from '@o2c/odoo-client';
 import { cutDraft, type WantedLine } from '../../domain/draft-lines';
@@ -55,7 +56,7 @@ export async function postInvoice(invoice: InvoiceIssued, deps: OdooDeps): Promi
   let [move] = await invoicesOf(odoo, [['ref', '=', invoice.invoiceId]]);
   if (move && move.state !== 'draft') return { moveId: move.id, posted: false };
   const so = await findSaleOrder(odoo, invoice.orderId);
-  if (!so) throw new Error(`sale order of ${invoice.orderId} not in Odoo yet`);
+  if (!so) throw new SaleOrderNotReady(`sale order of ${invoice.orderId} not in Odoo yet`);
   const untagged = [
     ['invoice_origin', '=', so.name],
     ['state', '=', 'draft'],

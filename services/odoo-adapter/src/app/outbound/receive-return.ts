@@ -1,5 +1,5 @@
 import type { ReturnReceived } from '@o2c/contracts';
-import { DomainError } from '../../domain/errors';
+import { DomainError, SaleOrderNotReady } from '../../domain/errors';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
 import { wantedLines } from './draft-moves';
 import type { ReturnLedger, WaitingReturn } from '../../adapters/db/return-ledger';
@@ -107,7 +107,7 @@ async function receive(ret: WaitingReturn, deps: ReturnDeps): Promise<ReturnOutc
 
 async function invoiced(deps: ReturnDeps, orderId: string, lines: ReturnedLines) {
   const so = await findSaleOrder(deps.odoo, orderId);
-  if (!so) throw new Error(`sale order of ${orderId} not in Odoo yet`);
+  if (!so) throw new SaleOrderNotReady(`sale order of ${orderId} not in Odoo yet`);
   const wanted = await wantedLines(deps, lines);
   return invoicedInOdoo(
     deps,

@@ -1,6 +1,6 @@
 import type { ShipmentDispatched } from '@o2c/contracts';
 import { m2oId } from '@o2c/odoo-client';
-import { DomainError } from '../../domain/errors';
+import { DomainError, SaleOrderNotReady } from '../../domain/errors';
 import { planValidation } from '../../domain/shipment-plan';
 import { findSaleOrder, type OdooDeps } from '../odoo-deps';
 import { amendSubstitutes } from './amend-substitutes';
@@ -35,9 +35,11 @@ export async function validateShipment(shipment: ShipmentDispatched, deps: Shipm
   const so = await findSaleOrder(odoo, shipment.orderId);
   // Not an error of the message: the order's OrderAccepted may still be on its way to Odoo, or
   // half-way (created, confirmed in a second call: no delivery before that), so retried.
-  if (!so) throw new Error(`sale order of ${shipment.orderId} not in Odoo yet`);
+  if (!so) throw new SaleOrderNotReady(`sale order of ${shipment.orderId} not in Odoo yet`);
   if (so.state === 'draft' || so.state === 'sent')
-    throw new Error(`sale order ${so.name} of ${shipment.orderId} not confirmed in Odoo yet`);
+    throw new SaleOrderNotReady(
+      `sale order ${so.name} of ${shipment.orderId} not confirmed in Odoo yet`,
+    );
   const profile = await deps.profile();
   let picking = await pickingFor(deps, profile, so.id, shipment.trackingNumber);
   if (!picking)

@@ -1,0 +1,144 @@
+import type { EventHandler, HandlerContext, InboxEvent } from '@o2c/inbox';
+import type { Logger } from '@o2c/observability';
+import type { Knex } from 'knex';
+import {
+  lockOrderEvents,
+  ordersWaiting,
+  park,
+  resumed,
+  stillWaiting,
+  waitingCount,
+  waitingOf,
+  type WaitingEvent,
+} from '../../adapters/db/sale-order-waits';
+import { recordSync } from '../../adapters/db/sync-log';
+import { SaleOrderNotReady } from '../../domain/errors';
+import { createRoundLoop } from '../round-loop';
+
+/** The events of an order that need its sale order confirmed in Odoo. */
+const NEEDS_SALE_ORDER = new Set([
+  'OrderCancelled',
+  'ShipmentDispatched',
+  'InvoiceIssued',
+  'ReturnReceived',
+  'CreditNoteIssued',
+]);
+
+const reasonOf = (error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? `${code}: ${message}` : message;
+};
+
+/** A parked event as the handler sees it again (it reads the value and the metadata only). */
+const asEvent = (w: WaitingEvent): InboxEvent => {
+  const [topic = '', partition = '0', offset = '0'] = w.origin.split('/');
+  return {
+    ok: true,
+    topic,
+    partition: Number(partition),
+    offset,
+    key: w.orderId,
+    headers: {},
+    raw: { key: null, value: null, headers: {}, timestamp: '0' },
+    metadata: w.metadata,
+    value: w.event,
+  };
+};
+
+/**
+ * An event whose sale order is not in Odoo yet, or not confirmed (its OrderAccepted comes on
+ * another topic, or is retrying), is parked per order instead of retried in place, which would
+ * hold its whole partition; an event of the order that comes while others wait queues behind
+ * them. They are resumed in arrival order right after their OrderAccepted is synced (in its
+ * transaction), and every `retryMs` by a sweep, for sale orders confirmed another way (by hand,
+ * a redrive) and for a resumed event that failed (Odoo down, or refused: it keeps its place and
+ * Odoo's reason until it goes through).
+ */
+export function waitForSaleOrder(
+  handler: EventHandler,
+  { db, logger, retryMs }: { db: Knex; logger: Logger; retryMs: number },
+) {
+  const parkHere = async (
+    event: InboxEvent,
+    ctx: HandlerContext,
+    orderId: string,
+    reason: string,
+  ) => {
+    const { metadata } = ctx;
+    const { eventId, eventType } = metadata;
+    const origin = `${event.topic}/${event.partition}/${event.offset}`;
+    await park(ctx.trx, {
+      eventId,
+      orderId,
+      eventType,
+      event: event.value,
+      metadata,
+      origin,
+      reason,
+    });
+    await recordSync(ctx.trx, {
+      eventId,
+      eventType,
+      orderId,
+      model: 'sale.order',
+      id: 0,
+      action: 'waiting-for-sale-order',
+    });
+    ctx.logger.info({ eventType, orderId, reason }, 'parked until its sale order is in Odoo');
+  };
+
+  /** Runs the order's parked events in order, each in a savepoint, up to one that cannot run. */
+  const resume = async (trx: Knex.Transaction, orderId: string, log: Logger) => {
+    for (const w of await waitingOf(trx, orderId)) {
+      const ctx = { metadata: w.metadata, attempt: 1, logger: log };
+      try {
+        await trx.transaction((sp) => handler(asEvent(w), { ...ctx, trx: sp }));
+      } catch (error) {
+        await stillWaiting(trx, w.eventId, reasonOf(error));
+        const fields = { eventId: w.eventId, eventType: w.eventType, orderId };
+        if (error instanceof SaleOrderNotReady)
+          log.info(fields, 'still waiting for its sale order');
+        else log.warn({ ...fields, err: error }, 'parked event not resumed yet; the sweep retries');
+        return;
+      }
+      await resumed(trx, w.eventId);
+      log.info({ eventId: w.eventId, eventType: w.eventType, orderId }, 'parked event resumed');
+    }
+  };
+
+  const handle: EventHandler = async (event, ctx) => {
+    const type = ctx.metadata.eventType;
+    const orderId = (event.value as { orderId?: unknown }).orderId;
+    const accepted = type === 'OrderAccepted';
+    if (typeof orderId !== 'string' || !(accepted || NEEDS_SALE_ORDER.has(type)))
+      return handler(event, ctx);
+    await lockOrderEvents(ctx.trx, orderId);
+    const ahead = accepted ? 0 : await waitingCount(ctx.trx, orderId);
+    if (ahead > 0)
+      return parkHere(event, ctx, orderId, `behind ${ahead} earlier event(s) of ${orderId}`);
+    try {
+      await handler(event, ctx);
+    } catch (error) {
+      if (error instanceof SaleOrderNotReady) return parkHere(event, ctx, orderId, error.message);
+      throw error;
+    }
+    if (accepted) await resume(ctx.trx, orderId, ctx.logger);
+  };
+
+  const sweep = createRoundLoop(async (stopping) => {
+    try {
+      for (const orderId of await ordersWaiting(db, 100)) {
+        if (stopping()) return;
+        await db.transaction(async (trx) => {
+          await lockOrderEvents(trx, orderId);
+          await resume(trx, orderId, logger);
+        });
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'resuming parked events failed; next round retries');
+    }
+  }, retryMs);
+
+  return { handler: handle, sweep };
+}
