@@ -21,30 +21,44 @@ export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 /** Odoo's default modules plus stock_delivery (pickings have carrier_tracking_ref). */
 export const WITH_DELIVERY = 'sale_management,stock,account,stock_sms,sms,stock_delivery';
 
+/** A real Odoo to run against instead of the simulator (checks by hand, never in CI). */
+export interface RealOdoo {
+  url: string;
+  db: string;
+  login: string;
+  apiKey: string;
+}
+
 /**
- * The real adapter in-process, against a real simulator process, Kafka, registry and Postgres.
- * `modules`: the simulator's installed modules; `env`: more adapter settings.
+ * The real adapter in-process, against a real simulator process (or `real`, a real Odoo), Kafka,
+ * registry and Postgres. `modules`: the simulator's installed modules; `env`: more adapter settings.
  */
 export async function startHarness(
   version: string,
-  { modules = WITH_DELIVERY, env = {} }: { modules?: string; env?: Record<string, string> } = {},
+  {
+    modules = WITH_DELIVERY,
+    env = {},
+    real,
+  }: { modules?: string; env?: Record<string, string>; real?: RealOdoo } = {},
 ) {
   // The simulator announces its URL in its 'listening' info line.
-  const sim = spawnProcess(simMain, {
-    ODOO_SIM_PORT: '0',
-    ODOO_SIM_VERSION: version,
-    ODOO_SIM_MODULES: modules,
-    LOG_LEVEL: 'info',
-  });
-  const simUrl = await waitFor(
-    () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(sim.output())?.[1],
-    {
+  const sim = real
+    ? undefined
+    : spawnProcess(simMain, {
+        ODOO_SIM_PORT: '0',
+        ODOO_SIM_VERSION: version,
+        ODOO_SIM_MODULES: modules,
+        LOG_LEVEL: 'info',
+      });
+  const simUrl =
+    real?.url ??
+    (await waitFor(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(sim!.output())?.[1], {
       what: `odoo-sim ${version}`,
-    },
-  ).catch((error: unknown) => {
-    sim.child.kill('SIGKILL');
-    throw error;
-  });
+    }).catch((error: unknown) => {
+      sim!.child.kill('SIGKILL');
+      throw error;
+    }));
+  const odooLogin = real ?? { db: 'o2c', login: 'admin', apiKey: 'o2c-admin-key' };
   const fx = await createServiceFixture('odoo-adapter', 'adapter');
   const { db, prefix, group, logger, kafka, serde } = fx;
   const serviceEnv = {
@@ -56,12 +70,13 @@ export async function startHarness(
     ODOO_BREAKER_OPEN_MS: '500',
     ODOO_BREAKER_THRESHOLD: '2',
     ODOO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    ...(real ? { ODOO_DB: real.db, ODOO_LOGIN: real.login, ODOO_API_KEY: real.apiKey } : {}),
     ...env,
   };
   const app = createApp({ config: loadConfig(serviceEnv) });
   const url = await startReady(app, {
     cleanup: async () => {
-      sim.child.kill('SIGKILL');
+      sim?.child.kill('SIGKILL');
       await db.drop();
     },
   });
@@ -70,9 +85,7 @@ export async function startHarness(
   await producer.connect();
   const odoo = createOdooClient({
     url: simUrl,
-    db: 'o2c',
-    login: 'admin',
-    apiKey: 'o2c-admin-key',
+    ...odooLogin,
     transport: 'auto',
   });
   const readers: Array<TopicReader<unknown>> = [];
@@ -120,8 +133,8 @@ export async function startHarness(
       await Promise.all(readers.map((r) => r.stop()));
       await producer.disconnect();
       await app.stop();
-      sim.child.kill('SIGTERM');
-      await sim.exited;
+      sim?.child.kill('SIGTERM');
+      await sim?.exited;
       await db.drop();
     },
   };
