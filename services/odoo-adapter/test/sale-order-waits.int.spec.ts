@@ -1,5 +1,6 @@
 import { sampleOf } from '@o2c/testing';
 import { buildInvoice, buildOrderAccepted, buildShipment } from './events';
+import { ordersWaiting } from '../src/adapters/db/sale-order-waits';
 import { postedMove, startHarness, type Harness } from './harness';
 import { cancellation, syncedActions, until, untilAction } from './sim-probes';
 
@@ -164,5 +165,20 @@ describe('odoo-adapter: events waiting for their sale order', () => {
     const [after] = await h.odoo.read('sale.order', [so], ['state']);
     expect(after?.state).toBe('cancel');
     expect(await waiting(h, orderId)).toEqual([]);
+  });
+
+  it('pages the sweep through the waiting orders in arrival order, then from the start again', async () => {
+    const ids = ['a', 'b', 'c'].map((n) => `ord-page-${n}-${Date.now()}`);
+    for (const orderId of ids) {
+      await h.publish('OrderCancelled', cancellation(orderId), orderId);
+      await untilWaiting(h, orderId, 1);
+    }
+    const first = await ordersWaiting(h.db, 2);
+    const second = await ordersWaiting(h.db, 2, first.at(-1)!.seq);
+    expect([first, second].map((page) => page.map((o) => o.orderId))).toEqual([
+      ids.slice(0, 2),
+      ids.slice(2),
+    ]);
+    expect(await ordersWaiting(h.db, 2, second.at(-1)!.seq)).toEqual([]);
   });
 });

@@ -81,7 +81,20 @@ export async function resumed(trx: Knex.Transaction, eventId: string): Promise<v
   await table(trx).where({ event_id: eventId }).delete();
 }
 
-/** Orders with waiting events, the longest-waiting first. */
-export async function ordersWaiting(db: Knex, limit: number): Promise<string[]> {
-  return table(db).groupBy('order_id').orderByRaw('min(seq)').limit(limit).pluck('order_id');
+/**
+ * A page of the orders with waiting events, in the order their first event came, from after the
+ * one whose first event is `afterSeq`: pages in turn, so orders stuck for good never starve the rest.
+ */
+export async function ordersWaiting(
+  db: Knex,
+  limit: number,
+  afterSeq = 0,
+): Promise<Array<{ orderId: string; seq: number }>> {
+  const rows = await table(db)
+    .groupBy('order_id')
+    .havingRaw('min(seq) > ?', [afterSeq])
+    .orderByRaw('min(seq)')
+    .limit(limit)
+    .select<Array<{ order_id: string; seq: string }>>('order_id', db.raw('min(seq) as seq'));
+  return rows.map((r) => ({ orderId: r.order_id, seq: Number(r.seq) }));
 }

@@ -24,6 +24,9 @@ const NEEDS_SALE_ORDER = new Set([
   'CreditNoteIssued',
 ]);
 
+/** Orders the sweep tries per round (each costs at least one Odoo call). */
+const SWEEP_PAGE = 100;
+
 const reasonOf = (error: unknown) => {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
@@ -126,9 +129,13 @@ export function waitForSaleOrder(
     if (accepted) await resume(ctx.trx, orderId, ctx.logger);
   };
 
+  // A page of orders a round, the next page the next round: one stuck order never holds the rest.
+  let after = 0;
   const sweep = createRoundLoop(async (stopping) => {
     try {
-      for (const orderId of await ordersWaiting(db, 100)) {
+      const page = await ordersWaiting(db, SWEEP_PAGE, after);
+      after = page.length < SWEEP_PAGE ? 0 : page.at(-1)!.seq;
+      for (const { orderId } of page) {
         if (stopping()) return;
         await db.transaction(async (trx) => {
           await lockOrderEvents(trx, orderId);
