@@ -1,14 +1,11 @@
-import type { EventMetadata } from '@o2c/kafka';
+import type { InboxEvent } from '@o2c/inbox';
 import type { Knex } from 'knex';
 
 /** An event of an order waiting for the order's sale order to be confirmed in Odoo. */
 export interface WaitingEvent {
-  eventId: string;
   orderId: string;
-  eventType: string;
-  event: unknown;
-  metadata: EventMetadata;
-  origin: string;
+  /** As consumed, without its raw bytes. */
+  message: Omit<InboxEvent, 'raw'>;
   reason: string;
 }
 
@@ -36,12 +33,10 @@ export async function waitingCount(trx: Knex.Transaction, orderId: string): Prom
 export async function park(trx: Knex.Transaction, e: WaitingEvent): Promise<void> {
   await table(trx)
     .insert({
-      event_id: e.eventId,
+      event_id: e.message.metadata.eventId,
       order_id: e.orderId,
-      event_type: e.eventType,
-      event: JSON.stringify(e.event),
-      metadata: JSON.stringify(e.metadata),
-      origin: e.origin,
+      event_type: e.message.metadata.eventType,
+      message: JSON.stringify(e.message),
       reason: e.reason,
     })
     .onConflict('event_id')
@@ -50,24 +45,11 @@ export async function park(trx: Knex.Transaction, e: WaitingEvent): Promise<void
 
 /** The order's waiting events, in arrival order. */
 export async function waitingOf(trx: Knex.Transaction, orderId: string): Promise<WaitingEvent[]> {
-  const rows = (await table(trx).where({ order_id: orderId }).orderBy('seq')) as Array<{
-    event_id: string;
-    order_id: string;
-    event_type: string;
-    event: unknown;
-    metadata: EventMetadata;
-    origin: string;
-    reason: string;
-  }>;
-  return rows.map((r) => ({
-    eventId: r.event_id,
-    orderId: r.order_id,
-    eventType: r.event_type,
-    event: r.event,
-    metadata: r.metadata,
-    origin: r.origin,
-    reason: r.reason,
-  }));
+  const rows = await table(trx)
+    .where({ order_id: orderId })
+    .orderBy('seq')
+    .select<Array<{ message: WaitingEvent['message']; reason: string }>>('message', 'reason');
+  return rows.map((r) => ({ orderId, message: r.message, reason: r.reason }));
 }
 
 /** A resume attempt that did not get through: the event keeps its place with the new reason. */

@@ -14,10 +14,8 @@ export const waitMigration: Migration = {
       t.uuid('event_id').notNullable().unique();
       t.text('order_id').notNullable().index();
       t.text('event_type').notNullable();
-      t.jsonb('event').notNullable();
-      t.jsonb('metadata').notNullable();
-      // Where it was consumed from, for a person reading the table.
-      t.text('origin').notNullable();
+      // The decoded message (value, metadata, topic, partition, offset), handled again on resume.
+      t.jsonb('message').notNullable();
       t.text('reason').notNullable();
       t.integer('attempts').notNullable().defaultTo(0);
       t.timestamp('waiting_since', { useTz: true }).notNullable().defaultTo(db.fn.now());

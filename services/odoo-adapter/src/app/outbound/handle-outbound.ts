@@ -29,6 +29,16 @@ export const outboundTopics: TopicName[] = [
   'billing.invoices',
 ];
 
+/** The events of an order: each is about one order (`orderId`) and follows its OrderAccepted. */
+export const ORDER_EVENTS: ReadonlySet<string> = new Set([
+  'OrderAccepted',
+  'OrderCancelled',
+  'ShipmentDispatched',
+  'InvoiceIssued',
+  'ReturnReceived',
+  'CreditNoteIssued',
+]);
+
 /**
  * Business refusals (unknown master data, Odoo's validation or access errors) cannot succeed on
  * retry: they are dead-lettered at once with Odoo's own error, and redriven after the fix.

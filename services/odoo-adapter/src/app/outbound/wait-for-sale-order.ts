@@ -14,15 +14,7 @@ import {
 import { recordSync } from '../../adapters/db/sync-log';
 import { SaleOrderNotReady } from '../../domain/errors';
 import { createRoundLoop } from '../round-loop';
-
-/** The events of an order that need its sale order confirmed in Odoo. */
-const NEEDS_SALE_ORDER = new Set([
-  'OrderCancelled',
-  'ShipmentDispatched',
-  'InvoiceIssued',
-  'ReturnReceived',
-  'CreditNoteIssued',
-]);
+import { ORDER_EVENTS } from './handle-outbound';
 
 /** Orders the sweep tries per round (each costs at least one Odoo call). */
 const SWEEP_PAGE = 100;
@@ -34,20 +26,10 @@ const reasonOf = (error: unknown) => {
 };
 
 /** A parked event as the handler sees it again (it reads the value and the metadata only). */
-const asEvent = (w: WaitingEvent): InboxEvent => {
-  const [topic = '', partition = '0', offset = '0'] = w.origin.split('/');
-  return {
-    ok: true,
-    topic,
-    partition: Number(partition),
-    offset,
-    key: w.orderId,
-    headers: {},
-    raw: { key: null, value: null, headers: {}, timestamp: '0' },
-    metadata: w.metadata,
-    value: w.event,
-  };
-};
+const asEvent = ({ message }: WaitingEvent): InboxEvent => ({
+  ...message,
+  raw: { key: null, value: null, headers: {}, timestamp: '0' },
+});
 
 /**
  * An event whose sale order is not in Odoo yet, or not confirmed (its OrderAccepted comes on
@@ -63,23 +45,13 @@ export function waitForSaleOrder(
   { db, logger, retryMs }: { db: Knex; logger: Logger; retryMs: number },
 ) {
   const parkHere = async (
-    event: InboxEvent,
+    { raw: _raw, ...message }: InboxEvent,
     ctx: HandlerContext,
     orderId: string,
     reason: string,
   ) => {
-    const { metadata } = ctx;
-    const { eventId, eventType } = metadata;
-    const origin = `${event.topic}/${event.partition}/${event.offset}`;
-    await park(ctx.trx, {
-      eventId,
-      orderId,
-      eventType,
-      event: event.value,
-      metadata,
-      origin,
-      reason,
-    });
+    const { eventId, eventType } = ctx.metadata;
+    await park(ctx.trx, { orderId, message, reason });
     await recordSync(ctx.trx, {
       eventId,
       eventType,
@@ -94,19 +66,20 @@ export function waitForSaleOrder(
   /** Runs the order's parked events in order, each in a savepoint, up to one that cannot run. */
   const resume = async (trx: Knex.Transaction, orderId: string, log: Logger) => {
     for (const w of await waitingOf(trx, orderId)) {
-      const ctx = { metadata: w.metadata, attempt: 1, logger: log };
+      const { eventId, eventType } = w.message.metadata;
+      const ctx = { metadata: w.message.metadata, attempt: 1, logger: log };
       try {
         await trx.transaction((sp) => handler(asEvent(w), { ...ctx, trx: sp }));
       } catch (error) {
-        await stillWaiting(trx, w.eventId, reasonOf(error));
-        const fields = { eventId: w.eventId, eventType: w.eventType, orderId };
+        await stillWaiting(trx, eventId, reasonOf(error));
+        const fields = { eventId, eventType, orderId };
         if (error instanceof SaleOrderNotReady)
           log.info(fields, 'still waiting for its sale order');
         else log.warn({ ...fields, err: error }, 'parked event not resumed yet; the sweep retries');
         return;
       }
-      await resumed(trx, w.eventId);
-      log.info({ eventId: w.eventId, eventType: w.eventType, orderId }, 'parked event resumed');
+      await resumed(trx, eventId);
+      log.info({ eventId, eventType, orderId }, 'parked event resumed');
     }
   };
 
@@ -114,8 +87,7 @@ export function waitForSaleOrder(
     const type = ctx.metadata.eventType;
     const orderId = (event.value as { orderId?: unknown }).orderId;
     const accepted = type === 'OrderAccepted';
-    if (typeof orderId !== 'string' || !(accepted || NEEDS_SALE_ORDER.has(type)))
-      return handler(event, ctx);
+    if (typeof orderId !== 'string' || !ORDER_EVENTS.has(type)) return handler(event, ctx);
     await lockOrderEvents(ctx.trx, orderId);
     const ahead = accepted ? 0 : await waitingCount(ctx.trx, orderId);
     if (ahead > 0)

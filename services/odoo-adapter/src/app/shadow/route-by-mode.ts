@@ -8,19 +8,9 @@ import {
 } from '../../adapters/db/shadow-ledger';
 import type { WriteMode } from '../../domain/shadow-compare';
 import { findSaleOrder } from '../odoo-deps';
-import { classify } from '../outbound/handle-outbound';
+import { classify, ORDER_EVENTS } from '../outbound/handle-outbound';
 import { handleShadow, type ShadowHandlerDeps } from './handle-shadow';
 import { importOrder } from './import-order';
-
-/** The events of an order: each follows the mode its OrderAccepted was pinned to. */
-const ORDER_EVENTS = new Set([
-  'OrderAccepted',
-  'OrderCancelled',
-  'ShipmentDispatched',
-  'InvoiceIssued',
-  'ReturnReceived',
-  'CreditNoteIssued',
-]);
 
 export interface ModeRoutingDeps extends ShadowHandlerDeps {
   /** ODOO_WRITE_MODE_DEFAULT: the mode of a channel without a channel_modes row. */
@@ -28,14 +18,15 @@ export interface ModeRoutingDeps extends ShadowHandlerDeps {
 }
 
 /**
- * Per-channel write modes in front of the live handler. OrderAccepted pins its order to its
- * channel's mode, read in the consumer's transaction (so a mode switch is atomic with respect to
- * events); every later event of the order follows the pin. Live: today's handler writes Odoo.
- * Shadow: nothing is written, the comparison is recorded. Each event is handled in exactly one
- * mode. An event of an order without a pin is live, today's behaviour: an order accepted before
- * modes existed, or one whose OrderAccepted (another topic) is not handled yet, where the live
- * path finds no sale order of ours and retries, by which time the pin decides. OrderImported
- * pins its order to shadow without any Odoo call: the adapter never writes an imported order.
+ * Per-channel write modes in front of the live handler, for the events of an order. OrderAccepted
+ * pins its order to its channel's mode, read in the consumer's transaction (so a mode switch is
+ * atomic with respect to events); every later event of the order follows the pin. Live: today's
+ * handler writes Odoo. Shadow: nothing is written, the comparison is recorded. Each event is
+ * handled in exactly one mode. An event of an order without a pin is live, today's behaviour: an
+ * order accepted before modes existed, or one whose OrderAccepted (another topic) is not handled
+ * yet, where the live path finds no sale order of ours and the event is parked, to come back
+ * through here once the pin decides. OrderImported pins its order to shadow without any Odoo
+ * call: the adapter never writes an imported order.
  */
 export function routeByMode(live: EventHandler, deps: ModeRoutingDeps): EventHandler {
   const pinOf = async (
